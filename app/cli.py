@@ -1,0 +1,150 @@
+"""The command line: `deepfake-detector scan PATH... --csv OUT.csv`, over the same core as the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+
+from app import __version__
+from app.core.detector import Detector
+from app.core.export import CsvWriter, write_json
+from app.core.manifest import ManifestError
+from app.core.resources import default_manifest_path, samples_dir
+from app.core.scan import scan_paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="deepfake-detector",
+        description="Offline detector of deepfake and AI-generated images and videos. "
+        "Run without arguments to open the window.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the app's and the models' versions and hashes")
+    sub = parser.add_subparsers(dest="command")
+    scan = sub.add_parser("scan", help="scan files and folders and write the results to CSV/JSON")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="image or video files, or folders")
+    scan.add_argument("--csv", metavar="OUT.csv", help="write one row per file to this CSV file")
+    scan.add_argument("--json", metavar="OUT.json", help="write the full results (video frames too) as JSON")
+    scan.add_argument("--manifest", metavar="PATH", help="model manifest (default: the shipped models)")
+    scan.add_argument("--frames", type=int, metavar="N", help="frames to sample per video (default: manifest)")
+    scan.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
+    scan.add_argument("--quiet", "-q", action="store_true", help="no progress or per-file lines")
+    return parser
+
+
+def _load_detector(manifest: str | None) -> Detector:
+    detector = Detector.from_manifest(manifest or default_manifest_path())
+    for problem in detector.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return detector
+
+
+def print_version(manifest: str | None = None) -> int:
+    print(f"deepfake-detector {__version__}")
+    try:
+        info = _load_detector(manifest).describe()
+    except ManifestError as exc:
+        print(f"models: none ({exc})")
+        return EXIT_OK
+    for m in info["models"]:
+        print(f"model {m['id']} {m['version'] or '-'} {m['file']} sha256:{m['sha256']}")
+    return EXIT_OK
+
+
+def _fmt(p: float | None) -> str:
+    return "  -  " if p is None else f"{p:.3f}"
+
+
+def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        parser.error("no such file or folder: " + ", ".join(missing))
+    if args.frames is not None and args.frames < 1:
+        parser.error("--frames must be at least 1")
+    for out in (args.csv, args.json):
+        if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+            parser.error(f"the folder for {out} does not exist")
+    try:
+        detector = _load_detector(args.manifest)
+    except ManifestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if not detector.models:
+        print("error: no usable detection model; nothing can be scored", file=sys.stderr)
+        return EXIT_FAILED
+
+    tty = sys.stderr.isatty() and not args.quiet
+    writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
+    results = []
+    counts: Counter[str] = Counter()
+    started = time.monotonic()
+    interrupted = False
+    try:
+        for result in scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames):
+            counts[result.verdict or "error"] += 1
+            if writer:
+                writer.write(result)
+            if args.json:
+                results.append(result)
+            if not args.quiet and not args.csv:
+                print(f"{result.verdict or 'error':9} {_fmt(result.fake_probability)}  {result.path}"
+                      + (f"  ({result.error})" if result.error else ""))
+            if tty:
+                n = sum(counts.values())
+                print(f"\r{n} files scanned, {time.monotonic() - started:.0f} s", end="", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if writer:
+            writer.close()
+        if args.json:
+            write_json(results, args.json, detector.describe())
+    if tty:
+        print(file=sys.stderr)
+    total = sum(counts.values())
+    elapsed = time.monotonic() - started
+    summary = ", ".join(f"{counts[k]} {k}" for k in ("fake", "uncertain", "real", "error") if counts[k])
+    print(f"{'interrupted after' if interrupted else 'scanned'} {total} files in {elapsed:.1f} s"
+          + (f": {summary}" if summary else ""), file=sys.stderr)
+    for out in (args.csv, args.json):
+        if out:
+            print(f"results written to {out}", file=sys.stderr)
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+def has_display() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                    or os.environ.get("QT_QPA_PLATFORM"))
+    return True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] not in ("scan", "--version", "-h", "--help"):
+        if all(os.path.lexists(a) for a in argv):  # `deepfake-detector photo.jpg` opens them in the window
+            return run_gui(argv)
+    args = parser.parse_args(argv)
+    if args.version:
+        return print_version()
+    if args.command == "scan":
+        return run_scan(args, parser)
+    return run_gui([])
+
+
+def run_gui(paths: list[str]) -> int:
+    if not has_display():
+        print("No display found: scanning the bundled sample images instead of opening the window.\n"
+              "(Run `deepfake-detector scan PATH --csv results.csv` to scan your own files.)", file=sys.stderr)
+        parser = build_parser()
+        return run_scan(parser.parse_args(["scan", *(paths or [str(samples_dir())])]), parser)
+    from app.gui.main import run  # imported late: the CLI must work without Qt
+
+    return run(paths)

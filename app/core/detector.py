@@ -1,0 +1,262 @@
+"""Scoring images and video frames with the manifest's ONNX models, and fusing the scores.
+
+Inference lives here and only here: `OnnxModel` wraps one onnxruntime session, and
+`Detector` runs every usable model of a manifest on a file and fuses the results.
+A file is handled in two steps so a folder scan can overlap them across cores:
+`Detector.prepare_file` (decode, hash, preprocess: pure Python/NumPy/Pillow, run in
+worker threads) and `Detector.score_prepared` (onnxruntime, which releases the GIL).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+from app.core import media
+from app.core.fusion import calibrated_probability, fuse_scores, verdict_for
+from app.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
+from app.core.preprocess import model_inputs, resize_short_side
+from app.core.resources import default_manifest_path
+
+PREVIEW_SHORT_SIDE = 360  # frames kept for display when a caller asks for previews
+
+
+class ModelLoadError(Exception):
+    pass
+
+
+class OnnxModel:
+    """One manifest model: an onnxruntime session created once and reused."""
+
+    def __init__(self, spec: ModelSpec, threads: int | None = None):
+        self.spec = spec
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(str(spec.path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelLoadError(f"onnxruntime cannot load {spec.path.name}: {exc}") from None
+        inputs, outputs = self.session.get_inputs(), self.session.get_outputs()
+        if len(inputs) != 1 or len(outputs) < 1:
+            raise ModelLoadError(f"expected one input and one output, found {len(inputs)} and {len(outputs)}")
+        self.input_name = inputs[0].name
+        self.output_name = outputs[0].name
+        shape = inputs[0].shape
+        want = (spec.height, spec.width, spec.channels) if spec.layout == "NHWC" else (
+            spec.channels, spec.height, spec.width)
+        if len(shape) != 4 or any(isinstance(d, int) and d != w for d, w in zip(shape[1:], want)):
+            raise ModelLoadError(f"input shape {shape} does not match the manifest's {spec.layout} {want}")
+        out_shape = outputs[0].shape
+        if len(out_shape) > 2 or (len(out_shape) == 2 and isinstance(out_shape[1], int) and out_shape[1] != 1):
+            raise ModelLoadError(f"output shape {out_shape} is not one probability per image")
+
+    def predict(self, batch: np.ndarray) -> np.ndarray:
+        """Raw probabilities of 'fake', one per row of the batch."""
+        out = self.session.run([self.output_name], {self.input_name: batch})[0]
+        return np.asarray(out, dtype=np.float64).reshape(len(batch))
+
+
+@dataclass
+class ImageAnalysis:
+    """Scores for one image or video frame."""
+
+    fake_probability: float | None
+    model_probabilities: dict[str, float]
+    verdict: str
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: a row of a scan. `error` is set (and scores empty) when it failed."""
+
+    path: str
+    kind: str = ""  # "image" or "video"
+    verdict: str = ""  # "real", "uncertain", "fake", or "" on error
+    fake_probability: float | None = None
+    model_probabilities: dict[str, float] = field(default_factory=dict)
+    frames: int | None = None  # frames scored (videos)
+    sha256: str = ""
+    error: str = ""
+    size_bytes: int | None = None
+    width: int | None = None
+    height: int | None = None
+    notes: list[str] = field(default_factory=list)
+    # videos: one entry per scored frame, in time order
+    frame_indices: list[int] = field(default_factory=list)
+    frame_times: list[float] = field(default_factory=list)
+    frame_probabilities: list[float] = field(default_factory=list)
+    fake_frame_share: float | None = None
+    worst_frames: list[int] = field(default_factory=list)  # positions in frame_indices, worst first
+    preview: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass
+class PreparedFile:
+    """A decoded, hashed and preprocessed file waiting for inference."""
+
+    result: FileResult
+    # one dict per image/frame: model id -> input tensor of that image's crops
+    inputs: list[dict[str, np.ndarray]] = field(default_factory=list)
+
+
+def _preview(rgb: np.ndarray) -> np.ndarray:
+    return resize_short_side(rgb, PREVIEW_SHORT_SIDE) if min(rgb.shape[:2]) > PREVIEW_SHORT_SIDE else rgb
+
+
+class Detector:
+    """All usable models of a manifest, with fusion and verdict bands."""
+
+    def __init__(self, manifest: Manifest, threads: int | None = None):
+        self.manifest = manifest
+        self.problems: list[ModelProblem] = list(manifest.problems)
+        self.models: list[OnnxModel] = []
+        for spec in manifest.models:
+            try:
+                self.models.append(OnnxModel(spec, threads))
+            except ModelLoadError as exc:
+                self.problems.append(ModelProblem(spec.id, str(exc)))
+        self.weights = {m.spec.id: m.spec.fusion_weight for m in self.models}
+
+    @classmethod
+    def from_manifest(cls, path: str | Path | None = None, threads: int | None = None) -> Detector:
+        return cls(load_manifest(path or default_manifest_path()), threads)
+
+    @property
+    def model_ids(self) -> list[str]:
+        """Every model the manifest lists (usable or not): the CSV's model columns."""
+        listed = [entry.get("id") for entry in self.manifest.raw.get("models", []) if isinstance(entry, dict)]
+        return [m for m in listed if isinstance(m, str)] or [m.spec.id for m in self.models]
+
+    def describe(self) -> dict:
+        """Models in use, with versions and hashes, and the problems: for About, --version, reports."""
+        return {
+            "manifest": str(self.manifest.path),
+            "models": [
+                {"id": m.spec.id, "name": m.spec.name, "version": m.spec.version, "file": m.spec.path.name,
+                 "sha256": m.spec.sha256, "fusion_weight": m.spec.fusion_weight}
+                for m in self.models
+            ],
+            "problems": [str(p) for p in self.problems],
+            "fusion": self.manifest.fusion.method,
+            "bands": {"t_real": self.manifest.bands.t_real, "t_fake": self.manifest.bands.t_fake},
+        }
+
+    # -- images and frames -------------------------------------------------
+    def prepare_image(self, rgb: np.ndarray) -> dict[str, np.ndarray]:
+        return {m.spec.id: model_inputs(rgb, m.spec) for m in self.models}
+
+    def score_inputs(self, inputs: list[dict[str, np.ndarray]]) -> list[ImageAnalysis]:
+        """Run every model once over all images' crops, then calibrate and fuse per image."""
+        per_image: list[dict[str, float]] = [{} for _ in inputs]
+        for model in self.models:
+            mid = model.spec.id
+            tensors = [item[mid] for item in inputs]
+            raw = model.predict(np.concatenate(tensors)) if tensors else np.empty(0)
+            start = 0
+            for i, t in enumerate(tensors):
+                per_image[i][mid] = calibrated_probability(raw[start : start + len(t)], model.spec.calibration)
+                start += len(t)
+        analyses = []
+        for probs in per_image:
+            fused = fuse_scores(probs, self.weights, self.manifest.fusion)
+            analyses.append(ImageAnalysis(fused, probs, verdict_for(fused, self.manifest.bands)))
+        return analyses
+
+    def analyze_image(self, rgb: np.ndarray) -> ImageAnalysis:
+        return self.score_inputs([self.prepare_image(rgb)])[0]
+
+    def analyze_frames(self, frames: list[np.ndarray]) -> list[ImageAnalysis]:
+        return self.score_inputs([self.prepare_image(f) for f in frames])
+
+    # -- files ---------------------------------------------------------------
+    def prepare_file(
+        self, path: str | os.PathLike, kind: str | None = None, frames: int | None = None, preview: bool = False
+    ) -> PreparedFile:
+        """Decode, hash and preprocess a file. Never raises: problems become `result.error`."""
+        result = FileResult(path=str(path))
+        prepared = PreparedFile(result)
+        try:
+            kind = kind or media.kind_from_extension(path) or media.sniff_kind(path)
+            result.kind = kind or ""
+            try:
+                result.size_bytes = os.stat(path).st_size
+            except OSError:
+                pass
+            if kind is None:
+                media._check_readable(Path(path))
+                raise media.MediaError("not a supported image or video file")
+            if not self.models:
+                raise media.MediaError("no usable detection model (see the model problems)")
+            if kind == "image":
+                rgb, info = media.open_image(path)
+                result.width, result.height = info.width, info.height
+                if info.frames > 1:
+                    result.notes.append(f"animated ({info.frames} frames): the first frame was analysed")
+                if info.decoded_scale > 1:
+                    result.notes.append(f"very large image: analysed at 1/{info.decoded_scale} scale")
+                prepared.inputs = [self.prepare_image(rgb)]
+                if preview:
+                    result.preview = [_preview(rgb)]
+            else:
+                video = media.read_video_frames(path, frames or self.manifest.video_frames)
+                result.width, result.height = video.width, video.height
+                result.frame_indices = video.indices
+                result.frame_times = video.times
+                prepared.inputs = [self.prepare_image(f) for f in video.frames]
+                if preview:
+                    result.preview = [_preview(f) for f in video.frames]
+            result.sha256 = file_sha256(path)
+        except media.MediaError as exc:
+            result.error = str(exc)
+        except OSError as exc:
+            result.error = f"cannot read the file: {exc.strerror or exc}"
+        except MemoryError:
+            result.error = "file too large to analyse in memory"
+        except Exception as exc:  # a decoder bug must cost one row, never the scan
+            result.error = f"unexpected error while reading the file: {type(exc).__name__}: {exc}"
+        if result.error:
+            prepared.inputs = []
+        return prepared
+
+    def score_prepared(self, prepared: PreparedFile) -> FileResult:
+        """Run the models on a prepared file and fill in its verdict."""
+        result = prepared.result
+        if result.error or not prepared.inputs:
+            return result
+        try:
+            analyses = self.score_inputs(prepared.inputs)
+        except Exception as exc:  # onnxruntime failures on odd inputs: one error row
+            result.error = f"the models could not score this file: {exc}"
+            return result
+        finally:
+            prepared.inputs = []
+        bands = self.manifest.bands
+        if result.kind == "video":
+            fused = [a.fake_probability for a in analyses]
+            result.frames = len(analyses)
+            result.frame_probabilities = [float(p) for p in fused]
+            result.fake_probability = float(np.mean(fused))
+            result.model_probabilities = {
+                mid: float(np.mean([a.model_probabilities[mid] for a in analyses])) for mid in analyses[0].model_probabilities
+            }
+            result.fake_frame_share = float(np.mean([p >= bands.t_fake for p in fused]))
+            result.worst_frames = [int(i) for i in np.argsort(fused)[::-1][: min(3, len(fused))]]
+        else:
+            a = analyses[0]
+            result.fake_probability = a.fake_probability
+            result.model_probabilities = dict(a.model_probabilities)
+        result.verdict = verdict_for(result.fake_probability, bands)
+        return result
+
+    def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False) -> FileResult:
+        return self.score_prepared(self.prepare_file(path, frames=frames, preview=preview))

@@ -1,0 +1,151 @@
+"""Writing scan results to CSV and JSON: one writer each, used by the CLI and the GUI.
+
+The CSV columns are a contract other tools rely on; keep them stable:
+path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error.
+Files are written to a temporary name and renamed when complete, so a reader never
+sees half a file, and cells a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from app import __version__
+from app.core.detector import FileResult
+
+BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
+BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_columns(model_ids: Sequence[str]) -> list[str]:
+    return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER]
+
+
+def neutralise_cell(value: str) -> str:
+    """Prefix text a spreadsheet would evaluate (=, +, -, @ ...) with a quote (OWASP's advice)."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
+    cells = [
+        neutralise_cell(result.path),
+        result.kind,
+        result.verdict,
+        _number(result.fake_probability),
+        *(_number(result.model_probabilities.get(m)) for m in model_ids),
+        "" if result.frames is None else str(result.frames),
+        result.sha256,
+        neutralise_cell(result.error),
+    ]
+    return cells
+
+
+class _AtomicFile:
+    """A text file that appears at `path` only when closed without error."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        self.file: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.file.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+class CsvWriter:
+    """Streams rows as a scan yields them; the file appears complete on `close()`.
+
+    Use as a context manager: on an exception the rows written so far are still
+    committed (a cancelled or interrupted scan keeps its finished rows).
+    """
+
+    def __init__(self, path: str | os.PathLike, model_ids: Sequence[str]):
+        self.model_ids = list(model_ids)
+        self._out = _AtomicFile(path)
+        self._writer = csv.writer(self._out.file)
+        self._writer.writerow(csv_columns(self.model_ids))
+        self.rows = 0
+
+    def write(self, result: FileResult) -> None:
+        self._writer.writerow(csv_row(result, self.model_ids))
+        self.rows += 1
+
+    def close(self) -> None:
+        self._out.commit()
+
+    def __enter__(self) -> CsvWriter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def write_csv(results: Iterable[FileResult], path: str | os.PathLike, model_ids: Sequence[str]) -> int:
+    with CsvWriter(path, model_ids) as writer:
+        for result in results:
+            writer.write(result)
+        return writer.rows
+
+
+def result_record(result: FileResult) -> dict[str, Any]:
+    """Everything known about a file, for JSON (no pixels)."""
+    record: dict[str, Any] = {
+        "path": result.path,
+        "kind": result.kind,
+        "verdict": result.verdict,
+        "fake_probability": result.fake_probability,
+        "model_probabilities": result.model_probabilities,
+        "frames": result.frames,
+        "sha256": result.sha256,
+        "error": result.error,
+        "size_bytes": result.size_bytes,
+        "width": result.width,
+        "height": result.height,
+        "notes": result.notes,
+    }
+    if result.kind == "video" and result.ok:
+        record["video"] = {
+            "frame_indices": result.frame_indices,
+            "frame_times": result.frame_times,
+            "frame_probabilities": result.frame_probabilities,
+            "fake_frame_share": result.fake_frame_share,
+            "worst_frames": [result.frame_indices[i] for i in result.worst_frames],
+        }
+    return record
+
+
+def write_json(
+    results: Iterable[FileResult], path: str | os.PathLike, models: dict[str, Any] | None = None
+) -> int:
+    records = [result_record(r) for r in results]
+    document = {"app": "deepfake-detector", "version": __version__, "models": models or {}, "results": records}
+    out = _AtomicFile(path)
+    try:
+        json.dump(document, out.file, indent=2, ensure_ascii=False)
+        out.file.write("\n")
+    except BaseException:
+        out.abort()
+        raise
+    out.commit()
+    return len(records)

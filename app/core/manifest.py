@@ -1,0 +1,211 @@
+"""models/manifest.json: which models exist, how to feed them, how to fuse them.
+
+The schema is documented in models/MANIFEST_SCHEMA.md. Loading never raises for one
+bad model entry: it becomes a `ModelProblem` and the other models stay usable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+CROP_MODES = ("center", "five", "resize")
+_MODEL_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+class ManifestError(Exception):
+    """The manifest as a whole cannot be used (missing, not JSON, wrong schema)."""
+
+
+@dataclass(frozen=True)
+class Preprocess:
+    channel_order: str = "RGB"
+    resize_short_side: int | None = None
+    crop: str = "center"
+    scale: float = 1.0 / 255.0
+    offset: float = 0.0
+
+
+@dataclass(frozen=True)
+class Calibration:
+    method: str = "none"
+    a: float = 1.0
+    b: float = 0.0
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    id: str
+    name: str
+    path: Path
+    sha256: str
+    layout: str
+    height: int
+    width: int
+    channels: int
+    preprocess: Preprocess
+    calibration: Calibration
+    fusion_weight: float
+    version: str = ""
+    metrics: dict[str, Any] = field(default_factory=dict, compare=False)
+    training_data: dict[str, Any] = field(default_factory=dict, compare=False)
+    thresholds: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def column(self) -> str:
+        """This model's column in the scan CSV."""
+        return f"{self.id}_probability"
+
+
+@dataclass(frozen=True)
+class ModelProblem:
+    model_id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"model '{self.model_id}' is not used: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Bands:
+    t_real: float = 0.3
+    t_fake: float = 0.7
+
+
+@dataclass(frozen=True)
+class Fusion:
+    method: str = "weighted_mean"
+    bias: float = 0.0
+    metrics: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass
+class Manifest:
+    path: Path
+    models: list[ModelSpec]
+    problems: list[ModelProblem]
+    fusion: Fusion
+    bands: Bands
+    video_frames: int = 16
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def model_ids(self) -> list[str]:
+        return [m.id for m in self.models]
+
+
+def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
+    model_id = entry["id"]
+    if not isinstance(model_id, str) or not _MODEL_ID.match(model_id):
+        raise ValueError(f"invalid model id {model_id!r} (lower-case letters, digits, _)")
+    inp = entry["input"]
+    pre = entry.get("preprocess", {})
+    cal = entry.get("calibration", {}) or {}
+    layout = inp.get("layout", "NHWC")
+    if layout not in ("NHWC", "NCHW"):
+        raise ValueError(f"unknown input layout {layout!r}")
+    preprocess = Preprocess(
+        channel_order=pre.get("channel_order", "RGB"),
+        resize_short_side=pre.get("resize_short_side"),
+        crop=pre.get("crop", "center"),
+        scale=float(pre.get("scale", 1.0 / 255.0)),
+        offset=float(pre.get("offset", 0.0)),
+    )
+    if preprocess.crop not in CROP_MODES:
+        raise ValueError(f"unknown crop mode {preprocess.crop!r}")
+    if preprocess.channel_order not in ("RGB", "BGR"):
+        raise ValueError(f"unknown channel order {preprocess.channel_order!r}")
+    method = cal.get("method", "none")
+    if method == "temperature" and "a" not in cal:
+        calibration = Calibration(method, 1.0 / float(cal.get("temperature", 1.0)), 0.0)
+    else:
+        calibration = Calibration(method, float(cal.get("a", 1.0)), float(cal.get("b", 0.0)))
+    if entry.get("output", {}).get("meaning", "probability_fake") != "probability_fake":
+        raise ValueError("output meaning must be 'probability_fake'")
+    return ModelSpec(
+        id=model_id,
+        name=entry.get("name", model_id),
+        path=(folder / entry["file"]).resolve(),
+        sha256=str(entry["sha256"]).lower(),
+        layout=layout,
+        height=int(inp["height"]),
+        width=int(inp["width"]),
+        channels=int(inp.get("channels", 3)),
+        preprocess=preprocess,
+        calibration=calibration,
+        fusion_weight=float(entry.get("fusion_weight", 1.0)),
+        version=str(entry.get("version", "")),
+        metrics=entry.get("metrics", {}) or {},
+        training_data=entry.get("training_data", {}) or {},
+        thresholds=entry.get("thresholds", {}) or {},
+    )
+
+
+def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
+    """Read a manifest; each model whose entry or file is bad becomes a ModelProblem.
+
+    With verify_files, a model's file must exist and match its sha256 (a tampered or
+    truncated model is refused before onnxruntime ever parses it).
+    """
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"no model manifest at {path}") from None
+    except (OSError, ValueError) as exc:
+        raise ManifestError(f"cannot read the model manifest {path}: {exc}") from None
+    if not isinstance(raw, dict) or raw.get("schema_version") != SCHEMA_VERSION:
+        raise ManifestError(f"{path}: unsupported manifest (schema_version must be {SCHEMA_VERSION})")
+
+    models: list[ModelSpec] = []
+    problems: list[ModelProblem] = []
+    seen: set[str] = set()
+    for entry in raw.get("models", []):
+        model_id = str(entry.get("id", "?")) if isinstance(entry, dict) else "?"
+        try:
+            spec = _parse_model(entry, path.parent)
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(ModelProblem(model_id, f"bad manifest entry ({exc})"))
+            continue
+        if spec.id in seen:
+            problems.append(ModelProblem(spec.id, "listed twice in the manifest"))
+            continue
+        seen.add(spec.id)
+        if verify_files:
+            if not spec.path.is_file():
+                problems.append(ModelProblem(spec.id, f"file {spec.path.name} is missing"))
+                continue
+            if file_sha256(spec.path) != spec.sha256:
+                problems.append(
+                    ModelProblem(spec.id, f"file {spec.path.name} does not match its sha256 (damaged or altered)")
+                )
+                continue
+        models.append(spec)
+
+    fusion_raw = raw.get("fusion", {}) or {}
+    fusion = Fusion(
+        method=fusion_raw.get("method", "weighted_mean"),
+        bias=float(fusion_raw.get("bias", 0.0)),
+        metrics=fusion_raw.get("metrics", {}) or {},
+    )
+    if fusion.method not in ("weighted_mean", "logistic"):
+        raise ManifestError(f"{path}: unknown fusion method {fusion.method!r}")
+    bands_raw = raw.get("bands", {}) or {}
+    bands = Bands(float(bands_raw.get("t_real", 0.3)), float(bands_raw.get("t_fake", 0.7)))
+    if not 0.0 <= bands.t_real <= bands.t_fake <= 1.0:
+        raise ManifestError(f"{path}: verdict bands must satisfy 0 <= t_real <= t_fake <= 1")
+    frames = int((raw.get("video", {}) or {}).get("frames", 16))
+    return Manifest(path, models, problems, fusion, bands, frames, raw)

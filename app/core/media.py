@@ -1,0 +1,263 @@
+"""Reading images and videos into RGB arrays, with plain-language errors for bad files.
+
+This is the one image loader of the project: the app and the training pipeline both
+decode through `load_image`, so a model sees at run time what it saw in training.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
+VIDEO_EXTENSIONS = frozenset({".mp4", ".avi", ".mov", ".wmv", ".mkv", ".webm"})
+MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
+
+# Our own pixel budget replaces Pillow's decompression-bomb limit: a header claiming
+# more pixels than this is refused before any decoding (JPEGs are decoded at a
+# reduced scale instead, which their DCT allows at no cost).
+MAX_IMAGE_PIXELS = 100_000_000
+# Video frames are kept at most this tall/wide on their shorter side: the models
+# resize far below it, and 16 4K frames would otherwise take 400 MB.
+MAX_FRAME_SHORT_SIDE = 1080
+
+Image.MAX_IMAGE_PIXELS = None  # enforced by MAX_IMAGE_PIXELS above, with a clear message
+ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, not grey pixels
+
+# Leading bytes of the formats we read, to recognise media files whatever their name.
+_IMAGE_MAGIC = (
+    b"\xff\xd8\xff",  # JPEG
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+    b"II*\x00",  # TIFF little-endian
+    b"MM\x00*",  # TIFF big-endian
+)
+_VIDEO_MAGIC = (
+    b"\x1a\x45\xdf\xa3",  # Matroska / WebM
+    b"\x30\x26\xb2\x75\x8e\x66\xcf\x11",  # ASF (wmv)
+)
+
+
+class MediaError(Exception):
+    """A file that cannot be read as media; the message is meant for the user."""
+
+
+def kind_from_extension(path: str | os.PathLike) -> str | None:
+    suffix = Path(path).suffix.lower()
+    if suffix in IMAGE_EXTENSIONS:
+        return "image"
+    if suffix in VIDEO_EXTENSIONS:
+        return "video"
+    return None
+
+
+def sniff_kind(path: str | os.PathLike) -> str | None:
+    """'image' or 'video' if the file's first bytes look like a format we read, else None."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if head.startswith(_VIDEO_MAGIC) or head[4:8] == b"ftyp" or (head[:4] == b"RIFF" and head[8:12] == b"AVI "):
+        return "video"
+    return None
+
+
+def _check_readable(path: Path) -> None:
+    """Raise MediaError for the file-system problems every loader shares."""
+    if path.is_symlink() and not path.exists():
+        raise MediaError("broken link: the file it points to does not exist")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise MediaError("file not found") from None
+    except OSError as exc:
+        raise MediaError(f"cannot read the file: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise MediaError("not a regular file")
+    if size == 0:
+        raise MediaError("empty file (0 bytes)")
+    if not os.access(path, os.R_OK):
+        raise MediaError("permission denied: the file is not readable")
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    """Any Pillow mode to 8-bit RGB (16-bit and float are rescaled, not clipped)."""
+    if img.mode == "RGB":
+        return img
+    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        arr = np.asarray(img, dtype=np.float64)
+        if img.mode.startswith("I;16"):
+            arr = arr / 257.0
+        else:
+            lo, hi = float(arr.min()), float(arr.max())
+            arr = (arr - lo) * (255.0 / (hi - lo)) if hi > lo else np.zeros_like(arr)
+        return Image.fromarray(np.clip(arr + 0.5, 0, 255).astype(np.uint8), "L").convert("RGB")
+    if img.mode == "P" and "transparency" in img.info:
+        img = img.convert("RGBA")
+    return img.convert("RGB")
+
+
+@dataclass
+class ImageInfo:
+    """What a decoded image was before conversion (shown to the user, not used to score)."""
+
+    width: int
+    height: int
+    format: str
+    mode: str
+    frames: int = 1
+    decoded_scale: int = 1  # >1 when a huge JPEG was decoded at reduced size
+
+
+def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
+    """Decode an image file into an HxWx3 uint8 RGB array, EXIF orientation applied.
+
+    Animated GIF/WebP give their first frame. Raises MediaError with a plain reason.
+    """
+    path = Path(path)
+    _check_readable(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns on odd EXIF/ICC; we only want errors
+            with Image.open(path) as img:
+                width, height = img.size
+                info = ImageInfo(width, height, img.format or "?", img.mode, getattr(img, "n_frames", 1))
+                if width * height > MAX_IMAGE_PIXELS:
+                    if img.format != "JPEG":
+                        raise MediaError(
+                            f"image too large: {width} x {height} pixels "
+                            f"(the limit is {MAX_IMAGE_PIXELS // 1_000_000} megapixels)"
+                        )
+                    scale = 1
+                    while (width // scale) * (height // scale) > MAX_IMAGE_PIXELS and scale < 8:
+                        scale *= 2
+                    img.draft("RGB", (width // scale, height // scale))
+                    info.decoded_scale = width // img.size[0]
+                    if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
+                        raise MediaError(f"image too large: {width} x {height} pixels")
+                img.load()
+                try:
+                    oriented = ImageOps.exif_transpose(img)
+                except Exception:  # a malformed EXIF block: keep the pixels as stored
+                    oriented = img
+                rgb = _to_rgb(oriented)
+                return np.asarray(rgb, dtype=np.uint8).copy(), info
+    except MediaError:
+        raise
+    except UnidentifiedImageError:
+        raise MediaError("not an image that can be read (unrecognised or corrupt data)") from None
+    except PermissionError:
+        raise MediaError("permission denied: the file is not readable") from None
+    except Image.DecompressionBombError as exc:
+        raise MediaError(f"image too large: {exc}") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        reason = str(exc) or type(exc).__name__
+        if "truncated" in reason.lower():
+            raise MediaError("corrupt image: the file is truncated") from None
+        raise MediaError(f"corrupt image: {reason}") from None
+    except MemoryError:
+        raise MediaError("image too large to decode in memory") from None
+
+
+def load_image(path: str | os.PathLike) -> np.ndarray:
+    """The project's one image loader: HxWx3 uint8 RGB, EXIF-oriented."""
+    return open_image(path)[0]
+
+
+@dataclass
+class VideoFrames:
+    frames: list[np.ndarray]  # RGB uint8, in time order
+    indices: list[int]  # frame number of each sampled frame in the video
+    frame_count: int  # frames in the video (estimated by the container when seeking)
+    fps: float
+    width: int
+    height: int
+    times: list[float] = field(default_factory=list)  # seconds, one per sampled frame
+
+
+def _limit_frame(bgr: np.ndarray) -> np.ndarray:
+    h, w = bgr.shape[:2]
+    short = min(h, w)
+    if short > MAX_FRAME_SHORT_SIDE:
+        f = MAX_FRAME_SHORT_SIDE / short
+        bgr = cv2.resize(bgr, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA)
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+def evenly_spaced(count: int, n: int) -> list[int]:
+    """n frame numbers spread evenly over 0..count-1 (centres of n equal segments)."""
+    if count <= 0 or n <= 0:
+        return []
+    n = min(n, count)
+    return sorted({min(count - 1, int((i + 0.5) * count / n)) for i in range(n)})
+
+
+def read_video_frames(path: str | os.PathLike, n_frames: int = 16) -> VideoFrames:
+    """Sample n_frames evenly over a video with OpenCV. Raises MediaError if none decode."""
+    path = Path(path)
+    _check_readable(path)
+    cap = cv2.VideoCapture(str(path))
+    try:
+        if not cap.isOpened():
+            raise MediaError("not a video that can be read (unrecognised or corrupt data)")
+        count = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
+        if fps != fps or fps <= 0:  # NaN or missing
+            fps = 0.0
+        frames: list[np.ndarray] = []
+        indices: list[int] = []
+        if count > 0:
+            for index in evenly_spaced(count, n_frames):
+                cap.set(cv2.CAP_PROP_POS_FRAMES, index)
+                ok, bgr = cap.read()
+                if ok and bgr is not None and bgr.size:
+                    frames.append(_limit_frame(bgr))
+                    indices.append(index)
+        if not frames:
+            # No frame count, or seeking failed: read through once, keeping a bounded
+            # evenly thinned subset (every k-th frame, k doubling as the video runs on).
+            cap.release()
+            cap = cv2.VideoCapture(str(path))
+            kept: list[tuple[int, np.ndarray]] = []
+            step, index = 1, 0
+            while True:
+                ok = cap.grab()
+                if not ok:
+                    break
+                if index % step == 0:
+                    ok, bgr = cap.retrieve()
+                    if ok and bgr is not None and bgr.size:
+                        kept.append((index, _limit_frame(bgr)))
+                    if len(kept) >= 4 * max(n_frames, 1):
+                        step *= 2
+                        kept = [(i, f) for i, f in kept if i % step == 0]
+                index += 1
+            count = index
+            if kept:
+                chosen = evenly_spaced(len(kept), n_frames)
+                indices = [kept[i][0] for i in chosen]
+                frames = [kept[i][1] for i in chosen]
+        if not frames:
+            raise MediaError("video has no frames that can be decoded")
+        h, w = frames[0].shape[:2]
+        width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH) or w)
+        height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT) or h)
+        times = [i / fps if fps else 0.0 for i in indices]
+        return VideoFrames(frames, indices, max(count, len(frames)), fps, width, height, times)
+    except MediaError:
+        raise
+    except cv2.error as exc:
+        raise MediaError(f"corrupt video: {exc.err or exc}") from None
+    finally:
+        cap.release()

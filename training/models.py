@@ -1,0 +1,91 @@
+"""The three detectors as functional Keras models (tf2onnx cannot export Keras 3 Sequential).
+
+Every detector outputs one sigmoid per image: the probability that it is FAKE.
+Each `make_*` is the seed's architecture (../shared/DESIGN.md section 2); what changed
+from the seed is the training recipe (train.py), not these layers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import keras
+from keras import layers
+
+LATENT_DIM = 100
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """How a model's input is made from uint8 RGB pixels: x = pixel * scale + offset."""
+
+    size: int
+    scale: float
+    offset: float
+
+
+CNN_INPUT = InputSpec(128, 1 / 255.0, 0.0)  # seed: [0, 1]
+GAN_INPUT = InputSpec(128, 1 / 127.5, -1.0)  # the generator's tanh range [-1, 1]
+RESNET_INPUT = InputSpec(128, 1 / 127.5, -1.0)
+
+
+def make_cnn(size: int = CNN_INPUT.size) -> keras.Model:
+    """The seed CNN exactly: three conv/BN/pool/dropout blocks, Dense 128, sigmoid."""
+    inputs = keras.Input((size, size, 3), name="image")
+    x = inputs
+    for filters, drop in ((32, 0.2), (64, 0.3), (128, 0.4)):
+        x = layers.Conv2D(filters, 3, activation="relu")(x)
+        x = layers.BatchNormalization()(x)
+        x = layers.MaxPooling2D(2)(x)
+        x = layers.Dropout(drop)(x)
+    x = layers.Flatten()(x)
+    x = layers.Dense(128, activation="relu")(x)
+    x = layers.Dropout(0.5)(x)
+    outputs = layers.Dense(1, activation="sigmoid", name="probability_fake")(x)
+    return keras.Model(inputs, outputs, name="cnn")
+
+
+def make_generator(latent_dim: int = LATENT_DIM) -> keras.Model:
+    """Seed generator: latent -> Dense 8x8x256 -> four Conv2DTranspose -> 128x128x3 in [-1, 1]."""
+    z = keras.Input((latent_dim,), name="latent")
+    x = layers.Dense(8 * 8 * 256)(z)
+    x = layers.LeakyReLU(negative_slope=0.2)(x)
+    x = layers.Reshape((8, 8, 256))(x)
+    for filters in (128, 64, 32):
+        x = layers.Conv2DTranspose(filters, 4, strides=2, padding="same")(x)
+        x = layers.LeakyReLU(negative_slope=0.2)(x)
+    image = layers.Conv2DTranspose(3, 4, strides=2, padding="same", activation="tanh", name="image")(x)
+    return keras.Model(z, image, name="generator")
+
+
+def make_discriminator(size: int = GAN_INPUT.size) -> keras.Model:
+    """Seed discriminator: three strided convs with LeakyReLU .2 and dropout .3, sigmoid."""
+    inputs = keras.Input((size, size, 3), name="image")
+    x = inputs
+    for filters in (64, 128, 256):
+        x = layers.Conv2D(filters, 4, strides=2, padding="same")(x)
+        x = layers.LeakyReLU(negative_slope=0.2)(x)
+        x = layers.Dropout(0.3)(x)
+    x = layers.Flatten()(x)
+    outputs = layers.Dense(1, activation="sigmoid", name="probability_fake")(x)
+    return keras.Model(inputs, outputs, name="discriminator")
+
+
+def make_resnet50(size: int | None = RESNET_INPUT.size) -> keras.Model:
+    """keras.applications ResNet-50 from scratch (no ImageNet weights here) + sigmoid head.
+
+    `size=None` builds it for any height and width (global average pooling).
+    """
+    inputs = keras.Input((size, size, 3), name="image")
+    backbone = keras.applications.ResNet50(
+        weights=None, include_top=False, input_tensor=inputs, pooling="avg"
+    )
+    outputs = layers.Dense(1, activation="sigmoid", name="probability_fake")(backbone.output)
+    return keras.Model(inputs, outputs, name="resnet50")
+
+
+DETECTORS = {
+    "cnn": (make_cnn, CNN_INPUT),
+    "gan": (make_discriminator, GAN_INPUT),
+    "resnet50": (make_resnet50, RESNET_INPUT),
+}
