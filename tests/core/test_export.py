@@ -1,0 +1,80 @@
+"""CSV and JSON export: the column contract, formula neutralisation, atomic writes."""
+
+import csv
+import json
+
+import pytest
+
+from app.core.detector import FileResult
+from app.core.export import CsvWriter, csv_columns, neutralise_cell, write_csv, write_json
+from app.core.scan import scan_paths
+from tests.conftest import RED, solid
+
+CONTRACT = ["path", "kind", "verdict", "fake_probability", "cnn_probability", "gan_probability",
+            "frames", "sha256", "error"]
+
+
+def read_rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def test_columns_follow_the_contract(detector, tmp_path):
+    solid(RED).save(tmp_path / "red.png")
+    (tmp_path / "bad.jpg").write_bytes(b"")
+    out = tmp_path / "out.csv"
+    write_csv(scan_paths([tmp_path], detector), out, detector.model_ids)
+
+    header, *rows = read_rows(out)
+    assert header[: len(CONTRACT)] == CONTRACT
+    by_name = {r[0].rsplit("/", 1)[-1]: dict(zip(header, r)) for r in rows}
+    bad, red = by_name["bad.jpg"], by_name["red.png"]
+    assert bad["verdict"] == "" and bad["fake_probability"] == "" and "empty" in bad["error"]
+    assert red["verdict"] == "fake" and float(red["fake_probability"]) > 0.9
+    assert 0 <= float(red["cnn_probability"]) <= 1 and red["frames"] == "" and len(red["sha256"]) == 64
+
+
+@pytest.mark.parametrize("name", ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\tx"])
+def test_formula_like_cells_are_neutralised(name, tmp_path):
+    assert neutralise_cell(name) == "'" + name
+    out = tmp_path / "o.csv"
+    write_csv([FileResult(path=name, error="=HYPERLINK(\"x\")")], out, ["cnn"])
+    row = read_rows(out)[1]
+    assert row[0] == "'" + name and row[-1].startswith("'=")
+
+
+def test_plain_cells_are_untouched():
+    assert neutralise_cell("/home/me/photo.jpg") == "/home/me/photo.jpg"
+
+
+def test_csv_appears_only_when_complete(tmp_path):
+    out = tmp_path / "o.csv"
+    writer = CsvWriter(out, ["cnn"])
+    writer.write(FileResult(path="a.jpg", kind="image", verdict="real", fake_probability=0.1))
+    assert not out.exists()  # still a temporary file
+    writer.close()
+    assert len(read_rows(out)) == 2 and not list(tmp_path.glob("*.part"))
+
+
+def test_interrupted_scan_still_commits_finished_rows(tmp_path):
+    out = tmp_path / "o.csv"
+    with pytest.raises(KeyboardInterrupt):
+        with CsvWriter(out, ["cnn"]) as writer:
+            writer.write(FileResult(path="a.jpg"))
+            raise KeyboardInterrupt
+    assert [r[0] for r in read_rows(out)] == ["path", "a.jpg"]
+
+
+def test_json_has_video_details(tmp_path):
+    video = FileResult(path="v.mp4", kind="video", verdict="fake", fake_probability=0.8, frames=2,
+                       frame_indices=[5, 15], frame_probabilities=[0.7, 0.9], fake_frame_share=0.5,
+                       worst_frames=[1, 0])
+    write_json([video], tmp_path / "o.json", {"models": []})
+    doc = json.loads((tmp_path / "o.json").read_text())
+    assert doc["results"][0]["video"]["worst_frames"] == [15, 5]
+    assert doc["results"][0]["frames"] == 2
+
+
+def test_csv_columns_for_other_models():
+    assert csv_columns(["resnet50"]) == ["path", "kind", "verdict", "fake_probability", "resnet50_probability",
+                                         "frames", "sha256", "error"]

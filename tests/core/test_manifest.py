@@ -1,0 +1,98 @@
+"""Manifest loading: valid entries become models, bad ones become clear problems."""
+
+import json
+
+import pytest
+
+from app.core.detector import Detector
+from app.core.manifest import ManifestError, load_manifest
+from tests.conftest import model_entry, write_manifest
+
+
+def test_loads_models_with_their_preprocessing(manifest_path):
+    manifest = load_manifest(manifest_path)
+    assert manifest.model_ids == ["cnn", "gan"]
+    assert manifest.problems == []
+    cnn, gan = manifest.models
+    assert (cnn.layout, cnn.height, cnn.width) == ("NHWC", 32, 32)
+    assert gan.layout == "NCHW" and gan.preprocess.offset == -1.0
+    assert cnn.column == "cnn_probability"
+    assert (manifest.bands.t_real, manifest.bands.t_fake) == (0.3, 0.7)
+
+
+def test_tampered_model_is_refused_and_the_others_keep_working(manifest_path):
+    gan_file = manifest_path.parent / "gan.onnx"
+    data = bytearray(gan_file.read_bytes())
+    data[-1] ^= 0xFF
+    gan_file.write_bytes(bytes(data))
+
+    detector = Detector.from_manifest(manifest_path)
+
+    assert [m.spec.id for m in detector.models] == ["cnn"]
+    assert len(detector.problems) == 1
+    assert "gan" in str(detector.problems[0]) and "sha256" in str(detector.problems[0])
+    # the surviving model still scores, and the broken one keeps its CSV column
+    assert detector.model_ids == ["cnn", "gan"]
+
+
+def test_missing_model_file_is_a_problem_not_a_crash(manifest_path):
+    (manifest_path.parent / "cnn.onnx").unlink()
+    manifest = load_manifest(manifest_path)
+    assert manifest.model_ids == ["gan"]
+    assert "missing" in str(manifest.problems[0])
+
+
+def test_model_whose_shape_disagrees_with_manifest_is_refused(tmp_path):
+    entry = model_entry(tmp_path, "cnn")
+    entry["input"]["height"] = entry["input"]["width"] = 64  # the ONNX file takes 32x32
+    detector = Detector.from_manifest(write_manifest(tmp_path, [entry]))
+    assert detector.models == []
+    assert "input shape" in str(detector.problems[0])
+
+
+def test_onnx_file_that_is_not_a_model_is_refused(tmp_path):
+    entry = model_entry(tmp_path, "cnn")
+    (tmp_path / "cnn.onnx").write_bytes(b"not a model")
+    from app.core.manifest import file_sha256
+
+    entry["sha256"] = file_sha256(tmp_path / "cnn.onnx")
+    detector = Detector.from_manifest(write_manifest(tmp_path, [entry]))
+    assert detector.models == [] and "onnxruntime cannot load" in str(detector.problems[0])
+
+
+@pytest.mark.parametrize(
+    "mutate, reason",
+    [
+        (lambda e: e.pop("sha256"), "bad manifest entry"),
+        (lambda e: e.update(id="Bad Id"), "invalid model id"),
+        (lambda e: e["preprocess"].update(crop="zoom"), "unknown crop mode"),
+        (lambda e: e.update(output={"meaning": "probability_real"}), "probability_fake"),
+    ],
+)
+def test_bad_entries_are_reported(tmp_path, mutate, reason):
+    good = model_entry(tmp_path, "good")
+    bad = model_entry(tmp_path, "bad")
+    mutate(bad)
+    manifest = load_manifest(write_manifest(tmp_path, [good, bad]))
+    assert manifest.model_ids == ["good"]
+    assert reason in str(manifest.problems[0])
+
+
+def test_unusable_manifest_raises_a_clear_error(tmp_path):
+    with pytest.raises(ManifestError, match="no model manifest"):
+        load_manifest(tmp_path / "absent.json")
+    (tmp_path / "m.json").write_text("{not json")
+    with pytest.raises(ManifestError, match="cannot read"):
+        load_manifest(tmp_path / "m.json")
+    (tmp_path / "m.json").write_text(json.dumps({"schema_version": 99, "models": []}))
+    with pytest.raises(ManifestError, match="schema_version"):
+        load_manifest(tmp_path / "m.json")
+    write_manifest(tmp_path, [], bands={"t_real": 0.8, "t_fake": 0.2})
+    with pytest.raises(ManifestError, match="bands"):
+        load_manifest(tmp_path / "manifest.json")
+
+
+def test_temperature_calibration_is_read_as_platt(tmp_path):
+    entry = model_entry(tmp_path, "cnn", calibration={"method": "temperature", "temperature": 2.0})
+    spec = load_manifest(write_manifest(tmp_path, [entry])).models[0]
+    assert (spec.calibration.a, spec.calibration.b) == (0.5, 0.0)
