@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Create .venv (if needed) and install the project into it.
+#   scripts/setup.sh          the app only (onnxruntime, PySide6, OpenCV, Pillow)
+#   scripts/setup.sh dev      the app + training (TensorFlow) + tests + packaging tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip setuptools wheel
+if [ "${1:-app}" = "dev" ]; then
+  .venv/bin/python -m pip install -q -e '.[train,test,package]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi
