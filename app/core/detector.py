@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from app.core import media
+from app.core import faces, media
 from app.core.fusion import calibrated_probability, fuse_scores, verdict_for
 from app.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
 from app.core.preprocess import model_inputs, resize_short_side
@@ -93,6 +93,9 @@ class FileResult:
     frame_probabilities: list[float] = field(default_factory=list)
     fake_frame_share: float | None = None
     worst_frames: list[int] = field(default_factory=list)  # positions in frame_indices, worst first
+    # faces scored on their own (large photos and frames): box (x, y, w, h), frame position, probability
+    faces: list[dict] = field(default_factory=list)
+    whole_image_probability: float | None = None  # images with faces: the score of the whole picture
     preview: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -101,12 +104,24 @@ class FileResult:
 
 
 @dataclass
+class View:
+    """What the models score of one image or frame: the whole picture, or one face in it."""
+
+    frame: int  # position of the image/frame in the file (0 for an image)
+    face: faces.FaceBox | None
+    inputs: dict[str, np.ndarray]  # model id -> input tensor of this view's crops
+
+
+@dataclass
 class PreparedFile:
     """A decoded, hashed and preprocessed file waiting for inference."""
 
     result: FileResult
-    # one dict per image/frame: model id -> input tensor of that image's crops
-    inputs: list[dict[str, np.ndarray]] = field(default_factory=list)
+    views: list[View] = field(default_factory=list)
+
+
+def _score(analysis: ImageAnalysis) -> float:
+    return -1.0 if analysis.fake_probability is None else analysis.fake_probability
 
 
 def _preview(rgb: np.ndarray) -> np.ndarray:
@@ -126,6 +141,12 @@ class Detector:
             except ModelLoadError as exc:
                 self.problems.append(ModelProblem(spec.id, str(exc)))
         self.weights = {m.spec.id: m.spec.fusion_weight for m in self.models}
+        face_policy = manifest.raw.get("faces", {}) or {}
+        self.faces_enabled = bool(face_policy.get("enabled", True))
+        # Faces are looked for only in images clearly larger than what the models were
+        # trained on; smaller ones are (like the training data) already face crops.
+        largest_input = max([m.spec.preprocess.resize_short_side or m.spec.height for m in self.models] or [256])
+        self.face_min_image_side = int(face_policy.get("min_image_side", 1.5 * largest_input))
 
     @classmethod
     def from_manifest(cls, path: str | Path | None = None, threads: int | None = None) -> Detector:
@@ -173,7 +194,16 @@ class Detector:
         return analyses
 
     def analyze_image(self, rgb: np.ndarray) -> ImageAnalysis:
+        """Scores of the whole picture (no face search): what the models were evaluated on."""
         return self.score_inputs([self.prepare_image(rgb)])[0]
+
+    def prepare_views(self, rgb: np.ndarray, frame: int = 0, max_faces: int = faces.MAX_FACES) -> list[View]:
+        """The whole picture, plus each face found when the picture is large."""
+        views = [View(frame, None, self.prepare_image(rgb))]
+        if self.faces_enabled and max_faces > 0 and min(rgb.shape[:2]) >= self.face_min_image_side:
+            for box in faces.find_faces(rgb)[:max_faces]:
+                views.append(View(frame, box, self.prepare_image(faces.face_crop(rgb, box))))
+        return views
 
     def analyze_frames(self, frames: list[np.ndarray]) -> list[ImageAnalysis]:
         return self.score_inputs([self.prepare_image(f) for f in frames])
@@ -204,7 +234,7 @@ class Detector:
                     result.notes.append(f"animated ({info.frames} frames): the first frame was analysed")
                 if info.decoded_scale > 1:
                     result.notes.append(f"very large image: analysed at 1/{info.decoded_scale} scale")
-                prepared.inputs = [self.prepare_image(rgb)]
+                prepared.views = self.prepare_views(rgb)
                 if preview:
                     result.preview = [_preview(rgb)]
             else:
@@ -212,7 +242,7 @@ class Detector:
                 result.width, result.height = video.width, video.height
                 result.frame_indices = video.indices
                 result.frame_times = video.times
-                prepared.inputs = [self.prepare_image(f) for f in video.frames]
+                prepared.views = [v for i, f in enumerate(video.frames) for v in self.prepare_views(f, i, max_faces=2)]
                 if preview:
                     result.preview = [_preview(f) for f in video.frames]
             result.sha256 = file_sha256(path)
@@ -225,36 +255,62 @@ class Detector:
         except Exception as exc:  # a decoder bug must cost one row, never the scan
             result.error = f"unexpected error while reading the file: {type(exc).__name__}: {exc}"
         if result.error:
-            prepared.inputs = []
+            prepared.views = []
         return prepared
 
     def score_prepared(self, prepared: PreparedFile) -> FileResult:
-        """Run the models on a prepared file and fill in its verdict."""
+        """Run the models on a prepared file and fill in its verdict.
+
+        An image or frame in which faces were found is judged by its most suspicious
+        face (a face swap changes the face, not the background); the whole picture's
+        score is kept beside it.
+        """
         result = prepared.result
-        if result.error or not prepared.inputs:
+        if result.error or not prepared.views:
             return result
         try:
-            analyses = self.score_inputs(prepared.inputs)
+            analyses = self.score_inputs([v.inputs for v in prepared.views])
         except Exception as exc:  # onnxruntime failures on odd inputs: one error row
             result.error = f"the models could not score this file: {exc}"
             return result
         finally:
-            prepared.inputs = []
+            for view in prepared.views:
+                view.inputs = {}
+        whole: dict[int, ImageAnalysis] = {}
+        best_face: dict[int, ImageAnalysis] = {}
+        for view, analysis in zip(prepared.views, analyses):
+            if view.face is None:
+                whole[view.frame] = analysis
+                continue
+            result.faces.append({"frame": view.frame, "box": view.face.as_tuple(),
+                                 "fake_probability": analysis.fake_probability,
+                                 "model_probabilities": analysis.model_probabilities})
+            current = best_face.get(view.frame)
+            if current is None or _score(analysis) > _score(current):
+                best_face[view.frame] = analysis
+        frames = [best_face.get(i, whole[i]) for i in sorted(whole)]
         bands = self.manifest.bands
         if result.kind == "video":
-            fused = [a.fake_probability for a in analyses]
-            result.frames = len(analyses)
+            fused = [a.fake_probability for a in frames]
+            result.frames = len(frames)
             result.frame_probabilities = [float(p) for p in fused]
             result.fake_probability = float(np.mean(fused))
             result.model_probabilities = {
-                mid: float(np.mean([a.model_probabilities[mid] for a in analyses])) for mid in analyses[0].model_probabilities
+                mid: float(np.mean([a.model_probabilities[mid] for a in frames])) for mid in frames[0].model_probabilities
             }
             result.fake_frame_share = float(np.mean([p >= bands.t_fake for p in fused]))
             result.worst_frames = [int(i) for i in np.argsort(fused)[::-1][: min(3, len(fused))]]
+            if result.faces:
+                result.notes.append(f"faces found in {len({f['frame'] for f in result.faces})} of {len(frames)} "
+                                    "frames: those frames are judged by their most suspicious face")
         else:
-            a = analyses[0]
-            result.fake_probability = a.fake_probability
-            result.model_probabilities = dict(a.model_probabilities)
+            chosen = frames[0]
+            result.fake_probability = chosen.fake_probability
+            result.model_probabilities = dict(chosen.model_probabilities)
+            if result.faces:
+                result.whole_image_probability = whole[0].fake_probability
+                result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
+                                    f"face (whole picture: {whole[0].fake_probability:.2f})")
         result.verdict = verdict_for(result.fake_probability, bands)
         return result
 
