@@ -8,8 +8,8 @@ cascade (shipped inside opencv-python) is fast, offline and good enough for fron
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -32,11 +32,16 @@ class FaceBox:
         return (self.x, self.y, self.w, self.h)
 
 
-@lru_cache(maxsize=1)
+_per_thread = threading.local()
+
+
 def _cascade() -> cv2.CascadeClassifier | None:
-    path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
-    cascade = cv2.CascadeClassifier(path)
-    return None if cascade.empty() else cascade
+    # One classifier per thread: detectMultiScale on a shared instance crashes
+    # (segfault) when two scan workers call it at once.
+    if not hasattr(_per_thread, "cascade"):
+        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+        _per_thread.cascade = None if cascade.empty() else cascade
+    return _per_thread.cascade
 
 
 def find_faces(rgb: np.ndarray) -> list[FaceBox]:

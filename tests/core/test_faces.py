@@ -49,3 +49,15 @@ def test_face_search_follows_the_manifest(manifest_path, policy):
     manifest_path.write_text(json.dumps(doc))
     result = Detector.from_manifest(manifest_path).analyze_file(ASTRONAUT)
     assert result.ok and result.faces == [] and result.whole_image_probability is None
+
+
+def test_face_search_in_parallel_scan_workers_does_not_crash(detector, tmp_path):
+    # a shared cv2.CascadeClassifier segfaults when two threads use it at once
+    import shutil
+
+    from app.core.scan import scan_paths
+
+    for i in range(8):
+        shutil.copy(ASTRONAUT, tmp_path / f"{i}.png")
+    results = list(scan_paths([tmp_path], detector, workers=2))
+    assert len(results) == 8 and all(len(r.faces) == 1 for r in results)
