@@ -109,7 +109,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(file=sys.stderr)
     total = sum(counts.values())
     elapsed = time.monotonic() - started
-    summary = ", ".join(f"{counts[k]} {k}" for k in ("fake", "uncertain", "real", "error") if counts[k])
+    summary = ", ".join(f"{counts[k]} {k}" for k in ("labelled-ai", "fake", "uncertain", "real", "error") if counts[k])
     print(f"{'interrupted after' if interrupted else 'scanned'} {total} files in {elapsed:.1f} s"
           + (f": {summary}" if summary else ""), file=sys.stderr)
     for out in (args.csv, args.json):

@@ -17,6 +17,7 @@ import numpy as np
 import onnxruntime as ort
 
 from app.core import faces, media
+from app.core.evidence import LABELLED_AI, Evidence, read_evidence
 from app.core.fusion import calibrated_probability, fuse_scores, verdict_for
 from app.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
 from app.core.preprocess import model_inputs, resize_short_side
@@ -97,6 +98,10 @@ class FileResult:
     faces: list[dict] = field(default_factory=list)
     whole_image_probability: float | None = None  # images with faces: the score of the whole picture
     preview: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
+    # what the file says about its origin (images): see app.core.evidence
+    provenance: str = ""  # "c2pa-valid: Adobe Firefly (trainedAlgorithmicMedia)", "iptc: ...", or ""
+    generator_label: str = ""  # "Stable Diffusion (AUTOMATIC1111)": the file says it was made by this
+    evidence: Evidence | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -237,6 +242,9 @@ class Detector:
                 prepared.views = self.prepare_views(rgb)
                 if preview:
                     result.preview = [_preview(rgb)]
+                result.evidence = read_evidence(path)  # metadata only: never decodes the pixels again
+                result.provenance = result.evidence.provenance
+                result.generator_label = result.evidence.generator_label
             else:
                 video = media.read_video_frames(path, frames or self.manifest.video_frames)
                 result.width, result.height = video.width, video.height
@@ -312,6 +320,9 @@ class Detector:
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (whole picture: {whole[0].fake_probability:.2f})")
         result.verdict = verdict_for(result.fake_probability, bands)
+        if result.evidence is not None and result.evidence.labelled_ai:
+            # A valid C2PA or IPTC AI label outranks any score; the scores stay in the row.
+            result.verdict = LABELLED_AI
         return result
 
     def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False) -> FileResult:

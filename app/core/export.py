@@ -1,7 +1,8 @@
 """Writing scan results to CSV and JSON: one writer each, used by the CLI and the GUI.
 
 The CSV columns are a contract other tools rely on; keep them stable:
-path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error.
+path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error,
+then provenance, generator_label (what the file says about its origin).
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file, and cells a spreadsheet would run as a formula are neutralised.
 """
@@ -21,11 +22,12 @@ from app.core.detector import FileResult
 
 BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
 BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
+EVIDENCE_COLUMNS = ("provenance", "generator_label")  # appended after the contract's columns
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
-    return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER]
+    return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS]
 
 
 def neutralise_cell(value: str) -> str:
@@ -47,6 +49,8 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         "" if result.frames is None else str(result.frames),
         result.sha256,
         neutralise_cell(result.error),
+        neutralise_cell(result.provenance),
+        neutralise_cell(result.generator_label),
     ]
     return cells
 
@@ -123,6 +127,9 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "width": result.width,
         "height": result.height,
         "notes": result.notes,
+        "provenance": result.provenance,
+        "generator_label": result.generator_label,
+        "evidence": result.evidence.to_dict() if result.evidence is not None else None,
     }
     if result.kind == "video" and result.ok:
         record["video"] = {

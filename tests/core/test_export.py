@@ -40,7 +40,7 @@ def test_formula_like_cells_are_neutralised(name, tmp_path):
     out = tmp_path / "o.csv"
     write_csv([FileResult(path=name, error="=HYPERLINK(\"x\")")], out, ["cnn"])
     row = read_rows(out)[1]
-    assert row[0] == "'" + name and row[-1].startswith("'=")
+    assert row[0] == "'" + name and row[csv_columns(["cnn"]).index("error")].startswith("'=")
 
 
 def test_plain_cells_are_untouched():
@@ -77,4 +77,4 @@ def test_json_has_video_details(tmp_path):
 
 def test_csv_columns_for_other_models():
     assert csv_columns(["resnet50"]) == ["path", "kind", "verdict", "fake_probability", "resnet50_probability",
-                                         "frames", "sha256", "error"]
+                                         "frames", "sha256", "error", "provenance", "generator_label"]
