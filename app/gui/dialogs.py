@@ -1,0 +1,371 @@
+"""About, Help and Preferences: what the app does, how to read it, what it runs on.
+
+About draws the pipeline from file to verdict and shows a model card per manifest
+model (training data, held-out metrics, weak spots, and models/MODEL_CARD.md when
+shipped). Help explains verdicts and shortcuts and offers a diagnostics block to
+copy into an offline problem report.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, qVersion
+from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.core.manifest import Manifest
+from app.gui.style import VERDICT_LABELS, verdict_colour
+
+PIPELINE = (
+    ("File", "image or video"),
+    ("Decode", "EXIF turned, frames sampled"),
+    ("Crops", "each model's size"),
+    ("Models", "ONNX, on this computer"),
+    ("Calibration", "scores become probabilities"),
+    ("Fusion", "weighted combination"),
+    ("Verdict", "real · uncertain · fake"),
+)
+
+KNOWN_WEAK_SPOTS = (
+    "Images recompressed by social networks or messaging apps (strong JPEG, resizing) "
+    "can push a score either way.",
+    "Images from generators the models never saw in training may look real to them.",
+    "The models were trained mostly on faces; photos without a face are harder for them.",
+    "Screenshots, heavy filters and collages are outside what the models were trained on.",
+)
+
+
+class PipelineDiagram(QWidget):
+    """The flow from file to verdict, drawn as boxes and arrows."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(86)
+        self.setAccessibleName("Pipeline: " + " → ".join(step for step, _ in PIPELINE))
+
+    def sizeHint(self) -> QSize:
+        return QSize(7 * 112 + 6 * 20, 86)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(7 * 92 + 6 * 14, 86)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        n = len(PIPELINE)
+        gap = 20 if self.width() >= self.sizeHint().width() else 14
+        box_w = (self.width() - 1 - gap * (n - 1)) / n
+        box_h = self.height() - 8
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+        for i, (title, subtitle) in enumerate(PIPELINE):
+            x = i * (box_w + gap) + 0.5
+            rect = QRectF(x, 4.5, box_w, box_h)
+            last = i == n - 1
+            border = verdict_colour("real") if last else pal.color(QPalette.ColorRole.Highlight)
+            painter.setPen(QPen(border, 1.5))
+            painter.setBrush(pal.color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(rect, 8, 8)
+            painter.setPen(pal.color(QPalette.ColorRole.Text))
+            painter.setFont(title_font)
+            painter.drawText(rect.adjusted(4, 8, -4, -box_h / 2), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, title)
+            painter.setFont(small)
+            painter.drawText(rect.adjusted(6, box_h / 2 - 6, -6, -4),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, subtitle)
+            if not last:
+                y = rect.center().y()
+                x0, x1 = rect.right() + 3, rect.right() + gap - 3
+                painter.setPen(QPen(pal.color(QPalette.ColorRole.WindowText), 1.5))
+                painter.drawLine(QPointF(x0, y), QPointF(x1 - 4, y))
+                painter.setBrush(pal.color(QPalette.ColorRole.WindowText))
+                painter.drawPolygon(QPolygonF([QPointF(x1, y), QPointF(x1 - 6, y - 4), QPointF(x1 - 6, y + 4)]))
+        painter.end()
+
+
+def _fmt_scalar(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return html.escape(str(value))
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
+        return html.escape(", ".join(str(v) for v in value))
+    return html.escape(str(value))
+
+
+def _is_table(value: Any) -> bool:
+    """A dict of dicts of scalars (e.g. metrics per source) reads best as a table."""
+    return (isinstance(value, dict) and len(value) > 1 and all(isinstance(v, dict) for v in value.values())
+            and all(not isinstance(x, (dict, list)) for v in value.values() for x in v.values()))
+
+
+def metrics_html(value: Any) -> str:
+    """Free-form manifest JSON (metrics, training data) as readable HTML."""
+    if _is_table(value):
+        columns: list[str] = []
+        for row in value.values():
+            columns.extend(c for c in row if c not in columns)
+        head = "".join(f"<th align='right'>{html.escape(str(c))}</th>" for c in columns)
+        rows = "".join(
+            f"<tr><td>{html.escape(str(k))}</td>"
+            + "".join(f"<td align='right'>{_fmt_scalar(r.get(c, ''))}</td>" for c in columns) + "</tr>"
+            for k, r in value.items()
+        )
+        return f"<table cellspacing='0' cellpadding='3'><tr><th></th>{head}</tr>{rows}</table>"
+    if isinstance(value, dict):
+        if not value:
+            return "<i>not given</i>"
+        items = "".join(f"<li><b>{html.escape(str(k))}</b>: {metrics_html(v)}</li>" for k, v in value.items())
+        return f"<ul style='margin-top:0'>{items}</ul>"
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        return "<ul style='margin-top:0'>" + "".join(f"<li>{metrics_html(v)}</li>" for v in value) + "</ul>"
+    return _fmt_scalar(value)
+
+
+def model_card_html(entry: dict[str, Any], problem: str | None) -> str:
+    """One model's card, from its manifest entry."""
+    name = html.escape(str(entry.get("name") or entry.get("id", "?")))
+    model_id = html.escape(str(entry.get("id", "?")))
+    inp = entry.get("input", {}) if isinstance(entry.get("input"), dict) else {}
+    status = (f"<p style='color:{verdict_colour('fake').name()}'><b>Not in use:</b> {html.escape(problem)}</p>"
+              if problem else "")
+    weak = entry.get("weak_spots") or entry.get("limitations")
+    if isinstance(weak, str):
+        weak = [weak]
+    weak_html = ("<ul style='margin-top:0'>" + "".join(f"<li>{html.escape(str(w))}</li>" for w in weak) + "</ul>"
+                 if weak else "<i>none listed for this model; see the general weak spots above</i>")
+    sha = str(entry.get("sha256", ""))
+    return (
+        f"<h3>{name}</h3>{status}"
+        f"<p>id <code>{model_id}</code> · version {html.escape(str(entry.get('version') or '–'))}"
+        f" · file <code>{html.escape(str(entry.get('file', '?')))}</code>"
+        f" · input {inp.get('width', '?')} × {inp.get('height', '?')} px"
+        f" · fusion weight {_fmt_scalar(entry.get('fusion_weight', 1.0))}<br>"
+        f"sha256 <code>{html.escape(sha)}</code></p>"
+        f"<p><b>Trained on</b></p>{metrics_html(entry.get('training_data') or {})}"
+        f"<p><b>Measured on held-out data</b></p>{metrics_html(entry.get('metrics') or {})}"
+        f"<p><b>Weak spots</b></p>{weak_html}"
+    )
+
+
+class AboutDialog(QDialog):
+    def __init__(self, manifest: Manifest | None, problems: dict[str, str], manifest_error: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("About Deepfake Detector")
+        self.resize(900, 680)
+        tabs = QTabWidget()
+        self.tabs = tabs
+
+        intro = QWidget()
+        intro_layout = QVBoxLayout(intro)
+        text = QLabel(
+            f"<h2>Deepfake Detector {__version__}</h2>"
+            "<p>Checks whether an image or a video is likely to be real, or generated or manipulated by AI "
+            "(a deepfake). Everything runs on this computer: no file ever leaves it, and no internet "
+            "connection is needed.</p>"
+            "<p>Each file goes through the steps below. Several independent models score it; their "
+            "calibrated scores are combined into one probability, which falls into one of three bands: "
+            f"<b>{VERDICT_LABELS['real']}</b>, <b>{VERDICT_LABELS['uncertain']}</b> or "
+            f"<b>{VERDICT_LABELS['fake']}</b>. Videos are scored on evenly sampled frames.</p>"
+        )
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.pipeline = PipelineDiagram()
+        weak = QLabel("<p><b>What the models are known to get wrong</b></p><ul>"
+                      + "".join(f"<li>{html.escape(w)}</li>" for w in KNOWN_WEAK_SPOTS) + "</ul>"
+                      "<p>A verdict is evidence for your own verification, not proof.</p>")
+        weak.setWordWrap(True)
+        intro_layout.addWidget(text)
+        intro_layout.addWidget(self.pipeline)
+        intro_layout.addWidget(weak)
+        intro_layout.addStretch(1)
+        tabs.addTab(intro, "About")
+
+        self.models_view = QTextBrowser()
+        self.models_view.setOpenExternalLinks(False)
+        self.model_ids: list[str] = []
+        if manifest is None:
+            body = f"<p><b>No models are loaded.</b> {html.escape(manifest_error)}</p>"
+        else:
+            entries = [e for e in manifest.raw.get("models", []) if isinstance(e, dict)]
+            self.model_ids = [str(e.get("id", "?")) for e in entries]
+            fusion = manifest.fusion
+            body = (
+                f"<p>Models from <code>{html.escape(str(manifest.path))}</code>. Their calibrated scores are "
+                f"combined by <b>{html.escape(fusion.method.replace('_', ' '))}</b>; the verdict is "
+                f"<i>likely real</i> below {manifest.bands.t_real:.2f}, <i>likely fake</i> from "
+                f"{manifest.bands.t_fake:.2f}, uncertain between.</p>"
+            )
+            if fusion.metrics:
+                body += f"<h3>All models combined</h3><p><b>Measured on held-out data</b></p>{metrics_html(fusion.metrics)}"
+            body += "".join(model_card_html(e, problems.get(str(e.get("id")))) for e in entries)
+        self.models_view.setHtml(body)
+        tabs.addTab(self.models_view, "Models")
+
+        if manifest is not None:
+            card = Path(manifest.path).parent / "MODEL_CARD.md"
+            if card.is_file():
+                browser = QTextBrowser()
+                try:
+                    browser.setMarkdown(card.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError) as exc:
+                    browser.setPlainText(f"Cannot read {card}: {exc}")
+                tabs.addTab(browser, "Model card")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+
+def diagnostics_text(describe: dict[str, Any] | None, manifest_error: str = "") -> str:
+    """Plain text for a problem report: versions of everything, models with their hashes."""
+    import numpy
+    import onnxruntime
+
+    try:
+        import PySide6
+
+        pyside = PySide6.__version__
+    except (ImportError, AttributeError):
+        pyside = "?"
+    lines = [
+        f"Deepfake Detector {__version__}",
+        f"OS: {platform.platform()} ({platform.machine()})",
+        f"Python: {sys.version.split()[0]}",
+        f"Qt: {qVersion()}  PySide6: {pyside}",
+        f"onnxruntime: {onnxruntime.__version__}  numpy: {numpy.__version__}",
+    ]
+    try:
+        import cv2
+        from PIL import __version__ as pillow
+
+        lines.append(f"OpenCV: {cv2.__version__}  Pillow: {pillow}")
+    except ImportError:
+        pass
+    if describe is None:
+        lines.append(f"Models: none loaded ({manifest_error})")
+    else:
+        lines.append(f"Manifest: {describe['manifest']}")
+        lines.append(f"Fusion: {describe['fusion']}  bands: {json.dumps(describe['bands'])}")
+        for m in describe["models"]:
+            lines.append(f"Model {m['id']} v{m['version'] or '-'} {m['file']} sha256:{m['sha256']}")
+        for problem in describe["problems"]:
+            lines.append(f"Problem: {problem}")
+    return "\n".join(lines)
+
+
+HOW_TO_READ = f"""
+<h3>How to read a verdict</h3>
+<p>The large verdict sums up the combined score of all models:</p>
+<ul>
+<li><b>{VERDICT_LABELS['fake']}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
+<li><b>{VERDICT_LABELS['uncertain']}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
+<li><b>{VERDICT_LABELS['real']}</b>: no strong sign of manipulation. This does not prove the file is authentic.</li>
+</ul>
+<p>The <b>combined probability</b> bar shows where the score falls among the three bands. A probability of
+90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
+Below it, <b>each model</b> has its own bar: when they disagree, treat the result with extra care.</p>
+<p>For a <b>video</b>, frames are sampled evenly; the score is their average, and the strip under the picture
+outlines the most suspicious frames. Click a frame to see it.</p>
+<p>Known weak spots: recompressed images from social networks, generators the models never saw, and photos
+without faces. A score is evidence, not proof.</p>
+<h3>Keyboard shortcuts</h3>
+<table cellpadding='3'>
+<tr><td><b>Ctrl+O</b></td><td>Open files</td></tr>
+<tr><td><b>Ctrl+Shift+O</b></td><td>Scan a folder</td></tr>
+<tr><td><b>Esc</b></td><td>Cancel the running scan (finished rows stay)</td></tr>
+<tr><td><b>Ctrl+E</b> / <b>Ctrl+Shift+E</b></td><td>Export the results to CSV / JSON</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>Filter the results by text</td></tr>
+<tr><td><b>Enter</b></td><td>Open the selected file in the system viewer</td></tr>
+<tr><td><b>Ctrl+,</b></td><td>Preferences</td></tr>
+<tr><td><b>F1</b></td><td>This help</td></tr>
+</table>
+<h3>Reporting a problem</h3>
+<p>Copy the block below into your message (it holds no file names or images), describe what you did and,
+if you can, attach the file that caused the problem.</p>
+"""
+
+
+class HelpDialog(QDialog):
+    def __init__(self, diagnostics: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Help: reading a verdict")
+        self.resize(720, 680)
+        guide = QTextBrowser()
+        guide.setHtml(HOW_TO_READ)
+        self.diagnostics = QPlainTextEdit(diagnostics)
+        self.diagnostics.setReadOnly(True)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.diagnostics.setFont(mono)
+        self.diagnostics.setMaximumHeight(170)
+        self.copy_button = QPushButton("Copy diagnostics")
+        self.copy_button.clicked.connect(self.copy_diagnostics)
+        self.copied = QLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.copy_button)
+        row.addWidget(self.copied, 1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(guide, 1)
+        layout.addWidget(self.diagnostics)
+        layout.addLayout(row)
+
+    def copy_diagnostics(self) -> None:
+        QGuiApplication.clipboard().setText(self.diagnostics.toPlainText())
+        self.copied.setText("Copied to the clipboard.")
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, recursive: bool, frames: int, manifest_frames: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.recursive = QCheckBox("Include sub-folders when scanning a folder")
+        self.recursive.setChecked(recursive)
+        self.frames = QSpinBox()
+        self.frames.setRange(0, 64)
+        self.frames.setSpecialValueText(f"model default ({manifest_frames})")
+        self.frames.setValue(frames)
+        self.frames.setToolTip("More frames: a more reliable video score, but a slower scan.")
+        theme = QLabel("The colours follow your system's light or dark theme.")
+        theme.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form = QFormLayout()
+        form.addRow(self.recursive)
+        form.addRow("Video frames to sample:", self.frames)
+        form.addRow(theme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)

@@ -1,0 +1,99 @@
+"""What verdicts look like: words, colours and icons shared by the card and the table.
+
+Each verdict has a distinct icon shape (check, question mark, exclamation triangle,
+cross) as well as a colour, so nothing relies on colour alone. Colours are chosen
+to carry white text and to stay readable on light and dark palettes alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+VERDICT_LABELS = {"fake": "Likely fake", "uncertain": "Uncertain", "real": "Likely real", "": "Not analysed"}
+VERDICT_COLOURS = {"fake": "#c0392b", "uncertain": "#9a6700", "real": "#1e7e34", "": "#5f6b7a"}
+VERDICT_EXPLANATIONS = {
+    "fake": "The models found strong signs that this file was generated or manipulated.",
+    "uncertain": "The signs are weak or the models disagree. Do not rely on this result either way.",
+    "real": "The models found no strong sign of generation or manipulation. "
+    "That does not prove the file is authentic.",
+    "": "This file could not be analysed.",
+}
+EVIDENCE_LINE = (
+    "A score is evidence, not proof. Check the source, the context and other copies "
+    "of the file before you publish."
+)
+
+
+def verdict_label(verdict: str) -> str:
+    return VERDICT_LABELS.get(verdict, verdict)
+
+
+def verdict_colour(verdict: str) -> QColor:
+    return QColor(VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[""]))
+
+
+def percent(p: float | None) -> str:
+    return "–" if p is None else f"{p * 100:.0f}%"
+
+
+def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
+    """Draw the verdict's shape and mark in a size x size square at the origin."""
+    colour = verdict_colour(verdict)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    m = size * 0.06
+    if verdict == "fake":
+        tri = QPolygonF([QPointF(size / 2, m), QPointF(size - m, size - m * 1.5), QPointF(m, size - m * 1.5)])
+        path = QPainterPath()
+        path.addPolygon(tri)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif verdict == "uncertain":
+        diamond = QPolygonF([QPointF(size / 2, m), QPointF(size - m, size / 2),
+                             QPointF(size / 2, size - m), QPointF(m, size / 2)])
+        painter.drawPolygon(diamond)
+    else:
+        painter.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+    pen = QPen(QColor("white"), max(1.5, size * 0.12), Qt.PenStyle.SolidLine,
+               Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    s = size
+    if verdict == "real":
+        painter.drawPolyline(QPolygonF([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68),
+                                        QPointF(s * 0.72, s * 0.36)]))
+    elif verdict == "fake":
+        painter.drawLine(QPointF(s / 2, s * 0.36), QPointF(s / 2, s * 0.62))
+        painter.drawPoint(QPointF(s / 2, s * 0.76))
+    elif verdict == "uncertain":
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(max(6, int(s * 0.58)))
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(0, 0, s, s), Qt.AlignmentFlag.AlignCenter, "?")
+    else:
+        painter.drawLine(QPointF(s * 0.34, s * 0.34), QPointF(s * 0.66, s * 0.66))
+        painter.drawLine(QPointF(s * 0.66, s * 0.34), QPointF(s * 0.34, s * 0.66))
+
+
+def verdict_pixmap(verdict: str, size: int, ratio: float = 1.0) -> QPixmap:
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    _draw_glyph(painter, verdict, size)
+    painter.end()
+    return pixmap
+
+
+@lru_cache(maxsize=None)
+def verdict_icon(verdict: str) -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        icon.addPixmap(verdict_pixmap(verdict, size))
+    return icon

@@ -1,0 +1,55 @@
+"""Fixtures for the window's tests: offscreen Qt, isolated settings, a window on tiny models."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BLUE, GREY, RED, solid
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, manifest_path: Path, settings):
+    """The main window over the tiny colour models, with models loaded."""
+    from app.gui.main_window import MainWindow
+
+    win = MainWindow(manifest_path=manifest_path, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    yield win
+    win.cancel_scan()
+    win.wait_for_workers()
+
+
+def wait_idle(qtbot, win, timeout: int = 15_000) -> None:
+    """Until no scan is running or queued."""
+    qtbot.waitUntil(lambda: not win.scanning, timeout=timeout)
+
+
+@pytest.fixture
+def media_folder(tmp_path: Path) -> Path:
+    """Two fake (red), one real (blue), one uncertain (grey) image and a corrupt JPEG."""
+    folder = tmp_path / "media"
+    folder.mkdir()
+    solid(RED).save(folder / "red_one.jpg", quality=95)
+    solid(RED, (80, 60)).save(folder / "red_two.png")
+    solid(BLUE).save(folder / "blue.png")
+    solid(GREY).save(folder / "grey.png")
+    corrupt = folder / "corrupt.jpg"
+    solid(RED, (300, 300)).save(corrupt, quality=95)
+    corrupt.write_bytes(corrupt.read_bytes()[:700])
+    (folder / "notes.txt").write_text("not media: no row")
+    return folder

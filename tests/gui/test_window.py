@@ -1,0 +1,277 @@
+"""The main window driven as a user would: open, drop, cancel, sort, filter, export, About."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from tests.conftest import BLUE, RED, model_entry, solid, write_manifest
+from tests.gui.conftest import wait_idle
+
+
+def drop(win, paths) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    win.dropEvent(event)
+    return event
+
+
+def rows_by_name(win) -> dict:
+    return {r.path.rsplit("/", 1)[-1]: r for r in win.results.results}
+
+
+def column(win, header: str) -> int:
+    return win.results.column_of(header)
+
+
+def test_open_file_fills_the_verdict_card(qtbot, window, detector, tmp_path):
+    red = tmp_path / "suspect.jpg"
+    solid(RED, (160, 120)).save(red, quality=95)
+    expected = detector.analyze_file(red)
+
+    window.open_paths([str(red)])
+    qtbot.waitUntil(lambda: window.card.verdict_text() == "Likely fake", timeout=10_000)
+
+    card = window.card
+    assert card.title.text() == "suspect.jpg"
+    assert card.fused_bar.value() == pytest.approx(expected.fake_probability)
+    assert card.fused_value.text() == f"{expected.fake_probability * 100:.0f}%"
+    assert set(card.model_bars) == {"cnn", "gan"}
+    for model_id, bar in card.model_bars.items():
+        assert bar.value() == pytest.approx(expected.model_probabilities[model_id])
+    assert "evidence, not proof" in card.evidence.text()
+    # the picture is shown beside the card, from the same pass (no second analysis)
+    assert window.preview.view.pixmap() is not None and not window.preview.view.pixmap().isNull()
+
+    blue = tmp_path / "holiday.png"
+    solid(BLUE).save(blue)
+    window.open_paths([str(blue)])
+    qtbot.waitUntil(lambda: window.card.verdict_text() == "Likely real", timeout=10_000)
+    assert window.card.fused_bar.value() < 0.3
+    assert window.results.rowCount() == 2  # opened files accumulate in the table
+
+
+def test_dropped_folder_gives_one_row_per_file_with_an_error_row(qtbot, window, media_folder):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(media_folder))])
+    assert mime.hasUrls()
+    event = drop(window, [media_folder])
+    assert event.isAccepted()
+    wait_idle(qtbot, window)
+
+    rows = rows_by_name(window)
+    assert sorted(rows) == ["blue.png", "corrupt.jpg", "grey.png", "red_one.jpg", "red_two.png"]
+    assert rows["red_one.jpg"].verdict == "fake" and rows["red_two.png"].verdict == "fake"
+    assert rows["blue.png"].verdict == "real" and rows["grey.png"].verdict == "uncertain"
+    assert "truncated" in rows["corrupt.jpg"].error
+
+    model = window.results
+    corrupt_row = model.row_of(rows["corrupt.jpg"].path)
+    assert model.index(corrupt_row, column(window, "Verdict")).data() == "Error"
+    assert "truncated" in model.index(corrupt_row, column(window, "Error")).data()
+    assert window.summary.text() == "2 likely fake  ·  1 uncertain  ·  1 likely real  ·  1 error"
+    # the first row to arrive was selected, so the card is not empty after a scan
+    assert window.card.verdict_text() != "No verdict yet"
+
+
+def test_selecting_a_row_shows_its_card_and_fetches_the_preview(qtbot, window, media_folder):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    for name, verdict in (("grey.png", "Uncertain"), ("corrupt.jpg", "Could not analyse"),
+                          ("red_two.png", "Likely fake")):
+        assert window.select_path(str(media_folder / name))
+        assert window.card.verdict_text() == verdict
+    assert "truncated" not in window.card.explanation.text()  # the last one is fine
+    # folder scans keep no pixels: the preview is analysed on demand, off the GUI thread
+    qtbot.waitUntil(lambda: window.preview.view.pixmap() is not None, timeout=10_000)
+    assert window.preview.view.pixmap().width() == 80
+
+
+def test_cancel_midway_keeps_the_finished_rows(qtbot, window, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    total = 150
+    picture = solid(RED, (900, 700))
+    for i in range(total):
+        picture.save(folder / f"img_{i:03d}.jpg", quality=90)
+
+    window.open_paths([str(folder)])
+    qtbot.waitUntil(lambda: window.results.rowCount() >= 3, timeout=20_000)
+    window.cancel_scan()
+    wait_idle(qtbot, window)
+
+    done = window.results.rowCount()
+    assert 3 <= done < total
+    qtbot.wait(300)
+    assert window.results.rowCount() == done  # nothing arrives after the scan ended
+    assert all(r.verdict == "fake" for r in window.results.results)
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.progress.isHidden() and not window.cancel_action.isEnabled()
+
+
+def test_sort_and_filter(qtbot, window, media_folder):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    proxy = window.proxy
+
+    window.table.sortByColumn(column(window, "Fake probability"), Qt.SortOrder.DescendingOrder)
+    names = [proxy.result_at(i).path.rsplit("/", 1)[-1] for i in range(proxy.rowCount())]
+    assert set(names[:2]) == {"red_one.jpg", "red_two.png"}
+    assert names[2:] == ["grey.png", "blue.png", "corrupt.jpg"]
+    window.table.sortByColumn(column(window, "File"), Qt.SortOrder.AscendingOrder)
+    names = [proxy.result_at(i).path.rsplit("/", 1)[-1] for i in range(proxy.rowCount())]
+    assert names == sorted(names)
+
+    combo = window.verdict_filter
+    combo.setCurrentIndex(combo.findText("Likely fake"))
+    assert proxy.rowCount() == 2
+    assert {proxy.result_at(i).verdict for i in range(2)} == {"fake"}
+    combo.setCurrentIndex(combo.findText("Errors"))
+    assert proxy.rowCount() == 1 and proxy.result_at(0).path.endswith("corrupt.jpg")
+    combo.setCurrentIndex(combo.findText("All verdicts"))
+    window.text_filter.setText("RED_")
+    assert proxy.rowCount() == 2
+    window.text_filter.setText("truncated")  # errors are searchable too
+    assert proxy.rowCount() == 1
+    window.text_filter.clear()
+    assert proxy.rowCount() == 5
+
+
+def test_export_csv_and_json(qtbot, window, media_folder, tmp_path):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    out = tmp_path / "results.csv"
+    assert window.export_csv(out) == 5
+
+    with open(out, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        rows = {r["path"].rsplit("/", 1)[-1]: r for r in reader}
+        assert reader.fieldnames[:4] == ["path", "kind", "verdict", "fake_probability"]
+        assert {"cnn_probability", "gan_probability"} <= set(reader.fieldnames)
+    assert rows["red_one.jpg"]["verdict"] == "fake" and float(rows["red_one.jpg"]["fake_probability"]) > 0.7
+    assert rows["blue.png"]["verdict"] == "real" and float(rows["blue.png"]["cnn_probability"]) < 0.3
+    assert "truncated" in rows["corrupt.jpg"]["error"] and rows["corrupt.jpg"]["verdict"] == ""
+
+    # what is exported is what is shown
+    window.verdict_filter.setCurrentIndex(window.verdict_filter.findText("Likely fake"))
+    assert window.export_json(tmp_path / "fakes.json") == 2
+    document = json.loads((tmp_path / "fakes.json").read_text(encoding="utf-8"))
+    assert {r["verdict"] for r in document["results"]} == {"fake"}
+    assert [m["id"] for m in document["models"]["models"]] == ["cnn", "gan"]
+
+
+def test_export_to_an_unwritable_place_is_a_message_not_a_crash(qtbot, window, media_folder, tmp_path):
+    window.open_paths([str(media_folder / "blue.png")])
+    wait_idle(qtbot, window)
+    assert window.export_csv(tmp_path / "no-such-folder" / "out.csv") == 0
+    assert window.banner.isVisible() and "Could not save" in window.banner.text.text()
+
+
+def test_double_click_opens_the_system_viewer(qtbot, window, media_folder, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window.open_paths([str(media_folder / "grey.png")])
+    wait_idle(qtbot, window)
+    index = window.proxy.index(0, 0)
+    window.table.doubleClicked.emit(index)
+    assert opened == [str(media_folder / "grey.png")]
+
+
+def test_video_shows_a_strip_of_frames_with_the_worst_highlighted(qtbot, window, tmp_path):
+    import cv2
+    import numpy as np
+
+    path = tmp_path / "clip.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (96, 64))
+    for i in range(40):  # blue, turning red in the second half
+        bgr = np.zeros((64, 96, 3), np.uint8)
+        bgr[:] = (220, 30, 30) if i < 20 else (30, 30, 220)
+        writer.write(bgr)
+    writer.release()
+
+    window.open_paths([str(path)])
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=10_000)
+    result = window.results.results[0]
+    assert result.ok and result.frames == 4
+    strip = window.preview.strip
+    assert strip.isVisible() and len(strip.frames) == 4
+    worst = strip.highlighted[0]
+    assert result.frame_probabilities[worst] == max(result.frame_probabilities)
+    assert "most suspicious" in window.preview.caption.text()
+    assert "2 of 4 sampled frames look fake" in window.card.details.text()
+
+
+def test_about_lists_every_manifest_model_and_the_banner_names_the_broken_one(qtbot, tmp_path, settings):
+    from app.gui.main_window import MainWindow
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    broken = model_entry(folder, "resnet", "NCHW", name="ResNet-50",
+                         metrics={"test": {"accuracy": 0.91, "roc_auc": 0.95}},
+                         training_data={"sources": ["faces/example"]},
+                         weak_spots=["heavily recompressed images"])
+    (folder / "resnet.onnx").write_bytes(b"damaged")
+    manifest = write_manifest(folder, [model_entry(folder, "cnn", name="Seed CNN"),
+                                       model_entry(folder, "gan", "NCHW", name="GAN discriminator"), broken])
+    win = MainWindow(manifest_path=manifest, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+
+    assert win.banner.isVisible() and "resnet" in win.banner.text.text()
+    assert set(win.card.model_bars) == {"cnn", "gan", "resnet"}
+    assert win.card.model_values["resnet"].text() == "not available"
+    about = win.about_dialog()
+    assert about.model_ids == ["cnn", "gan", "resnet"]
+    text = about.models_view.toPlainText()
+    for name in ("Seed CNN", "GAN discriminator", "ResNet-50", "heavily recompressed images", "0.950", "Not in use"):
+        assert name in text
+    about.close()
+
+
+def test_missing_manifest_is_a_banner_and_the_window_keeps_working(qtbot, tmp_path, settings, media_folder):
+    from app.gui.main_window import MainWindow
+
+    win = MainWindow(manifest_path=tmp_path / "nowhere" / "manifest.json", settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    assert win.banner.isVisible() and "missing or damaged" in win.banner.text.text()
+    win.open_paths([str(media_folder)])
+    assert not win.scanning and win.results.rowCount() == 0
+    assert "no detection model" in win.statusBar().currentMessage()
+    assert "Models: none loaded" in win.diagnostics()
+    assert win.about_dialog().model_ids == []
+
+
+def test_help_diagnostics_name_versions_and_hashes(qtbot, window, detector):
+    from PySide6.QtGui import QGuiApplication
+
+    from app import __version__
+    from app.gui.dialogs import HelpDialog
+
+    text = window.diagnostics()
+    assert f"Deepfake Detector {__version__}" in text and "onnxruntime" in text and "Qt" in text
+    for model in detector.manifest.models:
+        assert model.sha256 in text
+    dialog = HelpDialog(text, window)
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == text
+    dialog.close()
+
+
+def test_settings_persist(qtbot, window, media_folder, settings):
+    window.recursive_action.setChecked(False)
+    window.open_paths([str(media_folder / "blue.png")])
+    wait_idle(qtbot, window)
+    settings.sync()
+    assert settings.value("recursive", type=bool) is False
+    assert settings.value("last_folder") == str(media_folder)
