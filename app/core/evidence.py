@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 from app.core import media
 
@@ -605,6 +605,9 @@ def read_metadata(path: str | Path, evidence: Evidence | None = None) -> Evidenc
     path = Path(path)
     xmp = ""
     full_text: dict[str, str] = {}  # unclipped, for detection (ComfyUI graphs are long)
+    if media.sniff_kind(path) == "video":
+        evidence.notes.append("Generator metadata is read from images only.")
+        return evidence
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -703,5 +706,10 @@ def ela_for_file(path: str | Path, quality: int = DEFAULT_ELA_QUALITY, gain: flo
         return np.asarray(ela)
     except media.MediaError:
         raise
-    except Exception as exc:
-        raise media.MediaError(f"error level analysis failed: {type(exc).__name__}: {exc}") from None
+    except UnidentifiedImageError:
+        raise media.MediaError("not an image that can be read (unrecognised or corrupt data)") from None
+    except Exception as exc:  # same words as the image loader for the same problems
+        reason = str(exc) or type(exc).__name__
+        if "truncated" in reason.lower():
+            raise media.MediaError("corrupt image: the file is truncated") from None
+        raise media.MediaError(f"error level analysis failed: {type(exc).__name__}: {reason}") from None

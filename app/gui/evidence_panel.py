@@ -1,0 +1,328 @@
+"""The evidence panel: what a file says about itself, and its error level analysis (ELA).
+
+Shown inside the verdict card under the models' scores. It reports content
+credentials and generator metadata in plain words ("the file says it was made by X",
+never proof either way) and, for JPEGs, the ELA image beside the picture with a
+quality slider. ELA runs on a worker thread at full resolution (re-saving a
+24-megapixel JPEG takes about a second) and only the latest request is shown.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import media
+from app.core.evidence import (
+    DEFAULT_ELA_QUALITY,
+    ELA_HOW_TO_READ,
+    LABELLED_AI_TEXT,
+    SOURCE_TYPE_WORDS,
+    Evidence,
+    ela_for_file,
+    read_evidence,
+)
+
+ELA_DISPLAY_SIDE = 420  # longest side of the images shown; ELA itself is computed at full size
+ELA_DEBOUNCE_MS = 200  # slider moves within this time make one computation
+_ELA_QUALITY_RANGE = (50, 100)
+
+
+def _downscale(rgb: np.ndarray, longest: int) -> np.ndarray:
+    """Nearest-neighbour thumbnail: keeps ELA's bright specks visible (averaging would dim them)."""
+    h, w = rgb.shape[:2]
+    step = max(1, int(np.ceil(max(h, w) / longest)))
+    return np.ascontiguousarray(rgb[::step, ::step])
+
+
+def _pixmap(rgb: np.ndarray) -> QPixmap:
+    rgb = np.ascontiguousarray(rgb[..., :3], dtype=np.uint8)
+    h, w = rgb.shape[:2]
+    image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(image.copy())  # copy: the array may be freed before the pixmap
+
+
+def _is_jpeg(path: str, evidence: Evidence) -> bool:
+    """By format, or by the first bytes when the metadata could not be read (a damaged JPEG
+    still gets an ELA attempt, whose error then says what is wrong)."""
+    if evidence.image_format:
+        return evidence.image_format == "JPEG"
+    try:
+        with open(path, "rb") as f:
+            return f.read(3) == b"\xff\xd8\xff"
+    except OSError:
+        return False
+
+
+class _ImageView(QLabel):
+    """A picture that fits its width, keeps its aspect ratio, and never grows past its own size."""
+
+    def __init__(self, tip: str):
+        super().__init__(alignment=Qt.AlignmentFlag.AlignCenter)
+        self._source = QPixmap()
+        self.setToolTip(tip)
+        self.setAccessibleName(tip)
+        self.setMinimumSize(80, 60)
+        # Expanding both ways: the images take whatever room the card leaves and scale into it.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def image(self) -> QPixmap:
+        """The full thumbnail (what is drawn may be scaled down to fit)."""
+        return self._source
+
+    def set_image(self, pixmap: QPixmap) -> None:
+        self._source = pixmap
+        self._fit()
+        self.updateGeometry()
+
+    def clear_image(self) -> None:
+        self._source = QPixmap()
+        self.clear()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return self._source.size() if not self._source.isNull() else QSize(160, 120)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._source.isNull():
+            return
+        if self._source.width() <= self.width() and self._source.height() <= self.height():
+            self.setPixmap(self._source)
+        else:  # nearest neighbour: averaging would dim ELA's bright specks
+            self.setPixmap(self._source.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.FastTransformation))
+
+
+class _ElaSignals(QObject):
+    done = Signal(int, int, object, object)  # request id, quality, ELA thumbnail, picture thumbnail
+    failed = Signal(int, str)
+
+
+class _ElaJob(QRunnable):
+    """Computes one ELA image off the GUI thread; never touches a widget."""
+
+    def __init__(self, request: int, path: str, quality: int, signals: _ElaSignals, with_picture: bool):
+        super().__init__()
+        self.request, self.path, self.quality, self.signals = request, path, quality, signals
+        self.with_picture = with_picture
+
+    def run(self) -> None:
+        try:
+            ela = ela_for_file(self.path, self.quality)
+            picture = _downscale(media.load_image(self.path), ELA_DISPLAY_SIDE) if self.with_picture else None
+            self.signals.done.emit(self.request, self.quality, _downscale(ela, ELA_DISPLAY_SIDE), picture)
+        except media.MediaError as exc:
+            self.signals.failed.emit(self.request, str(exc))
+        except Exception as exc:  # a worker must report, never die silently
+            self.signals.failed.emit(self.request, f"{type(exc).__name__}: {exc}")
+
+
+class EvidencePanel(QWidget):
+    """What a file says about its origin, and its error level analysis.
+
+    Embedding (in the verdict card, or anywhere)::
+
+        panel = EvidencePanel(parent)           # no other argument
+        layout.addWidget(panel)
+        panel.show_evidence(result.path, result.evidence)   # a FileResult's evidence, or None to read it here
+        panel.clear()                            # when the card shows nothing
+
+    The panel is self-contained: it owns a one-thread pool for ELA, ignores results
+    that arrive for a file no longer shown, and emits `ela_ready(quality)` when an
+    ELA image is on screen (or `ela_failed(message)`). Videos and non-JPEG images get
+    the metadata part only, with a line saying why there is no ELA.
+    """
+
+    ela_ready = Signal(int)
+    ela_failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._path: str | None = None
+        self._evidence: Evidence | None = None
+        self._request = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _ElaSignals(self)
+        self._signals.done.connect(self._on_ela_done)
+        self._signals.failed.connect(self._on_ela_failed)
+        self._debounce = QTimer(self, singleShot=True, interval=ELA_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._start_ela)
+
+        self.headline = QLabel(objectName="evidenceHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.findings = QLabel(objectName="evidenceFindings")
+        self.findings.setWordWrap(True)
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.ela_box = QGroupBox("Error level analysis (JPEG)")
+        self.picture = _ImageView("The picture")
+        self.ela_image = _ImageView("Error levels at the chosen quality")
+        images = QHBoxLayout()
+        images.addWidget(self.picture)
+        images.addWidget(self.ela_image)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(*_ELA_QUALITY_RANGE)
+        self.slider.setValue(DEFAULT_ELA_QUALITY)
+        self.slider.setAccessibleName("JPEG quality for error level analysis")
+        self.slider.valueChanged.connect(self._on_quality_changed)
+        self.quality_label = QLabel()
+        self.status = QLabel(objectName="elaStatus")
+        self.status.setWordWrap(True)
+        slider_row = QHBoxLayout()
+        slider_row.addWidget(QLabel("Re-save quality:"))
+        slider_row.addWidget(self.slider, 1)
+        slider_row.addWidget(self.quality_label)
+        self.how_to_read = QLabel(ELA_HOW_TO_READ.replace("\n", "\n\n"))
+        self.how_to_read.setWordWrap(True)
+        self.how_to_read.setObjectName("elaHowToRead")
+        ela_layout = QVBoxLayout(self.ela_box)
+        ela_layout.addLayout(images, 1)
+        ela_layout.addLayout(slider_row)
+        ela_layout.addWidget(self.status)
+        ela_layout.addWidget(self.how_to_read)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("<b>What the file says about itself</b>")
+        layout.addWidget(title)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.findings)
+        layout.addWidget(self.ela_box, 1)
+        self.clear()
+
+    # -- public ------------------------------------------------------------------
+    @property
+    def path(self) -> str | None:
+        return self._path
+
+    @property
+    def quality(self) -> int:
+        return self.slider.value()
+
+    def show_evidence(self, path: str | Path, evidence: Evidence | None = None) -> None:
+        """Show a file's evidence; `None` reads it here (metadata only, a few milliseconds)."""
+        self._path = str(path)
+        self._evidence = evidence if evidence is not None else read_evidence(path)
+        self._request += 1  # results still on their way are for the previous file
+        self.headline.setText(self._headline_html(self._evidence))
+        self.findings.setText(self._findings_html(self._evidence))
+        self.picture.clear_image()
+        self.ela_image.clear_image()
+        is_jpeg = _is_jpeg(self._path, self._evidence)
+        self.ela_box.setEnabled(is_jpeg)
+        self.slider.setVisible(is_jpeg)
+        self.quality_label.setVisible(is_jpeg)
+        self.how_to_read.setVisible(is_jpeg)
+        if not is_jpeg:
+            self.status.setText("Error level analysis is shown for JPEG files only: other formats do not "
+                                "carry the JPEG compression it measures.")
+            return
+        quality = self._evidence.jpeg_quality or DEFAULT_ELA_QUALITY
+        quality = min(max(quality, _ELA_QUALITY_RANGE[0]), _ELA_QUALITY_RANGE[1])
+        self.slider.blockSignals(True)  # one computation for the new file, not one per signal
+        self.slider.setValue(quality)
+        self.slider.blockSignals(False)
+        self._show_quality()
+        self._start_ela()
+
+    def clear(self) -> None:
+        self._path = None
+        self._evidence = None
+        self._request += 1
+        self._debounce.stop()
+        self.headline.setText("")
+        self.findings.setText("")
+        self.picture.clear_image()
+        self.ela_image.clear_image()
+        self.status.setText("")
+        self.ela_box.setEnabled(False)
+        self._show_quality()
+
+    # -- text ----------------------------------------------------------------------
+    @staticmethod
+    def _headline_html(evidence: Evidence) -> str:
+        if evidence.labelled_ai:
+            why = ("valid content credentials" if evidence.credentials.ai_label
+                   else "its IPTC metadata (unsigned)")
+            kind = evidence.credentials.source_types[0] if evidence.credentials.ai_label else evidence.source_type
+            words = SOURCE_TYPE_WORDS.get(kind, kind)
+            return (f'<span style="font-size:large; font-weight:bold">{html.escape(LABELLED_AI_TEXT)}</span>'
+                    f"<br>The file is labelled as {html.escape(words)} by {why}. The models' scores are "
+                    "still shown above.")
+        if evidence.credentials.status == "invalid":
+            return "<b>The file's content credentials do not validate.</b>"
+        if evidence.generator_label:
+            return f"<b>The file says it was made by {html.escape(evidence.generator_label)}.</b>"
+        return ""
+
+    @staticmethod
+    def _findings_html(evidence: Evidence) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in evidence.findings())
+        cred = evidence.credentials
+        details = []
+        if cred.present:
+            for name, value in (("Made with", cred.made_with), ("Signed by", cred.signer),
+                                ("Certificate", cred.signer_name), ("Signed at", cred.signed_at)):
+                if value:
+                    details.append(f"<li>{name}: {html.escape(value)}</li>")
+            details.extend(f"<li>Action: {html.escape(a)}</li>" for a in cred.actions)
+        extra = f"<p>Content credentials:</p><ul>{''.join(details)}</ul>" if details else ""
+        return f"<ul>{items}</ul>{extra}"
+
+    # -- ELA -------------------------------------------------------------------------
+    def _show_quality(self) -> None:
+        self.quality_label.setText(f"{self.slider.value()}")
+
+    @Slot(int)
+    def _on_quality_changed(self, _value: int) -> None:
+        self._show_quality()
+        if self._path and self._evidence is not None and self.ela_box.isEnabled():
+            self._debounce.start()
+
+    def _start_ela(self) -> None:
+        if not self._path:
+            return
+        self._request += 1
+        self.status.setText(f"Computing error levels at quality {self.quality}…")
+        with_picture = self.picture.image().isNull()  # the picture is read once per file, not per quality
+        self._pool.start(_ElaJob(self._request, self._path, self.quality, self._signals, with_picture))
+
+    @Slot(int, int, object, object)
+    def _on_ela_done(self, request: int, quality: int, ela: np.ndarray, picture: np.ndarray) -> None:
+        if request != self._request:
+            return  # the user moved on (another file or another quality)
+        if picture is not None:
+            self.picture.set_image(_pixmap(picture))
+        self.ela_image.set_image(_pixmap(ela))
+        self.status.setText(f"Error levels after re-saving at quality {quality} (amplified; brighter = changed more)."
+                            + (f" The file itself looks saved at about quality {self._evidence.jpeg_quality}."
+                               if self._evidence is not None and self._evidence.jpeg_quality else ""))
+        self.ela_ready.emit(quality)
+
+    @Slot(int, str)
+    def _on_ela_failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
+        self.status.setText(f"Error level analysis failed: {message}")
+        self.ela_failed.emit(message)
