@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
+    QTabWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -44,10 +46,11 @@ from app.core.manifest import ManifestError
 from app.core.resources import default_manifest_path
 from app.core.scan import iter_media_files, scan_paths
 from app.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
+from app.gui.evidence_panel import EvidencePanel
 from app.gui.results import ERROR, ResultsFilter, ResultsModel
-from app.gui.style import verdict_colour, verdict_icon, verdict_label
+from app.gui.style import VERDICTS_SHOWN, verdict_colour, verdict_icon, verdict_label
 from app.gui.widgets import PreviewPane, VerdictCard, clock
-from app.gui.workers import Worker
+from app.gui.workers import LatestOnly, Worker
 
 # Opening this many files or fewer (no folder) keeps their previews from the first
 # pass; larger scans fetch a preview when a row is selected, to bound memory.
@@ -72,6 +75,16 @@ def scan_job(paths: Sequence[str], detector: Detector, recursive: bool, frames: 
         total += 1
     yield ScanTotal(total)
     yield from scan_paths(paths, detector, recursive=recursive, frames=frames, cancel=cancel, preview=preview)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless vertical scroll area: it scrolls rather than clips when space is short."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
@@ -135,10 +148,7 @@ class MainWindow(QMainWindow):
         self._scan_started = 0.0
         self._select_on_arrival: str | None = None
         self._previews: OrderedDict[str, FileResult] = OrderedDict()
-        self._preview_pool = QThreadPool(self)
-        self._preview_pool.setMaxThreadCount(1)
-        self._preview_busy = False
-        self._preview_wanted: str | None = None
+        self._preview_jobs = LatestOnly(self)
         self.last_export: Path | None = None
 
         self._build_widgets()
@@ -154,7 +164,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.preview = PreviewPane()
         self.card = VerdictCard()
-        self.card.setMinimumWidth(400)
+        self.evidence_panel = EvidencePanel()
 
         self.results = ResultsModel(self)
         self.proxy = ResultsFilter(self)
@@ -179,7 +189,7 @@ class MainWindow(QMainWindow):
 
         self.verdict_filter = QComboBox()
         self.verdict_filter.addItem("All verdicts", None)
-        for key in ("fake", "uncertain", "real"):
+        for key in VERDICTS_SHOWN:
             self.verdict_filter.addItem(verdict_icon(key), verdict_label(key), {key})
         self.verdict_filter.addItem(verdict_icon(""), "Errors", {ERROR})
         self.verdict_filter.setToolTip("Show only the files with this verdict")
@@ -205,9 +215,18 @@ class MainWindow(QMainWindow):
 
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
         self.top_split.addWidget(self.preview)
-        self.top_split.addWidget(self.card)
+        # The verdict first; what the file says about itself (metadata, ELA) one tab away,
+        # filled only when looked at (ELA re-saves the whole JPEG).
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(scrolling(self.card), "Verdict")
+        self.side_tabs.addTab(scrolling(self.evidence_panel), "File metadata and error levels")
+        self.side_tabs.setMinimumWidth(440)
+        self.side_tabs.currentChanged.connect(self._update_evidence)
+        self.top_split.addWidget(self.side_tabs)
         self.top_split.setStretchFactor(0, 1)
         self.top_split.setStretchFactor(1, 1)
+        self.top_split.setSizes([560, 700])
         self.top_split.setChildrenCollapsible(False)
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.addWidget(self.top_split)
@@ -516,7 +535,7 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self) -> None:
         counts = self.results.counts()
-        parts = [f"{counts[k]} {verdict_label(k).lower()}" for k in ("fake", "uncertain", "real") if counts[k]]
+        parts = [f"{counts[k]} {verdict_label(k)[0].lower()}{verdict_label(k)[1:]}" for k in VERDICTS_SHOWN if counts[k]]
         if counts[ERROR]:
             parts.append(f"{counts[ERROR]} error{'s' if counts[ERROR] != 1 else ''}")
         self.summary.setText("  ·  ".join(parts))
@@ -550,6 +569,7 @@ class MainWindow(QMainWindow):
         if result is None:
             return
         self.card.show_result(result)
+        self._update_evidence()
         cached = self._previews.get(result.path)
         if cached is not None:
             self._previews.move_to_end(result.path)
@@ -557,20 +577,19 @@ class MainWindow(QMainWindow):
         elif not result.ok or self.detector is None:
             self.preview.show_result(result)
         else:
+            # Folder scans keep no pixels: analyse again with previews, off the GUI thread.
             self.preview.show_loading(os.path.basename(result.path))
-            self._preview_wanted = result.path
-            self._start_preview()
+            self._preview_jobs.request(self.detector.analyze_file, result.path, self.video_frames or None, True,
+                                       on_result=self._on_preview, on_error=self._on_preview_error)
 
-    def _start_preview(self) -> None:
-        """Analyse the wanted file again with previews; at most one at a time, latest request wins."""
-        if self._preview_busy or self._preview_wanted is None or self.detector is None:
+    def _update_evidence(self) -> None:
+        if self.side_tabs.currentWidget().widget() is not self.evidence_panel:
             return
-        path, self._preview_wanted = self._preview_wanted, None
-        self._preview_busy = True
-        worker = Worker(self.detector.analyze_file, path, self.video_frames or None, True)
-        worker.signals.returned.connect(self._on_preview)
-        worker.signals.finished.connect(self._on_preview_finished)
-        self._start(worker, self._preview_pool)
+        result = self.current_result()
+        if result is None or not result.ok:
+            self.evidence_panel.clear()
+        elif self.evidence_panel.path != result.path:
+            self.evidence_panel.show_evidence(result.path, result.evidence)
 
     def _on_preview(self, result: FileResult) -> None:
         self._cache_preview(result)
@@ -578,9 +597,8 @@ class MainWindow(QMainWindow):
         if current is not None and current.path == result.path:
             self.preview.show_result(result)
 
-    def _on_preview_finished(self) -> None:
-        self._preview_busy = False
-        self._start_preview()
+    def _on_preview_error(self, exc: Exception) -> None:
+        self.preview.clear(f"No preview: {exc}")
 
     def _cache_preview(self, result: FileResult) -> None:
         self._previews[result.path] = result
@@ -714,4 +732,5 @@ class MainWindow(QMainWindow):
     def wait_for_workers(self, timeout_ms: int = 10000) -> bool:
         """Block until background work has stopped (used on exit and by tests)."""
         ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
-        return self._preview_pool.waitForDone(timeout_ms) and ok
+        ela = self.evidence_panel._pool.waitForDone(timeout_ms)  # the panel's own one-thread pool
+        return self._preview_jobs.wait(timeout_ms) and ela and ok

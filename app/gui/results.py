@@ -15,13 +15,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from app.core.detector import FileResult
+from app.core.evidence import LABELLED_AI
 from app.gui.style import percent, verdict_icon, verdict_label
 from app.gui.widgets import human_size
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 ERROR = "error"  # the verdict filter's key for rows that failed
-_VERDICT_RANK = {"fake": 3.0, "uncertain": 2.0, "real": 1.0}
+_VERDICT_RANK = {LABELLED_AI: 4.0, "fake": 3.0, "uncertain": 2.0, "real": 1.0}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -146,7 +147,7 @@ class ResultsModel(QAbstractTableModel):
                 return result.error
             if column == 3 and not result.ok:
                 return result.error
-        if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict == "fake":
+        if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in ("fake", LABELLED_AI):
             font = QFont()
             font.setBold(True)
             return font

@@ -12,9 +12,16 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-VERDICT_LABELS = {"fake": "Likely fake", "uncertain": "Uncertain", "real": "Likely real", "": "Not analysed"}
-VERDICT_COLOURS = {"fake": "#c0392b", "uncertain": "#9a6700", "real": "#1e7e34", "": "#5f6b7a"}
+from app.core.evidence import LABELLED_AI, LABELLED_AI_TEXT
+
+VERDICTS_SHOWN = (LABELLED_AI, "fake", "uncertain", "real")  # filter order: strongest first
+VERDICT_LABELS = {"fake": "Likely fake", "uncertain": "Uncertain", "real": "Likely real", "": "Not analysed",
+                  LABELLED_AI: LABELLED_AI_TEXT}
+VERDICT_COLOURS = {"fake": "#c0392b", "uncertain": "#9a6700", "real": "#1e7e34", "": "#5f6b7a",
+                   LABELLED_AI: "#7b2d8e"}
 VERDICT_EXPLANATIONS = {
+    LABELLED_AI: "The file carries a trustworthy label saying it was made by generative AI "
+    "(content credentials or IPTC metadata). The models' scores are shown below for reference.",
     "fake": "The models found strong signs that this file was generated or manipulated.",
     "uncertain": "The signs are weak or the models disagree. Do not rely on this result either way.",
     "real": "The models found no strong sign of generation or manipulation. "
@@ -46,7 +53,9 @@ def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     m = size * 0.06
-    if verdict == "fake":
+    if verdict == LABELLED_AI:
+        painter.drawRoundedRect(QRectF(m, m * 2, size - 2 * m, size - 4 * m), size * 0.18, size * 0.18)
+    elif verdict == "fake":
         tri = QPolygonF([QPointF(size / 2, m), QPointF(size - m, size - m * 1.5), QPointF(m, size - m * 1.5)])
         path = QPainterPath()
         path.addPolygon(tri)
@@ -69,13 +78,13 @@ def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
     elif verdict == "fake":
         painter.drawLine(QPointF(s / 2, s * 0.36), QPointF(s / 2, s * 0.62))
         painter.drawPoint(QPointF(s / 2, s * 0.76))
-    elif verdict == "uncertain":
+    elif verdict in ("uncertain", LABELLED_AI):
         font = QFont()
         font.setBold(True)
-        font.setPixelSize(max(6, int(s * 0.58)))
+        font.setPixelSize(max(6, int(s * (0.58 if verdict == "uncertain" else 0.44))))
         painter.setFont(font)
         painter.setPen(QColor("white"))
-        painter.drawText(QRectF(0, 0, s, s), Qt.AlignmentFlag.AlignCenter, "?")
+        painter.drawText(QRectF(0, 0, s, s), Qt.AlignmentFlag.AlignCenter, "?" if verdict == "uncertain" else "AI")
     else:
         painter.drawLine(QPointF(s * 0.34, s * 0.34), QPointF(s * 0.66, s * 0.66))
         painter.drawLine(QPointF(s * 0.66, s * 0.34), QPointF(s * 0.34, s * 0.66))

@@ -8,6 +8,7 @@ with the most suspicious frames highlighted. Both only ever read a FileResult.
 
 from __future__ import annotations
 
+import html
 import os
 
 import numpy as np
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.detector import FileResult
+from app.core.media import MAX_FRAME_SHORT_SIDE
 from app.gui.style import (
     EVIDENCE_LINE,
     VERDICT_EXPLANATIONS,
@@ -150,17 +152,19 @@ class ProbabilityBar(QWidget):
 
 
 class ImageView(QWidget):
-    """A pixmap scaled to fit, centred, with a placeholder text when empty."""
+    """A pixmap scaled to fit, centred, with outlined boxes over it and a placeholder when empty."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._pixmap: QPixmap | None = None
+        self.boxes: list[tuple[QRectF, QColor, str]] = []  # in pixmap pixels
         self.placeholder = ""
         self.setMinimumSize(200, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_pixmap(self, pixmap: QPixmap | None) -> None:
+    def set_pixmap(self, pixmap: QPixmap | None, boxes: list[tuple[QRectF, QColor, str]] | None = None) -> None:
         self._pixmap = pixmap
+        self.boxes = boxes or []
         self.update()
 
     def pixmap(self) -> QPixmap | None:
@@ -169,6 +173,7 @@ class ImageView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._pixmap is None or self._pixmap.isNull():
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect().adjusted(12, 12, -12, -12),
@@ -178,6 +183,23 @@ class ImageView(QWidget):
         x = (self.width() - scaled.width()) / 2
         y = (self.height() - scaled.height()) / 2
         painter.drawPixmap(QRectF(x, y, scaled.width(), scaled.height()), self._pixmap, QRectF(self._pixmap.rect()))
+        f = scaled.width() / max(1, self._pixmap.width())
+        for box, colour, label in self.boxes:
+            rect = QRectF(x + box.x() * f, y + box.y() * f, box.width() * f, box.height() * f)
+            painter.setPen(QPen(QColor("white"), 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
+            painter.setPen(QPen(colour, 2))
+            painter.drawRect(rect)
+            if label:
+                metrics = painter.fontMetrics()
+                tag = QRectF(rect.left(), rect.top() - metrics.height() - 4,
+                             metrics.horizontalAdvance(label) + 10, metrics.height() + 4)
+                if tag.top() < y:
+                    tag.moveTop(rect.top())
+                painter.fillRect(tag, colour)
+                painter.setPen(QColor("white"))
+                painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
 
@@ -243,7 +265,7 @@ class FrameStrip(QWidget):
 
 
 class PreviewPane(QWidget):
-    """The image, or the selected video frame above a strip of all sampled frames."""
+    """The image (scored faces outlined), or a video's frame above a strip of all sampled frames."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -283,21 +305,42 @@ class PreviewPane(QWidget):
         self._result = result
         self._frames = [rgb_to_pixmap(f) for f in result.preview]
         if result.kind == "video" and len(self._frames) > 1:
-            worst = result.worst_frames[:1] if result.worst_frames else [0]
             self.strip.show()
             self.caption.show()
-            self.show_frame(worst[0])
+            self.show_frame(result.worst_frames[0] if result.worst_frames else 0)
         else:
-            self.view.set_pixmap(self._frames[0])
+            self.show_frame(0)
+
+    def _face_boxes(self, index: int) -> list[tuple[QRectF, QColor, str]]:
+        """The faces the models scored in frame `index`, in preview pixels, labelled with their score."""
+        result = self._result
+        if result is None or not result.faces or not result.width or not result.height:
+            return []
+        # Faces are boxed in the analysed picture; the preview is that picture shrunk.
+        # Shorter sides compare correctly even when EXIF turned the picture.
+        analysed_short = min(result.width, result.height)
+        if result.kind == "video":
+            analysed_short = min(analysed_short, MAX_FRAME_SHORT_SIDE)
+        f = min(result.preview[index].shape[:2]) / analysed_short
+        boxes = []
+        for face in result.faces:
+            if face.get("frame", 0) != index:
+                continue
+            x, y, w, h = face["box"]
+            p = face.get("fake_probability")
+            boxes.append((QRectF(x * f, y * f, w * f, h * f), QColor(self.palette().color(QPalette.ColorRole.Highlight)),
+                          f"face: {percent(p)} fake"))
+        return boxes
 
     def show_frame(self, index: int) -> None:
         result = self._result
         if result is None or not (0 <= index < len(self._frames)):
             return
-        self.view.set_pixmap(self._frames[index])
+        self.view.set_pixmap(self._frames[index], self._face_boxes(index))
+        if result.kind != "video" or len(self._frames) < 2:
+            return
         probs = result.frame_probabilities
-        highlighted = result.worst_frames[:3]
-        self.strip.set_frames(self._frames, probs, highlighted, index)
+        self.strip.set_frames(self._frames, probs, result.worst_frames[:3], index)
         when = clock(result.frame_times[index]) if index < len(result.frame_times) else "?"
         score = f": {percent(probs[index])} fake" if index < len(probs) else ""
         tag = " (most suspicious)" if result.worst_frames and index == result.worst_frames[0] else ""
@@ -459,7 +502,7 @@ class VerdictCard(QFrame):
         self._reset_scores()
         if not result.ok:
             self._set_badge("", "Could not analyse")
-            self.explanation.setText(f"<b>Problem:</b> {result.error}")
+            self.explanation.setText(f"<b>Problem:</b> {html.escape(result.error)}")
             self.details.setText("")
             return
         self._set_badge(result.verdict, verdict_label(result.verdict))
@@ -482,4 +525,8 @@ class VerdictCard(QFrame):
                          f"({percent(result.frame_probabilities[worst])}).")
             lines.append(line)
         lines.extend(n[0].upper() + n[1:] + "." for n in result.notes if n)
-        self.details.setText("<br>".join(lines))
+        if result.generator_label:
+            lines.append(f"The file says it was made by {result.generator_label} (see “File metadata”).")
+        elif result.provenance:
+            lines.append(f"Provenance: {result.provenance} (see “File metadata”).")
+        self.details.setText("<br>".join(html.escape(line) for line in lines))

@@ -70,3 +70,49 @@ class Worker(QRunnable):
     def start(self, pool: QThreadPool | None = None) -> Worker:
         (pool or QThreadPool.globalInstance()).start(self)
         return self
+
+
+class LatestOnly(QObject):
+    """One job at a time on its own thread; while busy, only the newest request waits.
+
+    For work that follows the selection (a preview, an error-level image): when the
+    user moves through rows quickly, the jobs for rows already left are never run.
+    Callbacks should be bound methods of QObjects, so Qt calls them on the GUI thread.
+    """
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._current: Worker | None = None
+        self._wanted: tuple[Callable[..., Any], tuple, Callable[[Any], None], Callable[[Exception], None] | None] | None = None
+
+    def request(self, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None],
+                on_error: Callable[[Exception], None] | None = None) -> None:
+        self._wanted = (fn, args, on_result, on_error)
+        self._next()
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None or self._wanted is not None
+
+    def _next(self) -> None:
+        if self._current is not None or self._wanted is None:
+            return
+        fn, args, on_result, on_error = self._wanted
+        self._wanted = None
+        worker = Worker(fn, *args)
+        worker.signals.returned.connect(on_result)
+        if on_error is not None:
+            worker.signals.errored.connect(on_error)
+        worker.signals.finished.connect(self._finished)
+        self._current = worker
+        worker.start(self.pool)
+
+    def _finished(self) -> None:
+        self._current = None
+        self._next()
+
+    def wait(self, timeout_ms: int = 10000) -> bool:
+        self._wanted = None
+        return self.pool.waitForDone(timeout_ms)

@@ -275,3 +275,36 @@ def test_settings_persist(qtbot, window, media_folder, settings):
     settings.sync()
     assert settings.value("recursive", type=bool) is False
     assert settings.value("last_folder") == str(media_folder)
+
+
+def test_an_ai_label_sets_the_verdict_and_the_scores_stay(qtbot, window, tmp_path):
+    from tests.core.test_evidence import xmp_packet
+
+    path = tmp_path / "labelled.jpg"
+    solid(BLUE, (160, 120)).save(path, "JPEG", quality=85, xmp=xmp_packet().encode())
+    window.open_paths([str(path)])
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=10_000)
+
+    assert window.card.verdict_text() == "Labelled as AI-generated"
+    assert window.card.fused_bar.value() < 0.3  # the models alone would say real: still shown
+    assert window.results.index(0, column(window, "Verdict")).data() == "Labelled as AI-generated"
+    combo = window.verdict_filter
+    combo.setCurrentIndex(combo.findText("Labelled as AI-generated"))
+    assert window.proxy.rowCount() == 1
+    assert window.summary.text() == "1 labelled as AI-generated"
+
+
+def test_the_metadata_tab_follows_the_selection(qtbot, window, media_folder):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    panel = window.evidence_panel
+    window.select_path(str(media_folder / "red_one.jpg"))
+    assert panel.path is None  # not computed while its tab is hidden
+    window.side_tabs.setCurrentIndex(1)
+    assert panel.path == str(media_folder / "red_one.jpg")
+    with qtbot.waitSignal(panel.ela_ready, timeout=10_000):
+        pass
+    window.select_path(str(media_folder / "blue.png"))
+    assert panel.path == str(media_folder / "blue.png")
+    window.select_path(str(media_folder / "corrupt.jpg"))
+    assert panel.path is None  # an error row has nothing to show
