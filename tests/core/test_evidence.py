@@ -514,3 +514,15 @@ def test_evidence_cells_are_neutralised(tmp_path):
     with open(out, newline="", encoding="utf-8") as f:
         row = list(csv.reader(f))[1]
     assert row[-2:] == ["'=cmd|' /C calc'!A0", "'@SUM(A1)"]
+
+
+def test_credentials_read_in_parallel_scan_workers(signer, tmp_path):
+    """Folder scans read files on two or more threads: the native library must cope."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    signed, plain = tmp_path / "signed.jpg", tmp_path / "plain.jpg"
+    signed.write_bytes(signer.sign(jpeg_bytes(), "image/jpeg"))
+    plain.write_bytes(jpeg_bytes())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(lambda p: read_content_credentials(p).status, [signed, plain] * 40))
+    assert statuses == ["valid", "absent"] * 40
