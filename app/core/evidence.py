@@ -246,8 +246,8 @@ def credentials_sentence(cred: ContentCredentials) -> str:
         return "Content credentials (C2PA) could not be checked: " + (cred.problems[0] if cred.problems else
                                                                        "the C2PA library is not available") + "."
     if cred.status == "absent":
-        return ("No content credentials (C2PA) in this file. Most images have none, so their absence "
-                "says nothing either way.")
+        return ("No content credentials (C2PA) in this file" + (f" ({cred.problems[0]})" if cred.problems else "")
+                + ". Most images have none, so their absence says nothing either way.")
     if cred.status == "invalid":
         reason = "; ".join(cred.problems) or "the signature did not validate"
         return f"The file has content credentials (C2PA) that do NOT validate: {reason}. Do not rely on what they say."

@@ -526,3 +526,12 @@ def test_credentials_read_in_parallel_scan_workers(signer, tmp_path):
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(lambda p: read_content_credentials(p).status, [signed, plain] * 40))
     assert statuses == ["valid", "absent"] * 40
+
+
+def test_a_file_type_without_credentials_support_says_so(tmp_path):
+    path = tmp_path / "a.bmp"
+    solid(BLUE).save(path, "BMP")
+    with open(path, "ab") as f:
+        f.write(b"jumb")  # passes the byte pre-check, so the library itself is asked
+    cred = read_content_credentials(path)
+    assert cred.status == "absent" and "cannot carry content credentials" in ev.credentials_sentence(cred)
