@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 from app.core.media import load_image
+from app.core.preprocess import resize_short_side
 
 LABELS = {"real": 0, "fake": 1}
 SPLITS = ("train", "val", "test")
@@ -205,16 +205,6 @@ def describe_counts(sources: list[str], labels) -> dict[str, dict[str, int]]:
 # --------------------------------------------------------------------------- decoding and cache
 
 
-def resize_short_side(rgb: np.ndarray, side: int) -> np.ndarray:
-    """Pillow BILINEAR (antialiased) resize so the shorter side equals `side` (the app's step 1)."""
-    h, w = rgb.shape[:2]
-    if min(h, w) == side:
-        return rgb
-    scale = side / min(h, w)
-    size = (max(side, round(w * scale)), max(side, round(h * scale)))
-    return np.asarray(Image.fromarray(rgb).resize(size, Image.BILINEAR))
-
-
 def center_square(rgb: np.ndarray, side: int) -> np.ndarray:
     h, w = rgb.shape[:2]
     top, left = (h - side) // 2, (w - side) // 2
@@ -301,7 +291,7 @@ def augment_image(image, aug: Augment, rng_seed=None):
     if aug.jpeg_p > 0:
         def jpeg():
             q = tf.random.uniform([], aug.jpeg_min, aug.jpeg_max + 1, dtype=tf.int32)
-            return tf.image.decode_jpeg(tf.image.encode_jpeg(x, quality=q), channels=3)
+            return tf.image.adjust_jpeg_quality(x, q)
 
         x = tf.cond(tf.random.uniform([]) < aug.jpeg_p, jpeg, lambda: x)
     return tf.reshape(x, [h, w, 3])
@@ -402,8 +392,11 @@ def train_dataset(
     weights = balanced_weights(stream.labels, stream.sources, source_power)
     images, labels = stream.images, stream.labels
 
+    passes = iter(range(1 << 30))
+
     def indices():
-        rng = np.random.default_rng(seed)
+        # A new stream each time Keras re-creates the iterator (each fit call / epoch).
+        rng = np.random.default_rng([seed, next(passes)])
         while True:
             yield from rng.choice(len(labels), size=steps * batch, p=weights)
 

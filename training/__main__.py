@@ -1,0 +1,114 @@
+"""Command line: `python -m training train|evaluate|calibrate|export|loso|all ...`.
+
+    python -m training train --model cnn          # each step on its own ...
+    python -m training export                     # Keras -> ONNX (+ int8 ResNet) -> models/
+    python -m training calibrate                  # Platt, fusion weights, bands -> manifest
+    python -m training evaluate                   # held-out tables -> training/reports/
+    python -m training all                        # ... or all of them in order
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m training", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", help="train one model (resumes an interrupted run)")
+    t.add_argument("--model", required=True, choices=["cnn", "gan", "resnet50"])
+    t.add_argument("--epochs", type=int)
+    t.add_argument("--steps-per-epoch", type=int)
+    t.add_argument("--batch", type=int)
+    t.add_argument("--lr", type=float)
+    t.add_argument("--max-minutes", type=float, help="stop after the epoch that would overrun this")
+    t.add_argument("--exclude-source", help="leave this source out (e.g. faces/dfdc)")
+    t.add_argument("--name", help="run folder under training/runs/ (default: the model)")
+    t.add_argument("--augment", choices=["default", "none", "seed"], default="default")
+    t.add_argument("--samples", type=int, default=4, help="GAN: PNG samples for resources/samples/fake")
+
+    e = sub.add_parser("export", help="Keras -> ONNX with parity check; int8 ResNet-50; manifest")
+    e.add_argument("--models", nargs="+", default=None)
+    e.add_argument("--out", default=None, help="models folder (default: models/)")
+
+    c = sub.add_parser("calibrate", help="fit calibration, fusion weights and bands on validation")
+    c.add_argument("--manifest", default=None)
+
+    v = sub.add_parser("evaluate", help="held-out tables (clean, JPEG 70, 0.5x) per model and fused")
+    v.add_argument("--manifest", default=None)
+
+    lo = sub.add_parser("loso", help="leave-one-source-out runs of the CNN (short)")
+    lo.add_argument("--epochs", type=int, default=3)
+    lo.add_argument("--steps-per-epoch", type=int, default=60)
+
+    a = sub.add_parser("all", help="train cnn, gan, resnet50, then export, calibrate, evaluate")
+    a.add_argument("--skip-train", action="store_true")
+
+    args = p.parse_args(argv)
+    if args.command == "train":
+        return _train(args)
+    if args.command == "export":
+        from training import export
+
+        export.export_all(models=args.models, out_dir=args.out)
+        return 0
+    if args.command == "calibrate":
+        from training import calibrate
+
+        calibrate.calibrate_manifest(args.manifest)
+        return 0
+    if args.command == "evaluate":
+        from training import evaluate
+
+        evaluate.evaluate_manifest(args.manifest)
+        return 0
+    if args.command == "loso":
+        from training import evaluate
+
+        evaluate.leave_one_source_out(args.epochs, args.steps_per_epoch)
+        return 0
+    if args.command == "all":
+        if not args.skip_train:
+            for model in ("cnn", "gan", "resnet50"):
+                _train(argparse.Namespace(model=model, augment="default", samples=4))
+        from training import calibrate, evaluate, export
+
+        export.export_all()
+        calibrate.calibrate_manifest()
+        evaluate.evaluate_manifest()
+        return 0
+    return 2
+
+
+def _train(args) -> int:
+    from training import data, train
+
+    augment = {"default": data.Augment(), "none": data.Augment.none(), "seed": data.Augment.seed()}
+    recipe = train.recipe_from_args(
+        args.model,
+        epochs=getattr(args, "epochs", None),
+        steps_per_epoch=getattr(args, "steps_per_epoch", None),
+        batch=getattr(args, "batch", None),
+        lr=getattr(args, "lr", None),
+        max_minutes=getattr(args, "max_minutes", None),
+        exclude_source=getattr(args, "exclude_source", None),
+        name=getattr(args, "name", None),
+        augment=augment[args.augment],
+    )
+    best = train.train(recipe)
+    print(f"best model: {best}")
+    if args.model == "gan" and args.samples:
+        out = data.TRAINING_DIR.parent / "resources" / "samples" / "fake"
+        for path in train.write_gan_samples(recipe.run_dir / "generator.keras", out, args.samples):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""Keras -> ONNX (tf2onnx, opset 17, dynamic batch), checked against Keras on real images;
+ResNet-50 quantised to static int8 (QDQ) on real training images; `models/manifest.json`.
+
+Every export compares the ONNX output with Keras's on real validation images fed
+through the app's own preprocessing (`app.core.preprocess.model_inputs`) and fails
+when the largest difference is above 1e-4. The int8 ResNet-50's probabilities are
+compared with its fp32 export and both accuracies are reported in the manifest.
+Calibration, fusion weights and bands already in the manifest are kept (they are
+`calibrate`'s to change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from training import data, models
+
+MODELS_DIR = data.TRAINING_DIR.parent / "models"
+RUNS_DIR = data.TRAINING_DIR / "runs"
+PARITY_TOLERANCE = 1e-4
+OPSET = 17
+
+NAMES = {
+    "cnn": "Seed CNN (3 conv blocks)",
+    "gan": "Seed GAN discriminator (semi-supervised)",
+    "resnet50": "ResNet-50 (from scratch, int8)",
+}
+SEED_WEIGHTS = {"cnn": 0.6, "gan": 0.4, "resnet50": 0.5}
+FILES = {"cnn": "cnn.onnx", "gan": "gan_discriminator.onnx", "resnet50": "resnet50_int8.onnx"}
+
+
+class ParityError(AssertionError):
+    pass
+
+
+def to_onnx(model, path: Path, opset: int = OPSET) -> Path:
+    """Convert a Keras model with one image input; the batch dimension stays dynamic."""
+    import tensorflow as tf
+    import tf2onnx
+
+    shape = [None, *model.input_shape[1:]]
+    signature = [tf.TensorSpec(shape, tf.float32, name="image")]
+
+    @tf.function(input_signature=signature)
+    def forward(image):
+        return {"probability_fake": model(image, training=False)}
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model_proto, _ = tf2onnx.convert.from_function(forward, input_signature=signature, opset=opset)
+    path.write_bytes(model_proto.SerializeToString())
+    return path
+
+
+def onnx_predict(path: Path, x: np.ndarray, batch: int = 64) -> np.ndarray:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    out = [session.run(None, {name: x[i : i + batch]})[0] for i in range(0, len(x), batch)]
+    return np.concatenate(out).reshape(len(x))
+
+
+def parity_check(model, onnx_path: Path, x: np.ndarray, tolerance: float = PARITY_TOLERANCE) -> float:
+    """Max |Keras - ONNX| over x; raises ParityError above `tolerance`."""
+    expected = model.predict(x, batch_size=64, verbose=0).reshape(len(x))
+    got = onnx_predict(onnx_path, x)
+    diff = float(np.max(np.abs(expected - got)))
+    print(f"  parity {onnx_path.name}: max abs diff vs Keras = {diff:.2e} on {len(x)} crops", flush=True)
+    if not diff <= tolerance:
+        raise ParityError(f"{onnx_path.name} differs from Keras by {diff:.2e} (> {tolerance:.0e})")
+    return diff
+
+
+def model_entry(model_id: str, file: Path, spec: models.InputSpec, old: dict | None = None,
+                training: dict | None = None) -> dict:
+    """A manifest entry (MANIFEST_SCHEMA.md) for an exported detector."""
+    from app.core.manifest import file_sha256
+
+    old = old or {}
+    return {
+        "id": model_id,
+        "name": NAMES.get(model_id, model_id),
+        "file": file.name,
+        "sha256": file_sha256(file),
+        "version": dt.date.today().isoformat(),
+        "input": {"layout": "NHWC", "height": spec.size, "width": spec.size, "channels": 3},
+        "preprocess": {
+            "channel_order": "RGB",
+            "resize_short_side": data.CACHE_SIDE,
+            "crop": "five",
+            "scale": spec.scale,
+            "offset": spec.offset,
+        },
+        "output": {"meaning": "probability_fake"},
+        "calibration": old.get("calibration", {"method": "none", "a": 1.0, "b": 0.0}),
+        "fusion_weight": old.get("fusion_weight", SEED_WEIGHTS.get(model_id, 0.5)),
+        "thresholds": old.get("thresholds", {"fake": 0.5}),
+        "metrics": old.get("metrics", {}),
+        "training_data": training or old.get("training_data", {}),
+    }
+
+
+def real_inputs(samples: list[data.Sample], spec: models.InputSpec, limit: int) -> np.ndarray:
+    """Five-crop inputs of real images, exactly as the app makes them."""
+    from app.core.manifest import ModelSpec, Preprocess, Calibration
+    from app.core.media import load_image
+    from app.core.preprocess import model_inputs
+
+    mspec = ModelSpec(
+        id="tmp", name="tmp", path=Path("."), sha256="", layout="NHWC", height=spec.size, width=spec.size,
+        channels=3, preprocess=Preprocess("RGB", data.CACHE_SIDE, "five", spec.scale, spec.offset),
+        calibration=Calibration(), fusion_weight=1.0,
+    )
+    step = max(1, len(samples) // limit)
+    chosen = samples[::step][:limit]
+    return np.concatenate([model_inputs(load_image(s.path), mspec) for s in chosen])
+
+
+def quantize_int8(fp32_path: Path, int8_path: Path, calibration_x: np.ndarray) -> Path:
+    """onnxruntime static int8 QDQ quantisation, calibrated on real training crops."""
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    class Reader(CalibrationDataReader):
+        def __init__(self, x):
+            self.batches = iter([{"image": x[i : i + 16]} for i in range(0, len(x), 16)])
+
+        def get_next(self):
+            return next(self.batches, None)
+
+    prepared = fp32_path.with_suffix(".prep.onnx")
+    quant_pre_process(str(fp32_path), str(prepared))
+    quantize_static(
+        str(prepared), str(int8_path), Reader(calibration_x),
+        quant_format=QuantFormat.QDQ, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+        per_channel=True,
+    )
+    return int8_path
+
+
+def _accuracy_auc(p: np.ndarray, y: np.ndarray) -> dict:
+    from training.metrics import roc_auc
+
+    return {"accuracy": float(np.mean((p >= 0.5) == (y == 1))), "roc_auc": roc_auc(y, p)}
+
+
+def export_all(models: list[str] | None = None, out_dir: str | Path | None = None,
+               runs_dir: Path = RUNS_DIR, parity_images: int = 24) -> Path:
+    """Export each trained model found in `runs_dir` and (re)write the manifest."""
+    import keras
+
+    out = Path(out_dir or MODELS_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    old_entries = {m["id"]: m for m in manifest.get("models", [])}
+    wanted = models or [m for m in ("cnn", "gan", "resnet50") if (runs_dir / m / "best.keras").exists()]
+    splits = data.load_sets()
+    val_real = [s for s in splits["val"] if s.label == 0]
+    entries = dict(old_entries)
+    for model_id in wanted:
+        spec = models.DETECTORS[model_id][1] if hasattr(models, "DETECTORS") else None
+        keras_path = runs_dir / model_id / "best.keras"
+        print(f"exporting {model_id} from {keras_path}", flush=True)
+        model = keras.models.load_model(keras_path)
+        fp32 = (runs_dir / "export" / f"{model_id}_fp32.onnx") if model_id == "resnet50" else out / FILES[model_id]
+        to_onnx(model, fp32)
+        x = real_inputs(val_real, spec, parity_images)
+        diff = parity_check(model, fp32, x)
+        history = runs_dir / model_id / "history.json"
+        training = _training_record(history)
+        training["onnx_parity_max_abs_diff"] = diff
+        final = fp32
+        if model_id == "resnet50":
+            train_real = [s for s in splits["train"] if s.label == 0]
+            final = quantize_int8(fp32, out / FILES[model_id], real_inputs(train_real, spec, 60))
+            training["quantization"] = _quantization_report(fp32, final, splits["val"], spec)
+            print(f"  int8 vs fp32: {training['quantization']}", flush=True)
+        entries[model_id] = model_entry(model_id, final, spec, old_entries.get(model_id), training)
+    for stale in [f for f in out.glob("*.onnx") if f.name not in {e["file"] for e in entries.values()}]:
+        print(f"  note: {stale.name} is in {out} but not in the manifest")
+    manifest.update({
+        "schema_version": 1,
+        "created": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fusion": manifest.get("fusion", {"method": "weighted_mean", "bias": 0.0, "metrics": {}}),
+        "bands": manifest.get("bands", {"t_real": 0.3, "t_fake": 0.7}),
+        "video": manifest.get("video", {"frames": 16}),
+        "models": [entries[m] for m in ("cnn", "gan", "resnet50") if m in entries]
+        + [e for k, e in entries.items() if k not in ("cnn", "gan", "resnet50")],
+    })
+    write_manifest(manifest, manifest_path)
+    print(f"wrote {manifest_path}")
+    return manifest_path
+
+
+def write_manifest(manifest: dict, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _training_record(history_path: Path) -> dict:
+    if not history_path.exists():
+        return {}
+    h = json.loads(history_path.read_text())
+    return {
+        "sources": sorted(h.get("train_data", {})),
+        "train_images": h.get("train_data", {}),
+        "command": h.get("command", ""),
+        "epochs_run": len(h.get("history", [])),
+        "best_val_auc_center_crop": h.get("best_val_auc"),
+        "recipe": h.get("recipe", {}),
+    }
+
+
+def _quantization_report(fp32: Path, int8: Path, val: list[data.Sample], spec, limit: int = 300) -> dict:
+    """Image-level (five-crop logit mean) accuracy and AUC of fp32 vs int8 on validation."""
+    step = max(1, len(val) // limit)
+    chosen = val[::step][:limit]
+    y = np.array([s.label for s in chosen])
+    x = real_inputs(chosen, spec, len(chosen))  # five crops each, same order
+    p32, p8 = onnx_predict(fp32, x), onnx_predict(int8, x)
+
+    def per_image(p):
+        z = np.log(np.clip(p, 1e-6, 1 - 1e-6)) - np.log1p(-np.clip(p, 1e-6, 1 - 1e-6))
+        return 1 / (1 + np.exp(-z.reshape(len(chosen), -1).mean(1)))
+
+    i32, i8 = per_image(p32), per_image(p8)
+    return {
+        "images": len(chosen),
+        "fp32": _accuracy_auc(i32, y),
+        "int8": _accuracy_auc(i8, y),
+        "max_abs_prob_diff": float(np.max(np.abs(i32 - i8))),
+        "mean_abs_prob_diff": float(np.mean(np.abs(i32 - i8))),
+        "fp32_mb": round(fp32.stat().st_size / 2**20, 1),
+        "int8_mb": round(int8.stat().st_size / 2**20, 1),
+    }
