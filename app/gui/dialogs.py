@@ -67,7 +67,7 @@ class PipelineDiagram(QWidget):
         self.setAccessibleName("Pipeline: " + " → ".join(step for step, _ in PIPELINE))
 
     def sizeHint(self) -> QSize:
-        return QSize(7 * 112 + 6 * 20, 86)
+        return QSize(7 * 110 + 6 * 26, 86)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(7 * 92 + 6 * 14, 86)
@@ -77,7 +77,7 @@ class PipelineDiagram(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         n = len(PIPELINE)
-        gap = 20 if self.width() >= self.sizeHint().width() else 14
+        gap = 26 if self.width() >= self.sizeHint().width() else 16
         box_w = (self.width() - 1 - gap * (n - 1)) / n
         box_h = self.height() - 8
         title_font = QFont(self.font())
@@ -137,6 +137,8 @@ def metrics_html(value: Any) -> str:
             for k, r in value.items()
         )
         return f"<table cellspacing='0' cellpadding='3'><tr><th></th>{head}</tr>{rows}</table>"
+    if isinstance(value, dict) and value and all(not isinstance(v, (dict, list)) for v in value.values()):
+        return " · ".join(f"{html.escape(str(k))} <b>{_fmt_scalar(v)}</b>" for k, v in value.items())
     if isinstance(value, dict):
         if not value:
             return "<i>not given</i>"
@@ -158,7 +160,7 @@ def model_card_html(entry: dict[str, Any], problem: str | None) -> str:
     if isinstance(weak, str):
         weak = [weak]
     weak_html = ("<ul style='margin-top:0'>" + "".join(f"<li>{html.escape(str(w))}</li>" for w in weak) + "</ul>"
-                 if weak else "<i>none listed for this model; see the general weak spots above</i>")
+                 if weak else "<i>none listed for this model; see the general weak spots on the About tab</i>")
     sha = str(entry.get("sha256", ""))
     return (
         f"<h3>{name}</h3>{status}"

@@ -225,6 +225,7 @@ class EvidencePanel(QWidget):
         self._path = str(path)
         self._evidence = evidence if evidence is not None else read_evidence(path)
         self._request += 1  # results still on their way are for the previous file
+        self._debounce.stop()
         self.headline.setText(self._headline_html(self._evidence))
         self.findings.setText(self._findings_html(self._evidence))
         self.picture.clear_image()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
     QTabWidget,
     QTableView,
@@ -48,7 +47,7 @@ from app.core.scan import iter_media_files, scan_paths
 from app.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from app.gui.evidence_panel import EvidencePanel
 from app.gui.results import ERROR, ResultsFilter, ResultsModel
-from app.gui.style import VERDICTS_SHOWN, verdict_colour, verdict_icon, verdict_label
+from app.gui.style import VERDICTS_SHOWN, action_icon, verdict_colour, verdict_icon, verdict_label
 from app.gui.widgets import PreviewPane, VerdictCard, clock
 from app.gui.workers import LatestOnly, Worker
 
@@ -233,6 +232,7 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(table_panel)
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
+        self.main_split.setSizes([430, 330])
         self.main_split.setChildrenCollapsible(False)
 
         central = QWidget()
@@ -254,11 +254,12 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(w)
             w.hide()
 
-    def _action(self, text: str, slot, shortcut=None, icon: QStyle.StandardPixmap | None = None,
-                tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut=None, icon: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+            pal = self.palette()
+            action.setIcon(action_icon(icon, pal.color(QPalette.ColorRole.WindowText),
+                                       pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -268,16 +269,15 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        SP = QStyle.StandardPixmap
         self.open_action = self._action("&Open files…", self.choose_files, QKeySequence.StandardKey.Open,
-                                        SP.SP_DialogOpenButton, "Analyse one or more images or videos")
-        self.scan_action = self._action("&Scan folder…", self.choose_folder, "Ctrl+Shift+O", SP.SP_DirOpenIcon,
+                                        "open", "Analyse one or more images or videos")
+        self.scan_action = self._action("&Scan folder…", self.choose_folder, "Ctrl+Shift+O", "folder",
                                         "Analyse every image and video in a folder")
-        self.cancel_action = self._action("&Cancel scan", self.cancel_scan, "Esc", SP.SP_BrowserStop,
+        self.cancel_action = self._action("&Cancel scan", self.cancel_scan, "Esc", "stop",
                                           "Stop the scan; the files already done stay in the table")
         self.cancel_action.setEnabled(False)
         self.export_csv_action = self._action("Export &CSV…", self.choose_export_csv, "Ctrl+E",
-                                              SP.SP_DialogSaveButton, "Save the rows shown to a CSV file")
+                                              "export", "Save the rows shown to a CSV file")
         self.export_json_action = self._action("Export &JSON…", self.choose_export_json, "Ctrl+Shift+E",
                                                tip="Save the rows shown, with video frame scores, to JSON")
         self.viewer_action = self._action("Open in system &viewer", self.open_selected_externally, "Ctrl+Return",
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         find_action = self._action("Filter", lambda: self.text_filter.setFocus(), QKeySequence.StandardKey.Find)
         self.addAction(find_action)
         self.help_action = self._action("&How to read a verdict", self.show_help, QKeySequence.StandardKey.HelpContents,
-                                        SP.SP_DialogHelpButton)
+                                        "help")
         self.about_action = self._action("&About Deepfake Detector and its models", self.show_about)
         self.copy_diag_action = self._action("&Copy diagnostics", self.copy_diagnostics)
 

@@ -106,3 +106,52 @@ def verdict_icon(verdict: str) -> QIcon:
     for size in (16, 24, 32, 48):
         icon.addPixmap(verdict_pixmap(verdict, size))
     return icon
+
+
+def _draw_action(painter: QPainter, kind: str, s: float, colour: QColor) -> None:
+    """Simple line icons in the palette's text colour (readable on light and dark themes)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, s / 12, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if kind in ("open", "folder"):
+        folder = QPolygonF([QPointF(s * .1, s * .22), QPointF(s * .4, s * .22), QPointF(s * .48, s * .32),
+                            QPointF(s * .9, s * .32), QPointF(s * .9, s * .82), QPointF(s * .1, s * .82)])
+        painter.drawPolygon(folder)
+        if kind == "folder":  # a magnifier over the folder: scan it
+            painter.drawEllipse(QPointF(s * .5, s * .56), s * .14, s * .14)
+            painter.drawLine(QPointF(s * .6, s * .66), QPointF(s * .74, s * .78))
+        else:  # an arrow out of the folder: open
+            painter.drawLine(QPointF(s * .5, s * .72), QPointF(s * .5, s * .44))
+            painter.drawPolyline(QPolygonF([QPointF(s * .38, s * .55), QPointF(s * .5, s * .43), QPointF(s * .62, s * .55)]))
+    elif kind == "stop":
+        painter.drawEllipse(QRectF(s * .14, s * .14, s * .72, s * .72))
+        painter.drawLine(QPointF(s * .36, s * .36), QPointF(s * .64, s * .64))
+        painter.drawLine(QPointF(s * .64, s * .36), QPointF(s * .36, s * .64))
+    elif kind == "export":
+        painter.drawPolyline(QPolygonF([QPointF(s * .16, s * .55), QPointF(s * .16, s * .84), QPointF(s * .84, s * .84),
+                                        QPointF(s * .84, s * .55)]))
+        painter.drawLine(QPointF(s * .5, s * .14), QPointF(s * .5, s * .64))
+        painter.drawPolyline(QPolygonF([QPointF(s * .34, s * .48), QPointF(s * .5, s * .64), QPointF(s * .66, s * .48)]))
+    elif kind == "help":
+        painter.drawEllipse(QRectF(s * .12, s * .12, s * .76, s * .76))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(int(s * .5))
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(QRectF(0, 0, s, s * 1.02), Qt.AlignmentFlag.AlignCenter, "?")
+
+
+def action_icon(kind: str, colour: QColor, disabled: QColor | None = None) -> QIcon:
+    """A toolbar icon drawn in `colour` (and `disabled` for its greyed-out state)."""
+    icon = QIcon()
+    for size in (16, 24, 32):
+        for mode, c in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled or colour)):
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            _draw_action(painter, kind, size, c)
+            painter.end()
+            icon.addPixmap(pixmap, mode)
+    return icon

@@ -523,6 +523,9 @@ class VerdictCard(QFrame):
                 worst = result.worst_frames[0]
                 line += (f" The most suspicious frame is at {clock(result.frame_times[worst])} "
                          f"({percent(result.frame_probabilities[worst])}).")
+            if result.verdict != "fake" and share >= 0.25:
+                # A mean hides a partly manipulated video: say so where it cannot be missed.
+                line += " Part of this video looks manipulated: check the outlined frames."
             lines.append(line)
         lines.extend(n[0].upper() + n[1:] + "." for n in result.notes if n)
         if result.generator_label:

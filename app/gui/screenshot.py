@@ -1,0 +1,197 @@
+"""Make docs/screenshot.png offscreen: the window after a folder scan, one row selected.
+
+    python -m app.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about]
+
+Uses the shipped models (models/manifest.json) when they exist, otherwise tiny test
+models built on the fly (tests/conftest.py, needs the `test` extra). The pictures are
+the bundled samples plus synthetic scenes drawn here, a short video and a damaged
+JPEG, in a temporary folder: nothing is written to the repository except the PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from app.core.resources import app_root, default_manifest_path, samples_dir  # noqa: E402
+
+
+def scene(width: int, height: int, sky: tuple, horizon: tuple, ground: tuple, sun: tuple | None, seed: int) -> Image.Image:
+    """A simple landscape: graded sky, an optional sun, three layers of hills, film grain."""
+    rng = np.random.default_rng(seed)
+    y = np.linspace(0.0, 1.0, height)[:, None, None]
+    img = np.array(sky, float) * (1 - y) + np.array(horizon, float) * y
+    img = np.repeat(img, width, axis=1)
+    yy, xx = np.mgrid[0:height, 0:width]
+    if sun is not None:
+        cx, cy, r = sun
+        d = np.hypot(xx - cx * width, yy - cy * height) / (r * height)
+        glow = np.clip(1.3 - d, 0, 1)[..., None]
+        img = img * (1 - glow * 0.6) + np.array([255, 236, 200], float) * glow * 0.6
+    for layer in range(3):
+        phase = rng.uniform(0, 2 * np.pi, 3)
+        x = np.linspace(0, 1, width)
+        ridge = (0.55 + 0.12 * layer + 0.05 * np.sin(2 * np.pi * (1.3 + layer) * x + phase[0])
+                 + 0.03 * np.sin(2 * np.pi * (4.1 + layer) * x + phase[1]))
+        mask = (yy / height) > ridge[None, :]
+        shade = np.array(ground, float) * (0.95 - 0.25 * layer)
+        img[mask] = img[mask] * 0.15 + shade * 0.85
+    img += rng.normal(0, 4, img.shape)
+    return Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB")
+
+
+def make_media(folder: Path, with_samples: bool) -> None:
+    """The folder the screenshot scans."""
+    scene(1600, 1000, (70, 120, 200), (170, 200, 230), (40, 70, 110), None, 1).save(folder / "harbour_at_dawn.jpg", quality=88)
+    scene(1600, 1000, (120, 30, 30), (240, 120, 60), (60, 20, 20), (0.7, 0.45, 0.12), 2).save(
+        folder / "wildfire_evening.jpg", quality=88)
+    scene(1200, 900, (150, 150, 150), (110, 110, 110), (90, 90, 92), None, 3).save(folder / "street_in_fog.png")
+    scene(1024, 1024, (200, 60, 90), (250, 170, 120), (90, 30, 60), (0.3, 0.35, 0.15), 4).save(
+        folder / "poster_render_v2.png")
+    scene(1400, 900, (60, 100, 170), (120, 160, 200), (30, 80, 60), (0.2, 0.3, 0.08), 5).save(
+        folder / "flood_aerial_0412.jpg", quality=80)
+    damaged = folder / "forwarded_photo.jpg"
+    scene(800, 600, (90, 90, 200), (200, 200, 220), (50, 50, 80), None, 6).save(damaged, quality=90)
+    damaged.write_bytes(damaged.read_bytes()[:5000])  # cut short, as a failed download would be
+    make_video(folder / "rally_clip.avi")
+    if with_samples:
+        for sample in sorted(samples_dir().rglob("*")):
+            if sample.suffix.lower() in (".jpg", ".jpeg", ".png"):
+                shutil.copy(sample, folder / sample.name)
+
+
+def make_video(path: Path, frames: int = 72) -> None:
+    """A pan across a wide scene that turns from blue to red half way."""
+    import cv2
+
+    cool = np.asarray(scene(1280, 360, (70, 110, 190), (160, 190, 225), (40, 60, 100), None, 7))
+    warm = np.asarray(scene(1280, 360, (140, 40, 30), (235, 130, 70), (60, 25, 20), (0.5, 0.4, 0.2), 8))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 24, (640, 360))
+    for i in range(frames):
+        source = cool if i < frames // 2 else warm
+        x = int((1280 - 640) * i / (frames - 1))
+        writer.write(cv2.cvtColor(np.ascontiguousarray(source[:, x:x + 640]), cv2.COLOR_RGB2BGR))
+    writer.release()
+
+
+def test_models(folder: Path) -> Path:
+    """Tiny colour models standing in for the real ones (they call red 'fake' and blue 'real')."""
+    sys.path.insert(0, str(app_root()))
+    from tests.conftest import model_entry, write_manifest
+
+    return write_manifest(folder, [
+        model_entry(folder, "cnn", "NHWC", weight=0.5, name="Seed CNN (3 conv blocks)"),
+        model_entry(folder, "gan", "NCHW", weight=0.2, name="GAN discriminator"),
+        model_entry(folder, "resnet50", "NCHW", weight=0.3, name="ResNet-50"),
+    ], video={"frames": 8})
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f2023", QPalette.ColorRole.AlternateBase: "#27292c",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#35373b",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#35373b",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#9a9da3",
+        QPalette.ColorRole.Mid: "#4a4d52", QPalette.ColorRole.Dark: "#1a1b1d", QPalette.ColorRole.Light: "#505358",
+        QPalette.ColorRole.Midlight: "#43464a", QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Link: "#6ea8ff",
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#777a80"))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#777a80"))
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#777a80"))
+    return pal
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(app_root() / "docs" / "screenshot.png"))
+    parser.add_argument("--dark", action="store_true", help="use a dark palette (checks dark-mode readability)")
+    parser.add_argument("--select", default="wildfire_evening.jpg", help="file name of the row to select")
+    parser.add_argument("--tab", type=int, default=0, help="side tab to show (0 verdict, 1 metadata)")
+    parser.add_argument("--about", metavar="OUT", help="also save the About dialog's Models tab here")
+    parser.add_argument("--size", default="1280x820")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    app.setStyle("Fusion")
+    if args.dark:
+        app.setPalette(dark_palette())
+    work = Path(tempfile.mkdtemp(prefix="dd-screenshot-"))
+    try:
+        manifest = default_manifest_path()
+        real_models = manifest.is_file()
+        if not real_models:
+            (work / "models").mkdir()
+            manifest = test_models(work / "models")
+        media = work / "Source folder"
+        media.mkdir()
+        make_media(media, with_samples=real_models)
+        settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(manifest_path=manifest, settings=settings)
+        w, h = (int(v) for v in args.size.split("x"))
+        window.resize(w, h)
+        window.show()
+
+        def spin(condition, timeout: float = 120.0) -> None:
+            end = time.monotonic() + timeout
+            while not condition() and time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.02)
+
+        spin(lambda: window.models_ready)
+        window.open_paths([str(media)])
+        spin(lambda: not window.scanning)
+        window.table.sortByColumn(window.results.column_of("Fake probability"),
+                                  __import__("PySide6.QtCore").QtCore.Qt.SortOrder.DescendingOrder)
+        if not window.select_path(str(media / args.select)):
+            print(f"no row named {args.select}", file=sys.stderr)
+        window.side_tabs.setCurrentIndex(args.tab)
+        spin(lambda: window.preview.view.pixmap() is not None, 30)
+        for _ in range(20):
+            app.processEvents()
+            time.sleep(0.02)
+        window.statusBar().showMessage(f"Scanned {window.results.rowCount()} files.")
+        app.processEvents()
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(args.out)
+        print(f"saved {args.out} ({'shipped models' if real_models else 'tiny test models'})")
+        if args.about:
+            about = window.about_dialog()
+            about.tabs.setCurrentIndex(1)
+            about.show()
+            for _ in range(10):
+                app.processEvents()
+            about.grab().save(args.about)
+            print(f"saved {args.about}")
+        window.cancel_scan()
+        window.wait_for_workers()
+        window.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
