@@ -519,7 +519,8 @@ def _exif_values(img: Image.Image) -> dict[str, str]:
     return out
 
 
-_XMP_VALUE = r'(?:=\s*"([^"]*)"|=\s*\'([^\']*)\'|\s+rdf:resource\s*=\s*"([^"]*)"|>\s*([^<\s][^<]*?)\s*<)'
+# Each alternative is linear (no nested or lazy repeats): XMP comes from untrusted files.
+_XMP_VALUE = r'(?:\s*=\s*"([^"]*)"|\s*=\s*\'([^\']*)\'|\s+rdf:resource\s*=\s*"([^"]*)"|>([^<]*)<)'
 _XMP_SOURCE_TYPE = re.compile(r"DigitalSourceType" + _XMP_VALUE)
 _XMP_CREATOR_TOOL = re.compile(r"xmp:CreatorTool" + _XMP_VALUE)
 _XMP_PROVENANCE = re.compile(r"dcterms:provenance" + _XMP_VALUE)
@@ -529,7 +530,7 @@ def _xmp_field(pattern: re.Pattern, xmp: str) -> str:
     # Regular expressions, not an XML parser: XMP from untrusted files may be malformed
     # or hostile (entity expansion), and three fields are all we need.
     m = pattern.search(xmp)
-    return next((g for g in m.groups() if g), "").strip() if m else ""
+    return next((g for g in m.groups() if g is not None), "").strip() if m else ""
 
 
 def estimate_jpeg_quality(img: Image.Image) -> int | None:
@@ -631,7 +632,8 @@ def read_metadata(path: str | Path, evidence: Evidence | None = None) -> Evidenc
     except Exception as exc:  # the decoder will report a bad file; metadata just says why it is missing
         evidence.notes.append(f"The file's metadata could not be read ({type(exc).__name__}).")
     if xmp:
-        evidence.source_type = _short_source_type(_xmp_field(_XMP_SOURCE_TYPE, xmp))
+        source_type = _short_source_type(_xmp_field(_XMP_SOURCE_TYPE, xmp))
+        evidence.source_type = source_type if re.fullmatch(r"[A-Za-z][\w-]{0,79}", source_type) else ""
         if tool := _xmp_field(_XMP_CREATOR_TOOL, xmp):
             full_text["CreatorTool"] = tool
         provenance = _xmp_field(_XMP_PROVENANCE, xmp)

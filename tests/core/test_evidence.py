@@ -535,3 +535,24 @@ def test_a_file_type_without_credentials_support_says_so(tmp_path):
         f.write(b"jumb")  # passes the byte pre-check, so the library itself is asked
     cred = read_content_credentials(path)
     assert cred.status == "absent" and "cannot carry content credentials" in ev.credentials_sentence(cred)
+
+
+def test_hostile_xmp_is_read_in_linear_time(tmp_path):
+    import time
+
+    # A backtracking pattern spends seconds here (about 6 s with lazy repeats on this input).
+    hostile = '<x:xmpmeta xmlns:x="adobe:ns:meta/">' + "Iptc4xmpExt:DigitalSourceType>a" + " " * 60_000 + "</x:xmpmeta>"
+    path = tmp_path / "hostile.jpg"
+    solid(BLUE).save(path, "JPEG", xmp=hostile.encode())
+    started = time.monotonic()
+    e = read_evidence(path)
+    assert time.monotonic() - started < 1.5
+    assert not e.labelled_ai
+
+
+def test_junk_source_type_is_ignored(tmp_path):
+    path = tmp_path / "junk.jpg"
+    junk = xmp_packet("x" * 10).replace("xxxxxxxxxx", "not a type; =cmd|calc")
+    solid(BLUE).save(path, "JPEG", xmp=junk.encode())
+    e = read_evidence(path)
+    assert e.source_type == "" and e.provenance == ""
