@@ -306,8 +306,9 @@ without faces. A score is evidence, not proof.</p>
 <tr><td><b>Esc</b></td><td>Cancel the running scan (finished rows stay)</td></tr>
 <tr><td><b>Ctrl+E</b> / <b>Ctrl+Shift+E</b></td><td>Export the results to CSV / JSON</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>Filter the results by text</td></tr>
-<tr><td><b>Enter</b></td><td>Open the selected file in the system viewer</td></tr>
-<tr><td><b>Ctrl+,</b></td><td>Preferences</td></tr>
+<tr><td><b>Double-click</b> / <b>Ctrl+Enter</b></td><td>Open the selected file in the system viewer</td></tr>
+<tr><td><b>Ctrl+,</b></td><td>Preferences (sub-folders, video frames)</td></tr>
+<tr><td><b>Ctrl+Shift+L</b></td><td>Clear the results</td></tr>
 <tr><td><b>F1</b></td><td>This help</td></tr>
 </table>
 <h3>Reporting a problem</h3>

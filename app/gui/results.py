@@ -41,6 +41,7 @@ class ResultsModel(QAbstractTableModel):
         self.results: list[FileResult] = []
         self.models: list[tuple[str, str]] = []  # (id, display name), in manifest order
         self._rows_by_path: dict[str, int] = {}
+        self._counts: Counter[str] = Counter()  # kept up to date: recounting per row is O(n^2) over a scan
 
     # -- structure ------------------------------------------------------------
     def set_models(self, models: list[tuple[str, str]]) -> None:
@@ -81,6 +82,8 @@ class ResultsModel(QAbstractTableModel):
         result = replace(result, preview=[]) if result.preview else result
         existing = self._rows_by_path.get(result.path)
         if existing is not None:
+            self._counts[row_verdict(self.results[existing])] -= 1
+            self._counts[row_verdict(result)] += 1
             self.results[existing] = result
             self.dataChanged.emit(self.index(existing, 0), self.index(existing, self.columnCount() - 1))
             return existing
@@ -88,6 +91,7 @@ class ResultsModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self.results.append(result)
         self._rows_by_path[result.path] = row
+        self._counts[row_verdict(result)] += 1
         self.endInsertRows()
         return row
 
@@ -95,13 +99,15 @@ class ResultsModel(QAbstractTableModel):
         self.beginResetModel()
         self.results.clear()
         self._rows_by_path.clear()
+        self._counts.clear()
         self.endResetModel()
 
     def row_of(self, path: str) -> int | None:
         return self._rows_by_path.get(path)
 
     def counts(self) -> Counter[str]:
-        return Counter(row_verdict(r) for r in self.results)
+        """Rows per verdict key (fake, uncertain, real, labelled-ai, error)."""
+        return +self._counts  # a copy without zero entries
 
     def _cell(self, result: FileResult, column: int) -> tuple[str, object]:
         """(display text, sort key) of one cell."""

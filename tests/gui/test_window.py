@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sys
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -103,6 +105,10 @@ def test_cancel_midway_keeps_the_finished_rows(qtbot, window, tmp_path):
 
     window.open_paths([str(folder)])
     qtbot.waitUntil(lambda: window.results.rowCount() >= 3, timeout=20_000)
+    window._update_progress()
+    assert re.fullmatch(rf"\d+ of {total} files  ·  0:\d\d elapsed  ·  about \d+:\d\d left",
+                        window.progress_label.text())
+    assert window.progress.maximum() == total and window.progress.value() >= 3
     window.cancel_scan()
     wait_idle(qtbot, window)
 
@@ -308,3 +314,45 @@ def test_the_metadata_tab_follows_the_selection(qtbot, window, media_folder):
     assert panel.path == str(media_folder / "blue.png")
     window.select_path(str(media_folder / "corrupt.jpg"))
     assert panel.path is None  # an error row has nothing to show
+
+
+def test_video_frames_setting_is_used(qtbot, window, tmp_path, settings):
+    import cv2
+    import numpy as np
+
+    path = tmp_path / "short.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, (64, 48))
+    for _ in range(20):
+        writer.write(np.full((48, 64, 3), 128, np.uint8))
+    writer.release()
+    settings.setValue("video_frames", 2)
+    window.open_paths([str(path)])
+    wait_idle(qtbot, window)
+    assert window.results.results[0].frames == 2
+
+
+def test_run_opens_the_window_on_the_given_paths(qapp, monkeypatch, manifest_path, media_folder, tmp_path):
+    """The entry point the CLI calls: a window on the default manifest, scanning the paths given."""
+    from PySide6.QtCore import QSettings, QTimer
+
+    from app.gui.main import run
+    from app.gui.main_window import MainWindow
+
+    monkeypatch.setenv("DEEPFAKE_DETECTOR_MODELS", str(manifest_path))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; put it back after
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    seen = {}
+
+    def check() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if windows and windows[0].models_ready and not windows[0].scanning and windows[0].results.rowCount():
+            seen["rows"] = windows[0].results.rowCount()
+            seen["manifest"] = windows[0].manifest_path
+            windows[0].close()
+        else:
+            QTimer.singleShot(50, check)
+
+    QTimer.singleShot(50, check)
+    QTimer.singleShot(30_000, qapp.quit)  # never hang the suite
+    assert run([str(media_folder)]) == 0
+    assert seen == {"rows": 5, "manifest": manifest_path}
