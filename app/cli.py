@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.core.detector import Detector
-from app.core.export import CsvWriter, write_json
+from app.core.export import CsvWriter, printable_path, write_json
 from app.core.manifest import ManifestError
 from app.core.resources import default_manifest_path, samples_dir
 from app.core.scan import scan_paths
@@ -93,7 +93,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if args.json:
                 results.append(result)
             if not args.quiet and not args.csv:
-                print(f"{result.verdict or 'error':9} {_fmt(result.fake_probability)}  {result.path}"
+                print(f"{result.verdict or 'error':9} {_fmt(result.fake_probability)}  {printable_path(result.path)}"
                       + (f"  ({result.error})" if result.error else ""))
             if tty:
                 n = sum(counts.values())

@@ -30,6 +30,12 @@ def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS]
 
 
+def printable_path(path: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (kept by os.walk as surrogate
+    escapes, which no UTF-8 writer accepts) are shown as \\xNN instead of crashing the export."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def neutralise_cell(value: str) -> str:
     """Prefix text a spreadsheet would evaluate (=, +, -, @ ...) with a quote (OWASP's advice)."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
@@ -41,7 +47,7 @@ def _number(value: float | None) -> str:
 
 def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
     cells = [
-        neutralise_cell(result.path),
+        neutralise_cell(printable_path(result.path)),
         result.kind,
         result.verdict,
         _number(result.fake_probability),
@@ -115,7 +121,7 @@ def write_csv(results: Iterable[FileResult], path: str | os.PathLike, model_ids:
 def result_record(result: FileResult) -> dict[str, Any]:
     """Everything known about a file, for JSON (no pixels)."""
     record: dict[str, Any] = {
-        "path": result.path,
+        "path": printable_path(result.path),
         "kind": result.kind,
         "verdict": result.verdict,
         "fake_probability": result.fake_probability,

@@ -6,7 +6,9 @@ decode through `load_image`, so a model sees at run time what it saw in training
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +64,9 @@ def kind_from_extension(path: str | os.PathLike) -> str | None:
 def sniff_kind(path: str | os.PathLike) -> str | None:
     """'image' or 'video' if the file's first bytes look like a format we read, else None."""
     try:
+        # Only regular files: opening a named pipe (or a device) would block the scan forever.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as f:
             head = f.read(16)
     except OSError:
@@ -76,6 +81,11 @@ def sniff_kind(path: str | os.PathLike) -> str | None:
 def _check_readable(path: Path) -> None:
     """Raise MediaError for the file-system problems every loader shares."""
     if path.is_symlink() and not path.exists():
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise MediaError("symbolic link loop: the link leads back to itself") from None
         raise MediaError("broken link: the file it points to does not exist")
     try:
         size = path.stat().st_size
@@ -143,7 +153,7 @@ def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
                     while (width // scale) * (height // scale) > MAX_IMAGE_PIXELS and scale < 8:
                         scale *= 2
                     img.draft("RGB", (width // scale, height // scale))
-                    info.decoded_scale = width // img.size[0]
+                    info.decoded_scale = round(width / img.size[0])  # libjpeg rounds the size up
                     if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
                         raise MediaError(f"image too large: {width} x {height} pixels")
                 img.load()
