@@ -3,16 +3,17 @@
 `scan_paths` is a generator: it yields one `FileResult` per file, in the order the
 files were found, as soon as each is ready. Decoding runs ahead in worker threads
 while the models score the previous files, so both cores stay busy; a bad file
-becomes a result with an error, never an exception that ends the scan.
+becomes a result with an error, never an exception that ends the scan, and a file
+that takes too long to decode gets a timeout row instead of stalling the rest.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,26 @@ def count_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True
     return sum(1 for _ in iter_media_files(paths, recursive))
 
 
+# A file whose decoding takes longer than this gets an error row and the scan moves
+# on. Python cannot stop a thread, so the stuck decode goes on in a daemon thread (it
+# cannot keep the app from exiting) while a fresh thread takes its place; once
+# MAX_STUCK_DECODES are stuck at the same time, the rest of the files get error rows
+# instead of piling up threads that may each hold a large image.
+FILE_TIME_BUDGET_S = 120.0
+MAX_STUCK_DECODES = 4
+_CANCEL_POLL_S = 0.2  # how often a wait for a slow file looks at `cancel`
+
+
+class _Decode:
+    """One file being decoded and preprocessed in its own daemon thread."""
+
+    def __init__(self, item: MediaFile):
+        self.item = item
+        self.prepared: PreparedFile | None = None
+        self.started: float | None = None
+        self.done = threading.Event()
+
+
 def scan_paths(
     paths: Iterable[str | os.PathLike],
     detector: Detector,
@@ -76,27 +97,83 @@ def scan_paths(
     workers: int = 2,
     lookahead: int = 6,
     preview: bool = False,
+    file_timeout: float | None = FILE_TIME_BUDGET_S,
 ) -> Iterator[FileResult]:
-    """Yield one FileResult per media file under `paths`; stops early when `cancel` is set."""
-    files = iter_media_files(paths, recursive)
-    pending: deque[Future[PreparedFile]] = deque()
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="decode") as pool:
-        try:
-            def submit_next() -> bool:
-                item = next(files, None)
-                if item is None:
-                    return False
-                pending.append(pool.submit(detector.prepare_file, item.path, item.kind, frames, preview))
-                return True
+    """Yield one FileResult per media file under `paths`; stops early when `cancel` is set.
 
-            while len(pending) < lookahead and submit_next():
-                pass
-            while pending:
-                if _is_cancelled(cancel):
-                    return
-                prepared = pending.popleft().result()
-                submit_next()
-                yield detector.score_prepared(prepared)
+    Up to `workers` files are decoded at once, at most `lookahead` ahead of the one
+    being scored. A file still decoding `file_timeout` seconds after it started gets
+    an error row (None: wait for ever).
+    """
+    files = iter_media_files(paths, recursive)
+    queue: deque[_Decode] = deque()
+    stuck: list[_Decode] = []
+    changed = threading.Condition()
+    workers = max(1, workers)
+    lookahead = max(lookahead, workers)
+
+    def decode(job: _Decode) -> None:
+        try:
+            job.prepared = detector.prepare_file(job.item.path, job.item.kind, frames, preview)
         finally:
-            for future in pending:
-                future.cancel()
+            with changed:
+                job.done.set()
+                changed.notify_all()
+
+    def refill() -> None:
+        while len(queue) < lookahead:
+            item = next(files, None)
+            if item is None:
+                break
+            queue.append(_Decode(item))
+        running = sum(1 for job in queue if job.started is not None and not job.done.is_set())
+        for job in queue:
+            if running >= workers:
+                break
+            if job.started is None:
+                job.started = time.monotonic()
+                threading.Thread(target=decode, args=(job,), name="decode", daemon=True).start()
+                running += 1
+
+    refill()
+    while queue:
+        if _is_cancelled(cancel):
+            return
+        head = queue[0]
+        with changed:
+            while not head.done.is_set() and not _is_cancelled(cancel):
+                refill()
+                wait = _CANCEL_POLL_S
+                if file_timeout is not None and head.started is not None:
+                    left = head.started + file_timeout - time.monotonic()
+                    if left <= 0:
+                        break
+                    wait = min(wait, left)
+                changed.wait(wait)
+        if not head.done.is_set():
+            if _is_cancelled(cancel):
+                return
+            stuck.append(head)
+        queue.popleft()
+        result = _result_of(head, detector, file_timeout)
+        stuck = [job for job in stuck if not job.done.is_set()]
+        if len(stuck) >= MAX_STUCK_DECODES:
+            yield result
+            reason = (f"not scanned: {len(stuck)} files are still stuck in the image decoder "
+                      "(restart the app to scan the rest)")
+            for item in [job.item for job in queue] + list(files):
+                yield FileResult(path=item.path, kind=item.kind or "", error=reason)
+            return
+        refill()
+        yield result
+
+
+def _result_of(job: _Decode, detector: Detector, file_timeout: float | None) -> FileResult:
+    if not job.done.is_set():
+        return FileResult(
+            path=job.item.path, kind=job.item.kind or "",
+            error=f"gave up after {file_timeout:g} s: the file takes too long to read (damaged or crafted to stall)",
+        )
+    if job.prepared is None:  # prepare_file never raises; this guards against a bug all the same
+        return FileResult(path=job.item.path, kind=job.item.kind or "", error="unexpected error while reading the file")
+    return detector.score_prepared(job.prepared)
