@@ -76,9 +76,15 @@ def scan_job(paths: Sequence[str], detector: Detector, recursive: bool, frames: 
     yield from scan_paths(paths, detector, recursive=recursive, frames=frames, cancel=cancel, preview=preview)
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
+def scrolling(widget: QWidget, margins: int = 0) -> QScrollArea:
     """`widget` in a frameless vertical scroll area: it scrolls rather than clips when space is short."""
     area = QScrollArea()
+    if margins:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(margins, margins, margins, margins)
+        layout.addWidget(widget)
+        widget = holder
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(scrolling(self.card), "Verdict")
-        self.side_tabs.addTab(scrolling(self.evidence_panel), "File metadata and error levels")
+        self.side_tabs.addTab(scrolling(self.evidence_panel, margins=12), "File metadata and error levels")
         self.side_tabs.setMinimumWidth(440)
         self.side_tabs.currentChanged.connect(self._update_evidence)
         self.top_split.addWidget(self.side_tabs)
@@ -583,7 +589,7 @@ class MainWindow(QMainWindow):
                                        on_result=self._on_preview, on_error=self._on_preview_error)
 
     def _update_evidence(self) -> None:
-        if self.side_tabs.currentWidget().widget() is not self.evidence_panel:
+        if self.side_tabs.currentIndex() != 1:  # the metadata tab
             return
         result = self.current_result()
         if result is None or not result.ok:

@@ -60,9 +60,22 @@ def test_open_file_fills_the_verdict_card(qtbot, window, detector, tmp_path):
 
 
 def test_dropped_folder_gives_one_row_per_file_with_an_error_row(qtbot, window, media_folder):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragEnterEvent
+
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(media_folder))])
-    assert mime.hasUrls()
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    text_only = QMimeData()
+    text_only.setText("not a file")
+    refused = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(refused)
+    assert not refused.isAccepted()
     event = drop(window, [media_folder])
     assert event.isAccepted()
     wait_idle(qtbot, window)
@@ -356,3 +369,12 @@ def test_run_opens_the_window_on_the_given_paths(qapp, monkeypatch, manifest_pat
     QTimer.singleShot(30_000, qapp.quit)  # never hang the suite
     assert run([str(media_folder)]) == 0
     assert seen == {"rows": 5, "manifest": manifest_path}
+
+
+def test_the_window_never_imports_tensorflow():
+    import subprocess
+
+    code = ("import sys; import app.gui.main_window, app.gui.main; "
+            "sys.exit(1 if any(m == 'tensorflow' or m.startswith('tensorflow.') for m in sys.modules) else 0)")
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    assert subprocess.run([sys.executable, "-c", code], env=env, timeout=120).returncode == 0
