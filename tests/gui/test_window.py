@@ -60,19 +60,18 @@ def test_open_file_fills_the_verdict_card(qtbot, window, detector, tmp_path):
 
 
 def test_dropped_folder_gives_one_row_per_file_with_an_error_row(qtbot, window, media_folder):
-    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QDragEnterEvent
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(media_folder))])
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     enter.ignore()
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     text_only = QMimeData()
     text_only.setText("not a file")
-    refused = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+    refused = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(refused)
     assert not refused.isAccepted()
