@@ -23,21 +23,32 @@ BAND_PRECISION = 0.95
 
 
 def fit_platt(z, y, iters: int = 100, l2: float = 1e-4) -> tuple[float, float]:
-    """(a, b) minimising the log loss of sigmoid(a*z+b) (Newton's method, tiny L2 on a-1)."""
+    """(a, b) minimising the log loss of sigmoid(a*z+b) (damped Newton, tiny L2 on a-1)."""
     z, y = np.asarray(z, np.float64), np.asarray(y, np.float64)
+
+    def loss(a, b):
+        t = a * z + b
+        return float(np.sum(np.logaddexp(0, t) - y * t) + l2 / 2 * (a - 1) ** 2)
+
     a, b = 1.0, 0.0
+    current = loss(a, b)
     for _ in range(iters):
-        p = 1 / (1 + np.exp(-(a * z + b)))
+        p = 1 / (1 + np.exp(-np.clip(a * z + b, -50, 50)))
         g = np.array([np.sum((p - y) * z) + l2 * (a - 1), np.sum(p - y)])
-        w = p * (1 - p)
-        h = np.array([[np.sum(w * z * z) + l2, np.sum(w * z)], [np.sum(w * z), np.sum(w) + 1e-9]])
+        w = p * (1 - p) + 1e-12
+        h = np.array([[np.sum(w * z * z) + l2, np.sum(w * z)], [np.sum(w * z), np.sum(w)]])
         try:
             step = np.linalg.solve(h, g)
         except np.linalg.LinAlgError:
             break
-        a, b = a - step[0], b - step[1]
-        if np.max(np.abs(step)) < 1e-10:
+        t = 1.0
+        while t > 1e-6 and loss(a - t * step[0], b - t * step[1]) > current:
+            t /= 2
+        a, b = a - t * step[0], b - t * step[1]
+        new = loss(a, b)
+        if current - new < 1e-10:
             break
+        current = new
     return float(a), float(b)
 
 
