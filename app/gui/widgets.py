@@ -399,6 +399,7 @@ class VerdictCard(QFrame):
         self.models_grid.setColumnStretch(1, 1)
         self.model_bars: dict[str, ProbabilityBar] = {}
         self.model_values: dict[str, QLabel] = {}
+        self._scores_visible = False
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -459,7 +460,7 @@ class VerdictCard(QFrame):
             self.models_grid.addWidget(value, row, 2)
             self.model_bars[model_id] = bar
             self.model_values[model_id] = value
-        self.models_caption.setVisible(bool(models))
+        self._show_scores(self._scores_visible)
 
     def verdict_text(self) -> str:
         return self.verdict_label.text()
@@ -471,6 +472,17 @@ class VerdictCard(QFrame):
         self.badge.setStyleSheet(
             f"#verdictBadge {{ background: {colour}; border-radius: 8px; }} #verdictBadge QLabel {{ color: white; }}"
         )
+
+    def _show_scores(self, visible: bool) -> None:
+        """Scores are hidden, not shown empty, when there are none (no file, or it failed)."""
+        self._scores_visible = visible
+        for w in (self.fused_caption, self.fused_value, self.fused_bar, self.models_caption):
+            w.setVisible(visible)
+        for i in range(self.models_grid.count()):
+            widget = self.models_grid.itemAt(i).widget()
+            if widget is not None:
+                widget.setVisible(visible)
+        self.models_caption.setVisible(visible and bool(self.model_bars))
 
     def _reset_scores(self) -> None:
         self.fused_bar.set_value(None)
@@ -487,6 +499,7 @@ class VerdictCard(QFrame):
         self.explanation.setText("")
         self.details.setText("")
         self._reset_scores()
+        self._show_scores(False)
 
     def show_result(self, result: FileResult) -> None:
         self.title.setText(os.path.basename(result.path) or result.path)
@@ -500,6 +513,7 @@ class VerdictCard(QFrame):
             meta.append(f"{result.frames} frames analysed")
         self.meta.setText("  ·  ".join(meta))
         self._reset_scores()
+        self._show_scores(result.ok)
         if not result.ok:
             self._set_badge("", "Could not analyse")
             self.explanation.setText(f"<b>Problem:</b> {html.escape(result.error)}")

@@ -101,6 +101,8 @@ def test_selecting_a_row_shows_its_card_and_fetches_the_preview(qtbot, window, m
                           ("red_two.png", "Likely fake")):
         assert window.select_path(str(media_folder / name))
         assert window.card.verdict_text() == verdict
+        # a failed file shows its problem, not empty bars
+        assert window.card.fused_bar.isHidden() == (name == "corrupt.jpg")
     assert "truncated" not in window.card.explanation.text()  # the last one is fine
     # folder scans keep no pixels: the preview is analysed on demand, off the GUI thread
     qtbot.waitUntil(lambda: window.preview.view.pixmap() is not None, timeout=10_000)
