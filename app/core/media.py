@@ -178,6 +178,8 @@ def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
         raise MediaError(f"corrupt image: {reason}") from None
     except MemoryError:
         raise MediaError("image too large to decode in memory") from None
+    except Exception as exc:  # Pillow's parsers raise IndexError, KeyError, struct.error... on crafted data
+        raise MediaError(f"corrupt image: the decoder failed ({type(exc).__name__})") from None
 
 
 def load_image(path: str | os.PathLike) -> np.ndarray:
