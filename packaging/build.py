@@ -32,14 +32,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
+sys.path.insert(0, str(PACKAGING))
+from bundle_contents import FORBIDDEN  # noqa: E402  (one list for the spec and this check)
+
 BUILD = PACKAGING / "build"
 DIST = PACKAGING / "dist"
 APP_NAME = "deepfake-detector"
 SPEC = PACKAGING / "deepfake_detector.spec"
-
-# Top-level import names (and distribution names) that must never be in the build
-# venv or the bundle.
-FORBIDDEN = ("tensorflow", "tensorflow_cpu", "tensorflow-cpu", "tensorboard", "keras", "tf_keras", "tf2onnx")
 
 # What Qt's xcb platform plugin and the bundled Qt libraries load from the system
 # (PyInstaller does not ship X11/GL/font libraries: they must match the desktop).
@@ -53,7 +52,8 @@ DEB_DEPENDS = (
     "libxkbcommon0", "libxkbcommon-x11-0",
     "libxcb1", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0",
     "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1",
-    "libxcb-xfixes0", "libxcb-xkb1", "libxcb-randr0", "libxcb-util1",
+    "libxcb-xfixes0", "libxcb-xkb1", "libxcb-randr0", "libxcb-util1", "libxcb-glx0",
+    "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
 )
 
 
@@ -159,9 +159,11 @@ def inputs_digest(models_dir: Path, options: dict) -> str:
     files = (
         sorted((REPO / "app").rglob("*.py"))
         + sorted(p for p in (REPO / "resources").rglob("*") if p.is_file())
-        + [SPEC, PACKAGING / "entry.py", PACKAGING / "THIRD_PARTY.md", REPO / "pyproject.toml"]
+        + [SPEC, PACKAGING / "entry.py", PACKAGING / "bundle_contents.py", PACKAGING / "THIRD_PARTY.md",
+           REPO / "pyproject.toml"]
         + sorted((PACKAGING / "rthooks").glob("*.py"))
         + shipped_model_files(models_dir)
+        + [REPO / "models" / "MANIFEST_SCHEMA.md"]
     )
     for path in files:
         if "__pycache__" in path.parts or not path.is_file():
@@ -264,33 +266,43 @@ def strip_python_binaries(bundle: Path) -> int:
     return before - sum(p.stat().st_size for p in targets)
 
 
-def _forbidden_name(name: str) -> bool:
-    top = re.split(r"[./\\]", name.replace("\\", "/"), maxsplit=1)[0].lower()
-    return top in FORBIDDEN or any(f"{f}" in Path(name).name.lower() for f in ("_pywrap_tensorflow", "libtensorflow"))
+def is_forbidden(name: str) -> bool:
+    """Whether a module name or a path inside the bundle belongs to TensorFlow, Keras or tf2onnx."""
+    name = name.replace("\\", "/")
+    top = re.split(r"[./-]", name, maxsplit=1)[0].lower()
+    base = name.rsplit("/", 1)[-1].lower()
+    return top in FORBIDDEN or base.startswith(("libtensorflow", "_pywrap_tensorflow"))
 
 
-def forbidden_in_bundle(python: Path, bundle: Path, report: Path | None = None) -> list[str]:
-    """Every trace of TensorFlow, Keras or tf2onnx: files on disk, modules in the PYZ archive."""
-    found = []
+def forbidden_files(bundle: Path) -> list[str]:
+    """Files and folders of the bundle that belong to a forbidden package."""
     internal = bundle / "_internal"
+    found = []
     for path in bundle.rglob("*"):
-        rel = path.relative_to(internal if path.is_relative_to(internal) else bundle)
-        if _forbidden_name(rel.as_posix()):
-            found.append(f"file {path.relative_to(bundle)}")
-    # Pure-Python modules live in the PYZ archive inside the executable, invisible on
-    # disk: list it with PyInstaller's own reader.
-    exe = bundle_executable(bundle)
+        rel = path.relative_to(internal if path.is_relative_to(internal) else bundle).as_posix()
+        if is_forbidden(rel) or is_forbidden(path.name):
+            found.append(f"file {path.relative_to(bundle).as_posix()}")
+    return found
+
+
+def archived_modules(python: Path, executable: Path) -> list[str]:
+    """Names inside the executable's PKG/PYZ archive (pure-Python modules are there, not on disk)."""
     code = (
         "import sys; from PyInstaller.archive.readers import pkg_archive_contents; "
         "print('\\n'.join(pkg_archive_contents(sys.argv[1])))"
     )
-    listing = subprocess.run([str(python), "-c", code, str(exe)], capture_output=True, text=True)
+    listing = subprocess.run([str(python), "-c", code, str(executable)], capture_output=True, text=True)
     if listing.returncode != 0:
-        raise BuildError(f"cannot list the archive inside {exe}:\n{listing.stderr.strip()}")
-    found += [f"module {name}" for name in listing.stdout.split() if _forbidden_name(name)]
+        raise BuildError(f"cannot list the archive inside {executable}:\n{listing.stderr.strip()}")
+    return listing.stdout.split()
+
+
+def forbidden_in_bundle(python: Path, bundle: Path, report: Path | None = None) -> list[str]:
+    """Every trace of TensorFlow, Keras or tf2onnx: files on disk, modules in the archive, analysed modules."""
+    found = forbidden_files(bundle)
+    found += [f"module {m}" for m in archived_modules(python, bundle_executable(bundle)) if is_forbidden(m)]
     if report and report.is_file():
-        analysed = json.loads(report.read_text())
-        found += [f"analysed module {m}" for m in analysed["modules"] if _forbidden_name(m)]
+        found += [f"analysed module {m}" for m in json.loads(report.read_text())["modules"] if is_forbidden(m)]
     return sorted(set(found))
 
 
@@ -315,9 +327,8 @@ def _reset_tarinfo(info: tarfile.TarInfo) -> tarfile.TarInfo:
 
 
 def make_tarball(bundle: Path, out_dir: Path, version: str) -> Path:
-    machine = platform.machine().lower()
     top = f"{APP_NAME}-{version}"
-    out = out_dir / f"{top}-linux-{machine}.tar.gz"
+    out = out_dir / installer_name("tar", version)
     with tarfile.open(out, "w:gz", compresslevel=6) as tar:
         tar.add(bundle, arcname=top, filter=_reset_tarinfo)
     return out
@@ -388,7 +399,7 @@ def make_deb(bundle: Path, icons: Path, out_dir: Path, version: str) -> Path:
     installed_kib = (tree_size(root) + 1023) // 1024
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN" / "control").write_text(deb_control(version, arch, installed_kib))
-    out = out_dir / f"{APP_NAME}_{version}_{arch}.deb"
+    out = out_dir / installer_name("deb", version)
     # gzip, not xz: xz takes minutes on 300 MB with 2 cores, and every dpkg reads gzip.
     run(["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", root, out], stdout=subprocess.DEVNULL)
     shutil.rmtree(root)
@@ -450,6 +461,25 @@ def read_build_info(bundle: Path) -> dict | None:
         return None
 
 
+def installer_name(fmt: str, version: str) -> str | None:
+    """The file name the Linux installer of that format gets (None: other OS or unknown)."""
+    if fmt == "tar":
+        return f"{APP_NAME}-{version}-linux-{platform.machine().lower()}.tar.gz"
+    if fmt == "deb":
+        return f"{APP_NAME}_{version}_{deb_architecture()}.deb"
+    return None
+
+
+def fresh_installer(dist: Path, fmt: str, version: str, bundle: Path) -> Path | None:
+    """An installer already made from the current bundle (newer than its BUILD_INFO.json), if any."""
+    name = installer_name(fmt, version)
+    info = bundle / "BUILD_INFO.json"
+    if not name or not info.is_file():
+        return None
+    path = dist / name
+    return path if path.is_file() and path.stat().st_mtime > info.stat().st_mtime else None
+
+
 def default_formats() -> list[str]:
     if sys.platform == "win32":
         return ["zip-setup"]
@@ -507,7 +537,11 @@ def main(argv: list[str] | None = None) -> int:
         formats = [f for f in args.formats.split(",") if f and f != "none"]
         t = time.monotonic()
         for fmt in formats:
-            if fmt == "tar":
+            kept = fresh_installer(dist, fmt, version, bundle) if args.reuse else None
+            if kept:
+                log(f"{kept.name} is newer than the bundle: kept")
+                artefacts.append(kept)
+            elif fmt == "tar":
                 artefacts.append(make_tarball(bundle, dist, version))
             elif fmt == "deb":
                 artefacts.append(make_deb(bundle, icons, dist, version))
