@@ -737,6 +737,15 @@ class MainWindow(QMainWindow):
 
     def wait_for_workers(self, timeout_ms: int = 10000) -> bool:
         """Block until background work has stopped (used on exit and by tests)."""
+        deadline = time.monotonic() + timeout_ms / 1000
         ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
         ela = self.evidence_panel._pool.waitForDone(timeout_ms)  # the panel's own one-thread pool
-        return self._preview_jobs.wait(timeout_ms) and ela and ok
+        ok = self._preview_jobs.wait(timeout_ms) and ela and ok
+        # A cancelled scan leaves the files it was decoding to finish in daemon threads
+        # (app.core.scan); exiting while one is inside OpenCV aborts the process, so let
+        # them end first (each is one file's work, bounded by the deadline).
+        for thread in threading.enumerate():
+            if thread.daemon and thread is not threading.current_thread() and thread.is_alive():
+                thread.join(max(0.0, deadline - time.monotonic()))
+                ok = ok and not thread.is_alive()
+        return ok
