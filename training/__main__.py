@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     lo = sub.add_parser("loso", help="leave-one-source-out runs of the CNN (short)")
     lo.add_argument("--epochs", type=int, default=3)
     lo.add_argument("--steps-per-epoch", type=int, default=60)
+    lo.add_argument("--sources", nargs="+", default=None, help="default: every training source")
 
     a = sub.add_parser("all", help="train cnn, gan, resnet50, then export, calibrate, evaluate")
     a.add_argument("--skip-train", action="store_true")
@@ -71,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "loso":
         from training import evaluate
 
-        evaluate.leave_one_source_out(args.epochs, args.steps_per_epoch)
+        from training import data
+
+        evaluate.leave_one_source_out(args.epochs, args.steps_per_epoch, sources=args.sources or data.DEFAULT_SETS)
         return 0
     if args.command == "all":
         if not args.skip_train:

@@ -181,7 +181,8 @@ def leave_one_source_out(epochs: int = 3, steps_per_epoch: int = 60, reports_dir
         prob = 1 / (1 + np.exp(-z.mean(1)))
         results[src] = all_metrics(np.array([s.label for s in test]), prob)
         print(f"LOSO {src}: acc {results[src]['accuracy']:.3f} AUC {results[src]['roc_auc']:.3f}", flush=True)
-    out = {"command": f"python -m training loso --epochs {epochs} --steps-per-epoch {steps_per_epoch}",
+    out = {"command": f"python -m training loso --epochs {epochs} --steps-per-epoch {steps_per_epoch} "
+                      f"--sources {' '.join(sources)}",
            "epochs": epochs, "steps_per_epoch": steps_per_epoch, "results": results}
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "loso.json").write_text(json.dumps(out, indent=1) + "\n")

@@ -59,10 +59,11 @@ class Recipe:
 
 
 DEFAULT_RECIPES = {
-    # Sized for this 2-core CPU: the CNN trains at ~30 img/s, ResNet-50 at 128 px ~5.5 img/s.
+    # Sized for this 2-core CPU shared with other work: the CNN trains at ~30 img/s on an
+    # idle machine (~12 with the others busy), ResNet-50 at 64 px several times slower.
     "cnn": Recipe("cnn", epochs=7, steps_per_epoch=100, lr=1e-3),
-    "gan": Recipe("gan", epochs=6, steps_per_epoch=45, lr=2e-4, val_limit=600),
-    "resnet50": Recipe("resnet50", epochs=6, steps_per_epoch=120, lr=1e-3, val_limit=400, max_minutes=80),
+    "gan": Recipe("gan", epochs=5, steps_per_epoch=36, lr=2e-4, val_limit=600, max_minutes=14),
+    "resnet50": Recipe("resnet50", epochs=9, steps_per_epoch=125, lr=1e-3, val_limit=400, max_minutes=70),
 }
 
 
