@@ -249,13 +249,13 @@ class Augment:
     rotate_deg: float = 5.0  # seed: 20
     shift: float = 0.03  # fraction of the side; seed: 0.2
     zoom: float = 0.05  # seed: 0.2
-    geometry_p: float = 0.3  # share of images that get rotation/shift/zoom
-    jpeg_p: float = 0.5  # re-encode as JPEG with quality in [jpeg_min, jpeg_max]
+    geometry_p: float = 0.2  # share of images that get rotation/shift/zoom
+    jpeg_p: float = 0.3  # re-encode as JPEG with quality in [jpeg_min, jpeg_max]
     jpeg_min: int = 30
     jpeg_max: int = 100
-    blur_p: float = 0.15  # Gaussian blur, sigma in [0.2, blur_sigma]
+    blur_p: float = 0.1  # Gaussian blur, sigma in [0.2, blur_sigma]
     blur_sigma: float = 1.5
-    rescale_p: float = 0.2  # down-scale by [rescale_min, 1) then back up
+    rescale_p: float = 0.1  # down-scale by [rescale_min, 1) then back up
     rescale_min: float = 0.5
 
     @classmethod
@@ -386,8 +386,12 @@ def train_dataset(
     offset: float,
     seed: int = 0,
     source_power: float = 0.5,
+    jitter: int | None = None,
 ):
-    """Endless balanced, augmented random crops: (x float32 [B,crop,crop,3], y float32 [B,1])."""
+    """Endless balanced, augmented random crops: (x float32 [B,crop,crop,3], y float32 [B,1]).
+
+    With `jitter`, crops stay within `jitter` pixels of the centre crop.
+    """
     tf = _tf()
     weights = balanced_weights(stream.labels, stream.sources, source_power)
     images, labels = stream.images, stream.labels
@@ -410,6 +414,10 @@ def train_dataset(
         img, y = tf.numpy_function(fetch, [i], (tf.uint8, tf.float32))
         img = tf.reshape(img, [side, side, 3])
         img = augment_image(img, aug)
+        if jitter is not None and crop + 2 * jitter < side:
+            region = crop + 2 * jitter
+            top = (side - region) // 2
+            img = img[top : top + region, top : top + region]
         img = tf.image.random_crop(img, [crop, crop, 3])
         x = tf.cast(img, tf.float32) * scale + offset
         return x, tf.reshape(y, [1])

@@ -93,8 +93,8 @@ def model_entry(model_id: str, file: Path, spec: models.InputSpec, old: dict | N
         "input": {"layout": "NHWC", "height": spec.size, "width": spec.size, "channels": 3},
         "preprocess": {
             "channel_order": "RGB",
-            "resize_short_side": data.CACHE_SIDE,
-            "crop": "five",
+            "resize_short_side": spec.resize_short_side,
+            "crop": spec.crop,
             "scale": spec.scale,
             "offset": spec.offset,
         },
@@ -108,14 +108,14 @@ def model_entry(model_id: str, file: Path, spec: models.InputSpec, old: dict | N
 
 
 def real_inputs(samples: list[data.Sample], spec: models.InputSpec, limit: int) -> np.ndarray:
-    """Five-crop inputs of real images, exactly as the app makes them."""
+    """Model inputs (all crops) of real images, exactly as the app makes them."""
     from app.core.manifest import ModelSpec, Preprocess, Calibration
     from app.core.media import load_image
     from app.core.preprocess import model_inputs
 
     mspec = ModelSpec(
         id="tmp", name="tmp", path=Path("."), sha256="", layout="NHWC", height=spec.size, width=spec.size,
-        channels=3, preprocess=Preprocess("RGB", data.CACHE_SIDE, "five", spec.scale, spec.offset),
+        channels=3, preprocess=Preprocess("RGB", spec.resize_short_side, spec.crop, spec.scale, spec.offset),
         calibration=Calibration(), fusion_weight=1.0,
     )
     step = max(1, len(samples) // limit)

@@ -61,9 +61,9 @@ class Recipe:
 DEFAULT_RECIPES = {
     # Sized for this 2-core CPU shared with other work: the CNN trains at ~30 img/s on an
     # idle machine (~12 with the others busy), ResNet-50 at 64 px several times slower.
-    "cnn": Recipe("cnn", epochs=7, steps_per_epoch=100, lr=1e-3),
-    "gan": Recipe("gan", epochs=5, steps_per_epoch=36, lr=2e-4, val_limit=600, max_minutes=14),
-    "resnet50": Recipe("resnet50", epochs=9, steps_per_epoch=125, lr=1e-3, val_limit=400, max_minutes=70),
+    "cnn": Recipe("cnn", epochs=5, steps_per_epoch=80, lr=1e-3, max_minutes=16),
+    "gan": Recipe("gan", epochs=4, steps_per_epoch=36, lr=2e-4, val_limit=600, max_minutes=13),
+    "resnet50": Recipe("resnet50", epochs=8, steps_per_epoch=125, lr=1e-3, val_limit=400, max_minutes=68),
 }
 
 
@@ -76,7 +76,8 @@ def load_streams(recipe: Recipe, data_root: Path = data.DEFAULT_DATA_ROOT, split
     if recipe.exclude_source:
         splits = {k: [s for s in v if s.source != recipe.exclude_source] for k, v in splits.items()}
     _log(f"train: {data.describe(splits['train'])}")
-    return data.make_stream(splits["train"]), data.make_stream(splits["val"])
+    side = recipe.input_spec.resize_short_side
+    return data.make_stream(splits["train"], side), data.make_stream(splits["val"], side)
 
 
 def _schedule(recipe: Recipe):
@@ -104,7 +105,7 @@ def train(recipe: Recipe, streams=None, verbose: int = 2) -> Path:
         x_val, y_val = x_val[keep], y_val[keep]
     ds = data.train_dataset(
         train_stream, spec.size, recipe.batch, recipe.steps_per_epoch, recipe.augment,
-        spec.scale, spec.offset, seed=recipe.seed, source_power=recipe.source_power,
+        spec.scale, spec.offset, seed=recipe.seed, source_power=recipe.source_power, jitter=spec.jitter,
     )
     meta = {
         "recipe": _jsonable(asdict(recipe)),
