@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._scan_done = 0
         self._scan_started = 0.0
         self._select_on_arrival: str | None = None
+        self._discard: object | None = None  # signals of a cleared scan, whose late rows are dropped
         self._previews: OrderedDict[str, FileResult] = OrderedDict()
         self._preview_jobs = LatestOnly(self)
         self.last_export: Path | None = None
@@ -480,10 +481,17 @@ class MainWindow(QMainWindow):
             self.progress.setValue(0)
             self._update_progress()
             return
+        if self._discard is not None and self.sender() is self._discard:
+            return  # results still in flight from a scan whose rows were cleared
         self._scan_done += 1
         if item.preview:
             self._cache_preview(item)
+        else:
+            self._previews.pop(item.path, None)  # a rescan: the old preview may be stale
         self.results.add_result(item)
+        current = self.current_result()
+        if current is not None and current.path == item.path:
+            self._on_current_row(self.table.currentIndex(), QModelIndex())  # the shown file was rescanned
         self._update_summary()
         self._update_progress()
         select = self._select_on_arrival
@@ -497,6 +505,8 @@ class MainWindow(QMainWindow):
 
     def _on_scan_finished(self) -> None:
         worker, self._scan = self._scan, None
+        if worker is not None and worker.signals is self._discard:
+            self._discard = None
         self._clock.stop()
         for w in (self.progress_label, self.progress, self.cancel_button):
             w.hide()
@@ -547,6 +557,8 @@ class MainWindow(QMainWindow):
         self.summary.setText("  ·  ".join(parts))
 
     def clear_results(self) -> None:
+        if self._scan is not None:
+            self._discard = self._scan.signals
         if self.scanning:
             self.cancel_scan()
         self.results.clear()

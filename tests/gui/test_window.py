@@ -379,3 +379,31 @@ def test_the_window_never_imports_tensorflow():
             "sys.exit(1 if any(m == 'tensorflow' or m.startswith('tensorflow.') for m in sys.modules) else 0)")
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
     assert subprocess.run([sys.executable, "-c", code], env=env, timeout=120).returncode == 0
+
+
+def test_paths_opened_during_a_scan_are_queued_and_clear_drops_late_rows(qtbot, window, media_folder, tmp_path):
+    from app.core.detector import FileResult
+
+    extra = tmp_path / "later.png"
+    solid(BLUE).save(extra)
+    window.open_paths([str(media_folder)])
+    window.open_paths([str(extra)])  # while the folder is still being scanned
+    wait_idle(qtbot, window)
+    assert window.results.rowCount() == 6
+    assert window.current_result().path == str(extra)  # the file opened by hand is the one shown
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        solid(RED, (700, 500)).save(folder / f"p{i:02d}.jpg")
+    window.open_paths([str(folder)])
+    qtbot.waitUntil(lambda: window.results.rowCount() >= 8, timeout=20_000)
+    signals = window._scan.signals
+    window.clear_results()
+    # a row the worker sent just before it saw the cancel arrives after the clear
+    signals.yielded.emit(FileResult(path=str(folder / "p59.jpg"), kind="image", verdict="fake",
+                                    fake_probability=0.9))
+    wait_idle(qtbot, window)
+    qtbot.wait(200)
+    assert window.results.rowCount() == 0 and window.summary.text() == ""
+    assert window.card.verdict_text() == "No verdict yet"
