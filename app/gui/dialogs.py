@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.evidence import LABELLED_AI
 from app.core.manifest import Manifest
 from app.gui.style import VERDICT_LABELS, verdict_colour
 
@@ -291,7 +292,12 @@ HOW_TO_READ = f"""
 <li><b>{VERDICT_LABELS['fake']}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
 <li><b>{VERDICT_LABELS['uncertain']}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
 <li><b>{VERDICT_LABELS['real']}</b>: no strong sign of manipulation. This does not prove the file is authentic.</li>
+<li><b>{VERDICT_LABELS[LABELLED_AI]}</b>: the file itself carries a trustworthy label (valid content credentials
+or IPTC metadata) saying it was made by generative AI. The models' scores are still shown.</li>
 </ul>
+<p>The <b>File metadata and error levels</b> tab shows what the file says about itself (content credentials,
+camera or generator metadata) and, for JPEGs, an error level analysis. Metadata is easy to strip or forge:
+read it as one more clue.</p>
 <p>The <b>combined probability</b> bar shows where the score falls among the three bands. A probability of
 90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
 Below it, <b>each model</b> has its own bar: when they disagree, treat the result with extra care.</p>
@@ -312,7 +318,7 @@ without faces. A score is evidence, not proof.</p>
 <tr><td><b>F1</b></td><td>This help</td></tr>
 </table>
 <h3>Reporting a problem</h3>
-<p>Copy the block below into your message (it holds no file names or images), describe what you did and,
+<p>Copy the block below into your message (it names none of your files), describe what you did and,
 if you can, attach the file that caused the problem.</p>
 """
 
