@@ -55,6 +55,7 @@ from app.gui.workers import LatestOnly, Worker
 # pass; larger scans fetch a preview when a row is selected, to bound memory.
 PREVIEW_WITH_SCAN_MAX_FILES = 8
 PREVIEW_CACHE_SIZE = 24
+PREVIEW_CACHE_BYTES = 150 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -621,7 +622,10 @@ class MainWindow(QMainWindow):
     def _cache_preview(self, result: FileResult) -> None:
         self._previews[result.path] = result
         self._previews.move_to_end(result.path)
-        while len(self._previews) > PREVIEW_CACHE_SIZE:
+        # Bounded in count and in bytes: a video's preview frames weigh 10 MB or more.
+        while len(self._previews) > 1 and (
+                len(self._previews) > PREVIEW_CACHE_SIZE
+                or sum(f.nbytes for r in self._previews.values() for f in r.preview) > PREVIEW_CACHE_BYTES):
             self._previews.popitem(last=False)
 
     def _open_index_externally(self, index: QModelIndex) -> None:

@@ -390,6 +390,7 @@ class VerdictCard(QFrame):
         self.fused_value = QLabel()
         self.fused_value.setFont(self._bold())
         self.fused_bar = ProbabilityBar(bands=(0.3, 0.7))
+        self.fused_bar.setAccessibleName("Probability of fake, all models combined")
 
         self.models_caption = QLabel("Each model")
         self.models_caption.setFont(self._bold())
@@ -449,6 +450,7 @@ class VerdictCard(QFrame):
             label = QLabel(name)
             label.setToolTip(f"model id: {model_id}")
             bar = ProbabilityBar(bands=bands, compact=True)
+            bar.setAccessibleName(f"{name}: probability of fake")
             value = QLabel("" if usable else "not available")
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance("not available"))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
