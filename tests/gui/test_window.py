@@ -407,3 +407,21 @@ def test_paths_opened_during_a_scan_are_queued_and_clear_drops_late_rows(qtbot, 
     qtbot.wait(200)
     assert window.results.rowCount() == 0 and window.summary.text() == ""
     assert window.card.verdict_text() == "No verdict yet"
+
+
+def test_faces_the_models_scored_are_outlined_on_the_preview(qtbot, window):
+    from app.core.resources import samples_dir
+
+    photo = samples_dir() / "real" / "astronaut.png"  # a shipped sample with one face
+    window.open_paths([str(photo)])
+    qtbot.waitUntil(lambda: window.results.rowCount() == 1, timeout=10_000)
+    result = window.results.results[0]
+    assert len(result.faces) == 1
+    boxes = window.preview.view.boxes
+    assert len(boxes) == 1
+    rect, _, label = boxes[0]
+    pixmap = window.preview.view.pixmap()
+    x, y, w, h = result.faces[0]["box"]
+    scale = pixmap.width() / result.width
+    assert (rect.x(), rect.y(), rect.width()) == pytest.approx((x * scale, y * scale, w * scale))
+    assert label == f"face: {result.faces[0]['fake_probability'] * 100:.0f}% fake"
