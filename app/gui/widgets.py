@@ -175,8 +175,11 @@ class ImageView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._pixmap is None or self._pixmap.isNull():
+            # An empty view doubles as the drop zone: a dashed outline invites files.
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.5, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(4, 4, -4, -4), 10, 10)
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect().adjusted(12, 12, -12, -12),
+            painter.drawText(self.rect().adjusted(24, 24, -24, -24),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
             return
         scaled = self._pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -468,6 +471,7 @@ class VerdictCard(QFrame):
         return self.verdict_label.text()
 
     def _set_badge(self, verdict: str, text: str) -> None:
+        self.badge.show()
         self.verdict_label.setText(text)
         self.badge_icon.setPixmap(verdict_pixmap(verdict, 34, self.devicePixelRatioF()))
         colour = verdict_colour(verdict).name()
@@ -497,7 +501,8 @@ class VerdictCard(QFrame):
     def show_empty(self) -> None:
         self.title.setText("No file selected")
         self.meta.setText("Open a file or scan a folder; select a row to see its verdict here.")
-        self._set_badge("", "No verdict yet")
+        self._set_badge("", "")
+        self.badge.hide()
         self.explanation.setText("")
         self.details.setText("")
         self._reset_scores()
