@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import __version__
 from app.core.detector import Detector, FileResult
 from app.core.export import write_csv, write_json
 from app.core.manifest import ManifestError
@@ -46,7 +48,7 @@ from app.core.scan import iter_media_files, scan_paths
 from app.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from app.gui.evidence_panel import EvidencePanel
 from app.gui.results import ERROR, ResultsFilter, ResultsModel
-from app.gui.style import VERDICTS_SHOWN, action_icon, verdict_colour, verdict_icon, verdict_label
+from app.gui.style import VERDICTS_SHOWN, action_icon, percent, verdict_colour, verdict_icon, verdict_label
 from app.gui.widgets import PreviewPane, VerdictCard, clock
 from app.gui.workers import LatestOnly, Worker
 
@@ -191,6 +193,8 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(self._open_index_externally)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
         self.verdict_filter = QComboBox()
@@ -290,6 +294,13 @@ class MainWindow(QMainWindow):
         self.viewer_action = self._action("Open in system &viewer", self.open_selected_externally, "Ctrl+Return",
                                           tip="Open the selected file in the system's viewer")
         self.clear_action = self._action("C&lear results", self.clear_results, "Ctrl+Shift+L")
+        self.copy_result_action = self._action("&Copy result", self.copy_selected_result, QKeySequence.StandardKey.Copy,
+                                               tip="Copy the selected file's verdict and scores as text")
+        # Ctrl+C copies the result only from the table; elsewhere it copies selected text.
+        self.copy_result_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.copy_result_action)
+        self.copy_path_action = self._action("Copy &path", self.copy_selected_path)
+        self.folder_action = self._action("Open containing &folder", self.open_selected_folder)
         self.prefs_action = self._action("&Preferences…", self.edit_preferences, "Ctrl+,")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         find_action = self._action("Filter", lambda: self.text_filter.setFocus(), QKeySequence.StandardKey.Find)
@@ -302,7 +313,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for a in (self.open_action, self.scan_action, None, self.export_csv_action, self.export_json_action, None,
-                  self.viewer_action, self.clear_action, None, quit_action):
+                  self.viewer_action, self.folder_action, self.copy_result_action, self.clear_action, None, quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         scan_menu = menu.addMenu("&Scan")
         scan_menu.addAction(self.cancel_action)
@@ -637,6 +648,46 @@ class MainWindow(QMainWindow):
         if result is not None:
             self.open_externally(result.path)
 
+    def _table_menu(self, position) -> None:
+        if self.current_result() is None:
+            return
+        menu = QMenu(self)
+        for action in (self.viewer_action, self.folder_action, None, self.copy_result_action, self.copy_path_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def result_summary(self, result: FileResult) -> str:
+        """One file's outcome as plain text, for notes and messages."""
+        if not result.ok:
+            return f"{result.path}\nCould not analyse: {result.error}"
+        names = dict(self.results.models)
+        scores = ", ".join(f"{names.get(mid, mid)} {percent(p)}" for mid, p in result.model_probabilities.items())
+        lines = [result.path,
+                 f"{verdict_label(result.verdict)}: {percent(result.fake_probability)} probability of fake "
+                 f"(models: {scores})"]
+        if result.frames:
+            lines.append(f"{result.frames} video frames analysed")
+        if result.sha256:
+            lines.append(f"sha256 {result.sha256}")
+        lines.append(f"Deepfake Detector {__version__}. A score is evidence, not proof.")
+        return "\n".join(lines)
+
+    def copy_selected_result(self) -> None:
+        result = self.current_result()
+        if result is not None:
+            QGuiApplication.clipboard().setText(self.result_summary(result))
+            self.statusBar().showMessage("Result copied to the clipboard.", 5000)
+
+    def copy_selected_path(self) -> None:
+        result = self.current_result()
+        if result is not None:
+            QGuiApplication.clipboard().setText(result.path)
+
+    def open_selected_folder(self) -> None:
+        result = self.current_result()
+        if result is not None:
+            self.open_externally(os.path.dirname(result.path) or ".")
+
     def open_externally(self, path: str) -> bool:
         ok = QDesktopServices.openUrl(QUrl.fromLocalFile(path))
         if not ok:
@@ -730,8 +781,6 @@ class MainWindow(QMainWindow):
         HelpDialog(self.diagnostics(), self).exec()
 
     def copy_diagnostics(self) -> None:
-        from PySide6.QtGui import QGuiApplication
-
         QGuiApplication.clipboard().setText(self.diagnostics())
         self.statusBar().showMessage("Diagnostics copied to the clipboard.", 6000)
 

@@ -425,3 +425,20 @@ def test_faces_the_models_scored_are_outlined_on_the_preview(qtbot, window):
     scale = pixmap.width() / result.width
     assert (rect.x(), rect.y(), rect.width()) == pytest.approx((x * scale, y * scale, w * scale))
     assert label == f"face: {result.faces[0]['fake_probability'] * 100:.0f}% fake"
+
+
+def test_copy_result_gives_a_plain_text_summary(qtbot, window, media_folder):
+    from PySide6.QtGui import QGuiApplication
+
+    window.open_paths([str(media_folder / "red_one.jpg"), str(media_folder / "corrupt.jpg")])
+    wait_idle(qtbot, window)
+    window.select_path(str(media_folder / "red_one.jpg"))
+    result = window.current_result()
+    window.copy_result_action.trigger()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith(str(media_folder / "red_one.jpg") + "\nLikely fake: ")
+    assert f"{result.fake_probability * 100:.0f}% probability of fake" in text
+    assert "CNN" in text and "GAN" in text and result.sha256 in text and "evidence, not proof" in text
+    window.select_path(str(media_folder / "corrupt.jpg"))
+    window.copy_result_action.trigger()
+    assert "Could not analyse: corrupt image" in QGuiApplication.clipboard().text()
