@@ -1,0 +1,38 @@
+"""The benchmark's smoke mode runs end to end, so benchmarks/run.py cannot rot.
+
+Figures from it mean nothing (tiny models, four small images, one run): the test
+checks that every section is produced and holds sane numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_benchmark_smoke_mode_writes_every_figure(tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--smoke", "--out", str(tmp_path)],
+                          capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads((tmp_path / "results_smoke.json").read_text())
+    md = (tmp_path / "results_smoke.md").read_text()
+    assert report["machine"]["cores"] >= 1 and "onnxruntime" in report["machine"]["versions"]
+    (size, row), = report["sizes"].items()
+    assert row["end_to_end"]["median"] > 0 and row["compute_bound"]["median"] > 0
+    assert 0 < row["ratio_e2e_compute"] < 1.5
+    assert {"decode", "preprocess (all models)", "inference cnn", "write CSV row"} <= set(report["stages"][size])
+    assert report["cold_start"]["first_window_s"]["median"] > 0
+    assert report["peak_rss"]["files"] == 20 and report["peak_rss"]["peak_rss_mb"] > 0
+    assert report["video"]["analysed_frames_per_s"]["median"] > 0
+    if "seed" in row:  # TensorFlow installed (the train extra): the seed's loop ran too
+        assert row["seed"]["images_per_s"]["median"] > 0 if isinstance(row["seed"].get("images_per_s"), dict) \
+            else row["seed"]["median"] > 0
+    for heading in ("## 1-3.", "## 4.", "## 5.", "## 6.", "## 7.", "## Targets"):
+        assert heading in md
