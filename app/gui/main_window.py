@@ -423,7 +423,8 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         for column, name in enumerate(self.results.headers):
-            widest = {"File": "a-rather-long-file-name-2024.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  "}
+            widest = {"File": "a-long-file-name-2024.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  ",
+                      "File says": "made by Stable Diffusion"}
             if name != "Error":
                 sample = max(name, widest.get(name, ""), key=metrics.horizontalAdvance)
                 header.resizeSection(column, metrics.horizontalAdvance(sample) + (44 if name == "Verdict" else 28))

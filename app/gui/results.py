@@ -32,9 +32,16 @@ def row_verdict(result: FileResult) -> str:
     return result.verdict if result.ok and result.verdict else ERROR
 
 
+def file_says(result: FileResult) -> str:
+    """What the file's own metadata claims about its origin, in a few words ('' if nothing)."""
+    if result.generator_label:
+        return f"made by {result.generator_label}"
+    return result.provenance
+
+
 class ResultsModel(QAbstractTableModel):
     FIXED_BEFORE = ("File", "Kind", "Size", "Verdict", "Fake probability")
-    FIXED_AFTER = ("Frames", "Error")
+    FIXED_AFTER = ("Frames", "File says", "Error")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -51,7 +58,9 @@ class ResultsModel(QAbstractTableModel):
 
     @property
     def headers(self) -> list[str]:
-        return [*self.FIXED_BEFORE, *(name for _, name in self.models), *self.FIXED_AFTER]
+        # "Seed CNN (3 conv blocks)" heads its column as "Seed CNN"; the tooltip has it all.
+        short = (name.split(" (")[0] or name for _, name in self.models)
+        return [*self.FIXED_BEFORE, *short, *self.FIXED_AFTER]
 
     def column_of(self, header: str) -> int:
         return self.headers.index(header)
@@ -71,6 +80,8 @@ class ResultsModel(QAbstractTableModel):
             n = len(self.FIXED_BEFORE)
             if section == n - 1:
                 return "Calibrated probability that the file is fake, all models combined"
+            if section == self.columnCount() - 2:
+                return "What the file's metadata says about its origin (content credentials, generator labels)"
             if n <= section < n + len(self.models):
                 model_id, name = self.models[section - n]
                 return f"Probability of fake according to {name} alone (model id {model_id})"
@@ -131,6 +142,9 @@ class ResultsModel(QAbstractTableModel):
             return ("" if p is None else percent(p)), -1.0 if p is None else p
         if column == n_before + n_models:
             return ("" if result.frames is None else str(result.frames)), float(result.frames or 0)
+        if column == n_before + n_models + 1:
+            said = file_says(result)
+            return said, said.lower()
         return result.error, result.error.lower()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -153,11 +167,14 @@ class ResultsModel(QAbstractTableModel):
                 return result.error
             if column == 3 and not result.ok:
                 return result.error
+            if column == self.columnCount() - 2 and file_says(result):
+                return (f"{file_says(result)}\n(from the file's own metadata: easy to strip or forge, "
+                        "see the “File metadata” tab)")
         if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in ("fake", LABELLED_AI):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column < self.columnCount() - 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column < self.columnCount() - 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -189,7 +206,8 @@ class ResultsFilter(QSortFilterProxyModel):
         if self._verdicts is not None and row_verdict(result) not in self._verdicts:
             return False
         if self._text:
-            haystack = f"{result.path}\n{result.error}\n{verdict_label(result.verdict)}\n{result.kind}".lower()
+            haystack = (f"{result.path}\n{result.error}\n{verdict_label(result.verdict)}\n{result.kind}\n"
+                        f"{file_says(result)}").lower()
             return self._text in haystack
         return True
 

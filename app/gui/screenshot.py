@@ -56,8 +56,13 @@ def make_media(folder: Path, with_samples: bool) -> None:
     scene(1600, 1000, (120, 30, 30), (240, 120, 60), (60, 20, 20), (0.7, 0.45, 0.12), 2).save(
         folder / "wildfire_evening.jpg", quality=88)
     scene(1200, 900, (150, 150, 150), (110, 110, 110), (90, 90, 92), None, 3).save(folder / "street_in_fog.png")
+    from PIL import PngImagePlugin
+
+    generator = PngImagePlugin.PngInfo()  # what AUTOMATIC1111 writes into its PNGs
+    generator.add_text("parameters", "poster of a city at sunset\nSteps: 20, Sampler: Euler a, CFG scale: 7, "
+                                     "Seed: 1, Size: 1024x1024, Model: sd_xl_base_1.0")
     scene(1024, 1024, (200, 60, 90), (250, 170, 120), (90, 30, 60), (0.3, 0.35, 0.15), 4).save(
-        folder / "poster_render_v2.png")
+        folder / "poster_render_v2.png", pnginfo=generator)
     scene(1400, 900, (60, 100, 170), (120, 160, 200), (30, 80, 60), (0.2, 0.3, 0.08), 5).save(
         folder / "flood_aerial_0412.jpg", quality=80)
     damaged = folder / "forwarded_photo.jpg"

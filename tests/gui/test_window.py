@@ -442,3 +442,20 @@ def test_copy_result_gives_a_plain_text_summary(qtbot, window, media_folder):
     window.select_path(str(media_folder / "corrupt.jpg"))
     window.copy_result_action.trigger()
     assert "Could not analyse: corrupt image" in QGuiApplication.clipboard().text()
+
+
+def test_what_the_file_says_has_a_column_and_is_searchable(qtbot, window, tmp_path):
+    from tests.core.test_evidence import A1111, save_png
+
+    save_png(tmp_path / "generated.png", {"parameters": A1111})
+    solid(BLUE).save(tmp_path / "plain.png")
+    window.open_paths([str(tmp_path / "generated.png"), str(tmp_path / "plain.png")])
+    wait_idle(qtbot, window)
+    says = column(window, "File says")
+    cells = {r.path.rsplit("/", 1)[-1]: window.results.index(i, says).data()
+             for i, r in enumerate(window.results.results)}
+    assert cells["plain.png"] == ""
+    assert cells["generated.png"].startswith("made by ") and "AUTOMATIC1111" in cells["generated.png"]
+    window.text_filter.setText("automatic1111")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.result_at(0).path.endswith("generated.png")
