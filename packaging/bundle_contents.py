@@ -49,7 +49,7 @@ UNUSED_QT = re.compile(
 # depends on their packages (build.py's DEB_DEPENDS). Libraries with a hash in their
 # name (auditwheel copies inside the wheels) are never matched and stay bundled.
 SYSTEM_LIBS = re.compile(
-    r"^lib(stdc\+\+|gcc_s|X11|X11-xcb|Xext|Xrender|Xau|Xdmcp|xcb|xcb-[a-z0-9-]+|xkbcommon|xkbcommon-x11"
+    r"^lib(stdc\+\+|gcc_s|X11|X11-xcb|Xext|Xrender|Xau|Xdmcp|xcb(-[a-z]+)*|xkbcommon|xkbcommon-x11"
     r"|fontconfig|freetype|glib-2\.0|gobject-2\.0|gio-2\.0|gmodule-2\.0|gthread-2\.0|dbus-1|systemd"
     r"|gcrypt|gpg-error|lz4|cap|selinux|pcre2-8|mount|blkid|bsd|md|expat|png16|brotlicommon|brotlidec"
     r"|GL|EGL|OpenGL|GLX|GLdispatch"

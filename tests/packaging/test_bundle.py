@@ -176,6 +176,30 @@ def test_window_opens_offscreen_and_screenshot_shows_it(built, tmp_path):
     shutil.copyfile(shot, keep)  # for a person to look at after CI
 
 
+def test_window_opens_on_a_real_x_server_through_qt_xcb(built, tmp_path):
+    """What a Linux desktop uses: Qt's xcb platform plugin with the system's X libraries
+    (the .deb's Depends). Needs Xvfb (apt-get install xvfb)."""
+    if not shutil.which("Xvfb"):
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as display_pipe:
+            display = display_pipe.readline().strip()
+        assert display, "Xvfb did not start"
+        shot = tmp_path / "xcb.png"
+        proc = run_frozen(built.executable, home=tmp_path / "home", cwd=tmp_path, DISPLAY=f":{display}",
+                          QT_QPA_PLATFORM="xcb", DEEPFAKE_DETECTOR_FIRST_WINDOW=str(shot))
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "saved=True" in proc.stdout
+        assert len(Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20) or []) > 50
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_tarball_runs_anywhere_offline_and_writes_only_config_and_cache(built, tmp_path):
     """Unpacked elsewhere, run with no network: the bundle folder and the working folder stay
     untouched, and the only new files in the home folder are under ~/.config and ~/.cache."""
