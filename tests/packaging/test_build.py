@@ -253,7 +253,7 @@ def test_ci_workflow_builds_on_linux_windows_and_macos():
 
 def test_readme_install_section_reports_measured_numbers():
     readme = (PACKAGING / "README.md").read_text()
-    assert "only the Linux build is tested" in readme.lower().replace("**", "")
+    assert "only the linux build is tested" in readme.lower().replace("**", "")
     assert "MB" in readme and "first window" in readme.lower()
     measured = json.loads((PACKAGING / "measurements.json").read_text())
     assert f"{measured['bundle_mb']:.0f} MB" in readme
