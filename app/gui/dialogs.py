@@ -302,7 +302,7 @@ read it as one more clue.</p>
 90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
 Below it, <b>each model</b> has its own bar: when they disagree, treat the result with extra care.</p>
 <p>For a <b>video</b>, frames are sampled evenly; the score is their average, and the strip under the picture
-outlines the most suspicious frames. Click a frame to see it.</p>
+outlines the frames that look fake on their own; the most suspicious is shown first. Click a frame to see it.</p>
 <p>Known weak spots: recompressed images from social networks, generators the models never saw, and photos
 without faces. A score is evidence, not proof.</p>
 <h3>Keyboard shortcuts</h3>

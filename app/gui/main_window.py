@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         models = [(mid, names.get(mid, mid)) for mid in detector.model_ids]
         bands = (detector.manifest.bands.t_real, detector.manifest.bands.t_fake)
         self.card.set_models([(mid, name, mid in usable) for mid, name in models], bands)
+        self.preview.t_fake = bands[1]
         self.results.set_models(models)
         self._fit_columns()
         if not detector.models:

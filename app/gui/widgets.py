@@ -223,7 +223,7 @@ class FrameStrip(QWidget):
 
     def set_frames(self, frames: list[QPixmap], probabilities: list[float], highlighted: list[int], current: int) -> None:
         self.frames, self.probabilities, self.highlighted, self.current = frames, probabilities, highlighted, current
-        self.setToolTip("Sampled frames, in time order. Outlined: the most suspicious. Click one to view it.")
+        self.setToolTip("Sampled frames, in time order. Outlined: frames that look fake on their own. Click one to view it.")
         self.update()
 
     def _cell_width(self) -> float:
@@ -287,6 +287,7 @@ class PreviewPane(QWidget):
         self.strip.frame_clicked.connect(self.show_frame)
         self._result: FileResult | None = None
         self._frames: list[QPixmap] = []
+        self.t_fake = 0.7  # the manifest's band, set by the window once the models are loaded
         self.clear()
 
     def clear(self, message: str | None = None) -> None:
@@ -343,7 +344,10 @@ class PreviewPane(QWidget):
         if result.kind != "video" or len(self._frames) < 2:
             return
         probs = result.frame_probabilities
-        self.strip.set_frames(self._frames, probs, result.worst_frames[:3], index)
+        # Outline every frame that looks fake on its own (what "n of N frames look fake"
+        # counts), and at least the most suspicious one.
+        outlined = [i for i, p in enumerate(probs) if p >= self.t_fake] or result.worst_frames[:1]
+        self.strip.set_frames(self._frames, probs, outlined, index)
         when = clock(result.frame_times[index]) if index < len(result.frame_times) else "?"
         score = f": {percent(probs[index])} fake" if index < len(probs) else ""
         tag = " (most suspicious)" if result.worst_frames and index == result.worst_frames[0] else ""

@@ -223,8 +223,9 @@ def test_video_shows_a_strip_of_frames_with_the_worst_highlighted(qtbot, window,
     assert result.ok and result.frames == 4
     strip = window.preview.strip
     assert strip.isVisible() and len(strip.frames) == 4
-    worst = strip.highlighted[0]
-    assert result.frame_probabilities[worst] == max(result.frame_probabilities)
+    # the frames that look fake (the red second half) are outlined, the first shown is the worst
+    assert strip.highlighted == [i for i, p in enumerate(result.frame_probabilities) if p >= 0.7] == [2, 3]
+    assert result.frame_probabilities[strip.current] == max(result.frame_probabilities)
     assert "most suspicious" in window.preview.caption.text()
     assert "2 of 4 sampled frames look fake" in window.card.details.text()
 
