@@ -11,6 +11,7 @@ JPEG, in a temporary folder: nothing is written to the repository except the PNG
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import shutil
 import sys
@@ -92,8 +93,10 @@ def make_video(path: Path, frames: int = 72) -> None:
 def test_models(folder: Path) -> Path:
     """Tiny colour models standing in for the real ones (they call red 'fake' and blue 'real')."""
     sys.path.insert(0, str(app_root()))
-    from tests.conftest import model_entry, write_manifest
-
+    # Imported by name: the installer bundles app.gui's modules, and a plain import
+    # here would make PyInstaller pull the test suite (and onnx) into it.
+    fixtures = importlib.import_module("tests.conftest")
+    model_entry, write_manifest = fixtures.model_entry, fixtures.write_manifest
     return write_manifest(folder, [
         model_entry(folder, "cnn", "NHWC", weight=0.5, name="Seed CNN (3 conv blocks)"),
         model_entry(folder, "gan", "NCHW", weight=0.2, name="GAN discriminator"),
