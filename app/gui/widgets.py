@@ -13,7 +13,7 @@ import os
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -220,6 +220,8 @@ class FrameStrip(QWidget):
         self.setFixedHeight(74)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Left/Right step through the frames
+        self.setAccessibleName("Sampled video frames")
 
     def set_frames(self, frames: list[QPixmap], probabilities: list[float], highlighted: list[int], current: int) -> None:
         self.frames, self.probabilities, self.highlighted, self.current = frames, probabilities, highlighted, current
@@ -229,7 +231,15 @@ class FrameStrip(QWidget):
     def _cell_width(self) -> float:
         return self.width() / max(1, len(self.frames))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(event.key())
+        if step and 0 <= self.current + step < len(self.frames):
+            self.frame_clicked.emit(self.current + step)
+        else:
+            super().keyPressEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus()
         if self.frames:
             index = int(event.position().x() // self._cell_width())
             if 0 <= index < len(self.frames):

@@ -227,6 +227,11 @@ def test_video_shows_a_strip_of_frames_with_the_worst_highlighted(qtbot, window,
     assert strip.highlighted == [i for i, p in enumerate(result.frame_probabilities) if p >= 0.7] == [2, 3]
     assert result.frame_probabilities[strip.current] == max(result.frame_probabilities)
     assert "most suspicious" in window.preview.caption.text()
+    start = strip.current
+    assert start >= 2
+    qtbot.keyClick(strip, Qt.Key.Key_Left)  # step back in time with the keyboard
+    assert strip.current == start - 1
+    assert window.preview.caption.text().startswith(f"Frame {start} of 4")
     assert "2 of 4 sampled frames look fake" in window.card.details.text()
 
 
