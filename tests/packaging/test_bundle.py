@@ -109,6 +109,20 @@ def test_scan_bundled_samples_writes_one_row_per_sample(built, tmp_path):
         assert 0.0 <= float(row["fake_probability"]) <= 1.0
 
 
+def test_no_display_scans_the_bundled_samples_instead_of_failing(built, tmp_path):
+    """A Linux machine with no display (a server, CI): the bare command still does something useful."""
+    env = clean_env(tmp_path / "home")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    proc = subprocess.run([str(built.executable)], capture_output=True, text=True, cwd=tmp_path, env=env,
+                          timeout=RUN_TIMEOUT_S)
+    assert proc.returncode == 0, proc.stderr
+    assert "No display found" in proc.stderr
+    samples = built.bundle / "_internal" / "resources" / "samples"
+    for media in iter_media_files([samples]):
+        assert str(media.path) in proc.stdout
+
+
 def _write_video(path: Path, colour: tuple[int, int, int], frames: int = 12) -> None:
     import cv2
 
