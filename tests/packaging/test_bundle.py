@@ -278,6 +278,17 @@ def test_deb_installs_files_menu_entry_and_depends_on_xcb_libraries(built, build
     assert abs(installed_kib * 1024 - build_module.tree_size(root)) < 0.02 * installed_kib * 1024
 
 
+def test_deb_dependencies_resolve_with_apt(built):
+    """apt can install the .deb here: every package in Depends exists under that name
+    (a simulation: nothing is installed)."""
+    if built.deb is None or not shutil.which("apt-get"):
+        pytest.skip("needs apt-get and the .deb")
+    proc = subprocess.run(["apt-get", "install", "--simulate", "--no-install-recommends", str(built.deb)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"^Inst deepfake-detector ", proc.stdout, re.MULTILINE), proc.stdout
+
+
 def _needed(path: Path) -> list[str]:
     out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
     return re.findall(r"^\s+NEEDED\s+(\S+)$", out, re.MULTILINE)
