@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         from training import export
 
-        export.export_all(models=args.models, out_dir=args.out)
+        export.export_all(model_ids=args.models, out_dir=args.out)
         return 0
     if args.command == "calibrate":
         from training import calibrate

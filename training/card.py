@@ -32,7 +32,7 @@ def _model_section(m: dict) -> list[str]:
              f"- file `{m['file']}`, sha256 `{m['sha256']}`",
              f"- input {m['input']['layout']} {m['input']['height']}x{m['input']['width']}x3 float32, "
              f"{pre['channel_order']}, x = pixel * {pre['scale']:.6g} + {pre['offset']:g}; shorter side resized "
-             f"to {pre['resize_short_side']} px (Pillow bilinear), {pre['crop']} crops, crop logits averaged",
+             f"to {pre['resize_short_side']} px (Pillow bilinear), crop `{pre['crop']}`",
              f"- output: probability that the image is fake; calibration {cal.get('method')} "
              f"a={cal.get('a')}, b={cal.get('b')} ({cal.get('fitted_on', '')}); fusion weight {m['fusion_weight']}",
              f"- trained with `{t.get('command', '?')}`: {t.get('epochs_run', '?')} epochs; "
@@ -63,8 +63,8 @@ def write_model_card(manifest: dict, report: dict, tables_md: str, path: Path | 
         "",
         "## What the models do",
         "Each model gives the probability that an image is **fake** (generated or manipulated). "
-        "The app decodes the image, resizes its shorter side to 256 px, scores five crops "
-        "(centre and corners) per model, averages them in logit space, calibrates each model "
+        "The app decodes the image, resizes its shorter side and crops it as each model's "
+        "`preprocess` says (below; crop scores, if several, are averaged in logit space), calibrates each model "
         "(Platt scaling fitted on validation data) and fuses them "
         f"(`{fusion['method']}`, weights {weights}, bias {fusion.get('bias', 0)}). "
         f"Verdict: **real** below {manifest['bands']['t_real']}, **fake** from "

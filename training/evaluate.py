@@ -82,7 +82,7 @@ def _write_manifest_metrics(manifest: dict, report: dict, path: Path) -> None:
     for m in manifest["models"]:
         per = {cond: report["conditions"][cond].get(m["id"], {}) for cond in report["conditions"]}
         m["metrics"] = {
-            "measured_by": COMMAND + " (held-out test split, five crops, calibrated)",
+            "measured_by": COMMAND + " (held-out test split, manifest preprocessing, calibrated)",
             "test_clean": {src: _summary(v) for src, v in per["clean"].items()},
             "test_jpeg70": _summary(per["jpeg70"]["all"]),
             "test_down0.5": _summary(per["down0.5"]["all"]),
@@ -107,7 +107,7 @@ def render_markdown(report: dict, manifest: dict) -> str:
     columns = list(conds["clean"])
     lines = [f"Measured with `{report['command']}` on the held-out test split "
              f"({sum(v['real'] + v['fake'] for v in report['test_images'].values())} images; "
-             "five crops per image, logit mean, calibrated; threshold 0.5).", ""]
+             "each model's manifest preprocessing and calibration, fused as the manifest says; threshold 0.5).", ""]
     lines += ["### Seed table (clean test, all sources pooled)", "",
               "| model | real P | real R | real F1 | fake P | fake R | fake F1 | accuracy | confusion [[TN FP] [FN TP]] |",
               "|---|---|---|---|---|---|---|---|---|"]
@@ -152,7 +152,7 @@ def render_loso(loso: dict) -> list[str]:
     lines = ["### Leave-one-source-out (CNN, short runs)", "",
              f"Command: `{loso['command']}`. Each row: a CNN trained without that source "
              f"({loso['epochs']} epochs x {loso['steps_per_epoch']} steps), tested on the source's test split "
-             "(uncalibrated, threshold 0.5, five crops).", "",
+             "(uncalibrated, threshold 0.5, the app's preprocessing).", "",
              "| held-out source | n | accuracy | ROC AUC | fake recall | real recall |", "|---|---|---|---|---|---|"]
     for src, m in loso["results"].items():
         lines.append(f"| {src} | {m['n']} | {_fmt(m['accuracy'])} | {_fmt(m['roc_auc'])} | "
@@ -162,7 +162,7 @@ def render_loso(loso: dict) -> list[str]:
 
 def leave_one_source_out(epochs: int = 3, steps_per_epoch: int = 60, reports_dir: Path = REPORTS_DIR,
                          sources=data.DEFAULT_SETS) -> dict:
-    """Short CNN runs, each without one source, tested (five crops, app preprocessing) on it."""
+    """Short CNN runs, each without one source, tested (app preprocessing) on it."""
     import keras
 
     from training import train

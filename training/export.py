@@ -151,7 +151,7 @@ def _accuracy_auc(p: np.ndarray, y: np.ndarray) -> dict:
     return {"accuracy": float(np.mean((p >= 0.5) == (y == 1))), "roc_auc": roc_auc(y, p)}
 
 
-def export_all(models: list[str] | None = None, out_dir: str | Path | None = None,
+def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = None,
                runs_dir: Path = RUNS_DIR, parity_images: int = 24) -> Path:
     """Export each trained model found in `runs_dir` and (re)write the manifest."""
     import keras
@@ -161,12 +161,12 @@ def export_all(models: list[str] | None = None, out_dir: str | Path | None = Non
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     old_entries = {m["id"]: m for m in manifest.get("models", [])}
-    wanted = models or [m for m in ("cnn", "gan", "resnet50") if (runs_dir / m / "best.keras").exists()]
+    wanted = model_ids or [m for m in ("cnn", "gan", "resnet50") if (runs_dir / m / "best.keras").exists()]
     splits = data.load_sets()
     val_real = [s for s in splits["val"] if s.label == 0]
     entries = dict(old_entries)
     for model_id in wanted:
-        spec = models.DETECTORS[model_id][1] if hasattr(models, "DETECTORS") else None
+        spec = models.DETECTORS[model_id][1]
         keras_path = runs_dir / model_id / "best.keras"
         print(f"exporting {model_id} from {keras_path}", flush=True)
         model = keras.models.load_model(keras_path)
@@ -221,11 +221,11 @@ def _training_record(history_path: Path) -> dict:
 
 
 def _quantization_report(fp32: Path, int8: Path, val: list[data.Sample], spec, limit: int = 300) -> dict:
-    """Image-level (five-crop logit mean) accuracy and AUC of fp32 vs int8 on validation."""
+    """Image-level (crop logit mean) accuracy and AUC of fp32 vs int8 on validation."""
     step = max(1, len(val) // limit)
     chosen = val[::step][:limit]
     y = np.array([s.label for s in chosen])
-    x = real_inputs(chosen, spec, len(chosen))  # five crops each, same order
+    x = real_inputs(chosen, spec, len(chosen))  # the app's crops of each image, in order
     p32, p8 = onnx_predict(fp32, x), onnx_predict(int8, x)
 
     def per_image(p):
