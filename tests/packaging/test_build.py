@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import configparser
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -189,6 +190,11 @@ def test_desktop_entry_launches_the_installed_program_with_its_icon():
     assert d["Icon"] == "deepfake-detector"
     assert "image/jpeg" in d["MimeType"].split(";") and "video/mp4" in d["MimeType"].split(";")
     assert d["Categories"].endswith(";")
+    validator = shutil.which("desktop-file-validate")
+    if validator:  # apt-get install desktop-file-utils
+        proc = subprocess.run([validator, str(PACKAGING / "linux" / "deepfake-detector.desktop")],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr
 
 
 def test_icon_renders_every_size_and_the_svg_is_valid(tmp_path):
