@@ -8,7 +8,7 @@ import re
 import sys
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from tests.conftest import BLUE, RED, model_entry, solid, write_manifest
@@ -64,14 +64,14 @@ def test_dropped_folder_gives_one_row_per_file_with_an_error_row(qtbot, window, 
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(media_folder))])
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     enter.ignore()
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     text_only = QMimeData()
     text_only.setText("not a file")
-    refused = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+    refused = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
                               Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(refused)
     assert not refused.isAccepted()
@@ -465,3 +465,18 @@ def test_what_the_file_says_has_a_column_and_is_searchable(qtbot, window, tmp_pa
     window.text_filter.setText("automatic1111")
     assert window.proxy.rowCount() == 1
     assert window.proxy.result_at(0).path.endswith("generated.png")
+
+
+def test_a_long_scan_keeps_reference_counts(qtbot, window, tmp_path):
+    """PySide6 6.12.0 dropped references to True and None per call; a few thousand files aborted Python."""
+    folder = tmp_path / "refs"
+    folder.mkdir()
+    for i in range(60):
+        solid(RED if i % 2 else BLUE).save(folder / f"f{i:02d}.png")
+    true_before, none_before = sys.getrefcount(True), sys.getrefcount(None)
+    window.open_paths([str(folder)])
+    wait_idle(qtbot, window)
+    assert window.results.rowCount() == 60
+    # 60 files make hundreds of signals and model calls; a leak of one per call shows
+    assert sys.getrefcount(True) - true_before > -30
+    assert sys.getrefcount(None) - none_before > -100
