@@ -40,10 +40,11 @@ DIST = PACKAGING / "dist"
 APP_NAME = "deepfake-detector"
 SPEC = PACKAGING / "deepfake_detector.spec"
 
-# What Qt's xcb platform plugin and the bundled Qt libraries load from the system
-# (PyInstaller does not ship X11/GL/font libraries: they must match the desktop).
-# tests/packaging/test_build.py checks with ldd that this list covers every system
-# library the bundle links to.
+# The system packages the bundle loads libraries from: Qt's xcb and Wayland platform
+# plugins and the Qt libraries need X11, xcb, GL, fonts and GLib, which the spec leaves
+# out of the bundle on purpose (bundle_contents.SYSTEM_LIBS: they must match the
+# desktop's X server and GPU driver). tests/packaging/test_bundle.py checks with
+# objdump and dpkg that this list covers every system library a bundled file needs.
 DEB_DEPENDS = (
     "libc6", "libstdc++6", "libgcc-s1", "zlib1g",
     "libglib2.0-0", "libdbus-1-3", "libfontconfig1", "libfreetype6",
