@@ -42,7 +42,7 @@ from app.gui.style import VERDICT_LABELS, verdict_colour
 PIPELINE = (
     ("File", "image or video"),
     ("Decode", "EXIF turned, frames sampled"),
-    ("Crops", "each model's size"),
+    ("Crops", "faces found; each model's size"),
     ("Models", "ONNX, on this computer"),
     ("Calibration", "scores become probabilities"),
     ("Fusion", "weighted combination"),
@@ -61,14 +61,19 @@ KNOWN_WEAK_SPOTS = (
 class PipelineDiagram(QWidget):
     """The flow from file to verdict, drawn as boxes and arrows."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, manifest: Manifest | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.steps = list(PIPELINE)
+        if manifest is not None:  # say what this installation actually runs
+            n = len(manifest.raw.get("models", []))
+            self.steps[3] = ("Models", f"{n} ONNX model{'s' if n != 1 else ''}, on this computer")
+            self.steps[5] = ("Fusion", manifest.fusion.method.replace("_", " "))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(86)
-        self.setAccessibleName("Pipeline: " + " → ".join(step for step, _ in PIPELINE))
+        self.setAccessibleName("Pipeline: " + " → ".join(step for step, _ in self.steps))
 
     def sizeHint(self) -> QSize:
-        return QSize(7 * 110 + 6 * 26, 86)
+        return QSize(7 * 100 + 6 * 26, 86)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(7 * 92 + 6 * 14, 86)
@@ -77,15 +82,15 @@ class PipelineDiagram(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        n = len(PIPELINE)
-        gap = 26 if self.width() >= self.sizeHint().width() else 16
+        n = len(self.steps)
+        gap = 26 if self.width() >= 7 * 90 + 6 * 26 else 16  # arrows stay visible when narrow
         box_w = (self.width() - 1 - gap * (n - 1)) / n
         box_h = self.height() - 8
         title_font = QFont(self.font())
         title_font.setBold(True)
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
-        for i, (title, subtitle) in enumerate(PIPELINE):
+        for i, (title, subtitle) in enumerate(self.steps):
             x = i * (box_w + gap) + 0.5
             rect = QRectF(x, 4.5, box_w, box_h)
             last = i == n - 1
@@ -199,13 +204,15 @@ class AboutDialog(QDialog):
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        self.pipeline = PipelineDiagram()
+        self.pipeline = PipelineDiagram(manifest)
         weak = QLabel("<p><b>What the models are known to get wrong</b></p><ul>"
                       + "".join(f"<li>{html.escape(w)}</li>" for w in KNOWN_WEAK_SPOTS) + "</ul>"
                       "<p>A verdict is evidence for your own verification, not proof.</p>")
         weak.setWordWrap(True)
         intro_layout.addWidget(text)
+        intro_layout.addSpacing(6)
         intro_layout.addWidget(self.pipeline)
+        intro_layout.addSpacing(10)
         intro_layout.addWidget(weak)
         intro_layout.addStretch(1)
         tabs.addTab(intro, "About")
