@@ -213,7 +213,7 @@ def _training_record(history_path: Path) -> dict:
     return {
         "sources": sorted(h.get("train_data", {})),
         "train_images": h.get("train_data", {}),
-        "command": h.get("command", ""),
+        "command": " && ".join(h.get("commands", [h.get("command", "")])),
         "epochs_run": len(h.get("history", [])),
         "best_val_auc_center_crop": h.get("best_val_auc"),
         "recipe": h.get("recipe", {}),

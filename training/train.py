@@ -61,9 +61,9 @@ class Recipe:
 DEFAULT_RECIPES = {
     # Sized for this 2-core CPU shared with other work: the CNN trains at ~30 img/s on an
     # idle machine (~12 with the others busy), ResNet-50 at 64 px several times slower.
-    "cnn": Recipe("cnn", epochs=5, steps_per_epoch=80, lr=1e-3, max_minutes=16),
-    "gan": Recipe("gan", epochs=4, steps_per_epoch=36, lr=2e-4, val_limit=600, max_minutes=13),
-    "resnet50": Recipe("resnet50", epochs=8, steps_per_epoch=125, lr=1e-3, val_limit=400, max_minutes=68),
+    "cnn": Recipe("cnn", epochs=5, steps_per_epoch=80, lr=1e-3),
+    "gan": Recipe("gan", epochs=4, steps_per_epoch=36, lr=2e-4, val_limit=600),
+    "resnet50": Recipe("resnet50", epochs=3, steps_per_epoch=80, lr=1e-3, val_limit=400),
 }
 
 
@@ -133,6 +133,10 @@ class _EpochLog:
         self.path = recipe.run_dir / "history.json"
         state = json.loads(self.path.read_text()) if self.path.exists() else {}
         self.history = state.get("history", [])
+        # every command that trained this run (a resumed run lists the interrupted ones too)
+        self.commands = state.get("commands", [state["command"]] if "command" in state else [])
+        if meta["command"] not in self.commands[-1:]:
+            self.commands.append(meta["command"])
         self.best_auc = max((h.get("val_auc", -1) for h in self.history), default=-1)
         self.started = time.time()
         self.epoch_seconds: list[float] = []
@@ -151,7 +155,7 @@ class _EpochLog:
             self.best_auc = row["val_auc"]
             save_best()
         self.epoch_seconds.append(seconds)
-        state = {**self.meta, "history": self.history, "best_val_auc": self.best_auc,
+        state = {**self.meta, "commands": self.commands, "history": self.history, "best_val_auc": self.best_auc,
                  "finished": row["epoch"] >= self.recipe.epochs}
         self.path.write_text(json.dumps(state, indent=1))
         _log(f"{self.recipe.run_dir.name} epoch {row['epoch']}/{self.recipe.epochs} "
@@ -174,7 +178,7 @@ def _train_classifier(recipe, ds, x_val, y_val, meta, verbose) -> Path:
         model = keras.models.load_model(last)
         _log(f"resuming {recipe.run_dir.name} after epoch {log.done_epochs}")
     else:
-        log.history = []
+        log.history, log.commands = [], log.commands[-1:]
         make = models.DETECTORS[recipe.model][0]
         model = make()
         model.compile(
@@ -245,7 +249,7 @@ def _train_gan(recipe, ds, x_val, y_val, meta, verbose) -> Path:
         discriminator, generator = keras.models.load_model(d_last), keras.models.load_model(g_last)
         _log(f"resuming {recipe.run_dir.name} after epoch {log.done_epochs}")
     else:
-        log.history = []
+        log.history, log.commands = [], log.commands[-1:]
         discriminator, generator = models.make_discriminator(), models.make_generator()
     # Seed: Adam(2e-4, beta1 .5) for both; our discriminator's rate follows the schedule.
     d_opt = keras.optimizers.Adam(_schedule(recipe), beta_1=0.5)

@@ -24,6 +24,7 @@ def _recipe(model, tmp_path, monkeypatch, **kw):
                    max_minutes=None, **kw)
 
 
+@pytest.mark.slow
 def test_cnn_run_checkpoints_and_resumes(streams, tmp_path, monkeypatch):
     recipe = _recipe("cnn", tmp_path, monkeypatch)
     best = train.train(recipe, streams, verbose=0)
@@ -37,6 +38,7 @@ def test_cnn_run_checkpoints_and_resumes(streams, tmp_path, monkeypatch):
     assert [h["epoch"] for h in history["history"]] == [1, 2]
 
 
+@pytest.mark.slow
 def test_gan_run_trains_both_networks_and_writes_samples(streams, tmp_path, monkeypatch):
     recipe = _recipe("gan", tmp_path, monkeypatch, gan_samples_per_step=2)
     best = train.train(recipe, streams, verbose=0)
@@ -49,6 +51,7 @@ def test_gan_run_trains_both_networks_and_writes_samples(streams, tmp_path, monk
     assert [Image.open(p).size for p in paths] == [(128, 128), (128, 128)]
 
 
+@pytest.mark.slow
 def test_time_budget_stops_after_an_epoch(streams, tmp_path, monkeypatch):
     recipe = replace(_recipe("cnn", tmp_path, monkeypatch), epochs=5, max_minutes=1e-4)
     train.train(recipe, streams, verbose=0)
