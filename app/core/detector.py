@@ -179,7 +179,20 @@ class Detector:
 
     # -- images and frames -------------------------------------------------
     def prepare_image(self, rgb: np.ndarray) -> dict[str, np.ndarray]:
-        return {m.spec.id: model_inputs(rgb, m.spec) for m in self.models}
+        # Models that resize to the same short side share one resized copy: resizing a
+        # photo costs more than all the rest of preprocessing (benchmarks/results.md).
+        # model_inputs leaves an image already at its size untouched, so inputs are identical.
+        resized: dict[int, np.ndarray] = {}
+        inputs = {}
+        for m in self.models:
+            pre, source = m.spec.preprocess, rgb
+            if pre.crop != "resize" and pre.resize_short_side:
+                side = max(pre.resize_short_side, m.spec.height, m.spec.width)
+                if side not in resized:
+                    resized[side] = resize_short_side(rgb, side)
+                source = resized[side]
+            inputs[m.spec.id] = model_inputs(source, m.spec)
+        return inputs
 
     def score_inputs(self, inputs: list[dict[str, np.ndarray]]) -> list[ImageAnalysis]:
         """Run every model once over all images' crops, then calibrate and fuse per image."""

@@ -10,6 +10,7 @@ that takes too long to decode gets a timeout row instead of stalling the rest.
 from __future__ import annotations
 
 import os
+import queue
 import threading
 import time
 from collections import deque
@@ -69,23 +70,43 @@ def count_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True
 
 
 # A file whose decoding takes longer than this gets an error row and the scan moves
-# on. Python cannot stop a thread, so the stuck decode goes on in a daemon thread (it
-# cannot keep the app from exiting) while a fresh thread takes its place; once
-# MAX_STUCK_DECODES are stuck at the same time, the rest of the files get error rows
-# instead of piling up threads that may each hold a large image.
+# on. Python cannot stop a thread, so the stuck decode goes on in its (daemon) worker,
+# which cannot keep the app from exiting and leaves once that file is done, while a
+# fresh worker takes its place; once MAX_STUCK_DECODES are stuck at the same time, the
+# rest of the files get error rows instead of piling up threads that may each hold a
+# large image.
 FILE_TIME_BUDGET_S = 120.0
 MAX_STUCK_DECODES = 4
 _CANCEL_POLL_S = 0.2  # how often a wait for a slow file looks at `cancel`
 
 
 class _Decode:
-    """One file being decoded and preprocessed in its own daemon thread."""
+    """One file to decode and preprocess in a worker thread."""
 
     def __init__(self, item: MediaFile):
         self.item = item
         self.prepared: PreparedFile | None = None
         self.started: float | None = None
+        self.worker: _Worker | None = None
         self.done = threading.Event()
+
+
+class _Worker:
+    """A long-lived decode thread (its thread-local caches, e.g. the face cascade, stay warm)."""
+
+    def __init__(self, jobs: queue.SimpleQueue, run: Callable[[_Decode], None], stop: threading.Event):
+        self.abandoned = False
+        self._jobs, self._run, self._stop = jobs, run, stop
+        threading.Thread(target=self._loop, name="decode", daemon=True).start()
+
+    def _loop(self) -> None:
+        while not self.abandoned and not self._stop.is_set():
+            job = self._jobs.get()
+            if job is None or self._stop.is_set():
+                return
+            job.worker = self
+            job.started = time.monotonic()
+            self._run(job)
 
 
 def scan_paths(
@@ -101,16 +122,17 @@ def scan_paths(
 ) -> Iterator[FileResult]:
     """Yield one FileResult per media file under `paths`; stops early when `cancel` is set.
 
-    Up to `workers` files are decoded at once, at most `lookahead` ahead of the one
+    `workers` threads decode files in order, at most `lookahead` ahead of the one
     being scored. A file still decoding `file_timeout` seconds after it started gets
     an error row (None: wait for ever).
     """
     files = iter_media_files(paths, recursive)
-    queue: deque[_Decode] = deque()
+    ahead: deque[_Decode] = deque()
     stuck: list[_Decode] = []
     changed = threading.Condition()
-    workers = max(1, workers)
-    lookahead = max(lookahead, workers)
+    jobs: queue.SimpleQueue = queue.SimpleQueue()
+    stop = threading.Event()
+    lookahead = max(lookahead, workers, 1)
 
     def decode(job: _Decode) -> None:
         try:
@@ -121,51 +143,51 @@ def scan_paths(
                 changed.notify_all()
 
     def refill() -> None:
-        while len(queue) < lookahead:
+        while len(ahead) < lookahead:
             item = next(files, None)
             if item is None:
                 break
-            queue.append(_Decode(item))
-        running = sum(1 for job in queue if job.started is not None and not job.done.is_set())
-        for job in queue:
-            if running >= workers:
-                break
-            if job.started is None:
-                job.started = time.monotonic()
-                threading.Thread(target=decode, args=(job,), name="decode", daemon=True).start()
-                running += 1
+            ahead.append(_Decode(item))
+            jobs.put(ahead[-1])
 
-    refill()
-    while queue:
-        if _is_cancelled(cancel):
-            return
-        head = queue[0]
-        with changed:
-            while not head.done.is_set() and not _is_cancelled(cancel):
-                refill()
-                wait = _CANCEL_POLL_S
-                if file_timeout is not None and head.started is not None:
-                    left = head.started + file_timeout - time.monotonic()
-                    if left <= 0:
-                        break
-                    wait = min(wait, left)
-                changed.wait(wait)
-        if not head.done.is_set():
+    pool = [_Worker(jobs, decode, stop) for _ in range(max(1, workers))]
+    try:
+        refill()
+        while ahead:
             if _is_cancelled(cancel):
                 return
-            stuck.append(head)
-        queue.popleft()
-        result = _result_of(head, detector, file_timeout)
-        stuck = [job for job in stuck if not job.done.is_set()]
-        if len(stuck) >= MAX_STUCK_DECODES:
+            head = ahead[0]
+            with changed:
+                while not head.done.is_set() and not _is_cancelled(cancel):
+                    wait = _CANCEL_POLL_S
+                    if file_timeout is not None and head.started is not None:
+                        left = head.started + file_timeout - time.monotonic()
+                        if left <= 0:
+                            break
+                        wait = min(wait, left)
+                    changed.wait(wait)
+            if not head.done.is_set():
+                if _is_cancelled(cancel):
+                    return
+                stuck.append(head)
+                head.worker.abandoned = True  # it leaves once this file is done
+                pool.append(_Worker(jobs, decode, stop))
+            ahead.popleft()
+            result = _result_of(head, detector, file_timeout)
+            stuck = [job for job in stuck if not job.done.is_set()]
+            if len(stuck) >= MAX_STUCK_DECODES:
+                yield result
+                reason = (f"not scanned: {len(stuck)} files are still stuck in the image decoder "
+                          "(restart the app to scan the rest)")
+                for item in [job.item for job in ahead] + list(files):
+                    yield FileResult(path=item.path, kind=item.kind or "", error=reason)
+                return
+            refill()
             yield result
-            reason = (f"not scanned: {len(stuck)} files are still stuck in the image decoder "
-                      "(restart the app to scan the rest)")
-            for item in [job.item for job in queue] + list(files):
-                yield FileResult(path=item.path, kind=item.kind or "", error=reason)
-            return
-        refill()
-        yield result
+    finally:
+        stop.set()  # queued files are skipped; a decode under way finishes in the background
+        for _ in pool:
+            jobs.put(None)
 
 
 def _result_of(job: _Decode, detector: Detector, file_timeout: float | None) -> FileResult:
