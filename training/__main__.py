@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--max-minutes", type=float, help="stop after the epoch that would overrun this")
     t.add_argument("--exclude-source", help="leave this source out (e.g. faces/dfdc)")
     t.add_argument("--name", help="run folder under training/runs/ (default: the model)")
+    t.add_argument("--new-schedule", action="store_true",
+                   help="on resume, a fresh warm-up + cosine schedule over the remaining epochs")
     t.add_argument("--augment", choices=["default", "none", "seed"], default="default")
     t.add_argument("--samples", type=int, default=4, help="GAN: PNG samples for resources/samples/fake")
 
@@ -103,6 +105,7 @@ def _train(args) -> int:
         exclude_source=getattr(args, "exclude_source", None),
         name=getattr(args, "name", None),
         augment=augment[args.augment],
+        new_schedule=getattr(args, "new_schedule", None),
     )
     best = train.train(recipe)
     print(f"best model: {best}")

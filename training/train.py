@@ -41,6 +41,9 @@ class Recipe:
     exclude_source: str | None = None  # leave-one-source-out runs
     augment: data.Augment = field(default_factory=data.Augment)
     max_minutes: float | None = None  # stop early (after an epoch) to meet a time budget
+    # On resume: a fresh optimizer whose warm-up + cosine schedule spans the remaining
+    # epochs (a warm restart), to extend a run whose schedule has already ended.
+    new_schedule: bool = False
     seed: int = 0
     # GAN only: weight of the generator's samples (labelled fake) in the discriminator loss
     gan_sample_weight: float = 0.5
@@ -177,6 +180,14 @@ def _train_classifier(recipe, ds, x_val, y_val, meta, verbose) -> Path:
     if last.exists() and log.done_epochs:
         model = keras.models.load_model(last)
         _log(f"resuming {recipe.run_dir.name} after epoch {log.done_epochs}")
+        if recipe.new_schedule:
+            remaining = replace(recipe, epochs=max(1, recipe.epochs - log.done_epochs), warmup_epochs=0.25)
+            model.compile(
+                optimizer=keras.optimizers.AdamW(_schedule(remaining), weight_decay=recipe.weight_decay),
+                loss="binary_crossentropy",
+                metrics=["accuracy", keras.metrics.AUC(name="auc")],
+            )
+            _log(f"new warm-up + cosine schedule over {remaining.epochs} epochs, peak lr {recipe.lr}")
     else:
         log.history, log.commands = [], log.commands[-1:]
         make = models.DETECTORS[recipe.model][0]

@@ -36,6 +36,10 @@ def test_cnn_run_checkpoints_and_resumes(streams, tmp_path, monkeypatch):
     train.train(replace(recipe, epochs=2), streams, verbose=0)
     history = json.loads((recipe.run_dir / "history.json").read_text())
     assert [h["epoch"] for h in history["history"]] == [1, 2]
+    # extending a finished run with a warm restart of the schedule
+    train.train(replace(recipe, epochs=3, new_schedule=True), streams, verbose=0)
+    history = json.loads((recipe.run_dir / "history.json").read_text())
+    assert len(history["history"]) == 3 and len(history["commands"]) == 1
 
 
 @pytest.mark.slow
