@@ -123,6 +123,24 @@ def test_no_display_scans_the_bundled_samples_instead_of_failing(built, tmp_path
         assert str(media.path) in proc.stdout
 
 
+def test_without_models_the_app_says_so_and_still_opens(built, tmp_path):
+    """What a bundle built with --allow-no-models does (the models folder is pointed at an
+    empty one, as an --allow-no-models bundle has no manifest): no crash, a clear message."""
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    home = tmp_path / "home"
+    proc = run_frozen(built.executable, "--version", home=home, cwd=tmp_path, DEEPFAKE_DETECTOR_MODELS=str(empty))
+    assert proc.returncode == 0 and "models: none (no model manifest" in proc.stdout, proc.stdout + proc.stderr
+    solid(RED).save(tmp_path / "red.jpg")
+    proc = run_frozen(built.executable, "scan", str(tmp_path / "red.jpg"), home=home, cwd=tmp_path,
+                      DEEPFAKE_DETECTOR_MODELS=str(empty))
+    assert proc.returncode == 1 and "error: no model manifest" in proc.stderr and "Traceback" not in proc.stderr
+    shot = tmp_path / "window.png"
+    proc = run_frozen(built.executable, home=home, cwd=tmp_path, QT_QPA_PLATFORM="offscreen",
+                      DEEPFAKE_DETECTOR_MODELS=str(empty), DEEPFAKE_DETECTOR_FIRST_WINDOW=str(shot))
+    assert proc.returncode == 0 and "saved=True" in proc.stdout, proc.stdout + proc.stderr
+
+
 def _write_video(path: Path, colour: tuple[int, int, int], frames: int = 12) -> None:
     import cv2
 
