@@ -136,7 +136,7 @@ def quantize_int8(fp32_path: Path, int8_path: Path, calibration_x: np.ndarray) -
             return next(self.batches, None)
 
     prepared = fp32_path.with_suffix(".prep.onnx")
-    quant_pre_process(str(fp32_path), str(prepared))
+    quant_pre_process(str(fp32_path), str(prepared), skip_symbolic_shape=True)  # needs no sympy
     quantize_static(
         str(prepared), str(int8_path), Reader(calibration_x),
         quant_format=QuantFormat.QDQ, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
