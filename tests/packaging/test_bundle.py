@@ -76,7 +76,10 @@ def test_bundle_contains_models_samples_licences_and_no_tensorflow(built, build_
     python = build_module.venv_python(build_module.BUILD / "venv")
     assert build_module.forbidden_in_bundle(python, built.bundle) == []
     # ... and the check would have seen them: the archive does list the app's own modules.
-    assert "app.core.detector" in build_module.archived_modules(python, built.executable)
+    archived = build_module.archived_modules(python, built.executable)
+    assert {"app.core.detector", "app.gui.main", "c2pa"} <= set(archived)
+    # Neither the training package nor the developers' screenshot script is shipped.
+    assert not [m for m in archived if m.split(".")[0] in ("training", "tests", "onnx") or m == "app.gui.screenshot"]
     info = json.loads((built.bundle / "BUILD_INFO.json").read_text())
     assert info["version"] == __version__
     assert [m["sha256"] for m in info["models"]] == [m["sha256"] for m in manifest["models"]]
