@@ -19,10 +19,13 @@ verification tools show beside it, without Qt and without the network:
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import mmap
+import os
 import re
+import sys
 import threading
 import warnings
 import zlib
@@ -275,12 +278,31 @@ def _c2pa() -> Any:
     with _c2pa_lock:
         if _c2pa_module is None and not _c2pa_import_error:
             try:
+                _pin_c2pa_library()
                 import c2pa
 
                 _c2pa_module = c2pa
             except Exception as exc:  # missing package or a native library that fails to load
                 _c2pa_import_error = f"the C2PA library could not be loaded ({type(exc).__name__}: {exc})"
         return _c2pa_module
+
+
+def _pin_c2pa_library() -> None:
+    """Make c2pa load the native library inside its own package, never one from the working folder.
+
+    c2pa-python searches the current working directory first, so a `libc2pa_c.so`
+    planted in a folder the user scans from would be loaded and run. An absolute
+    C2PA_LIBRARY_NAME resolves to the same file whatever folder it is joined to.
+    """
+    if os.environ.get("C2PA_LIBRARY_NAME"):
+        return
+    spec = importlib.util.find_spec("c2pa")
+    if spec is None or not spec.origin:
+        return
+    name = {"win32": "c2pa_c.dll", "darwin": "libc2pa_c.dylib"}.get(sys.platform, "libc2pa_c.so")
+    own = Path(spec.origin).resolve().parent / "libs" / name
+    if own.is_file():
+        os.environ["C2PA_LIBRARY_NAME"] = str(own)
 
 
 def c2pa_available() -> bool:

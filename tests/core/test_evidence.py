@@ -556,3 +556,18 @@ def test_junk_source_type_is_ignored(tmp_path):
     solid(BLUE).save(path, "JPEG", xmp=junk.encode())
     e = read_evidence(path)
     assert e.source_type == "" and e.provenance == ""
+
+
+def test_c2pa_never_loads_a_library_planted_in_the_working_folder(tmp_path):
+    # c2pa-python looks in the current directory first; a scanned folder must not be able to inject code
+    import subprocess
+    import sys
+
+    (tmp_path / "libc2pa_c.so").write_bytes(b"not a library")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "C2PA_LIBRARY_NAME"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    code = "from app.core.evidence import c2pa_available; import os; print(c2pa_available(), os.environ['C2PA_LIBRARY_NAME'])"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    available, library = proc.stdout.split()
+    assert available == "True" and library.endswith("c2pa/libs/libc2pa_c.so")
