@@ -114,11 +114,32 @@ class PipelineDiagram(QWidget):
         painter.end()
 
 
+# Manifest keys as a reader would say them; other keys are shown with spaces for underscores.
+KEY_WORDS = {
+    "n": "images", "accuracy": "accuracy", "roc_auc": "ROC AUC", "average_precision": "average precision",
+    "ece": "calibration error (ECE)", "test_clean": "test set, as is", "test_jpeg70": "test set re-saved as JPEG 70",
+    "test_down0.5": "test set at half size", "bands_on_test": "verdict bands on the test set",
+    "uncertain_share": "share judged uncertain", "decided_accuracy": "accuracy when decided",
+    "fake_called_real": "fakes called real", "real_called_fake": "reals called fake", "measured_by": "measured by",
+    "train_images": "training images", "sources": "sources", "command": "command", "all": "all sources",
+}
+
+
+def _key(key: Any) -> str:
+    text = str(key)
+    if "/" in text:  # a data source ("faces/stylegan_ffhq"): a name to keep exactly
+        return html.escape(text)
+    return html.escape(KEY_WORDS.get(text, text.replace("_", " ")))
+
+
 def _fmt_scalar(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return html.escape(str(value))
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.3f}"
+        # 0.0001 must not read as 0.000: small and large numbers keep 3 significant digits
+        return f"{value:.3f}" if 0.01 <= abs(value) < 1000 or value == 0 else f"{value:.3g}"
     if isinstance(value, (list, tuple)) and all(not isinstance(v, (dict, list)) for v in value):
         return html.escape(", ".join(str(v) for v in value))
     return html.escape(str(value))
@@ -136,19 +157,19 @@ def metrics_html(value: Any) -> str:
         columns: list[str] = []
         for row in value.values():
             columns.extend(c for c in row if c not in columns)
-        head = "".join(f"<th align='right'>{html.escape(str(c))}</th>" for c in columns)
+        head = "".join(f"<th align='right'>{_key(c)}</th>" for c in columns)
         rows = "".join(
-            f"<tr><td>{html.escape(str(k))}</td>"
+            f"<tr><td>{_key(k)}</td>"
             + "".join(f"<td align='right'>{_fmt_scalar(r.get(c, ''))}</td>" for c in columns) + "</tr>"
             for k, r in value.items()
         )
         return f"<table cellspacing='0' cellpadding='3'><tr><th></th>{head}</tr>{rows}</table>"
     if isinstance(value, dict) and value and all(not isinstance(v, (dict, list)) for v in value.values()):
-        return " · ".join(f"{html.escape(str(k))} <b>{_fmt_scalar(v)}</b>" for k, v in value.items())
+        return " · ".join(f"{_key(k)} <b>{_fmt_scalar(v)}</b>" for k, v in value.items())
     if isinstance(value, dict):
         if not value:
             return "<i>not given</i>"
-        items = "".join(f"<li><b>{html.escape(str(k))}</b>: {metrics_html(v)}</li>" for k, v in value.items())
+        items = "".join(f"<li><b>{_key(k)}</b>: {metrics_html(v)}</li>" for k, v in value.items())
         return f"<ul style='margin-top:0'>{items}</ul>"
     if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
         return "<ul style='margin-top:0'>" + "".join(f"<li>{metrics_html(v)}</li>" for v in value) + "</ul>"
