@@ -1,0 +1,33 @@
+"""About's rendering of free-form manifest metrics, and the pipeline it draws."""
+
+from __future__ import annotations
+
+from app.gui.dialogs import metrics_html
+
+
+def test_metrics_per_source_become_a_table_with_readable_headers():
+    out = metrics_html({"faces/stylegan_ffhq": {"n": 126, "roc_auc": 0.5228},
+                        "faces/dfdc": {"n": 435, "roc_auc": 0.5299}})
+    assert out.startswith("<table")
+    assert "ROC AUC" in out and "images" in out
+    assert "faces/stylegan_ffhq" in out  # source names are kept exactly
+    assert out.index("0.523") < out.index("0.530")  # rows in manifest order
+
+
+def test_small_numbers_and_missing_values_stay_honest():
+    out = metrics_html({"weight_decay": 0.0001, "decided_accuracy": None, "flip": True, "ece": 0.0111})
+    assert "0.0001" in out and "0.000<" not in out
+    assert "accuracy when decided <b>–</b>" in out
+    assert "flip <b>yes</b>" in out and "calibration error (ECE) <b>0.011</b>" in out
+    assert "<script>" not in metrics_html({"note": "<script>"})  # manifest text is escaped
+
+
+def test_the_pipeline_names_this_installations_models_and_fusion(qtbot, manifest_path):
+    from app.core.manifest import load_manifest
+    from app.gui.dialogs import PipelineDiagram
+
+    diagram = PipelineDiagram(load_manifest(manifest_path))
+    qtbot.addWidget(diagram)
+    steps = dict(diagram.steps)
+    assert list(steps) == ["File", "Decode", "Crops", "Models", "Calibration", "Fusion", "Verdict"]
+    assert steps["Models"].startswith("2 ONNX models") and steps["Fusion"] == "weighted mean"
