@@ -480,3 +480,19 @@ def test_a_long_scan_keeps_reference_counts(qtbot, window, tmp_path):
     # 60 files make hundreds of signals and model calls; a leak of one per call shows
     assert sys.getrefcount(True) - true_before > -30
     assert sys.getrefcount(None) - none_before > -100
+
+
+def test_preferences_are_applied_and_persist(qtbot, window, settings, monkeypatch):
+    from app.gui.dialogs import PreferencesDialog
+
+    def user_changes_and_accepts(dialog):
+        assert dialog.frames.specialValueText() == "model default (4)"  # the manifest's video.frames
+        dialog.recursive.setChecked(False)
+        dialog.frames.setValue(6)
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "exec", user_changes_and_accepts)
+    window.edit_preferences()
+    assert window.recursive is False and window.video_frames == 6
+    settings.sync()
+    assert settings.value("recursive", type=bool) is False and settings.value("video_frames", type=int) == 6
