@@ -27,6 +27,7 @@ import numpy as np
 
 from app.core.media import load_image
 from app.core.preprocess import resize_short_side
+from PIL import Image
 
 LABELS = {"real": 0, "fake": 1}
 SPLITS = ("train", "val", "test")
@@ -211,20 +212,26 @@ def center_square(rgb: np.ndarray, side: int) -> np.ndarray:
     return rgb[top : top + side, left : left + side]
 
 
-def decode_for_cache(path: str, side: int = CACHE_SIDE) -> np.ndarray:
-    return center_square(resize_short_side(load_image(path), side), side)
+def decode_for_cache(path: str, side: int = CACHE_SIDE, whole: bool = False) -> np.ndarray:
+    """The shorter side resized to `side` and the centre square kept; or (`whole`) the whole
+    image resized to side x side, as the app's "resize" crop mode does."""
+    rgb = load_image(path)
+    if whole:
+        return np.asarray(Image.fromarray(rgb).resize((side, side), Image.BILINEAR))
+    return center_square(resize_short_side(rgb, side), side)
 
 
-def cached_images(samples: list[Sample], side: int = CACHE_SIDE, cache_dir: Path = CACHE_DIR) -> np.ndarray:
+def cached_images(samples: list[Sample], side: int = CACHE_SIDE, cache_dir: Path = CACHE_DIR,
+                  whole: bool = False) -> np.ndarray:
     """uint8 [N, side, side, 3] for `samples`, decoded once and kept as an .npy memmap."""
-    key = hashlib.sha256(("\n".join(s.path for s in samples) + f"|{side}").encode()).hexdigest()[:16]
-    path = Path(cache_dir) / f"images_{side}_{len(samples)}_{key}.npy"
+    key = hashlib.sha256(("\n".join(s.path for s in samples) + f"|{side}|{whole}").encode()).hexdigest()[:16]
+    path = Path(cache_dir) / f"images_{side}{'w' if whole else ''}_{len(samples)}_{key}.npy"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npy")
         out = np.lib.format.open_memmap(tmp, mode="w+", dtype=np.uint8, shape=(len(samples), side, side, 3))
         for i, s in enumerate(samples):
-            out[i] = decode_for_cache(s.path, side)
+            out[i] = decode_for_cache(s.path, side, whole)
             if (i + 1) % 2000 == 0:
                 print(f"  cached {i + 1}/{len(samples)} images", flush=True)
         out.flush()
@@ -353,9 +360,10 @@ class Stream:
     sources: list[str] = field(default_factory=list)
 
 
-def make_stream(samples: list[Sample], side: int = CACHE_SIDE, cache_dir: Path = CACHE_DIR) -> Stream:
+def make_stream(samples: list[Sample], side: int = CACHE_SIDE, cache_dir: Path = CACHE_DIR,
+                whole: bool = False) -> Stream:
     return Stream(
-        cached_images(samples, side, cache_dir),
+        cached_images(samples, side, cache_dir, whole),
         np.array([s.label for s in samples], np.int64),
         [s.source for s in samples],
     )

@@ -25,16 +25,18 @@ class InputSpec:
     size: int
     scale: float
     offset: float
-    resize_short_side: int = 256
-    crop: str = "center"
-    jitter: int = 32
+    resize_short_side: int | None = 256
+    crop: str = "center"  # or "resize": the whole image resized to size x size
+    jitter: int | None = 32
 
 
 # Centre crops: most images are face crops and the manipulation is in the middle of the
 # face; random crops anywhere in the picture (corners: hair, background) were label noise
 # that kept the seed CNN at chance for two epochs here.
 CNN_INPUT = InputSpec(128, 1 / 255.0, 0.0)  # seed: [0, 1]
-GAN_INPUT = InputSpec(128, 1 / 127.5, -1.0)  # the generator's tanh range [-1, 1]
+# The GAN's discriminator sees whole images resized to 128 px, like its generator's
+# samples and like the seed; [-1, 1] is the generator's tanh range.
+GAN_INPUT = InputSpec(128, 1 / 127.5, -1.0, resize_short_side=None, crop="resize", jitter=None)
 # ResNet-50 at 128 px trains at ~2-5 img/s on this shared CPU, too slow for more than a
 # couple of epochs in the time budget; at 64 px (the same face region at half size) it is
 # ~4x cheaper, and it sees the image at another scale than the other two models.

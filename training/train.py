@@ -79,8 +79,10 @@ def load_streams(recipe: Recipe, data_root: Path = data.DEFAULT_DATA_ROOT, split
     if recipe.exclude_source:
         splits = {k: [s for s in v if s.source != recipe.exclude_source] for k, v in splits.items()}
     _log(f"train: {data.describe(splits['train'])}")
-    side = recipe.input_spec.resize_short_side
-    return data.make_stream(splits["train"], side), data.make_stream(splits["val"], side)
+    spec = recipe.input_spec
+    whole = spec.crop == "resize"
+    side = spec.size if whole else spec.resize_short_side
+    return data.make_stream(splits["train"], side, whole=whole), data.make_stream(splits["val"], side, whole=whole)
 
 
 def _schedule(recipe: Recipe):

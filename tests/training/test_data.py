@@ -145,3 +145,30 @@ def test_train_dataset_batches_crops_of_both_classes(data_root, tmp_path):
     assert set(np.unique(y.numpy())) <= {0.0, 1.0}
     ys = np.concatenate([b[1].numpy() for b in ds.take(4)])
     assert 0.2 < ys.mean() < 0.8  # balanced sampling
+
+
+def test_whole_image_cache_matches_the_apps_resize_mode(data_root, tmp_path):
+    from app.core.manifest import Preprocess
+    from app.core.media import load_image
+    from app.core.preprocess import sized_image
+
+    samples = data.list_folder_set(data_root, "faces/toy")[:3]
+    images = data.cached_images(samples, side=32, cache_dir=tmp_path / "cache", whole=True)
+    for s, cached in zip(samples, images):
+        expected = sized_image(load_image(s.path), Preprocess(crop="resize"), 32, 32)
+        np.testing.assert_array_equal(cached, expected)
+
+
+def test_centre_cache_matches_the_apps_centre_crop(data_root, tmp_path):
+    from app.core.manifest import Calibration, ModelSpec, Preprocess
+    from app.core.media import load_image
+    from app.core.preprocess import model_inputs
+
+    samples = data.list_folder_set(data_root, "faces/toy")[:3]
+    images = data.cached_images(samples, side=40, cache_dir=tmp_path / "cache")
+    spec = ModelSpec("m", "m", tmp_path, "", "NHWC", 24, 24, 3, Preprocess("RGB", 40, "center", 1.0, 0.0),
+                     Calibration(), 1.0)
+    stream = data.Stream(images, np.zeros(3, np.int64), ["x"] * 3)
+    x, _ = data.center_crops(stream, 24, 1.0, 0.0)
+    for s, crop in zip(samples, x):
+        np.testing.assert_array_equal(crop, model_inputs(load_image(s.path), spec)[0])

