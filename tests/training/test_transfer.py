@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch", reason="the transfer detector needs the train extra (PyTorch)")
+import torch
 
-from training import transfer  # noqa: E402
+from training import transfer
 
 CHELSEA = Path(__file__).resolve().parents[2] / "resources" / "samples" / "real" / "chelsea.png"
 
