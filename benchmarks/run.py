@@ -160,6 +160,17 @@ def choose_models(args) -> tuple[Path, str]:
                                         "exported to ONNX, ResNet-50 static int8): models/manifest.json did not exist")
 
 
+def without_faces(manifest: Path, folder: Path) -> Path:
+    """A copy of the manifest with the face search turned off (model files by absolute path)."""
+    raw = json.loads(manifest.read_text())
+    for entry in raw.get("models", []):
+        entry["file"] = str((manifest.parent / entry["file"]).resolve())
+    raw["faces"] = {**(raw.get("faces") or {}), "enabled": False}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "manifest.json").write_text(json.dumps(raw))
+    return folder / "manifest.json"
+
+
 def tiny_models(folder: Path) -> Path:
     from tests.conftest import model_entry, write_manifest
 
@@ -182,16 +193,14 @@ def cli_scan(paths: list[str], manifest: Path, out: Path, extra: tuple[str, ...]
     return seconds, files, wall
 
 
-def end_to_end(folder: Path, manifest: Path, runs: int, out: Path) -> dict:
-    rates = []
-    for _ in range(runs):
-        seconds, files, _ = cli_scan([str(folder)], manifest, out)
-        rates.append(files / seconds)
+def end_to_end_once(folder: Path, manifest: Path, out: Path) -> float:
+    """Images/s of one CLI scan of the folder (every row must be a verdict)."""
+    seconds, files, _ = cli_scan([str(folder)], manifest, out)
     with open(out, newline="", encoding="utf-8") as f:
         errors = [r for r in csv.DictReader(f) if r["error"]]
     if errors:
         raise RuntimeError(f"benchmark images failed: {errors[0]['error']}")
-    return spread(rates)
+    return files / seconds
 
 
 # -- 2 and 4. compute bound and stages ------------------------------------------
@@ -206,17 +215,13 @@ def prepared_views(detector: Detector, paths: list[Path]) -> list[list[dict[str,
     return out
 
 
-def compute_bound(detector: Detector, views: list[list[dict[str, np.ndarray]]], runs: int) -> dict:
+def compute_bound_once(detector: Detector, views: list[list[dict[str, np.ndarray]]]) -> float:
     """Images/s of the models alone, on tensors in memory, one image's views per call (as the scan)."""
-    def once() -> float:
-        started = time.perf_counter()
-        for image_views in views:
-            for model in detector.models:
-                model.predict(np.concatenate([v[model.spec.id] for v in image_views]))
-        return len(views) / (time.perf_counter() - started)
-
-    once()  # warm-up
-    return repeat(runs, once)
+    started = time.perf_counter()
+    for image_views in views:
+        for model in detector.models:
+            model.predict(np.concatenate([v[model.spec.id] for v in image_views]))
+    return len(views) / (time.perf_counter() - started)
 
 
 def stages(detector: Detector, paths: list[Path], runs: int) -> dict:
@@ -264,28 +269,22 @@ def stages(detector: Detector, paths: list[Path], runs: int) -> dict:
 
 
 # -- 3. the seed's way --------------------------------------------------------
-def seed_way(paths: list[Path], model_ids: list[str], runs: int, tiny: bool) -> dict | None:
-    try:
-        import importlib.util
+def seed_way_once(paths: list[Path], model_ids: list[str], tiny: bool) -> dict | None:
+    """One run of the seed's Keras loop in its own process; None without TensorFlow."""
+    import importlib.util
 
-        if importlib.util.find_spec("tensorflow") is None:
-            return None
-    except ImportError:
+    if importlib.util.find_spec("tensorflow") is None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(str(p) for p in paths))
-    rates, info = [], {}
     try:
-        for _ in range(runs):
-            command = [PY, str(REPO / "benchmarks" / "keras_side.py"), "seed", f.name, "--models", ",".join(model_ids)]
-            done = subprocess.run(command + (["--tiny"] if tiny else []), capture_output=True, text=True, cwd=REPO)
-            if done.returncode != 0:
-                raise RuntimeError(f"the Keras loop failed: {done.stderr[-800:]}")
-            info = json.loads(done.stdout.strip().splitlines()[-1])
-            rates.append(info["images_per_s"])
+        command = [PY, str(REPO / "benchmarks" / "keras_side.py"), "seed", f.name, "--models", ",".join(model_ids)]
+        done = subprocess.run(command + (["--tiny"] if tiny else []), capture_output=True, text=True, cwd=REPO)
+        if done.returncode != 0:
+            raise RuntimeError(f"the Keras loop failed: {done.stderr[-800:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
     finally:
         os.unlink(f.name)
-    return {**spread(rates), "models": info.get("models"), "tensorflow": info.get("tensorflow")}
 
 
 # -- 5. int8 against fp32 -----------------------------------------------------
@@ -419,20 +418,35 @@ def render(r: dict) -> str:
     ]
     for size, row in r["sizes"].items():
         seed = row.get("seed")
-        lines.append(f"| {size} | {fmt(row['end_to_end'])} | {fmt(row['compute_bound'])} | {row['ratio_e2e_compute']} | "
-                     f"{fmt(seed)} | {row.get('ratio_e2e_seed', '-')} |")
+        lines.append(f"| {size} | {fmt(row['end_to_end'])} | {fmt(row['compute_bound'])} | "
+                     f"{fmt(row['ratio_e2e_compute_runs'])} | {fmt(seed)} | {fmt(row.get('ratio_e2e_seed_runs'))} |")
+    for size, row in r["sizes"].items():
+        nf = row.get("without_face_search")
+        if nf:
+            lines.append(f"| {size}, face search off | {fmt(nf['end_to_end'])} | {fmt(nf['compute_bound'])} | "
+                         f"{fmt(nf['ratio_e2e_compute_runs'])} | | |")
     lines += ["", "End-to-end: `python -m app scan FOLDER --csv out.csv -q`, images/s from the CLI's own "
               "'scanned N files in S s' (start-up excluded). Compute bound: the same models, on the same views "
               "the scan scores (whole picture five-crop, plus faces found), tensors already in memory, one image "
               "per call. Seed's way: Keras `model.predict` image by image (load_img at the model's size, /255), "
-              "as the seed code did, same architectures" + (f", TensorFlow {r['seed_tensorflow']}" if r.get(
+              "as the seed code did, same architectures, one process per run" + (f", TensorFlow {r['seed_tensorflow']}" if r.get(
                   "seed_tensorflow") else "") + ". The seed's loop does one resized view per model; the app does five "
-              "native-resolution crops (and faces), so it does 5x or more the model work per image.", "",
+              "native-resolution crops (and faces), so it does 5x or more the model work per image. The three are "
+              "interleaved run by run; each ratio is the median of the per-run ratios.", "",
               "## 4. Per stage (ms per image, one after another, one thread)", "",
               "| stage | " + " | ".join(r["stages"]) + " |", "|---|" + "---|" * len(r["stages"])]
     names = list(next(iter(r["stages"].values())))
     for name in names:
         lines.append(f"| {name} | " + " | ".join(fmt(r["stages"][s][name]) for s in r["stages"]) + " |")
+    lines += ["", "Where the time goes: with every stage CPU-bound and the models already using both cores, a scan "
+              "cannot beat about inference / (inference + the other stages) of the compute bound:", ""]
+    for size, st in r["stages"].items():
+        inference = sum(v["median"] for k, v in st.items() if k.startswith("inference"))
+        other = sum(v["median"] for k, v in st.items() if not k.startswith("inference") and k != "write CSV row")
+        faces = st.get("face search", {}).get("median", 0.0)
+        lines.append(f"- {size}: inference {inference:.0f} ms, other stages {other:.0f} ms (face search {faces:.0f} ms) "
+                     f"per image: ceiling about {inference / (inference + other):.2f}; without the face search about "
+                     f"{inference / (inference + other - faces):.2f}.")
     q = r.get("int8_vs_fp32")
     lines += ["", "## 5. ResNet-50 int8 against fp32", ""]
     if not q:
@@ -490,7 +504,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks", help="folder for results.md/.json")
     parser.add_argument("--images", type=int, help="images per size for 1 MP (fewer for larger sizes)")
     parser.add_argument("--rss-images", type=int, default=1000, help="images in the peak-RSS scan")
+    parser.add_argument("--render", type=Path, metavar="RESULTS.json", help="only rewrite the .md from a .json")
     args = parser.parse_args(argv)
+    if args.render:
+        report = json.loads(args.render.read_text())
+        report["targets"] = targets(report)
+        args.render.with_suffix(".md").write_text(render(report))
+        return 0
     runs = args.runs or (1 if args.smoke else 3)
     began = time.time()
     with tempfile.TemporaryDirectory(prefix="dfd-bench-") as tmp:
@@ -507,30 +527,53 @@ def main(argv: list[str] | None = None) -> int:
         n1 = args.images or (4 if args.smoke else 48)
         per_size = {name: max(2, n1 * 1_000_000 // (w * h)) if not args.smoke else n1 for name, (w, h) in sizes.items()}
         corpora = {}
+        first_size = next(iter(sizes))
         for name, size in sizes.items():
             corpora[name] = make_images(args.work / name, size, per_size[name])
             print(f"[bench] {name}: {len(corpora[name])} images", file=sys.stderr, flush=True)
-            e2e = end_to_end(args.work / name, manifest, runs, args.work / f"{name}.csv")
             views = prepared_views(detector, corpora[name])
-            bound = compute_bound(detector, views, runs)
-            row = {"images": len(corpora[name]), "pixels": list(size), "end_to_end": e2e, "compute_bound": bound,
-                   "ratio_e2e_compute": round(e2e["median"] / bound["median"], 2),
+            compute_bound_once(detector, views)  # warm-up
+            with_seed = name == first_size
+            # Interleaved: run i of each figure sees about the same machine load, so the
+            # per-run ratios are steadier than ratios of medians taken minutes apart.
+            e2e, bound, seed, e2e_nf, bound_nf = [], [], [], [], []
+            if with_seed:  # the same scan without the face search: what it costs
+                nf_manifest = without_faces(manifest, args.work / "no_faces")
+                nf_detector = Detector.from_manifest(nf_manifest)
+                nf_views = prepared_views(nf_detector, corpora[name])
+            for _ in range(runs):
+                e2e.append(end_to_end_once(args.work / name, manifest, args.work / f"{name}.csv"))
+                bound.append(compute_bound_once(detector, views))
+                if with_seed:
+                    e2e_nf.append(end_to_end_once(args.work / name, nf_manifest, args.work / f"{name}_nf.csv"))
+                    bound_nf.append(compute_bound_once(nf_detector, nf_views))
+                if with_seed:
+                    got = seed_way_once(corpora[name], ids, tiny=args.smoke)
+                    if got:
+                        seed.append(got["images_per_s"])
+                        report["seed_tensorflow"] = got["tensorflow"]
+            row = {"images": len(corpora[name]), "pixels": list(size), "end_to_end": spread(e2e),
+                   "compute_bound": spread(bound), "ratio_e2e_compute_runs": spread([a / b for a, b in zip(e2e, bound)], 3),
                    "views_per_image": round(sum(len(v) for v in views) / len(views), 2)}
-            if name in ("1mp", "0.05mp"):
-                seed = seed_way(corpora[name], ids, runs, tiny=args.smoke)
-                if seed:
-                    row["seed"] = seed
-                    row["ratio_e2e_seed"] = round(e2e["median"] / seed["median"], 1)
-                    report["seed_tensorflow"] = seed.get("tensorflow")
-                else:
-                    report["notes"].append("TensorFlow is not installed: the seed's Keras loop was not measured.")
+            row["ratio_e2e_compute"] = row["ratio_e2e_compute_runs"]["median"]
+            if e2e_nf:
+                row["without_face_search"] = {
+                    "end_to_end": spread(e2e_nf), "compute_bound": spread(bound_nf),
+                    "ratio_e2e_compute_runs": spread([a / b for a, b in zip(e2e_nf, bound_nf)], 3)}
+            if seed:
+                row["seed"] = spread(seed)
+                row["ratio_e2e_seed_runs"] = spread([a / b for a, b in zip(e2e, seed)], 1)
+                row["ratio_e2e_seed"] = row["ratio_e2e_seed_runs"]["median"]
+            elif with_seed:
+                report["notes"].append("TensorFlow is not installed: the seed's Keras loop was not measured.")
+            if with_seed:
                 q = int8_vs_fp32(manifest, detector, views, runs)
                 if q is not None:
                     report["int8_vs_fp32"] = q
             report["sizes"][name] = row
             report["stages"][name] = stages(detector, corpora[name][: max(2, min(12, len(corpora[name])))], runs)
-            print(f"[bench] {name}: e2e {fmt(e2e)}, bound {fmt(bound)}", file=sys.stderr, flush=True)
-        first_size = next(iter(sizes))
+            print(f"[bench] {name}: e2e {fmt(row['end_to_end'])}, bound {fmt(row['compute_bound'])}", file=sys.stderr,
+                  flush=True)
         report["cold_start"] = cold_start(manifest, corpora[first_size][0], runs, args.work)
         # The 1,000-image scan: hard links to the 1 MP images (same decode work, no extra disk).
         rss_dir = args.work / "rss"
