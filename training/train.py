@@ -189,6 +189,8 @@ def _train_classifier(recipe, ds, x_val, y_val, meta, verbose) -> Path:
                 loss="binary_crossentropy",
                 metrics=["accuracy", keras.metrics.AUC(name="auc")],
             )
+            # best.keras is chosen among this stage's epochs only (its data or input may differ)
+            log.best_auc = -1
             _log(f"new warm-up + cosine schedule over {remaining.epochs} epochs, peak lr {recipe.lr}")
     else:
         log.history, log.commands = [], log.commands[-1:]
