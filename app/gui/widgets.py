@@ -144,10 +144,20 @@ class ProbabilityBar(QWidget):
             font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
             painter.setFont(font)
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            # Labels centred under their zone, but kept inside the bar and apart from each
+            # other: a manifest's bands can make a zone 1% wide (t_real = 0.01).
+            metrics = painter.fontMetrics()
             label_top = track.bottom() + 6
-            for lo, hi, text in ((0.0, t_real, "likely real"), (t_real, t_fake, "uncertain"), (t_fake, 1.0, "likely fake")):
-                rect = QRectF(track.left() + lo * w, label_top, (hi - lo) * w, self.height() - label_top)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            height = self.height() - label_top
+            real_w, fake_w = metrics.horizontalAdvance("likely real"), metrics.horizontalAdvance("likely fake")
+            real_x = min(max(track.left(), track.left() + t_real * w / 2 - real_w / 2), track.right() - real_w)
+            fake_x = max(min(track.right() - fake_w, track.left() + (1 + t_fake) * w / 2 - fake_w / 2), track.left())
+            mid_w = metrics.horizontalAdvance("uncertain")
+            mid_x = track.left() + (t_real + t_fake) * w / 2 - mid_w / 2
+            mid_x = min(max(mid_x, real_x + real_w + 6), fake_x - mid_w - 6)
+            for x, text in ((real_x, "likely real"), (mid_x, "uncertain"), (fake_x, "likely fake")):
+                painter.drawText(QRectF(x, label_top, metrics.horizontalAdvance(text) + 1, height),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
         painter.end()
 
 
