@@ -23,8 +23,8 @@ WEAK_SPOTS = """\
   for minutes on about half of one CPU core (the machine was shared with packaging and
   benchmark jobs), i.e. a few thousand to ~25,000 image views each. The seed's own recipe
   needed ~45,000 to reach AUC 0.76. These models are far from what the architectures can do.
-- **Whole images at 128 px.** Both shipped models see the whole picture squeezed to
-  128x128, so small blending traces are mostly gone and a large photo is judged by its
+- **Whole images at 128 px.** The CNN and the GAN discriminator see the whole picture
+  squeezed to 128x128, so small blending traces are mostly gone and a large photo is judged by its
   overall look; native-resolution crops learned too slowly on this budget (see the CNN).
 """
 
