@@ -78,7 +78,7 @@ def _model_section(m: dict) -> list[str]:
              f"- output: probability that the image is fake; calibration {cal.get('method')} "
              f"a={cal.get('a')}, b={cal.get('b')} ({cal.get('fitted_on', '')}); fusion weight {m['fusion_weight']}",
              f"- trained with `{t.get('command', '?')}`: {t.get('epochs_run', '?')} epochs; "
-             f"best centre-crop validation AUC {t.get('best_val_auc_center_crop') or 0:.3f}; "
+             f"best validation AUC during training (one view per image) {t.get('best_val_auc_during_training') or 0:.3f}; "
              f"ONNX vs Keras max abs difference {t.get('onnx_parity_max_abs_diff', float('nan')):.1e}"]
     if m["id"] in MODEL_NOTES:
         lines.append(f"- {MODEL_NOTES[m['id']]}")

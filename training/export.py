@@ -241,7 +241,7 @@ def _training_record(history_path: Path) -> dict:
         "train_images": h.get("train_data", {}),
         "command": " && ".join(h.get("commands", [h.get("command", "")])),
         "epochs_run": len(h.get("history", [])),
-        "best_val_auc_center_crop": h.get("best_val_auc"),
+        "best_val_auc_during_training": h.get("best_val_auc"),
         "recipe": h.get("recipe", {}),
     }
 
