@@ -175,15 +175,15 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     old_entries = {m["id"]: m for m in manifest.get("models", [])}
-    wanted = model_ids or [m for m in ("cnn", "gan", "resnet50") if (runs_dir / m / "best.keras").exists()]
+    wanted = model_ids or [m for m in ("cnn", "gan", "resnet50") if (runs_dir / m / "last.keras").exists()]
     splits = data.load_sets()
     val_real = [s for s in splits["val"] if s.label == 0]
     entries = dict(old_entries)
     for model_id in wanted:
         spec = models.DETECTORS[model_id][1]
-        keras_path = runs_dir / model_id / "best.keras"
-        print(f"exporting {model_id} from {keras_path}", flush=True)
-        model = keras.models.load_model(keras_path)
+        model, keras_path, recalibrated = load_for_export(model_id, runs_dir, splits["train"])
+        print(f"exporting {model_id} from {keras_path}"
+              + (" (BatchNorm statistics re-estimated on clean training images)" if recalibrated else ""), flush=True)
         fp32 = (runs_dir / "export" / f"{model_id}_fp32.onnx") if model_id == "resnet50" else out / FILES[model_id]
         to_onnx(model, fp32)
         x = real_inputs(val_real, spec, parity_images)
@@ -191,6 +191,7 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
         history = runs_dir / model_id / "history.json"
         training = _training_record(history)
         training["onnx_parity_max_abs_diff"] = diff
+        training["checkpoint"] = keras_path.name + (" + BatchNorm re-estimation" if recalibrated else "")
         final = fp32
         if model_id == "resnet50":
             train_real = [s for s in splits["train"] if s.label == 0]
@@ -224,6 +225,27 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
     write_manifest(manifest, manifest_path)
     print(f"wrote {manifest_path}")
     return manifest_path
+
+
+def load_for_export(model_id: str, runs_dir: Path, train_samples: list[data.Sample], batches: int = 80):
+    """The checkpoint to ship. Models with BatchNorm: the last epoch (end of the cosine
+    schedule) with BN statistics re-estimated on clean training images (the running
+    averages lag the weights); others: the epoch with the best validation AUC."""
+    import keras
+
+    from training import train
+
+    last = runs_dir / model_id / "last.keras"
+    model = keras.models.load_model(last)
+    if not any(isinstance(l, keras.layers.BatchNormalization) for l in model._flatten_layers()):
+        best = runs_dir / model_id / "best.keras"
+        return keras.models.load_model(best), best, False
+    spec = models.DETECTORS[model_id][1]
+    whole = spec.crop == "resize"
+    stream = data.make_stream(train_samples, spec.size if whole else spec.resize_short_side, whole=whole)
+    train.recalibrate_batchnorm(model, stream, spec, batches)
+    model.save(runs_dir / model_id / "export.keras")
+    return model, last, True
 
 
 def write_manifest(manifest: dict, path: Path) -> None:

@@ -101,3 +101,26 @@ def test_supervised_discriminator_learns_the_labels():
         d_step(x, y)
     p = d.predict(x, verbose=0).ravel()
     assert p[4:].mean() > p[:4].mean() + 0.2
+
+
+def test_batchnorm_recalibration_uses_clean_images_and_restores_the_layers(tmp_path):
+    import keras
+
+    from training import data
+
+    model = models.make_cnn()
+    bn = next(l for l in model.layers if isinstance(l, keras.layers.BatchNormalization))
+    drops = [l.rate for l in model.layers if isinstance(l, keras.layers.Dropout)]
+    bn.moving_mean.assign(np.full(bn.moving_mean.shape, 50.0, np.float32))
+    rng = np.random.default_rng(0)
+    stream = data.Stream(rng.integers(0, 256, (24, 128, 128, 3), dtype=np.uint8), np.zeros(24, np.int64), ["s"] * 24)
+    spec = models.CNN_INPUT
+    assert train.recalibrate_batchnorm(model, stream, spec, batches=3, batch=8)
+    # the first BN's statistics are now those of its input (the first conv's output) on these images
+    conv = keras.Model(model.input, model.layers[1].output)
+    x = stream.images.astype(np.float32) * spec.scale + spec.offset
+    expected = conv.predict(x, verbose=0).mean((0, 1, 2))
+    np.testing.assert_allclose(bn.moving_mean.numpy(), expected, rtol=0.1, atol=1e-2)
+    assert bn.momentum == 0.99
+    assert [l.rate for l in model.layers if isinstance(l, keras.layers.Dropout)] == drops
+    assert not train.recalibrate_batchnorm(models.make_discriminator(), stream, spec, batches=1)
