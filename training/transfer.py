@@ -193,6 +193,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(data.TRAINING_DIR.parent / "models"), help="folder for the ONNX file")
+    parser.add_argument("--manifest", help="add the model to this manifest (e.g. models/manifest.json)")
     parser.add_argument("--jpeg-copies", type=float, default=0.5, help="share of train images added as a JPEG 40-95 copy")
     args = parser.parse_args()
     torch = _torch()
@@ -265,6 +266,52 @@ def main() -> None:
     (data.TRAINING_DIR / "reports").mkdir(exist_ok=True)
     (data.TRAINING_DIR / "reports" / f"{MODEL_ID}_probe.json").write_text(json.dumps(report, indent=1) + "\n")
     _log(f"wrote {out} (parity max abs diff {diff:.2e})")
+    if args.manifest:
+        write_manifest_entry(Path(args.manifest), out, report, splits["train"])
+        _log(f"added {MODEL_ID} to {args.manifest}")
+
+
+def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, train_samples: list) -> dict:
+    """Add (or replace) this model's entry in a manifest; calibration and fusion weight are
+    left for `python -m training calibrate`, which fits every listed model on validation data."""
+    import datetime as dt
+    import shlex
+    import sys
+
+    from app.core.manifest import file_sha256
+    from training import data, export
+
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {
+        "schema_version": 1, "fusion": {"method": "weighted_mean", "bias": 0.0}, "bands": {"t_real": 0.3, "t_fake": 0.7},
+        "video": {"frames": 16}, "models": []}
+    old = next((m for m in manifest["models"] if m["id"] == MODEL_ID), {})
+    train_counts = data.describe_counts([s.source for s in train_samples], [s.label for s in train_samples])
+    entry = {
+        "id": MODEL_ID,
+        "name": "MobileNetV2 probe (ImageNet features)",
+        "file": onnx_path.name,
+        "sha256": file_sha256(onnx_path),
+        "version": dt.date.today().isoformat(),
+        "input": {"layout": "NCHW", "height": INPUT_SIZE, "width": INPUT_SIZE, "channels": 3},
+        "preprocess": {"channel_order": "RGB", "resize_short_side": RESIZE_SHORT_SIDE, "crop": "five",
+                       "scale": 1 / 255.0, "offset": 0.0},
+        "output": {"meaning": "probability_fake"},
+        "calibration": old.get("calibration", {"method": "none", "a": 1.0, "b": 0.0}),
+        "fusion_weight": old.get("fusion_weight", 0.5),
+        "thresholds": old.get("thresholds", {"fake": 0.5}),
+        "metrics": old.get("metrics", {}),
+        "training_data": {
+            "sources": sorted(train_counts), "train_split": train_counts,
+            "command": "python -m training.transfer " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+            "backbone": report["weights"] + "; frozen, only the logistic head was fitted",
+            "probe": {k: report[k] for k in ("l2", "val_auc", "test_auc", "per_source_test_auc",
+                                             "leave_one_source_out_auc", "onnx_parity_max_abs_diff")},
+            "note": "probe metrics are on centre crops; the app-path metrics (five crops) are under metrics",
+        },
+    }
+    manifest["models"] = [m for m in manifest["models"] if m["id"] != MODEL_ID] + [entry]
+    export.write_manifest(manifest, manifest_path)
+    return entry
 
 
 def export_onnx(detector, path: Path, opset: int = 17) -> Path:
