@@ -28,7 +28,7 @@ WEAK_SPOTS = """\
   overall look; native-resolution crops learned too slowly on this budget (see the CNN).
 """
 
-NOT_DONE = """- **ResNet-50 is not shipped.** `training.models.make_resnet50` (keras.applications,
+NOT_DONE_RESNET = """- **ResNet-50 is not shipped.** `training.models.make_resnet50` (keras.applications,
   weights=None, sigmoid head), its training (`python -m training train --model resnet50`,
   resumable, checkpoint per epoch) and int8 QDQ export are in place and tested on small
   inputs, but on the ~0.5 CPU core available it trains at ~2-3 images/s: the time went to
