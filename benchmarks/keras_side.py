@@ -29,7 +29,16 @@ def _detectors(tiny: bool) -> dict:
     from training import models
 
     if not tiny:
-        return dict(models.DETECTORS)
+        def make_mobilenet_v2(size: int = 224):
+            """Keras's MobileNetV2 (the shipped probe is torchvision's: same architecture) + sigmoid."""
+            import keras
+
+            inputs = keras.Input((size, size, 3), name="image")
+            backbone = keras.applications.MobileNetV2(weights=None, include_top=False, input_tensor=inputs,
+                                                      pooling="avg")
+            return keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(backbone.output))
+
+        return {**models.DETECTORS, "mobilenet_v2": (make_mobilenet_v2, models.InputSpec(224, 1 / 255.0, 0.0))}
     import keras
     from keras import layers
 

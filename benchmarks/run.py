@@ -150,7 +150,14 @@ def choose_models(args) -> tuple[Path, str]:
         return tiny_models(args.work / "tiny"), "tiny test models (tests/conftest.py): smoke mode, not a measurement"
     shipped = REPO / "models" / "manifest.json"
     if shipped.exists():
-        return shipped, "the shipped models (models/manifest.json)"
+        # A copy taken now: training may rewrite models/ while the benchmark runs, and
+        # the CLI runs would then measure other models than the in-process figures.
+        snapshot = args.work / "models"
+        shutil.copytree(shipped.parent, snapshot)
+        commit = subprocess.run(["git", "log", "-1", "--format=%h", "--", "models/manifest.json"], cwd=REPO,
+                                capture_output=True, text=True).stdout.strip() or "uncommitted"
+        ids = [m.get("id") for m in json.loads((snapshot / "manifest.json").read_text()).get("models", [])]
+        return snapshot / "manifest.json", f"the shipped models, models/manifest.json at commit {commit}: {', '.join(ids)}"
     standins = CACHE / "standins"
     if not (standins / "manifest.json").exists():
         print("building untrained stand-ins of the shipped architectures (TensorFlow, a few minutes)...",
