@@ -45,7 +45,8 @@ NOT_DONE_LOSO = """\
 
 def _probe_loso(manifest: dict) -> list[str]:
     for m in manifest["models"]:
-        report = m.get("training_data", {}).get("probe_report", {})
+        td = m.get("training_data", {})
+        report = td.get("probe_report") or td.get("probe") or {}
         loso = report.get("leave_one_source_out_auc")
         if loso:
             per = report.get("per_source_test_auc", {})
@@ -73,16 +74,26 @@ def _model_section(m: dict) -> list[str]:
     t = m.get("training_data", {})
     pre = m["preprocess"]
     cal = m["calibration"]
+    sizing = (f"whole image resized to {m['input']['height']}x{m['input']['width']}" if pre["crop"] == "resize"
+              else f"shorter side resized to {pre['resize_short_side']} px, crop `{pre['crop']}`")
     lines = [f"### `{m['id']}`: {m['name']}", "",
              f"- file `{m['file']}`, sha256 `{m['sha256']}`",
              f"- input {m['input']['layout']} {m['input']['height']}x{m['input']['width']}x3 float32, "
-             f"{pre['channel_order']}, x = pixel * {pre['scale']:.6g} + {pre['offset']:g}; shorter side resized "
-             f"to {pre['resize_short_side']} px (Pillow bilinear), crop `{pre['crop']}`",
+             f"{pre['channel_order']}, x = pixel * {pre['scale']:.6g} + {pre['offset']:g}; {sizing} (Pillow bilinear)",
              f"- output: probability that the image is fake; calibration {cal.get('method')} "
-             f"a={cal.get('a')}, b={cal.get('b')} ({cal.get('fitted_on', '')}); fusion weight {m['fusion_weight']}",
-             f"- trained with `{t.get('command', '?')}`: {t.get('epochs_run', '?')} epochs; "
-             f"best validation AUC during training (one view per image) {t.get('best_val_auc_during_training') or 0:.3f}; "
-             f"ONNX vs Keras max abs difference {t.get('onnx_parity_max_abs_diff', float('nan')):.1e}"]
+             f"a={cal.get('a')}, b={cal.get('b')} ({cal.get('fitted_on', '')}); fusion weight {m['fusion_weight']}"]
+    trained = f"- trained with `{t.get('command', '?')}`"
+    if "epochs_run" in t:
+        best = t.get("best_val_auc_during_training") or t.get("best_val_auc_center_crop")
+        trained += f": {t['epochs_run']} epochs" + (f"; best validation AUC during training (one view per image) "
+                                                     f"{best:.3f}" if best else "")
+    if "checkpoint" in t:
+        trained += f"; shipped checkpoint {t['checkpoint']}"
+    if "onnx_parity_max_abs_diff" in t:
+        trained += f"; ONNX vs Keras max abs difference {t['onnx_parity_max_abs_diff']:.1e}"
+    lines.append(trained)
+    if t.get("backbone"):
+        lines.append(f"- backbone: {t['backbone']}")
     if m["id"] in MODEL_NOTES:
         lines.append(f"- {MODEL_NOTES[m['id']]}")
     q = t.get("quantization")

@@ -201,7 +201,8 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
         entries[model_id] = model_entry(model_id, final, spec, old_entries.get(model_id), training)
     for model_id, ext in EXTERNAL.items():
         file = out / ext["file"]
-        if file.exists() and (not model_ids or model_id in model_ids or model_id in entries):
+        # an entry already in the manifest (written by the model's own tool) is kept as it is
+        if file.exists() and model_id not in entries and (not model_ids or model_id in model_ids):
             report_path = data.TRAINING_DIR / "reports" / ext["report"]
             report = json.loads(report_path.read_text()) if report_path.exists() else {}
             entry = model_entry(model_id, file, ext["spec"], old_entries.get(model_id),

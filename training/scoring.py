@@ -74,7 +74,7 @@ def cached_scores(manifest_path: Path, split: str, condition: str = "clean",
     logits = {}
     missing = []
     for spec in manifest.models:
-        f = scores_dir / f"{split}_{condition}_{spec.id}_{spec.sha256[:12]}_{len(samples)}.npy"
+        f = _score_file(scores_dir, split, condition, spec, len(samples))
         if f.exists():
             logits[spec.id] = np.load(f)
         else:
@@ -86,13 +86,21 @@ def cached_scores(manifest_path: Path, split: str, condition: str = "clean",
         new = raw_logits(detector, samples, condition)
         for spec in manifest.models:
             if spec.id in new:
-                np.save(scores_dir / f"{split}_{condition}_{spec.id}_{spec.sha256[:12]}_{len(samples)}.npy", new[spec.id])
+                np.save(_score_file(scores_dir, split, condition, spec, len(samples)), new[spec.id])
                 logits[spec.id] = new[spec.id]
     return {
         "labels": np.array([s.label for s in samples]),
         "sources": np.array([s.source for s in samples]),
         "logits": logits,
     }
+
+
+def _score_file(scores_dir: Path, split: str, condition: str, spec, n: int) -> Path:
+    """Scores depend on the model file and on how its input is made."""
+    import hashlib
+
+    pre = hashlib.sha256(repr((spec.preprocess, spec.layout, spec.height, spec.width)).encode()).hexdigest()[:8]
+    return scores_dir / f"{split}_{condition}_{spec.id}_{spec.sha256[:12]}_{pre}_{n}.npy"
 
 
 def calibrated(z: np.ndarray, cal: dict | Calibration) -> np.ndarray:
