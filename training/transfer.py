@@ -1,4 +1,4 @@
-"""A fourth detector: ImageNet MobileNetV2 features (frozen) with a logistic head fitted on our data.
+"""A fourth detector: ImageNet MobileNetV2 features (frozen) with a small MLP head fitted on our data.
 
 Why: ResNet-50's ImageNet weights cannot be had here, and the seed's three models
 train from scratch on a shared 2-core CPU. torchvision's MobileNetV2 ImageNet weights
@@ -8,6 +8,7 @@ linear probe are a standard, cheap and strong baseline for fake-image detection
 (Ojha et al., "Towards Universal Fake Image Detectors", CVPR 2023, probe CLIP
 features). Low-level statistics carry generation traces, so the probe sees mean-pooled
 features from five depths (24+32+96+320+1280 = 1752 values), not only the last.
+A one-hidden-layer MLP head beat a logistic one on validation (AUC 0.871 vs 0.809).
 
     python -m training.transfer            # extract, fit, evaluate per source + LOSO, export ONNX
 The ONNX model takes NCHW float [0,1] 224x224 crops and does the ImageNet
@@ -29,6 +30,7 @@ INPUT_SIZE = 224
 RESIZE_SHORT_SIDE = 256
 WEIGHTS_FILE = "mobilenet_v2-b0353104.pth"
 TAPS = (3, 6, 13, 17, 18)  # feature blocks whose outputs are pooled: strides 4, 8, 16, 32, 32
+FEATURES = 24 + 32 + 96 + 320 + 1280
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 # inverted residual settings of MobileNetV2 (t: expansion, c: channels, n: repeats, s: stride)
@@ -97,8 +99,9 @@ def load_pretrained_backbone():
     return backbone.eval()
 
 
-def make_detector(backbone, weight: np.ndarray, bias: float):
-    """backbone + multi-depth mean pooling + linear head + sigmoid, on [0,1] NCHW input."""
+def make_detector(backbone, head=None):
+    """backbone + multi-depth mean pooling + head (raw pooled features -> logit) + sigmoid,
+    on [0,1] NCHW input. Without a head it is a feature extractor (`pooled`)."""
     torch = _torch()
     nn = torch.nn
 
@@ -108,10 +111,7 @@ def make_detector(backbone, weight: np.ndarray, bias: float):
             self.features = backbone.features
             self.register_buffer("mean", torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1))
             self.register_buffer("std", torch.tensor(IMAGENET_STD).view(1, 3, 1, 1))
-            self.head = nn.Linear(len(weight), 1)
-            with torch.no_grad():
-                self.head.weight.copy_(torch.tensor(weight, dtype=torch.float32).view(1, -1))
-                self.head.bias.fill_(float(bias))
+            self.head = head if head is not None else nn.Linear(FEATURES, 1)
 
         def pooled(self, x):
             x = (x - self.mean) / self.std
@@ -136,7 +136,7 @@ def extract_features(model, crops_uint8: np.ndarray, batch: int = 64) -> np.ndar
         for start in range(0, len(crops_uint8), batch):
             x = torch.from_numpy(np.ascontiguousarray(crops_uint8[start : start + batch])).permute(0, 3, 1, 2)
             out.append(model.pooled(x.float() / 255.0).numpy())
-    return np.concatenate(out) if out else np.empty((0, 1752), np.float32)
+    return np.concatenate(out) if out else np.empty((0, FEATURES), np.float32)
 
 
 def jpeg_copy(rgb: np.ndarray, quality: int) -> np.ndarray:
@@ -147,32 +147,53 @@ def jpeg_copy(rgb: np.ndarray, quality: int) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndarray | None = None,
-                 iters: int = 200) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression on standardised features (L-BFGS); returns
-    the weights and bias on the *raw* features (the standardisation folded in)."""
+def fit_head(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None, x_val: np.ndarray, y_val: np.ndarray,
+             hidden: int = 256, epochs: int = 80, weight_decay: float = 1e-3, seed: int = 0):
+    """An MLP head (dropout .2 - Linear - ReLU - dropout .5 - Linear) trained with AdamW on
+    standardised features; the epoch with the best validation AUC is kept. Returns the head
+    as an eval-mode module on *raw* features (the standardisation folded into its first
+    layer) and that epoch's validation AUC and number."""
+    from training.metrics import roc_auc
+
     torch = _torch()
+    nn = torch.nn
+    torch.manual_seed(seed)
     mu, sigma = x.mean(0), x.std(0) + 1e-6
-    xs = torch.tensor((x - mu) / sigma, dtype=torch.float64)
-    yt = torch.tensor(y, dtype=torch.float64)
-    sw = torch.tensor(sample_weight if sample_weight is not None else np.ones(len(y)), dtype=torch.float64)
+    xs = torch.tensor((x - mu) / sigma, dtype=torch.float32)
+    xv = torch.tensor((x_val - mu) / sigma, dtype=torch.float32)
+    yt = torch.tensor(y, dtype=torch.float32)
+    sw = torch.tensor(sample_weight if sample_weight is not None else np.ones(len(y)), dtype=torch.float32)
     sw = sw / sw.mean()
-    w = torch.zeros(x.shape[1], dtype=torch.float64, requires_grad=True)
-    b = torch.zeros((), dtype=torch.float64, requires_grad=True)
-    opt = torch.optim.LBFGS([w, b], max_iter=iters, line_search_fn="strong_wolfe")
+    net = nn.Sequential(nn.Dropout(0.2), nn.Linear(x.shape[1], hidden), nn.ReLU(), nn.Dropout(0.5), nn.Linear(hidden, 1))
+    opt = torch.optim.AdamW(net.parameters(), 1e-3, weight_decay=weight_decay)
+    best = (-1.0, -1, None)
+    for epoch in range(epochs):
+        net.train()
+        order = torch.randperm(len(yt))
+        for start in range(0, len(yt), 128):
+            i = order[start : start + 128]
+            loss = (sw[i] * nn.functional.binary_cross_entropy_with_logits(net(xs[i])[:, 0], yt[i], reduction="none")).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        net.eval()
+        with torch.no_grad():
+            auc = roc_auc(y_val, net(xv)[:, 0].numpy())
+        if auc is not None and auc > best[0]:
+            best = (auc, epoch, {k: v.clone() for k, v in net.state_dict().items()})
+    net.load_state_dict(best[2])
+    first = net[1]
+    with torch.no_grad():  # fold (x - mu) / sigma into the first linear layer
+        w = first.weight / torch.tensor(sigma, dtype=torch.float32)
+        first.bias -= w @ torch.tensor(mu, dtype=torch.float32)
+        first.weight.copy_(w)
+    return net.eval(), float(best[0]), int(best[1])
 
-    def closure():
-        opt.zero_grad()
-        z = xs @ w + b
-        loss = (sw * torch.nn.functional.binary_cross_entropy_with_logits(z, yt, reduction="none")).mean()
-        loss = loss + l2 * (w @ w) / 2
-        loss.backward()
-        return loss
 
-    opt.step(closure)
-    w_raw = w.detach().numpy() / sigma
-    b_raw = float(b.detach()) - float(np.sum(w_raw * mu))
-    return w_raw.astype(np.float32), b_raw
+def head_logits(head, x: np.ndarray) -> np.ndarray:
+    torch = _torch()
+    with torch.inference_mode():
+        return head(torch.tensor(x, dtype=torch.float32))[:, 0].numpy().astype(np.float64)
 
 
 def _centre(images: np.ndarray, size: int = INPUT_SIZE) -> np.ndarray:
@@ -201,7 +222,7 @@ def main() -> None:
     work = data.TRAINING_DIR / "runs" / MODEL_ID
     work.mkdir(parents=True, exist_ok=True)
     backbone = load_pretrained_backbone()
-    probe = make_detector(backbone, np.zeros(1752, np.float32), 0.0)
+    probe = make_detector(backbone)
 
     splits = data.load_sets()
     feats: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] = {}
@@ -230,33 +251,27 @@ def main() -> None:
     def weights_for(y, sources):
         return data.balanced_weights(np.asarray(y), list(sources), source_power=0.5) * len(y)
 
-    def predict(w, b, x):
-        return 1 / (1 + np.exp(-(x @ w + b)))
-
     xt, yt, st = feats["train"]
     xv, yv, sv = feats["val"]
     xs, ys, ss = feats["test"]
-    best = None
-    for l2 in (1e-4, 1e-3, 1e-2, 3e-2, 1e-1):
-        w, b = fit_logistic(xt, yt, l2, weights_for(yt, st))
-        auc = roc_auc(yv, predict(w, b, xv))
-        _log(f"l2={l2:g}: val AUC {auc:.4f}")
-        if best is None or auc > best[0]:
-            best = (auc, l2, w, b)
-    val_auc, l2, w, b = best
-    report: dict = {"l2": l2, "val_auc": round(val_auc, 4), "train_rows": int(len(yt)),
-                    "test_auc": round(roc_auc(ys, predict(w, b, xs)), 4), "per_source_test_auc": {},
+    torch.set_num_threads(1)  # a small MLP: one thread beats two busy ones here (measured: 3x)
+    head, val_auc, best_epoch = fit_head(xt, yt, weights_for(yt, st), xv, yv)
+    _log(f"head: val AUC {val_auc:.4f} at epoch {best_epoch + 1}")
+    report: dict = {"head": "MLP 1752-256-1 (dropout .2/.5, AdamW wd 1e-3), epoch chosen on validation AUC",
+                    "best_epoch": best_epoch + 1, "val_auc": round(val_auc, 4), "train_rows": int(len(yt)),
+                    "test_auc": round(roc_auc(ys, head_logits(head, xs)), 4), "per_source_test_auc": {},
                     "leave_one_source_out_auc": {}}
     for src in sorted(set(ss)):
         keep = np.array([s == src for s in ss])
-        report["per_source_test_auc"][src] = round(roc_auc(ys[keep], predict(w, b, xs[keep])), 4)
-        # leave-one-source-out: refit the head without that source, test on it
-        tr = np.array([s != src for s in st])
-        w_l, b_l = fit_logistic(xt[tr], yt[tr], l2, weights_for(yt[tr], [s for s in st if s != src]))
-        report["leave_one_source_out_auc"][src] = round(roc_auc(ys[keep], predict(w_l, b_l, xs[keep])), 4)
+        report["per_source_test_auc"][src] = round(roc_auc(ys[keep], head_logits(head, xs[keep])), 4)
+        # leave-one-source-out: refit the head without that source (validated without it too), test on it
+        tr, va = np.array([s != src for s in st]), np.array([s != src for s in sv])
+        held_out, _, _ = fit_head(xt[tr], yt[tr], weights_for(yt[tr], [s for s in st if s != src]), xv[va], yv[va],
+                                  epochs=best_epoch + 1)
+        report["leave_one_source_out_auc"][src] = round(roc_auc(ys[keep], head_logits(held_out, xs[keep])), 4)
     _log(json.dumps(report, indent=1))
 
-    detector = make_detector(backbone, w, b)
+    detector = make_detector(backbone, head)
     out = Path(args.out) / f"{MODEL_ID}.onnx"
     export_onnx(detector, out)
     sample = np.asarray(_centre(data.make_stream(splits["val"][:64], RESIZE_SHORT_SIDE).images))
@@ -304,7 +319,7 @@ def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, tra
             "sources": sorted(train_counts), "train_split": train_counts,
             "command": "python -m training.transfer " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "backbone": report["weights"] + "; frozen, only the logistic head was fitted",
-            "probe": {k: report[k] for k in ("l2", "val_auc", "test_auc", "per_source_test_auc",
+            "probe": {k: report[k] for k in ("head", "val_auc", "test_auc", "per_source_test_auc",
                                              "leave_one_source_out_auc", "onnx_parity_max_abs_diff")},
             "note": "probe metrics are on centre crops; the app-path metrics (five crops) are under metrics",
         },

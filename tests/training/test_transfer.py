@@ -21,7 +21,7 @@ def test_pretrained_weights_load_strictly_and_recognise_a_cat():
     rgb = resize_short_side(load_image(CHELSEA), 256)
     h, w = rgb.shape[:2]
     crop = rgb[(h - 224) // 2 : (h - 224) // 2 + 224, (w - 224) // 2 : (w - 224) // 2 + 224]
-    probe = transfer.make_detector(backbone, np.zeros(1752, np.float32), 0.0)
+    probe = transfer.make_detector(backbone)
     with torch.no_grad():
         x = torch.from_numpy(crop.copy()).permute(2, 0, 1)[None].float() / 255
         x = (x - probe.mean) / probe.std
@@ -30,27 +30,40 @@ def test_pretrained_weights_load_strictly_and_recognise_a_cat():
 
 
 def test_pooled_features_have_the_documented_size():
-    probe = transfer.make_detector(transfer.make_backbone().eval(), np.zeros(1752, np.float32), 0.0)
+    probe = transfer.make_detector(transfer.make_backbone().eval())
     feats = transfer.extract_features(probe, np.zeros((3, 64, 64, 3), np.uint8))
-    assert feats.shape == (3, 1752)
+    assert feats.shape == (3, transfer.FEATURES) == (3, 1752)
 
 
-def test_logistic_head_separates_and_folds_the_standardisation():
+@pytest.fixture
+def one_torch_thread():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny matrices: thread hand-offs cost more than they save
+    yield
+    torch.set_num_threads(threads)
+
+
+def test_head_learns_and_folds_the_standardisation(one_torch_thread):
     rng = np.random.default_rng(0)
-    y = rng.integers(0, 2, 400)
-    x = rng.normal(size=(400, 5)) * [1, 10, 100, 1, 1] + [0, 5, -50, 0, 0]
-    x[:, 0] += 3 * y  # only feature 0 carries the label
-    w, b = transfer.fit_logistic(x.astype(np.float32), y.astype(np.float64), l2=1e-3)
-    p = 1 / (1 + np.exp(-(x @ w + b)))
-    assert ((p > 0.5) == y).mean() > 0.9
-    assert abs(w[0]) > 10 * max(abs(w[1]) * 10, abs(w[2]) * 100)  # standardised scale: feature 0 dominates
+
+    def make(n):
+        y = rng.integers(0, 2, n)
+        x = rng.normal(size=(n, 6)) * [1, 10, 100, 1, 1, 1] + [0, 5, -50, 0, 0, 1000]
+        x[:, 0] += 2.5 * y  # only feature 0 carries the label; others are on wild scales
+        return x.astype(np.float32), y.astype(np.float64)
+
+    (x, y), (xv, yv), (xt, yt) = make(600), make(200), make(400)
+    head, val_auc, epoch = transfer.fit_head(x, y, None, xv, yv, hidden=16, epochs=60)
+    assert val_auc > 0.9 and 0 <= epoch < 60
+    p = 1 / (1 + np.exp(-transfer.head_logits(head, xt)))  # raw, unstandardised features
+    assert ((p > 0.5) == yt).mean() > 0.85
 
 
 @pytest.mark.slow
 def test_onnx_export_matches_pytorch(tmp_path):
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
-    detector = transfer.make_detector(transfer.make_backbone().eval(), rng.normal(0, 0.01, 1752).astype(np.float32), 0.1)
+    detector = transfer.make_detector(transfer.make_backbone().eval())
     path = transfer.export_onnx(detector, tmp_path / "m.onnx")
     crops = rng.integers(0, 256, (4, transfer.INPUT_SIZE, transfer.INPUT_SIZE, 3), dtype=np.uint8)
     assert transfer.parity(detector, path, crops) < 1e-4
