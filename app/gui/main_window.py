@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # long model names: "Seed GAN discr…"
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(self._open_index_externally)
@@ -423,12 +424,17 @@ class MainWindow(QMainWindow):
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
+        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  ",
+                  "File says": "made by Stable Diff"}
+        models = {name for name in self.results.headers[len(ResultsModel.FIXED_BEFORE):-len(ResultsModel.FIXED_AFTER)]}
         for column, name in enumerate(self.results.headers):
-            widest = {"File": "a-long-file-name-2024.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  ",
-                      "File says": "made by Stable Diffusion"}
-            if name != "Error":
-                sample = max(name, widest.get(name, ""), key=metrics.horizontalAdvance)
-                header.resizeSection(column, metrics.horizontalAdvance(sample) + (44 if name == "Verdict" else 28))
+            if name == "Error":
+                continue  # the last column takes the rest of the width
+            sample = max(name, widest.get(name, ""), key=metrics.horizontalAdvance)
+            width = metrics.horizontalAdvance(sample) + (44 if name == "Verdict" else 28)
+            if name in models:  # long model names elide in the header (full name in its tooltip)
+                width = min(width, metrics.horizontalAdvance("Seed GAN disc") + 28)
+            header.resizeSection(column, width)
 
     # -- opening and scanning ------------------------------------------------------------
     def choose_files(self) -> None:
