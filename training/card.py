@@ -23,6 +23,11 @@ WEAK_SPOTS = """\
   for minutes on about half of one CPU core (the machine was shared with packaging and
   benchmark jobs), i.e. a few thousand to ~25,000 image views each. The seed's own recipe
   needed ~45,000 to reach AUC 0.76. These models are far from what the architectures can do.
+- **Pictures unlike the training data.** The fusion leans on the MobileNetV2 probe (largest
+  weight), which calls unfamiliar pictures "real" with confidence: the GAN's own 128 px
+  samples in `resources/samples/fake/` (checkerboard textures) get a fused score near 0.05
+  although the CNN and GAN say ~1.0. A "real" verdict on a non-photographic or non-face
+  image means nothing.
 - **Whole images at 128 px.** The CNN and the GAN discriminator see the whole picture
   squeezed to 128x128, so small blending traces are mostly gone and a large photo is judged by its
   overall look; native-resolution crops learned too slowly on this budget (see the CNN).
@@ -32,7 +37,8 @@ NOT_DONE_RESNET = """- **ResNet-50 is not shipped.** `training.models.make_resne
   weights=None, sigmoid head), its training (`python -m training train --model resnet50`,
   resumable, checkpoint per epoch) and int8 QDQ export are in place and tested on small
   inputs, but on the ~0.5 CPU core available it trains at ~2-3 images/s: the time went to
-  the CNN and GAN instead, which learn far more per CPU-second.
+  the CNN and GAN instead, which learn far more per CPU-second (and frozen pretrained
+  features, the MobileNetV2 probe, proved stronger than all three trained from scratch).
 """
 
 NOT_DONE_LOSO = """\
