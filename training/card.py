@@ -56,7 +56,7 @@ def _probe_loso(manifest: dict) -> list[str]:
         loso = report.get("leave_one_source_out_auc")
         if loso:
             per = report.get("per_source_test_auc", {})
-            lines = [f"### Leave-one-source-out: `{m['id']}` (logistic head refitted without the source)", "",
+            lines = [f"### Leave-one-source-out: `{m['id']}` (probe head refitted without the source)", "",
                      f"From `{m['training_data'].get('command')}` (`training/reports/{m['id']}_probe.json`); "
                      "test-split ROC AUC of the source, with and without it in training.", "",
                      "| source | AUC, trained with it | AUC, trained without it |", "|---|---|---|"]

@@ -38,7 +38,7 @@ FILES = {"cnn": "cnn.onnx", "gan": "gan_discriminator.onnx", "resnet50": "resnet
 # MobileNetV2 probe (`python -m training.transfer`, which checks its own ONNX parity).
 EXTERNAL = {
     "mobilenet_v2": {
-        "name": "MobileNetV2 ImageNet features + logistic head",
+        "name": "MobileNetV2 ImageNet features + MLP head",
         "file": "mobilenet_v2.onnx",
         "layout": "NCHW",
         "spec": models.InputSpec(224, 1 / 255.0, 0.0, resize_short_side=256, crop="center"),

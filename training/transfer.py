@@ -318,7 +318,7 @@ def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, tra
         "training_data": {
             "sources": sorted(train_counts), "train_split": train_counts,
             "command": "python -m training.transfer " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-            "backbone": report["weights"] + "; frozen, only the logistic head was fitted",
+            "backbone": report["weights"] + "; frozen, only the MLP head was fitted",
             "probe": {k: report[k] for k in ("head", "val_auc", "test_auc", "per_source_test_auc",
                                              "leave_one_source_out_auc", "onnx_parity_max_abs_diff")},
             "note": "probe metrics are on centre crops; the app-path metrics (five crops) are under metrics",
