@@ -223,9 +223,6 @@ class Detector:
                 views.append(View(frame, box, self.prepare_image(faces.face_crop(rgb, box))))
         return views
 
-    def analyze_frames(self, frames: list[np.ndarray]) -> list[ImageAnalysis]:
-        return self.score_inputs([self.prepare_image(f) for f in frames])
-
     # -- files ---------------------------------------------------------------
     def prepare_file(
         self, path: str | os.PathLike, kind: str | None = None, frames: int | None = None, preview: bool = False
@@ -241,7 +238,7 @@ class Detector:
             except OSError:
                 pass
             if kind is None:
-                media._check_readable(Path(path))
+                media.check_readable(Path(path))
                 raise media.MediaError("not a supported image or video file")
             if not self.models:
                 raise media.MediaError("no usable detection model (see the model problems)")

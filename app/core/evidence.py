@@ -715,7 +715,7 @@ def ela_for_file(path: str | Path, quality: int = DEFAULT_ELA_QUALITY, gain: flo
     """ELA of an image file, computed on the pixels as stored (so the JPEG 8x8 grid lines up)
     and then turned upright like the displayed image. Raises media.MediaError."""
     path = Path(path)
-    media._check_readable(path)
+    media.check_readable(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -78,7 +78,7 @@ def sniff_kind(path: str | os.PathLike) -> str | None:
     return None
 
 
-def _check_readable(path: Path) -> None:
+def check_readable(path: Path) -> None:
     """Raise MediaError for the file-system problems every loader shares."""
     if path.is_symlink() and not path.exists():
         try:
@@ -136,7 +136,7 @@ def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
     Animated GIF/WebP give their first frame. Raises MediaError with a plain reason.
     """
     path = Path(path)
-    _check_readable(path)
+    check_readable(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow warns on odd EXIF/ICC; we only want errors
@@ -218,7 +218,7 @@ def evenly_spaced(count: int, n: int) -> list[int]:
 def read_video_frames(path: str | os.PathLike, n_frames: int = 16) -> VideoFrames:
     """Sample n_frames evenly over a video with OpenCV. Raises MediaError if none decode."""
     path = Path(path)
-    _check_readable(path)
+    check_readable(path)
     cap = cv2.VideoCapture(str(path))
     try:
         if not cap.isOpened():

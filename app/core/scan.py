@@ -65,10 +65,6 @@ def iter_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True)
                 yield MediaFile(path, kind)
 
 
-def count_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True) -> int:
-    return sum(1 for _ in iter_media_files(paths, recursive))
-
-
 # A file whose decoding takes longer than this gets an error row and the scan moves
 # on. Python cannot stop a thread, so the stuck decode goes on in its (daemon) worker,
 # which cannot keep the app from exiting and leaves once that file is done, while a
