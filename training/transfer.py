@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import json
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -190,6 +191,113 @@ def fit_head(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray | None, x_v
     return net.eval(), float(best[0]), int(best[1])
 
 
+def _freeze_batchnorm(detector) -> None:
+    """BatchNorm keeps its ImageNet statistics while fine-tuning (batches of 32 from six
+    sources are too small and too mixed to re-estimate them); its scale and shift still learn."""
+    torch = _torch()
+    for module in detector.modules():
+        if isinstance(module, torch.nn.BatchNorm2d):
+            module.eval()
+
+
+def predict_crops(detector, crops_uint8: np.ndarray, batch: int = 64) -> np.ndarray:
+    """[N, 224, 224, 3] uint8 crops -> probability fake [N] (the exported model's forward)."""
+    torch = _torch()
+    detector.eval()
+    out = []
+    with torch.inference_mode():
+        for start in range(0, len(crops_uint8), batch):
+            x = torch.from_numpy(np.ascontiguousarray(crops_uint8[start : start + batch])).permute(0, 3, 1, 2)
+            out.append(detector(x.float() / 255.0)[:, 0].numpy())
+    return np.concatenate(out).astype(np.float64) if out else np.empty(0)
+
+
+@dataclass
+class FineTune:
+    """End-to-end fine-tuning of backbone + head from the probe, on the training pipeline's
+    balanced, augmented random crops (the same `data.Augment` switches as the Keras models)."""
+
+    epochs: int = 4
+    steps_per_epoch: int = 150
+    batch: int = 32
+    backbone_lr: float = 1e-4
+    head_lr: float = 3e-4
+    weight_decay: float = 1e-4
+    warmup_steps: int = 50
+    seed: int = 0
+
+
+def finetune(detector, train_stream, val_crops: np.ndarray, y_val: np.ndarray, recipe: FineTune,
+             work: Path, augment=None) -> tuple[float, int]:
+    """Fine-tune `detector` in place; checkpoint every epoch to `work` (resumable: a run
+    restarted with the same recipe continues after its last finished epoch). The epoch with
+    the best validation AUC is loaded back at the end. Returns (that AUC, its epoch number)."""
+    import math
+
+    from training import data
+    from training.metrics import roc_auc
+
+    torch = _torch()
+    torch.manual_seed(recipe.seed)
+    work.mkdir(parents=True, exist_ok=True)
+    groups = [{"params": list(detector.features.parameters()), "lr": recipe.backbone_lr},
+              {"params": list(detector.head.parameters()), "lr": recipe.head_lr}]
+    opt = torch.optim.AdamW(groups, weight_decay=recipe.weight_decay)
+    total = recipe.epochs * recipe.steps_per_epoch
+
+    def factor(step):  # linear warm-up, then cosine to 2 %
+        if step < recipe.warmup_steps:
+            return (step + 1) / recipe.warmup_steps
+        t = (step - recipe.warmup_steps) / max(1, total - recipe.warmup_steps)
+        return 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, t)))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, factor)
+    last, best_path = work / "last.pt", work / "best.pt"
+    state = {"epoch": 0, "best_auc": -1.0, "best_epoch": 0, "history": []}
+    if last.exists():
+        ck = torch.load(last, map_location="cpu", weights_only=False)
+        detector.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["optimizer"])
+        sched.load_state_dict(ck["scheduler"])
+        state = ck["state"]
+        _log(f"resumed fine-tuning after epoch {state['epoch']}")
+    aug = augment if augment is not None else data.Augment()
+    for epoch in range(state["epoch"], recipe.epochs):
+        ds = data.train_dataset(train_stream, INPUT_SIZE, recipe.batch, recipe.steps_per_epoch, aug,
+                                1 / 255.0, 0.0, seed=recipe.seed + epoch)
+        detector.train()
+        _freeze_batchnorm(detector)
+        started, losses = time.time(), []
+        for step, (x, y) in enumerate(ds.take(recipe.steps_per_epoch).as_numpy_iterator()):
+            xt = torch.from_numpy(np.array(x)).permute(0, 3, 1, 2).contiguous()
+            logit = detector.head(detector.pooled(xt))
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, torch.from_numpy(y))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            losses.append(float(loss.detach()))
+            if (step + 1) % 25 == 0:
+                rate = (step + 1) * recipe.batch / (time.time() - started)
+                _log(f"  epoch {epoch + 1} step {step + 1}/{recipe.steps_per_epoch} loss {np.mean(losses[-25:]):.4f} ({rate:.1f} img/s)")
+        auc = roc_auc(y_val, predict_crops(detector, val_crops))
+        state["epoch"] = epoch + 1
+        state["history"].append({"epoch": epoch + 1, "loss": float(np.mean(losses)) if losses else None,
+                                 "val_auc": auc, "seconds": round(time.time() - started)})
+        if auc is not None and auc > state["best_auc"]:
+            state["best_auc"], state["best_epoch"] = float(auc), epoch + 1
+            torch.save(detector.state_dict(), best_path)
+        torch.save({"model": detector.state_dict(), "optimizer": opt.state_dict(),
+                    "scheduler": sched.state_dict(), "state": state, "recipe": asdict(recipe)}, last)
+        _log(f"epoch {epoch + 1}: loss {state['history'][-1]['loss']}, val AUC {auc:.4f} "
+             f"(best {state['best_auc']:.4f} at {state['best_epoch']})")
+    if best_path.exists():
+        detector.load_state_dict(torch.load(best_path, map_location="cpu", weights_only=True))
+    detector.eval()
+    (work / "history.json").write_text(json.dumps({"recipe": asdict(recipe), **state}, indent=1) + "\n")
+    return state["best_auc"], state["best_epoch"]
+
+
 def head_logits(head, x: np.ndarray) -> np.ndarray:
     torch = _torch()
     with torch.inference_mode():
@@ -216,6 +324,9 @@ def main() -> None:
     parser.add_argument("--out", default=str(data.TRAINING_DIR.parent / "models"), help="folder for the ONNX file")
     parser.add_argument("--manifest", help="add the model to this manifest (e.g. models/manifest.json)")
     parser.add_argument("--jpeg-copies", type=float, default=0.5, help="share of train images added as a JPEG 40-95 copy")
+    parser.add_argument("--finetune-epochs", type=int, default=0,
+                        help="then fine-tune backbone + head end to end for this many epochs (0: probe only)")
+    parser.add_argument("--steps-per-epoch", type=int, default=FineTune.steps_per_epoch)
     args = parser.parse_args()
     torch = _torch()
     torch.manual_seed(0)
@@ -272,6 +383,23 @@ def main() -> None:
     _log(json.dumps(report, indent=1))
 
     detector = make_detector(backbone, head)
+    if args.finetune_epochs:
+        torch.set_num_threads(2)
+        recipe = FineTune(epochs=args.finetune_epochs, steps_per_epoch=args.steps_per_epoch)
+        val_stream = data.make_stream(splits["val"], RESIZE_SHORT_SIDE)
+        ft_auc, ft_epoch = finetune(detector, data.make_stream(splits["train"], RESIZE_SHORT_SIDE),
+                                    _centre(val_stream.images), val_stream.labels, recipe, work / "finetune")
+        test_stream = data.make_stream(splits["test"], RESIZE_SHORT_SIDE)
+        p = predict_crops(detector, _centre(test_stream.images))
+        yt_, st_ = test_stream.labels, np.array(test_stream.sources)
+        report["probe"] = {k: report[k] for k in ("val_auc", "test_auc", "per_source_test_auc")}
+        report["head"] = "MLP probe head, then backbone + head fine-tuned end to end (BatchNorm statistics frozen)"
+        report["val_auc"], report["best_epoch"] = round(ft_auc, 4), ft_epoch
+        report["test_auc"] = round(roc_auc(yt_, p), 4)
+        report["per_source_test_auc"] = {src: round(roc_auc(yt_[st_ == src], p[st_ == src]), 4) for src in sorted(set(st_))}
+        report["finetune"] = {"recipe": asdict(recipe), "best_epoch": ft_epoch, "val_auc": round(ft_auc, 4)}
+        report["leave_one_source_out_note"] = "leave-one-source-out AUCs are the frozen probe's (a fine-tune per source did not fit the time budget)"
+        _log(f"fine-tuned: val AUC {ft_auc:.4f} (epoch {ft_epoch}), test AUC {report['test_auc']}")
     out = Path(args.out) / f"{MODEL_ID}.onnx"
     export_onnx(detector, out)
     sample = np.asarray(_centre(data.make_stream(splits["val"][:64], RESIZE_SHORT_SIDE).images))
@@ -303,7 +431,7 @@ def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, tra
     train_counts = data.describe_counts([s.source for s in train_samples], [s.label for s in train_samples])
     entry = {
         "id": MODEL_ID,
-        "name": "MobileNetV2 probe (ImageNet features)",
+        "name": "MobileNetV2 (ImageNet, fine-tuned)" if "finetune" in report else "MobileNetV2 probe (ImageNet features)",
         "file": onnx_path.name,
         "sha256": file_sha256(onnx_path),
         "version": dt.date.today().isoformat(),
@@ -318,12 +446,16 @@ def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, tra
         "training_data": {
             "sources": sorted(train_counts), "train_split": train_counts,
             "command": "python -m training.transfer " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-            "backbone": report["weights"] + "; frozen, only the MLP head was fitted",
+            "backbone": report["weights"] + ("; fine-tuned end to end from the probe" if "finetune" in report
+                                             else "; frozen, only the MLP head was fitted"),
             "probe": {k: report[k] for k in ("head", "val_auc", "test_auc", "per_source_test_auc",
                                              "leave_one_source_out_auc", "onnx_parity_max_abs_diff")},
             "note": "probe metrics are on centre crops; the app-path metrics (five crops) are under metrics",
         },
     }
+    if "finetune" in report:  # "probe" above then holds the fine-tuned model's centre-crop metrics
+        entry["training_data"]["finetune"] = report["finetune"]
+        entry["training_data"]["frozen_probe"] = report["probe"]
     manifest["models"] = [m for m in manifest["models"] if m["id"] != MODEL_ID] + [entry]
     export.write_manifest(manifest, manifest_path)
     return entry
