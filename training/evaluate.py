@@ -69,7 +69,7 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
     _write_manifest_metrics(manifest, report, path)
     from training import card
 
-    card.write_model_card(scoring.read_manifest(path), report, md)
+    card.write_model_card(scoring.read_manifest(path), report, md, path.parent / "MODEL_CARD.md")  # beside its manifest
     return report
 
 
