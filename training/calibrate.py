@@ -113,6 +113,28 @@ def band_report(p, y, bands: dict) -> dict:
     }
 
 
+def verdict_changes(p_clean, p_changed, y, bands: dict) -> dict:
+    """How decided verdicts (real/fake on the clean image) change on a re-encoded copy, and
+    whether the clean verdict was right: would "uncertain when it changes" help?"""
+    def verdict(p):
+        p = np.asarray(p)
+        return np.where(p < bands["t_real"], 0, np.where(p >= bands["t_fake"], 2, 1))
+
+    before, after, y = verdict(p_clean), verdict(p_changed), np.asarray(y)
+    decided = before != 1
+    right = before == 2 * y
+    changed = decided & (after != before)
+    return {
+        "decided": int(decided.sum()),
+        "changed": int(changed.sum()),
+        "to_opposite": int((changed & (after != 1)).sum()),
+        "to_uncertain": int((changed & (after == 1)).sum()),
+        "changed_were_right": int((changed & right).sum()),
+        "changed_were_wrong": int((changed & ~right).sum()),
+        "decided_wrong": int((decided & ~right).sum()),
+    }
+
+
 def calibrate_manifest(manifest_path: str | Path | None = None) -> dict:
     path = Path(manifest_path or export.MODELS_DIR / "manifest.json")
     manifest = scoring.read_manifest(path)

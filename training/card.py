@@ -19,10 +19,11 @@ WEAK_SPOTS = """\
 - **Recompression and resizing.** Training used JPEG (q30-100), blur and rescale
   augmentation; the JPEG 70 and 0.5x columns show what is left after re-encoding.
   Screenshots of screenshots, heavy filters and tiny thumbnails were not measured.
-- **Small data, very small compute.** ~6,600 training images; every model was trained
-  for minutes on about half of one CPU core (the machine was shared with packaging and
-  benchmark jobs), i.e. a few thousand to ~25,000 image views each. The seed's own recipe
-  needed ~45,000 to reach AUC 0.76. These models are far from what the architectures can do.
+- **Small data, very small compute.** ~6,600 training images, and a 2-core CPU: the
+  three seed models trained from scratch saw a few thousand to ~25,000 image views each
+  (epochs and steps are in each model's recipe in `models/manifest.json`); the seed's own
+  recipe needed ~45,000 to reach AUC 0.76. These models are far from what the
+  architectures can do, ResNet-50 above all (no ImageNet weights, ~19,000 views).
 - **Pictures unlike the training data.** The fusion leans on the MobileNetV2 probe (largest
   weight), which calls unfamiliar pictures "real" with confidence: the GAN's own 128 px
   samples in `resources/samples/fake/` (checkerboard textures) get a fused score near 0.05
@@ -73,6 +74,14 @@ MODEL_NOTES = {
            "(Adam 2e-4, beta1 0.5) while the discriminator also learns the labels: real -> 0, "
            "labelled fake -> 1, generator sample -> 1 (weight 0.5); the generator learns to make "
            "it say 0. Only the discriminator is shipped; the generator made resources/samples/fake/.",
+    "resnet50": "keras.applications ResNet50 with weights=None (no ImageNet weights can be had here), "
+                "global average pooling and a sigmoid head, trained from scratch on 96 px crops (within 16 px "
+                "of the centre) of the image scaled to a 128 px shorter side. At 5.2 images/s on the idle "
+                "2-core CPU the time budget allowed 3 epochs of 200 steps of 32 (~19,000 image views): far "
+                "too few for a 25M-parameter network from scratch, so expect little of it on its own.",
+    "mobilenet_v2": "torchvision's MobileNetV2 with its ImageNet weights (the only pretrained network "
+                    "obtainable offline here); see `training/transfer.py` and its report "
+                    "`training/reports/mobilenet_v2_probe.json`.",
 }
 
 
@@ -171,7 +180,8 @@ def write_model_card(manifest: dict, report: dict, tables_md: str, path: Path | 
         ("AUC under JPEG 70 within 0.03 of clean", j["roc_auc"], (f["roc_auc"] or 0) - (j["roc_auc"] or 0) <= 0.03),
     ]
     lines += ["| target | measured | met |", "|---|---|---|"]
-    lines += [f"| {name} | {value:.3f} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
+    lines += [f"| {name} | {'-' if value is None else f'{value:.3f}'} | {'yes' if ok else '**no**'} |"
+              for name, value, ok in checks]
     lines += ["", "## Known weak spots", "", WEAK_SPOTS]
     not_done = ("" if "resnet50" in [m["id"] for m in manifest["models"]] else NOT_DONE_RESNET) + (
         "" if "leave_one_source_out" in report else NOT_DONE_LOSO)

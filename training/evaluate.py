@@ -53,11 +53,15 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
         scores = scoring.cached_scores(path, "test", condition)
         report["conditions"][condition] = evaluate_scores(manifest, scores)
         report["test_images"] = data.describe_counts(list(scores["sources"]), scores["labels"])
-    from training.calibrate import band_report
+    from training.calibrate import band_report, verdict_changes
 
     clean = scoring.cached_scores(path, "test", "clean")
     _, fused = scoring.manifest_probabilities(manifest, clean)
     report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"])
+    report["verdict_changes"] = {}
+    for condition in scoring.CONDITIONS[1:]:
+        _, changed = scoring.manifest_probabilities(manifest, scoring.cached_scores(path, "test", condition))
+        report["verdict_changes"][condition] = verdict_changes(fused, changed, clean["labels"], manifest["bands"])
     loso = reports_dir / "loso.json"
     if loso.exists():
         report["leave_one_source_out"] = json.loads(loso.read_text())
@@ -143,6 +147,18 @@ def render_markdown(report: dict, manifest: dict) -> str:
               f"fake from {manifest['bands']['t_fake']}. On test: {b['uncertain_share']:.1%} uncertain; "
               f"accuracy of the decided verdicts {_fmt(b['decided_accuracy'])} "
               f"({b['fake_called_real']} fakes called real, {b['real_called_fake']} reals called fake).", ""]
+    if report.get("verdict_changes"):
+        lines += ["### Do verdicts survive re-encoding? (fused, test split)", "",
+                  "Clean-image verdicts (real or fake) that change on a re-encoded copy, and whether the clean "
+                  "verdict was right. A rule \"uncertain when the verdict changes under a light re-encode\" "
+                  "(DESIGN.md 4) would withdraw the changed ones: worth it only if most of them were wrong.", "",
+                  "| re-encoding | decided (clean) | changed | to the opposite verdict | to uncertain | "
+                  "changed, clean verdict right | changed, clean verdict wrong | decided wrong in all |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for cond, v in report["verdict_changes"].items():
+            lines.append(f"| {cond} | {v['decided']} | {v['changed']} | {v['to_opposite']} | {v['to_uncertain']} | "
+                         f"{v['changed_were_right']} | {v['changed_were_wrong']} | {v['decided_wrong']} |")
+        lines.append("")
     if "leave_one_source_out" in report:
         lines += render_loso(report["leave_one_source_out"])
     return "\n".join(lines) + "\n"

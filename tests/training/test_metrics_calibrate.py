@@ -73,3 +73,15 @@ def test_bands_put_the_ambiguous_middle_in_uncertain():
     report = calibrate.band_report(p, y, bands)
     assert 0 < report["uncertain_share"] < 0.3
     assert report["decided_accuracy"] >= 0.95
+
+
+def test_verdict_changes_by_hand():
+    bands = {"t_real": 0.2, "t_fake": 0.8}
+    y = np.array([0, 0, 1, 1, 1, 0, 1])
+    clean = np.array([0.1, 0.1, 0.9, 0.9, 0.5, 0.9, 0.1])  # decided: all but index 4; wrong: 5 and 6
+    recoded = np.array([0.1, 0.5, 0.9, 0.1, 0.9, 0.5, 0.1])
+    v = calibrate.verdict_changes(clean, recoded, y, bands)
+    # index 1: right real -> uncertain; 3: right fake -> real (opposite); 5: wrong fake -> uncertain;
+    # index 4 was uncertain on the clean image, so its change does not count
+    assert v == {"decided": 6, "changed": 3, "to_opposite": 1, "to_uncertain": 2,
+                 "changed_were_right": 2, "changed_were_wrong": 1, "decided_wrong": 2}
