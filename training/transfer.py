@@ -231,7 +231,8 @@ def finetune(detector, train_stream, val_crops: np.ndarray, y_val: np.ndarray, r
              work: Path, augment=None) -> tuple[float, int]:
     """Fine-tune `detector` in place; checkpoint every epoch to `work` (resumable: a run
     restarted with the same recipe continues after its last finished epoch). The epoch with
-    the best validation AUC is loaded back at the end. Returns (that AUC, its epoch number)."""
+    the best validation AUC is loaded back at the end, epoch 0 being the model it started from.
+    Returns (that AUC, its epoch number)."""
     import math
 
     from training import data
@@ -261,6 +262,11 @@ def finetune(detector, train_stream, val_crops: np.ndarray, y_val: np.ndarray, r
         sched.load_state_dict(ck["scheduler"])
         state = ck["state"]
         _log(f"resumed fine-tuning after epoch {state['epoch']}")
+    else:  # the starting point (the probe) is epoch 0: fine-tuning must beat it to be kept
+        auc = roc_auc(y_val, predict_crops(detector, val_crops))
+        state.update(best_auc=float(auc), best_epoch=0, history=[{"epoch": 0, "val_auc": auc}])
+        torch.save(detector.state_dict(), best_path)
+        _log(f"before fine-tuning: val AUC {auc:.4f}")
     aug = augment if augment is not None else data.Augment()
     for epoch in range(state["epoch"], recipe.epochs):
         ds = data.train_dataset(train_stream, INPUT_SIZE, recipe.batch, recipe.steps_per_epoch, aug,
@@ -389,6 +395,11 @@ def main() -> None:
         val_stream = data.make_stream(splits["val"], RESIZE_SHORT_SIDE)
         ft_auc, ft_epoch = finetune(detector, data.make_stream(splits["train"], RESIZE_SHORT_SIDE),
                                     _centre(val_stream.images), val_stream.labels, recipe, work / "finetune")
+    if args.finetune_epochs and ft_epoch == 0:
+        report["finetune_rejected"] = {"recipe": asdict(recipe), "val_auc_by_epoch": json.loads(
+            (work / "finetune" / "history.json").read_text())["history"]}
+        _log("fine-tuning never beat the probe on validation: the probe is kept")
+    elif args.finetune_epochs:
         test_stream = data.make_stream(splits["test"], RESIZE_SHORT_SIDE)
         p = predict_crops(detector, _centre(test_stream.images))
         yt_, st_ = test_stream.labels, np.array(test_stream.sources)

@@ -91,20 +91,23 @@ def test_finetune_learns_checkpoints_and_resumes(tmp_path):
     before = {k: v.clone() for k, v in detector.state_dict().items()}
     recipe = transfer.FineTune(epochs=1, steps_per_epoch=3, batch=4, warmup_steps=1)
     auc, epoch = transfer.finetune(detector, stream, val, y_val, recipe, tmp_path / "ft", data.Augment.none())
-    assert epoch == 1 and 0.0 <= auc <= 1.0
-    after = detector.state_dict()
-    assert not torch.equal(before["features.0.0.weight"], after["features.0.0.weight"])  # backbone learnt
-    assert not torch.equal(before["head.weight"], after["head.weight"])
-    # BatchNorm statistics stay ImageNet's (frozen); only its scale and shift learn
-    assert torch.equal(before["features.0.1.running_mean"], after["features.0.1.running_mean"])
     history = json.loads((tmp_path / "ft" / "history.json").read_text())
-    assert [h["epoch"] for h in history["history"]] == [1]
+    assert [h["epoch"] for h in history["history"]] == [0, 1]  # epoch 0: the starting model
+    # the model handed back is the epoch with the best validation AUC, the start included
+    assert auc == max(h["val_auc"] for h in history["history"]) and epoch in (0, 1)
+    kept = torch.load(tmp_path / "ft" / "best.pt", weights_only=True)
+    assert all(torch.equal(kept[k], v) for k, v in detector.state_dict().items())
+    epoch_state = torch.load(tmp_path / "ft" / "last.pt", weights_only=False)["model"]
+    assert not torch.equal(before["features.0.0.weight"], epoch_state["features.0.0.weight"])  # backbone learnt
+    assert not torch.equal(before["head.weight"], epoch_state["head.weight"])
+    # BatchNorm statistics stay ImageNet's (frozen); only its scale and shift learn
+    assert torch.equal(before["features.0.1.running_mean"], epoch_state["features.0.1.running_mean"])
 
     # a second run with one more epoch resumes after epoch 1 instead of starting again
     fresh = transfer.make_detector(transfer.make_backbone().eval())
     longer = transfer.FineTune(epochs=2, steps_per_epoch=3, batch=4, warmup_steps=1)
     transfer.finetune(fresh, stream, val, y_val, longer, tmp_path / "ft", data.Augment.none())
     history = json.loads((tmp_path / "ft" / "history.json").read_text())
-    assert [h["epoch"] for h in history["history"]] == [1, 2]
+    assert [h["epoch"] for h in history["history"]] == [0, 1, 2]
     probs = transfer.predict_crops(fresh, val)
     assert probs.shape == (8,) and np.all((probs >= 0) & (probs <= 1))
