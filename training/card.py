@@ -27,8 +27,10 @@ WEAK_SPOTS = """\
 - **Pictures unlike the training data.** The fusion leans on the MobileNetV2 probe (largest
   weight), which calls unfamiliar pictures "real" with confidence: the GAN's own 128 px
   samples in `resources/samples/fake/` (checkerboard textures) get a fused score near 0.05
-  although the CNN and GAN say ~1.0. A "real" verdict on a non-photographic or non-face
-  image means nothing.
+  although the CNN and GAN say ~1.0. Because one model contradicts the fusion that strongly
+  (`bands.dissent` 0.95), the app shows them as **uncertain** and says which models disagree;
+  a picture all models misjudge alike gets no such warning. A "real" verdict on a
+  non-photographic or non-face image means nothing.
 - **Whole images at 128 px.** The CNN and the GAN discriminator see the whole picture
   squeezed to 128x128, so small blending traces are mostly gone and a large photo is judged by its
   overall look; native-resolution crops learned too slowly on this budget (see the CNN).

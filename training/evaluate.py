@@ -56,8 +56,8 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
     from training.calibrate import band_report, verdict_changes
 
     clean = scoring.cached_scores(path, "test", "clean")
-    _, fused = scoring.manifest_probabilities(manifest, clean)
-    report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"])
+    probs, fused = scoring.manifest_probabilities(manifest, clean)
+    report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"], probs)
     report["verdict_changes"] = {}
     for condition in scoring.CONDITIONS[1:]:
         _, changed = scoring.manifest_probabilities(manifest, scoring.cached_scores(path, "test", condition))
@@ -146,7 +146,9 @@ def render_markdown(report: dict, manifest: dict) -> str:
     lines += ["", f"Verdict bands (fitted on validation): real below {manifest['bands']['t_real']}, "
               f"fake from {manifest['bands']['t_fake']}. On test: {b['uncertain_share']:.1%} uncertain; "
               f"accuracy of the decided verdicts {_fmt(b['decided_accuracy'])} "
-              f"({b['fake_called_real']} fakes called real, {b['real_called_fake']} reals called fake).", ""]
+              f"({b['fake_called_real']} fakes called real, {b['real_called_fake']} reals called fake)."
+              + (f" A verdict one model contradicts at {manifest['bands']['dissent']} or more is uncertain: "
+                 f"{b.get('uncertain_by_dissent', 0)} test images." if manifest["bands"].get("dissent") else ""), ""]
     if report.get("verdict_changes"):
         lines += ["### Do verdicts survive re-encoding? (fused, test split)", "",
                   "Clean-image verdicts (real or fake) that change on a re-encoded copy, and whether the clean "

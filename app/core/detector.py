@@ -18,7 +18,7 @@ import onnxruntime as ort
 
 from app.core import faces, media
 from app.core.evidence import LABELLED_AI, Evidence, read_evidence
-from app.core.fusion import calibrated_probability, fuse_scores, verdict_for
+from app.core.fusion import calibrated_probability, dissenters, fuse_scores, verdict_for
 from app.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
 from app.core.preprocess import model_inputs, resize_short_side
 from app.core.resources import default_manifest_path
@@ -174,7 +174,8 @@ class Detector:
             ],
             "problems": [str(p) for p in self.problems],
             "fusion": self.manifest.fusion.method,
-            "bands": {"t_real": self.manifest.bands.t_real, "t_fake": self.manifest.bands.t_fake},
+            "bands": {"t_real": self.manifest.bands.t_real, "t_fake": self.manifest.bands.t_fake,
+                      "dissent": self.manifest.bands.dissent},
         }
 
     # -- images and frames -------------------------------------------------
@@ -208,7 +209,7 @@ class Detector:
         analyses = []
         for probs in per_image:
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)
-            analyses.append(ImageAnalysis(fused, probs, verdict_for(fused, self.manifest.bands)))
+            analyses.append(ImageAnalysis(fused, probs, verdict_for(fused, self.manifest.bands, probs)))
         return analyses
 
     def analyze_image(self, rgb: np.ndarray) -> ImageAnalysis:
@@ -329,7 +330,13 @@ class Detector:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (whole picture: {whole[0].fake_probability:.2f})")
-        result.verdict = verdict_for(result.fake_probability, bands)
+        result.verdict = verdict_for(result.fake_probability, bands, result.model_probabilities)
+        plain = verdict_for(result.fake_probability, bands)
+        against = dissenters(plain, result.model_probabilities, bands)
+        if against:
+            result.notes.append(f"uncertain although the fused score says {plain}: "
+                                + ", ".join(f"{m} says {result.model_probabilities[m]:.2f}" for m in against)
+                                + " (the models disagree strongly)")
         if result.evidence is not None and result.evidence.labelled_ai:
             # A valid C2PA or IPTC AI label outranks any score; the scores stay in the row.
             result.verdict = LABELLED_AI

@@ -39,12 +39,22 @@ def fuse_scores(probabilities: Mapping[str, float], weights: Mapping[str, float]
     return float(sum(p * w for p, w in used) / total)
 
 
-def verdict_for(probability: float | None, bands: Bands) -> str:
-    """'fake' at or above t_fake, 'real' below t_real, 'uncertain' between; '' if no score."""
+def verdict_for(probability: float | None, bands: Bands,
+                model_probabilities: Mapping[str, float] | None = None) -> str:
+    """'fake' at or above t_fake, 'real' below t_real, 'uncertain' between; '' if no score.
+    With `bands.dissent`, a decided verdict that one model contradicts that strongly is 'uncertain'."""
     if probability is None or math.isnan(probability):
         return ""
-    if probability >= bands.t_fake:
-        return "fake"
-    if probability < bands.t_real:
-        return "real"
-    return "uncertain"
+    verdict = "fake" if probability >= bands.t_fake else "real" if probability < bands.t_real else "uncertain"
+    if verdict != "uncertain" and dissenters(verdict, model_probabilities or {}, bands):
+        return "uncertain"
+    return verdict
+
+
+def dissenters(verdict: str, model_probabilities: Mapping[str, float], bands: Bands) -> list[str]:
+    """The models that contradict a decided verdict at least as strongly as `bands.dissent`."""
+    if bands.dissent is None or verdict not in ("real", "fake"):
+        return []
+    if verdict == "real":
+        return [m for m, p in model_probabilities.items() if p >= bands.dissent]
+    return [m for m, p in model_probabilities.items() if p <= 1.0 - bands.dissent]

@@ -75,6 +75,9 @@ class ModelProblem:
 class Bands:
     t_real: float = 0.3
     t_fake: float = 0.7
+    # A decided verdict becomes "uncertain" when one model says the opposite at least this
+    # strongly (its calibrated probability >= dissent, or <= 1 - dissent). None: no such rule.
+    dissent: float | None = None
 
 
 @dataclass(frozen=True)
@@ -204,8 +207,12 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
     if fusion.method not in ("weighted_mean", "logistic"):
         raise ManifestError(f"{path}: unknown fusion method {fusion.method!r}")
     bands_raw = raw.get("bands", {}) or {}
-    bands = Bands(float(bands_raw.get("t_real", 0.3)), float(bands_raw.get("t_fake", 0.7)))
+    dissent = bands_raw.get("dissent")
+    bands = Bands(float(bands_raw.get("t_real", 0.3)), float(bands_raw.get("t_fake", 0.7)),
+                  None if dissent is None else float(dissent))
     if not 0.0 <= bands.t_real <= bands.t_fake <= 1.0:
         raise ManifestError(f"{path}: verdict bands must satisfy 0 <= t_real <= t_fake <= 1")
+    if bands.dissent is not None and not 0.5 < bands.dissent <= 1.0:
+        raise ManifestError(f"{path}: bands.dissent must be above 0.5 and at most 1")
     frames = int((raw.get("video", {}) or {}).get("frames", 16))
     return Manifest(path, models, problems, fusion, bands, frames, raw)

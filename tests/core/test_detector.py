@@ -75,3 +75,25 @@ def test_no_usable_model_gives_error_rows_not_crashes(manifest_path, tmp_path):
     solid(RED).save(tmp_path / "r.png")
     assert detector.models == [] and len(detector.problems) == 2
     assert "no usable detection model" in detector.analyze_file(tmp_path / "r.png").error
+
+
+def test_a_model_that_strongly_contradicts_the_fusion_makes_the_verdict_uncertain(tmp_path):
+    from app.core.detector import Detector
+    from tests.conftest import model_entry, write_manifest
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    # 'contrarian' is the colour model with its calibration inverted: red -> real, sure of it;
+    # its tiny fusion weight leaves the fused score to 'cnn'
+    models = [model_entry(folder, "cnn", weight=1.0),
+              model_entry(folder, "contrarian", weight=0.01, calibration={"method": "platt", "a": -1.0, "b": 0.0})]
+    solid(RED, (300, 200)).save(tmp_path / "red.jpg")
+
+    path = write_manifest(folder, models, bands={"t_real": 0.3, "t_fake": 0.7, "dissent": 0.95})
+    result = Detector.from_manifest(path, threads=1).analyze_file(tmp_path / "red.jpg")
+    assert result.fake_probability >= 0.7 and result.model_probabilities["contrarian"] <= 0.05
+    assert result.verdict == "uncertain"
+    assert any("fused score says fake" in n and "contrarian" in n for n in result.notes)
+
+    path = write_manifest(folder, models, bands={"t_real": 0.3, "t_fake": 0.7})  # no dissent rule
+    assert Detector.from_manifest(path, threads=1).analyze_file(tmp_path / "red.jpg").verdict == "fake"

@@ -41,3 +41,14 @@ def test_logistic_fusion():
 )
 def test_verdict_bands(p, verdict):
     assert verdict_for(p, Bands(0.3, 0.7)) == verdict
+
+
+def test_a_strongly_contradicted_verdict_is_uncertain():
+    bands = Bands(0.3, 0.7, dissent=0.95)
+    assert verdict_for(0.1, bands, {"cnn": 0.99, "probe": 0.02}) == "uncertain"  # real, but cnn is sure of fake
+    assert verdict_for(0.9, bands, {"cnn": 0.04, "probe": 0.97}) == "uncertain"  # fake, but cnn is sure of real
+    assert verdict_for(0.1, bands, {"cnn": 0.94, "probe": 0.02}) == "real"  # dissent below the line
+    assert verdict_for(0.9, bands, {"cnn": 0.96, "probe": 0.97}) == "fake"  # agreement is not dissent
+    assert verdict_for(0.5, bands, {"cnn": 0.99}) == "uncertain"
+    # without the rule (older manifests), the fused score alone decides
+    assert verdict_for(0.1, Bands(0.3, 0.7), {"cnn": 0.99}) == "real"

@@ -96,3 +96,13 @@ def test_temperature_calibration_is_read_as_platt(tmp_path):
     entry = model_entry(tmp_path, "cnn", calibration={"method": "temperature", "temperature": 2.0})
     spec = load_manifest(write_manifest(tmp_path, [entry])).models[0]
     assert (spec.calibration.a, spec.calibration.b) == (0.5, 0.0)
+
+
+def test_dissent_rule_is_read_and_checked(tmp_path):
+    write_manifest(tmp_path, [], bands={"t_real": 0.2, "t_fake": 0.8, "dissent": 0.95})
+    assert load_manifest(tmp_path / "manifest.json").bands.dissent == 0.95
+    write_manifest(tmp_path, [], bands={"t_real": 0.2, "t_fake": 0.8})
+    assert load_manifest(tmp_path / "manifest.json").bands.dissent is None
+    write_manifest(tmp_path, [], bands={"t_real": 0.2, "t_fake": 0.8, "dissent": 0.4})
+    with pytest.raises(ManifestError, match="dissent"):
+        load_manifest(tmp_path / "manifest.json")

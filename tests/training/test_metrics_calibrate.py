@@ -85,3 +85,16 @@ def test_verdict_changes_by_hand():
     # index 4 was uncertain on the clean image, so its change does not count
     assert v == {"decided": 6, "changed": 3, "to_opposite": 1, "to_uncertain": 2,
                  "changed_were_right": 2, "changed_were_wrong": 1, "decided_wrong": 2}
+
+
+def test_band_report_counts_contradicted_verdicts_as_uncertain():
+    bands = {"t_real": 0.2, "t_fake": 0.8, "dissent": 0.95}
+    y = np.array([0, 1, 1, 0])
+    fused = np.array([0.1, 0.1, 0.9, 0.9])
+    models = {"a": np.array([0.5, 0.97, 0.5, 0.03]), "b": np.array([0.1, 0.1, 0.9, 0.9])}
+    plain = calibrate.band_report(fused, y, {"t_real": 0.2, "t_fake": 0.8})
+    assert plain["uncertain_share"] == 0.0 and plain["decided_accuracy"] == 0.5
+    ruled = calibrate.band_report(fused, y, bands, models)
+    # images 1 (fake called real, model a sure of fake) and 3 (real called fake, a sure of real) drop out
+    assert ruled["uncertain_by_dissent"] == 2 and ruled["uncertain_share"] == 0.5
+    assert ruled["decided_accuracy"] == 1.0 and ruled["fake_called_real"] == ruled["real_called_fake"] == 0
