@@ -277,7 +277,7 @@ def finetune(detector, train_stream, val_crops: np.ndarray, y_val: np.ndarray, r
         for step, (x, y) in enumerate(ds.take(recipe.steps_per_epoch).as_numpy_iterator()):
             xt = torch.from_numpy(np.array(x)).permute(0, 3, 1, 2).contiguous()
             logit = detector.head(detector.pooled(xt))
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, torch.from_numpy(y))
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, torch.from_numpy(np.array(y)))
             opt.zero_grad()
             loss.backward()
             opt.step()
