@@ -109,17 +109,24 @@ def fit_bands(p, y, precision: float = BAND_PRECISION) -> dict[str, float]:
 DISSENT = 0.95
 
 
+def verdicts(p, bands: dict, model_probabilities: dict | None = None) -> np.ndarray:
+    """The app's verdict ('real' / 'uncertain' / 'fake') for each fused probability, by the
+    app's own rule (app.core.fusion.verdict_for), so measured bands are what the app shows."""
+    from app.core.fusion import verdict_for
+    from app.core.manifest import Bands
+
+    rule = Bands(bands["t_real"], bands["t_fake"], bands.get("dissent"))
+    models = {k: np.asarray(v) for k, v in (model_probabilities or {}).items()}
+    return np.array([verdict_for(float(q), rule, {k: float(v[i]) for k, v in models.items()})
+                     for i, q in enumerate(np.asarray(p))])
+
+
 def band_report(p, y, bands: dict, model_probabilities: dict | None = None) -> dict:
     """Uncertain share and accuracy of decided verdicts; with `model_probabilities`
     (model -> array) and `bands["dissent"]`, strongly contradicted verdicts are uncertain."""
-    p, y = np.asarray(p), np.asarray(y)
-    real, fake = p < bands["t_real"], p >= bands["t_fake"]
-    dissent = bands.get("dissent")
-    contradicted = np.zeros(len(p), bool)
-    if dissent is not None and model_probabilities:
-        stacked = np.stack([np.asarray(v) for v in model_probabilities.values()])
-        contradicted = (real & (stacked.max(0) >= dissent)) | (fake & (stacked.min(0) <= 1 - dissent))
-        real, fake = real & ~contradicted, fake & ~contradicted
+    y = np.asarray(y)
+    v = verdicts(p, bands, model_probabilities)
+    real, fake = v == "real", v == "fake"
     decided = real | fake
     correct = (real & (y == 0)) | (fake & (y == 1))
     return {
@@ -127,26 +134,23 @@ def band_report(p, y, bands: dict, model_probabilities: dict | None = None) -> d
         "decided_accuracy": float(correct[decided].mean()) if decided.any() else None,
         "fake_called_real": int((real & (y == 1)).sum()),
         "real_called_fake": int((fake & (y == 0)).sum()),
-        "uncertain_by_dissent": int(contradicted.sum()),
+        "uncertain_by_dissent": int(((verdicts(p, bands) != "uncertain") & ~decided).sum()),
     }
 
 
 def verdict_changes(p_clean, p_changed, y, bands: dict) -> dict:
-    """How decided verdicts (real/fake on the clean image) change on a re-encoded copy, and
-    whether the clean verdict was right: would "uncertain when it changes" help?"""
-    def verdict(p):
-        p = np.asarray(p)
-        return np.where(p < bands["t_real"], 0, np.where(p >= bands["t_fake"], 2, 1))
-
-    before, after, y = verdict(p_clean), verdict(p_changed), np.asarray(y)
-    decided = before != 1
-    right = before == 2 * y
+    """How decided verdicts (real/fake on the clean image, fused score only) change on a
+    re-encoded copy, and whether the clean verdict was right: would "uncertain when it
+    changes" help?"""
+    before, after, y = verdicts(p_clean, bands), verdicts(p_changed, bands), np.asarray(y)
+    decided = before != "uncertain"
+    right = ((before == "real") & (y == 0)) | ((before == "fake") & (y == 1))
     changed = decided & (after != before)
     return {
         "decided": int(decided.sum()),
         "changed": int(changed.sum()),
-        "to_opposite": int((changed & (after != 1)).sum()),
-        "to_uncertain": int((changed & (after == 1)).sum()),
+        "to_opposite": int((changed & (after != "uncertain")).sum()),
+        "to_uncertain": int((changed & (after == "uncertain")).sum()),
         "changed_were_right": int((changed & right).sum()),
         "changed_were_wrong": int((changed & ~right).sum()),
         "decided_wrong": int((decided & ~right).sum()),

@@ -49,18 +49,18 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
     path = Path(manifest_path or export.MODELS_DIR / "manifest.json")
     manifest = scoring.read_manifest(path)
     report = {"command": COMMAND, "manifest_created": manifest.get("created"), "conditions": {}}
-    for condition in scoring.CONDITIONS:
-        scores = scoring.cached_scores(path, "test", condition)
-        report["conditions"][condition] = evaluate_scores(manifest, scores)
-        report["test_images"] = data.describe_counts(list(scores["sources"]), scores["labels"])
+    scores = {condition: scoring.cached_scores(path, "test", condition) for condition in scoring.CONDITIONS}
+    for condition, s in scores.items():
+        report["conditions"][condition] = evaluate_scores(manifest, s)
+    clean = scores["clean"]
+    report["test_images"] = data.describe_counts(list(clean["sources"]), clean["labels"])
     from training.calibrate import band_report, verdict_changes
 
-    clean = scoring.cached_scores(path, "test", "clean")
     probs, fused = scoring.manifest_probabilities(manifest, clean)
     report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"], probs)
     report["verdict_changes"] = {}
     for condition in scoring.CONDITIONS[1:]:
-        _, changed = scoring.manifest_probabilities(manifest, scoring.cached_scores(path, "test", condition))
+        _, changed = scoring.manifest_probabilities(manifest, scores[condition])
         report["verdict_changes"][condition] = verdict_changes(fused, changed, clean["labels"], manifest["bands"])
     loso = reports_dir / "loso.json"
     if loso.exists():
@@ -203,9 +203,8 @@ def leave_one_source_out(epochs: int = 3, steps_per_epoch: int = 60, reports_dir
 
         def score(test):
             x = export.real_inputs(test, spec, len(test))
-            p = model.predict(x, batch_size=64, verbose=0).reshape(len(test), -1)
-            z = np.log(np.clip(p, 1e-6, 1 - 1e-6)) - np.log1p(-np.clip(p, 1e-6, 1 - 1e-6))
-            return all_metrics(np.array([s.label for s in test]), 1 / (1 + np.exp(-z.mean(1))))
+            p = model.predict(x, batch_size=64, verbose=0)
+            return all_metrics(np.array([s.label for s in test]), scoring.mean_over_crops(p, len(test)))
 
         return score
 

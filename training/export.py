@@ -275,13 +275,9 @@ def _quantization_report(fp32: Path, int8: Path, val: list[data.Sample], spec, l
     chosen = val[::step][:limit]
     y = np.array([s.label for s in chosen])
     x = real_inputs(chosen, spec, len(chosen))  # the app's crops of each image, in order
-    p32, p8 = onnx_predict(fp32, x), onnx_predict(int8, x)
+    from training.scoring import mean_over_crops
 
-    def per_image(p):
-        z = np.log(np.clip(p, 1e-6, 1 - 1e-6)) - np.log1p(-np.clip(p, 1e-6, 1 - 1e-6))
-        return 1 / (1 + np.exp(-z.reshape(len(chosen), -1).mean(1)))
-
-    i32, i8 = per_image(p32), per_image(p8)
+    i32, i8 = (mean_over_crops(onnx_predict(f, x), len(chosen)) for f in (fp32, int8))
     return {
         "images": len(chosen),
         "fp32": _accuracy_auc(i32, y),

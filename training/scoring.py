@@ -103,6 +103,12 @@ def _score_file(scores_dir: Path, split: str, condition: str, spec, n: int) -> P
     return scores_dir / f"{split}_{condition}_{spec.id}_{spec.sha256[:12]}_{pre}_{n}.npy"
 
 
+def mean_over_crops(p: np.ndarray, n_images: int) -> np.ndarray:
+    """Per-image probability from its crops' outputs (in order), averaged in logit space as
+    the app does (app.core.fusion.calibrated_probability without calibration)."""
+    return sigmoid(logit(np.asarray(p, np.float64).reshape(n_images, -1)).mean(1))
+
+
 def calibrated(z: np.ndarray, cal: dict | Calibration) -> np.ndarray:
     a, b = (cal.a, cal.b) if isinstance(cal, Calibration) else (cal.get("a", 1.0), cal.get("b", 0.0))
     return sigmoid(a * np.asarray(z) + b)

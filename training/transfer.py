@@ -129,14 +129,20 @@ def make_detector(backbone, head=None):
     return Detector().eval()
 
 
-def extract_features(model, crops_uint8: np.ndarray, batch: int = 64) -> np.ndarray:
-    """[N, H, W, 3] uint8 crops -> [N, 1752] pooled features."""
+def _over_batches(fn, crops_uint8: np.ndarray, batch: int) -> list[np.ndarray]:
+    """`fn` on [0,1] NCHW float batches of [N, H, W, 3] uint8 crops; its outputs, in order."""
     torch = _torch()
     out = []
     with torch.inference_mode():
         for start in range(0, len(crops_uint8), batch):
             x = torch.from_numpy(np.ascontiguousarray(crops_uint8[start : start + batch])).permute(0, 3, 1, 2)
-            out.append(model.pooled(x.float() / 255.0).numpy())
+            out.append(fn(x.float() / 255.0).numpy())
+    return out
+
+
+def extract_features(model, crops_uint8: np.ndarray, batch: int = 64) -> np.ndarray:
+    """[N, H, W, 3] uint8 crops -> [N, 1752] pooled features."""
+    out = _over_batches(model.pooled, crops_uint8, batch)
     return np.concatenate(out) if out else np.empty((0, FEATURES), np.float32)
 
 
@@ -202,13 +208,8 @@ def _freeze_batchnorm(detector) -> None:
 
 def predict_crops(detector, crops_uint8: np.ndarray, batch: int = 64) -> np.ndarray:
     """[N, 224, 224, 3] uint8 crops -> probability fake [N] (the exported model's forward)."""
-    torch = _torch()
     detector.eval()
-    out = []
-    with torch.inference_mode():
-        for start in range(0, len(crops_uint8), batch):
-            x = torch.from_numpy(np.ascontiguousarray(crops_uint8[start : start + batch])).permute(0, 3, 1, 2)
-            out.append(detector(x.float() / 255.0)[:, 0].numpy())
+    out = _over_batches(lambda x: detector(x)[:, 0], crops_uint8, batch)
     return np.concatenate(out).astype(np.float64) if out else np.empty(0)
 
 

@@ -330,9 +330,9 @@ class Detector:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (whole picture: {whole[0].fake_probability:.2f})")
-        result.verdict = verdict_for(result.fake_probability, bands, result.model_probabilities)
         plain = verdict_for(result.fake_probability, bands)
         against = dissenters(plain, result.model_probabilities, bands)
+        result.verdict = "uncertain" if against else plain
         if against:
             result.notes.append(f"uncertain although the fused score says {plain}: "
                                 + ", ".join(f"{m} says {result.model_probabilities[m]:.2f}" for m in against)
