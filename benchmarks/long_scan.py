@@ -89,7 +89,7 @@ def read_rows(path: Path) -> list[list[str]]:
 def run_scan(corpus: Path, manifest: Path, out: Path, interrupt_after: float | None = None) -> dict:
     """Run the CLI, sampling its RSS and the output file; SIGINT it after `interrupt_after` s."""
     out.write_text(OLD_CONTENT)
-    command = [sys.executable, "-m", "app", "scan", str(corpus), "--csv", str(out), "--manifest", str(manifest), "-q"]
+    command = [sys.executable, "-m", "deepfake_desk", "scan", str(corpus), "--csv", str(out), "--manifest", str(manifest), "-q"]
     started = time.monotonic()
     # SIGINT back to its default in the child: a script started in the background inherits
     # it ignored, and the CLI would then never see the Ctrl+C this check sends.

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.detector import Detector  # noqa: E402
-from app.core.fusion import verdict_for  # noqa: E402
-from app.core.scan import scan_paths  # noqa: E402
+from deepfake_desk.core.detector import Detector  # noqa: E402
+from deepfake_desk.core.fusion import verdict_for  # noqa: E402
+from deepfake_desk.core.scan import scan_paths  # noqa: E402
 
 
 def main() -> None:

@@ -38,11 +38,11 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from app.core import media  # noqa: E402
-from app.core.detector import Detector  # noqa: E402
-from app.core.export import CsvWriter  # noqa: E402
-from app.core.fusion import calibrated_probability, fuse_scores, verdict_for  # noqa: E402
-from app.core.manifest import file_sha256  # noqa: E402
+from deepfake_desk.core import media  # noqa: E402
+from deepfake_desk.core.detector import Detector  # noqa: E402
+from deepfake_desk.core.export import CsvWriter  # noqa: E402
+from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, verdict_for  # noqa: E402
+from deepfake_desk.core.manifest import file_sha256  # noqa: E402
 
 PY = sys.executable
 FACES = REPO.parent / "shared" / "data" / "faces"
@@ -190,7 +190,7 @@ def tiny_models(folder: Path) -> Path:
 def cli_scan(paths: list[str], manifest: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, int, float]:
     """Run the CLI; returns (scan seconds as the CLI reports them, files, wall seconds)."""
     started = time.perf_counter()
-    done = subprocess.run([PY, "-m", "app", "scan", *paths, "--csv", str(out), "--manifest", str(manifest), "-q",
+    done = subprocess.run([PY, "-m", "deepfake_desk", "scan", *paths, "--csv", str(out), "--manifest", str(manifest), "-q",
                            *extra], cwd=REPO, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
@@ -233,8 +233,8 @@ def compute_bound_once(detector: Detector, views: list[list[dict[str, np.ndarray
 
 def stages(detector: Detector, paths: list[Path], runs: int) -> dict:
     """Milliseconds per image for each step of a file's way through the app, run one after another."""
-    from app.core import faces
-    from app.core.evidence import read_evidence
+    from deepfake_desk.core import faces
+    from deepfake_desk.core.evidence import read_evidence
 
     def per_image(step: Callable[[Path], object]) -> dict:
         step(paths[0])  # warm-up: lazy loading (face cascade, imports) is not per image
@@ -297,7 +297,7 @@ def seed_way_once(paths: list[Path], model_ids: list[str], tiny: bool) -> dict |
 # -- 5. int8 against fp32 -----------------------------------------------------
 def int8_vs_fp32(manifest: Path, detector: Detector, views, runs: int) -> dict | None:
     """Speed of resnet50 int8 and fp32 on the same tensors, and how far their outputs differ."""
-    from app.core.detector import OnnxModel
+    from deepfake_desk.core.detector import OnnxModel
 
     int8 = next((m for m in detector.models if "int8" in m.spec.path.name), None)
     if int8 is None:
@@ -338,7 +338,7 @@ import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
-from app.gui.main_window import MainWindow
+from deepfake_desk.gui.main_window import MainWindow
 app = QApplication([])
 win = MainWindow(manifest_path=sys.argv[1], settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
 win.show()
@@ -380,7 +380,7 @@ def peak_rss_scan(folder: Path, manifest: Path, out: Path) -> dict:
     benchmark process's own memory, which the child shares between fork and exec.
     """
     started = time.perf_counter()
-    proc = subprocess.Popen([PY, "-m", "app", "scan", str(folder), "--csv", str(out), "--manifest", str(manifest),
+    proc = subprocess.Popen([PY, "-m", "deepfake_desk", "scan", str(folder), "--csv", str(out), "--manifest", str(manifest),
                              "-q"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_kb, samples = 0, []
     while proc.poll() is None:
@@ -445,7 +445,7 @@ def render(r: dict) -> str:
         if nf:
             lines.append(f"| {size}, face search off | {fmt(nf['end_to_end'])} | {fmt(nf['compute_bound'])} | "
                          f"{fmt(nf['ratio_e2e_compute_runs'])} | | |")
-    lines += ["", "End-to-end: `python -m app scan FOLDER --csv out.csv -q`, images/s from the CLI's own "
+    lines += ["", "End-to-end: `python -m deepfake_desk scan FOLDER --csv out.csv -q`, images/s from the CLI's own "
               "'scanned N files in S s' (start-up excluded). Compute bound: the same models, on the same views "
               "the scan scores (whole picture five-crop, plus faces found), tensors already in memory, one image "
               "per call. Seed's way: Keras `model.predict` image by image (load_img at the model's size, /255), "

@@ -67,10 +67,10 @@ def log(message: str) -> None:
 
 
 def app_version() -> str:
-    text = (REPO / "app" / "__init__.py").read_text(encoding="utf-8")
+    text = (REPO / "deepfake_desk" / "__init__.py").read_text(encoding="utf-8")
     match = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.MULTILINE)
     if not match:
-        raise BuildError("cannot find __version__ in app/__init__.py")
+        raise BuildError("cannot find __version__ in deepfake_desk/__init__.py")
     return match.group(1)
 
 
@@ -158,7 +158,7 @@ def inputs_digest(models_dir: Path, options: dict) -> str:
     """A hash of everything that goes into the bundle, to tell a fresh build from a stale one."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     files = (
-        sorted((REPO / "app").rglob("*.py"))
+        sorted((REPO / "deepfake_desk").rglob("*.py"))
         + sorted(p for p in (REPO / "resources").rglob("*") if p.is_file())
         + [SPEC, PACKAGING / "entry.py", PACKAGING / "bundle_contents.py", PACKAGING / "THIRD_PARTY.md",
            REPO / "pyproject.toml"]
@@ -187,7 +187,7 @@ def check_models(python: Path, models_dir: Path, allow_no_models: bool) -> list[
         return []
     # Loaded with the app's own reader, so the build refuses what the app would refuse.
     code = (
-        "import json, sys; from app.core.manifest import load_manifest; m = load_manifest(sys.argv[1]); "
+        "import json, sys; from deepfake_desk.core.manifest import load_manifest; m = load_manifest(sys.argv[1]); "
         "print(json.dumps({'problems': [str(p) for p in m.problems], "
         "'models': [{'id': s.id, 'version': s.version, 'file': s.path.name, 'sha256': s.sha256} for s in m.models]}))"
     )

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from app.cli import main
+from deepfake_desk.cli import main
 
 if __name__ == "__main__":
     # A no-op unless some library starts worker processes; without it a frozen

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh app
-exec .venv/bin/python -m app "$@"
+exec .venv/bin/python -m deepfake_desk "$@"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core.manifest import file_sha256
+from deepfake_desk.core.manifest import file_sha256
 
 
 def make_colour_model(path: Path, size: int = 32, layout: str = "NHWC", gain: float = 8.0) -> None:
@@ -96,7 +96,7 @@ def manifest_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def detector(manifest_path: Path):
-    from app.core.detector import Detector
+    from deepfake_desk.core.detector import Detector
 
     return Detector.from_manifest(manifest_path, threads=1)
 

@@ -78,7 +78,7 @@ def _wmean(probs, w):
 def fit_logistic(probs: dict[str, np.ndarray], y, iters: int = 3000, lr: float = 0.05) -> tuple[dict[str, float], float]:
     """Stacking: sigmoid(bias + sum w_i logit(p_i)) with w_i >= 0 (projected gradient descent)."""
     ids = list(probs)
-    from app.core.fusion import logit
+    from deepfake_desk.core.fusion import logit
 
     x = np.stack([logit(probs[k]) for k in ids], 1)
     y = np.asarray(y, np.float64)
@@ -101,7 +101,7 @@ def fit_bands(p, y, precision: float = BAND_PRECISION) -> dict[str, float]:
 
 
 # A decided verdict that one model contradicts with calibrated probability >= 0.95 (or
-# <= 0.05) is shown as uncertain (app.core.fusion.dissenters). With the shipped models it
+# <= 0.05) is shown as uncertain (deepfake_desk.core.fusion.dissenters). With the shipped models it
 # touches no validation image and 2 of 1,401 test images (one verdict right, one wrong;
 # `uncertain_by_dissent` in band_report), so it costs almost nothing there; it catches
 # pictures unlike the training data, such as our own GAN's samples, which the CNN calls
@@ -111,9 +111,9 @@ DISSENT = 0.95
 
 def verdicts(p, bands: dict, model_probabilities: dict | None = None) -> np.ndarray:
     """The app's verdict ('real' / 'uncertain' / 'fake') for each fused probability, by the
-    app's own rule (app.core.fusion.verdict_for), so measured bands are what the app shows."""
-    from app.core.fusion import verdict_for
-    from app.core.manifest import Bands
+    app's own rule (deepfake_desk.core.fusion.verdict_for), so measured bands are what the app shows."""
+    from deepfake_desk.core.fusion import verdict_for
+    from deepfake_desk.core.manifest import Bands
 
     rule = Bands(bands["t_real"], bands["t_fake"], bands.get("dissent"))
     models = {k: np.asarray(v) for k, v in (model_probabilities or {}).items()}

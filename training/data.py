@@ -7,7 +7,7 @@ evaluation) uses the same held-out images. DFDC is split by source video: a fake
 the real video it was made from always fall in the same split.
 
 Every image, whatever its class, goes through the same pipeline: the app's loader
-(`app.core.media.load_image`), a Pillow resize of the shorter side to `CACHE_SIDE`, a
+(`deepfake_desk.core.media.load_image`), a Pillow resize of the shorter side to `CACHE_SIDE`, a
 centre square crop (the cache), then the same augmentation switches and a random
 crop of the model's input size.
 """
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.media import load_image
-from app.core.preprocess import resize_short_side
+from deepfake_desk.core.media import load_image
+from deepfake_desk.core.preprocess import resize_short_side
 from PIL import Image
 
 LABELS = {"real": 0, "fake": 1}

@@ -2,7 +2,7 @@
 ResNet-50 quantised to static int8 (QDQ) on real training images; `models/manifest.json`.
 
 Every export compares the ONNX output with Keras's on real validation images fed
-through the app's own preprocessing (`app.core.preprocess.model_inputs`) and fails
+through the app's own preprocessing (`deepfake_desk.core.preprocess.model_inputs`) and fails
 when the largest difference is above 1e-4. The int8 ResNet-50's probabilities are
 compared with its fp32 export and both accuracies are reported in the manifest.
 Calibration, fusion weights and bands already in the manifest are kept (they are
@@ -95,7 +95,7 @@ def parity_check(model, onnx_path: Path, x: np.ndarray, tolerance: float = PARIT
 def model_entry(model_id: str, file: Path, spec: models.InputSpec, old: dict | None = None,
                 training: dict | None = None) -> dict:
     """A manifest entry (MANIFEST_SCHEMA.md) for an exported detector."""
-    from app.core.manifest import file_sha256
+    from deepfake_desk.core.manifest import file_sha256
 
     old = old or {}
     return {
@@ -123,9 +123,9 @@ def model_entry(model_id: str, file: Path, spec: models.InputSpec, old: dict | N
 
 def real_inputs(samples: list[data.Sample], spec: models.InputSpec, limit: int) -> np.ndarray:
     """Model inputs (all crops) of real images, exactly as the app makes them."""
-    from app.core.manifest import ModelSpec, Preprocess, Calibration
-    from app.core.media import load_image
-    from app.core.preprocess import model_inputs
+    from deepfake_desk.core.manifest import ModelSpec, Preprocess, Calibration
+    from deepfake_desk.core.media import load_image
+    from deepfake_desk.core.preprocess import model_inputs
 
     mspec = ModelSpec(
         id="tmp", name="tmp", path=Path("."), sha256="", layout="NHWC", height=spec.size, width=spec.size,

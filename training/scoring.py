@@ -1,4 +1,4 @@
-"""Scores of held-out images through the app's own path: `app.core` loader, preprocessing,
+"""Scores of held-out images through the app's own path: `deepfake_desk.core` loader, preprocessing,
 onnxruntime sessions and fusion, so measured numbers are what the app will do.
 
 Per image and model we keep the raw logit (mean over the crops' logits); calibration
@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from app.core.detector import Detector
-from app.core.fusion import fuse_scores, logit, sigmoid
-from app.core.manifest import Calibration, load_manifest
-from app.core.media import load_image
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.fusion import fuse_scores, logit, sigmoid
+from deepfake_desk.core.manifest import Calibration, load_manifest
+from deepfake_desk.core.media import load_image
 from training import data
 
 SCORES_DIR = data.TRAINING_DIR / "runs" / "scores"
@@ -105,7 +105,7 @@ def _score_file(scores_dir: Path, split: str, condition: str, spec, n: int) -> P
 
 def mean_over_crops(p: np.ndarray, n_images: int) -> np.ndarray:
     """Per-image probability from its crops' outputs (in order), averaged in logit space as
-    the app does (app.core.fusion.calibrated_probability without calibration)."""
+    the app does (deepfake_desk.core.fusion.calibrated_probability without calibration)."""
     return sigmoid(logit(np.asarray(p, np.float64).reshape(n_images, -1)).mean(1))
 
 
@@ -116,7 +116,7 @@ def calibrated(z: np.ndarray, cal: dict | Calibration) -> np.ndarray:
 
 def fused(probabilities: dict[str, np.ndarray], weights: dict[str, float], method: str, bias: float = 0.0) -> np.ndarray:
     """Fused probability per image, with the app's own `fuse_scores`."""
-    from app.core.manifest import Fusion
+    from deepfake_desk.core.manifest import Fusion
 
     fusion = Fusion(method=method, bias=bias)
     n = len(next(iter(probabilities.values())))

@@ -433,7 +433,7 @@ def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, tra
     import shlex
     import sys
 
-    from app.core.manifest import file_sha256
+    from deepfake_desk.core.manifest import file_sha256
     from training import data, export
 
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from app.cli import main
+from deepfake_desk.cli import main
 from tests.conftest import BLUE, RED, solid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -68,14 +68,14 @@ def test_version_lists_models(manifest_path, monkeypatch, capsys):
 def test_python_dash_m_app_runs_the_cli(manifest_path, tmp_path):
     solid(RED).save(tmp_path / "r.png")
     env = {**os.environ, "DEEPFAKE_DETECTOR_MODELS": str(manifest_path)}
-    proc = subprocess.run([sys.executable, "-m", "app", "scan", str(tmp_path), "--csv", str(tmp_path / "o.csv")],
+    proc = subprocess.run([sys.executable, "-m", "deepfake_desk", "scan", str(tmp_path), "--csv", str(tmp_path / "o.csv")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "scanned 1 files" in proc.stderr
 
 
 def test_no_display_falls_back_to_scanning_the_samples(manifest_path, monkeypatch, capsys):
-    import app.cli as cli
+    import deepfake_desk.cli as cli
 
     monkeypatch.setenv("DEEPFAKE_DETECTOR_MODELS", str(manifest_path))
     monkeypatch.setattr(cli, "has_display", lambda: False)

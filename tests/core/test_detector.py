@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from app.core.manifest import load_manifest
-from app.core.preprocess import crop_boxes, model_inputs
+from deepfake_desk.core.manifest import load_manifest
+from deepfake_desk.core.preprocess import crop_boxes, model_inputs
 from tests.conftest import BLUE, GREY, RED, solid
 from tests.core.test_media import write_video
 
@@ -67,7 +67,7 @@ def test_file_with_unknown_content_is_an_error_result(detector, tmp_path):
 
 
 def test_no_usable_model_gives_error_rows_not_crashes(manifest_path, tmp_path):
-    from app.core.detector import Detector
+    from deepfake_desk.core.detector import Detector
 
     for f in manifest_path.parent.glob("*.onnx"):
         f.write_bytes(b"broken")
@@ -78,7 +78,7 @@ def test_no_usable_model_gives_error_rows_not_crashes(manifest_path, tmp_path):
 
 
 def test_a_model_that_strongly_contradicts_the_fusion_makes_the_verdict_uncertain(tmp_path):
-    from app.core.detector import Detector
+    from deepfake_desk.core.detector import Detector
     from tests.conftest import model_entry, write_manifest
 
     folder = tmp_path / "models"

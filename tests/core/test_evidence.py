@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 from PIL import Image, PngImagePlugin
 
-from app.core import evidence as ev
-from app.core.detector import FileResult
-from app.core.evidence import (
+from deepfake_desk.core import evidence as ev
+from deepfake_desk.core.detector import FileResult
+from deepfake_desk.core.evidence import (
     LABELLED_AI,
     ela_for_file,
     error_level_analysis,
@@ -29,8 +29,8 @@ from app.core.evidence import (
     read_content_credentials,
     read_evidence,
 )
-from app.core.export import csv_columns, write_csv, write_json
-from app.core.media import MediaError
+from deepfake_desk.core.export import csv_columns, write_csv, write_json
+from deepfake_desk.core.media import MediaError
 from tests.conftest import BLUE, RED, solid
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -486,7 +486,7 @@ def test_csv_and_json_carry_the_evidence(detector, tmp_path):
     save_png(folder / "a_sd.png", {"parameters": A1111}, colour=RED)
     solid(BLUE).save(folder / "b_labelled.jpg", "JPEG", xmp=xmp_packet().encode())
     (folder / "c_bad.jpg").write_bytes(b"")
-    from app.core.scan import scan_paths
+    from deepfake_desk.core.scan import scan_paths
 
     results = list(scan_paths([folder], detector))
     out = tmp_path / "out.csv"
@@ -566,7 +566,7 @@ def test_c2pa_never_loads_a_library_planted_in_the_working_folder(tmp_path):
     (tmp_path / "libc2pa_c.so").write_bytes(b"not a library")
     env = {k: v for k, v in __import__("os").environ.items() if k != "C2PA_LIBRARY_NAME"}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
-    code = "from app.core.evidence import c2pa_available; import os; print(c2pa_available(), os.environ['C2PA_LIBRARY_NAME'])"
+    code = "from deepfake_desk.core.evidence import c2pa_available; import os; print(c2pa_available(), os.environ['C2PA_LIBRARY_NAME'])"
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     available, library = proc.stdout.split()

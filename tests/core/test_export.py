@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from app.core.detector import FileResult
-from app.core.export import CsvWriter, csv_columns, neutralise_cell, write_csv, write_json
-from app.core.scan import scan_paths
+from deepfake_desk.core.detector import FileResult
+from deepfake_desk.core.export import CsvWriter, csv_columns, neutralise_cell, write_csv, write_json
+from deepfake_desk.core.scan import scan_paths
 from tests.conftest import RED, solid
 
 CONTRACT = ["path", "kind", "verdict", "fake_probability", "cnn_probability", "gan_probability",

@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.detector import Detector
-from app.core.faces import FaceBox, face_crop, find_faces
-from app.core.media import load_image
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.faces import FaceBox, face_crop, find_faces
+from deepfake_desk.core.media import load_image
 
 ASTRONAUT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "real" / "astronaut.png"
 
@@ -55,7 +55,7 @@ def test_face_search_in_parallel_scan_workers_does_not_crash(detector, tmp_path)
     # a shared cv2.CascadeClassifier segfaults when two threads use it at once
     import shutil
 
-    from app.core.scan import scan_paths
+    from deepfake_desk.core.scan import scan_paths
 
     for i in range(8):
         shutil.copy(ASTRONAUT, tmp_path / f"{i}.png")

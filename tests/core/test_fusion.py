@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from app.core.fusion import calibrated_probability, fuse_scores, verdict_for
-from app.core.manifest import Bands, Calibration, Fusion
+from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, verdict_for
+from deepfake_desk.core.manifest import Bands, Calibration, Fusion
 
 
 def test_crops_are_averaged_in_logit_space_then_platt_scaled():

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from app.core.detector import Detector
-from app.core.manifest import ManifestError, load_manifest
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.manifest import ManifestError, load_manifest
 from tests.conftest import model_entry, write_manifest
 
 
@@ -53,7 +53,7 @@ def test_model_whose_shape_disagrees_with_manifest_is_refused(tmp_path):
 def test_onnx_file_that_is_not_a_model_is_refused(tmp_path):
     entry = model_entry(tmp_path, "cnn")
     (tmp_path / "cnn.onnx").write_bytes(b"not a model")
-    from app.core.manifest import file_sha256
+    from deepfake_desk.core.manifest import file_sha256
 
     entry["sha256"] = file_sha256(tmp_path / "cnn.onnx")
     detector = Detector.from_manifest(write_manifest(tmp_path, [entry]))

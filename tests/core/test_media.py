@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core import media
-from app.core.media import MediaError, load_image, open_image, read_video_frames
+from deepfake_desk.core import media
+from deepfake_desk.core.media import MediaError, load_image, open_image, read_video_frames
 from tests.conftest import RED, solid
 
 

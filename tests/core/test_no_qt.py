@@ -25,8 +25,8 @@ def test_core_and_cli_import_and_scan_without_qt_or_tensorflow(manifest_path, tm
     solid(RED).save(tmp_path / "r.png")
     code = BLOCKER + textwrap.dedent(
         f"""
-        import app.core.detector, app.core.scan, app.core.export, app.cli
-        from app.cli import main
+        import deepfake_desk.core.detector, deepfake_desk.core.scan, deepfake_desk.core.export, deepfake_desk.cli
+        from deepfake_desk.cli import main
         assert main(["scan", {str(tmp_path)!r}, "--manifest", {str(manifest_path)!r}, "-q"]) == 0
         bad = [m for m in sys.modules if m.split(".")[0] in ("PySide6", "tensorflow", "keras")]
         assert not bad, bad

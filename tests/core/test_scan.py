@@ -2,7 +2,7 @@
 
 import threading
 
-from app.core.scan import iter_media_files, scan_paths
+from deepfake_desk.core.scan import iter_media_files, scan_paths
 from tests.conftest import BLUE, RED, solid
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.detector import Detector
-from app.core.manifest import file_sha256, load_manifest
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.manifest import file_sha256, load_manifest
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 LIMIT_MIB = 60

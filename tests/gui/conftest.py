@@ -23,7 +23,7 @@ def settings(tmp_path: Path):
 @pytest.fixture
 def window(qtbot, manifest_path: Path, settings):
     """The main window over the tiny colour models, with models loaded."""
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     win = MainWindow(manifest_path=manifest_path, settings=settings)
     qtbot.addWidget(win)

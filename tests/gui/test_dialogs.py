@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.gui.dialogs import metrics_html
+from deepfake_desk.gui.dialogs import metrics_html
 
 
 def test_metrics_per_source_become_a_table_with_readable_headers():
@@ -23,8 +23,8 @@ def test_small_numbers_and_missing_values_stay_honest():
 
 
 def test_the_pipeline_names_this_installations_models_and_fusion(qtbot, manifest_path):
-    from app.core.manifest import load_manifest
-    from app.gui.dialogs import PipelineDiagram
+    from deepfake_desk.core.manifest import load_manifest
+    from deepfake_desk.gui.dialogs import PipelineDiagram
 
     diagram = PipelineDiagram(load_manifest(manifest_path))
     qtbot.addWidget(diagram)

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core.evidence import LABELLED_AI_TEXT, read_evidence
+from deepfake_desk.core.evidence import LABELLED_AI_TEXT, read_evidence
 from tests.conftest import BLUE, solid
 from tests.core.test_evidence import A1111, TestSigner, jpeg_bytes, save_png, spliced_jpeg, xmp_packet
 
 
 @pytest.fixture
 def panel(qtbot):
-    from app.gui.evidence_panel import EvidencePanel
+    from deepfake_desk.gui.evidence_panel import EvidencePanel
 
     widget = EvidencePanel()
     qtbot.addWidget(widget)

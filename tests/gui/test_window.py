@@ -236,7 +236,7 @@ def test_video_shows_a_strip_of_frames_with_the_worst_highlighted(qtbot, window,
 
 
 def test_about_lists_every_manifest_model_and_the_banner_names_the_broken_one(qtbot, tmp_path, settings):
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     folder = tmp_path / "models"
     folder.mkdir()
@@ -264,7 +264,7 @@ def test_about_lists_every_manifest_model_and_the_banner_names_the_broken_one(qt
 
 
 def test_missing_manifest_is_a_banner_and_the_window_keeps_working(qtbot, tmp_path, settings, media_folder):
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     win = MainWindow(manifest_path=tmp_path / "nowhere" / "manifest.json", settings=settings)
     qtbot.addWidget(win)
@@ -281,8 +281,8 @@ def test_missing_manifest_is_a_banner_and_the_window_keeps_working(qtbot, tmp_pa
 def test_help_diagnostics_name_versions_and_hashes(qtbot, window, detector):
     from PySide6.QtGui import QGuiApplication
 
-    from app import __version__
-    from app.gui.dialogs import HelpDialog
+    from deepfake_desk import __version__
+    from deepfake_desk.gui.dialogs import HelpDialog
 
     text = window.diagnostics()
     assert f"Deepfake Detector {__version__}" in text and "onnxruntime" in text and "Qt" in text
@@ -355,8 +355,8 @@ def test_run_opens_the_window_on_the_given_paths(qapp, monkeypatch, manifest_pat
     """The entry point the CLI calls: a window on the default manifest, scanning the paths given."""
     from PySide6.QtCore import QSettings, QTimer
 
-    from app.gui.main import run
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main import run
+    from deepfake_desk.gui.main_window import MainWindow
 
     monkeypatch.setenv("DEEPFAKE_DETECTOR_MODELS", str(manifest_path))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; put it back after
@@ -381,14 +381,14 @@ def test_run_opens_the_window_on_the_given_paths(qapp, monkeypatch, manifest_pat
 def test_the_window_never_imports_tensorflow():
     import subprocess
 
-    code = ("import sys; import app.gui.main_window, app.gui.main; "
+    code = ("import sys; import deepfake_desk.gui.main_window, deepfake_desk.gui.main; "
             "sys.exit(1 if any(m == 'tensorflow' or m.startswith('tensorflow.') for m in sys.modules) else 0)")
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
     assert subprocess.run([sys.executable, "-c", code], env=env, timeout=120).returncode == 0
 
 
 def test_paths_opened_during_a_scan_are_queued_and_clear_drops_late_rows(qtbot, window, media_folder, tmp_path):
-    from app.core.detector import FileResult
+    from deepfake_desk.core.detector import FileResult
 
     extra = tmp_path / "later.png"
     solid(BLUE).save(extra)
@@ -416,7 +416,7 @@ def test_paths_opened_during_a_scan_are_queued_and_clear_drops_late_rows(qtbot, 
 
 
 def test_faces_the_models_scored_are_outlined_on_the_preview(qtbot, window):
-    from app.core.resources import samples_dir
+    from deepfake_desk.core.resources import samples_dir
 
     photo = samples_dir() / "real" / "astronaut.png"  # a shipped sample with one face
     window.open_paths([str(photo)])
@@ -483,7 +483,7 @@ def test_a_long_scan_keeps_reference_counts(qtbot, window, tmp_path):
 
 
 def test_preferences_are_applied_and_persist(qtbot, window, settings, monkeypatch):
-    from app.gui.dialogs import PreferencesDialog
+    from deepfake_desk.gui.dialogs import PreferencesDialog
 
     def user_changes_and_accepts(dialog):
         assert dialog.frames.specialValueText() == "model default (4)"  # the manifest's video.frames

@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from app.gui.workers import LatestOnly, Worker
+from deepfake_desk.gui.workers import LatestOnly, Worker
 
 
 class Recorder(QObject):

@@ -64,7 +64,7 @@ def test_forbidden_installed_finds_tensorflow_in_a_venv(build_module):
     ("numpy._core", False),
     ("onnxruntime.capi._pybind_state", False),
     ("PySide6/Qt/lib/libQt6Core.so.6", False),
-    ("app.core.detector", False),
+    ("deepfake_desk.core.detector", False),
 ])
 def test_is_forbidden(build_module, name, forbidden):
     assert build_module.is_forbidden(name) is forbidden

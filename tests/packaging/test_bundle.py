@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app import __version__
-from app.core.export import csv_columns
-from app.core.scan import iter_media_files
+from deepfake_desk import __version__
+from deepfake_desk.core.export import csv_columns
+from deepfake_desk.core.scan import iter_media_files
 from tests.conftest import BLUE, GREY, RED, model_entry, solid, write_manifest
 from tests.packaging.conftest import REPO, clean_env
 
@@ -77,9 +77,9 @@ def test_bundle_contains_models_samples_licences_and_no_tensorflow(built, build_
     assert build_module.forbidden_in_bundle(python, built.bundle) == []
     # ... and the check would have seen them: the archive does list the app's own modules.
     archived = build_module.archived_modules(python, built.executable)
-    assert {"app.core.detector", "app.gui.main", "c2pa"} <= set(archived)
+    assert {"deepfake_desk.core.detector", "deepfake_desk.gui.main", "c2pa"} <= set(archived)
     # Neither the training package nor the developers' screenshot script is shipped.
-    assert not [m for m in archived if m.split(".")[0] in ("training", "tests", "onnx") or m == "app.gui.screenshot"]
+    assert not [m for m in archived if m.split(".")[0] in ("training", "tests", "onnx") or m == "deepfake_desk.gui.screenshot"]
     info = json.loads((built.bundle / "BUILD_INFO.json").read_text())
     assert info["version"] == __version__
     assert [m["sha256"] for m in info["models"]] == [m["sha256"] for m in manifest["models"]]

@@ -25,7 +25,7 @@ def session_manifest(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def session_detector(session_manifest: Path):
-    from app.core.detector import Detector
+    from deepfake_desk.core.detector import Detector
 
     return Detector.from_manifest(session_manifest, threads=1)
 

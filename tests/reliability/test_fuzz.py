@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from app.core import media
+from deepfake_desk.core import media
 from tests.conftest import BLUE, RED, solid
 from tests.reliability.hostile import video, with_exif_orientation
 

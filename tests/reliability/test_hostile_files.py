@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core import media
-from app.core.export import printable_path
-from app.core.scan import scan_paths
+from deepfake_desk.core import media
+from deepfake_desk.core.export import printable_path
+from deepfake_desk.core.scan import scan_paths
 from tests.conftest import BLUE, RED
 from tests.reliability.hostile import ERROR, SKIPPED, Case, expected_rows, orientation_probe, with_exif_orientation
 
@@ -67,7 +67,7 @@ def test_each_hostile_file_named_alone_gives_one_clear_result(hostile, session_d
 
 
 def run_cli(*args: str, cwd: Path = REPO, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", "scan", *args], capture_output=True, timeout=timeout,
+    return subprocess.run([sys.executable, "-m", "deepfake_desk", "scan", *args], capture_output=True, timeout=timeout,
                           cwd=cwd, env={**os.environ, "PYTHONPATH": str(REPO)}, **kwargs)
 
 
@@ -177,7 +177,7 @@ def test_window_lists_one_row_per_hostile_file(qtbot, hostile, session_manifest,
     """The window, offscreen, over the same folder: one row each, nothing raised in a slot."""
     from PySide6.QtCore import QSettings
 
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     folder, cases = hostile
     expected = expected_rows(cases)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.scan import scan_paths
+from deepfake_desk.core.scan import scan_paths
 from tests.conftest import BLUE, RED, solid
 from tests.reliability.hostile import video
 
@@ -70,7 +70,7 @@ def test_core_scan_attempts_no_connection(no_network, session_detector, media_fo
 def test_window_attempts_no_connection(no_network, qtbot, session_manifest, media_folder, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     settings_file = tmp_path / "settings.ini"
     win = MainWindow(manifest_path=session_manifest, settings=QSettings(str(settings_file), QSettings.Format.IniFormat))
@@ -134,7 +134,7 @@ def test_cli_attempts_no_connection_and_stores_nothing(session_manifest, media_f
     before = _snapshot(media_folder)
     out = tmp_path / "export" / "out.csv"
     out.parent.mkdir()
-    done = subprocess.run([sys.executable, "-m", "app", "scan", str(media_folder), "--csv", str(out),
+    done = subprocess.run([sys.executable, "-m", "deepfake_desk", "scan", str(media_folder), "--csv", str(out),
                            "--manifest", str(session_manifest)], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -157,7 +157,7 @@ def test_no_native_code_connects_either(session_manifest, media_folder, tmp_path
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtCore import QSettings, QTimer
         from PySide6.QtWidgets import QApplication
-        from app.gui.main_window import MainWindow
+        from deepfake_desk.gui.main_window import MainWindow
         app = QApplication([])
         win = MainWindow(manifest_path={str(session_manifest)!r},
                          settings=QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))
@@ -178,7 +178,7 @@ def test_no_native_code_connects_either(session_manifest, media_folder, tmp_path
         win.cancel_scan(); win.wait_for_workers()
     """)
     commands = {
-        "cli": [sys.executable, "-m", "app", "scan", str(media_folder), "--csv", str(tmp_path / "o.csv"),
+        "cli": [sys.executable, "-m", "deepfake_desk", "scan", str(media_folder), "--csv", str(tmp_path / "o.csv"),
                 "--manifest", str(session_manifest)],
         "window": [sys.executable, "-c", window],
     }
@@ -199,8 +199,8 @@ def test_no_native_code_connects_either(session_manifest, media_folder, tmp_path
 
 def test_a_tampered_model_is_never_loaded(session_manifest, tmp_path, monkeypatch, media_folder):
     """One flipped byte in gan.onnx: onnxruntime never sees that file, the other model still scores."""
-    from app.core import detector as detector_module
-    from app.core.detector import Detector
+    from deepfake_desk.core import detector as detector_module
+    from deepfake_desk.core.detector import Detector
 
     folder = tmp_path / "models"
     shutil.copytree(session_manifest.parent, folder)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import scan
-from app.core.scan import scan_paths
+from deepfake_desk.core import scan
+from deepfake_desk.core.scan import scan_paths
 from tests.conftest import RED, solid
 
 
@@ -84,8 +84,8 @@ def test_a_stuck_decode_does_not_keep_the_program_from_exiting(tmp_path, manifes
     _folder(tmp_path, ["00_stall.png", "01.png"])
     program = textwrap.dedent(f"""
         import threading
-        from app.core.detector import Detector
-        from app.core.scan import scan_paths
+        from deepfake_desk.core.detector import Detector
+        from deepfake_desk.core.scan import scan_paths
         detector = Detector.from_manifest({str(manifest_path)!r}, threads=1)
         real = detector.prepare_file
         def prepare_file(path, *a, **k):

@@ -148,9 +148,9 @@ def test_train_dataset_batches_crops_of_both_classes(data_root, tmp_path):
 
 
 def test_whole_image_cache_matches_the_apps_resize_mode(data_root, tmp_path):
-    from app.core.manifest import Preprocess
-    from app.core.media import load_image
-    from app.core.preprocess import sized_image
+    from deepfake_desk.core.manifest import Preprocess
+    from deepfake_desk.core.media import load_image
+    from deepfake_desk.core.preprocess import sized_image
 
     samples = data.list_folder_set(data_root, "faces/toy")[:3]
     images = data.cached_images(samples, side=32, cache_dir=tmp_path / "cache", whole=True)
@@ -160,9 +160,9 @@ def test_whole_image_cache_matches_the_apps_resize_mode(data_root, tmp_path):
 
 
 def test_centre_cache_matches_the_apps_centre_crop(data_root, tmp_path):
-    from app.core.manifest import Calibration, ModelSpec, Preprocess
-    from app.core.media import load_image
-    from app.core.preprocess import model_inputs
+    from deepfake_desk.core.manifest import Calibration, ModelSpec, Preprocess
+    from deepfake_desk.core.media import load_image
+    from deepfake_desk.core.preprocess import model_inputs
 
     samples = data.list_folder_set(data_root, "faces/toy")[:3]
     images = data.cached_images(samples, side=40, cache_dir=tmp_path / "cache")

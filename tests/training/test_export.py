@@ -39,7 +39,7 @@ def test_parity_check_fails_on_a_different_model(exported_cnn, tmp_path):
 
 
 def test_exported_manifest_is_loaded_by_the_app_and_scores_an_image(exported_cnn, tmp_path):
-    from app.core.detector import Detector
+    from deepfake_desk.core.detector import Detector
 
     _model, onnx_path = exported_cnn
     folder = tmp_path / "models"

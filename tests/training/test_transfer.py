@@ -14,8 +14,8 @@ CHELSEA = Path(__file__).resolve().parents[2] / "resources" / "samples" / "real"
 
 
 def test_pretrained_weights_load_strictly_and_recognise_a_cat():
-    from app.core.media import load_image
-    from app.core.preprocess import resize_short_side
+    from deepfake_desk.core.media import load_image
+    from deepfake_desk.core.preprocess import resize_short_side
 
     backbone = transfer.load_pretrained_backbone()  # strict: every parameter name and shape matches
     state = torch.load(transfer.weights_path(), map_location="cpu", weights_only=True)

@@ -1,6 +1,6 @@
 """The main window: open files or scan folders, see verdicts, filter and export results.
 
-All detection runs in `Worker`s (app.gui.workers) over the core's public API; this
+All detection runs in `Worker`s (deepfake_desk.gui.workers) over the core's public API; this
 module only reacts to their signals on the GUI thread. A missing or broken model
 manifest is reported in a banner and the window keeps working with what it has.
 """
@@ -39,18 +39,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
-from app.core.detector import Detector, FileResult
-from app.core.export import write_csv, write_json
-from app.core.manifest import ManifestError
-from app.core.resources import default_manifest_path
-from app.core.scan import iter_media_files, scan_paths
-from app.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
-from app.gui.evidence_panel import EvidencePanel
-from app.gui.results import ERROR, ResultsFilter, ResultsModel
-from app.gui.style import VERDICTS_SHOWN, action_icon, percent, verdict_colour, verdict_icon, verdict_label
-from app.gui.widgets import PreviewPane, VerdictCard, clock
-from app.gui.workers import LatestOnly, Worker
+from deepfake_desk import __version__
+from deepfake_desk.core.detector import Detector, FileResult
+from deepfake_desk.core.export import write_csv, write_json
+from deepfake_desk.core.manifest import ManifestError
+from deepfake_desk.core.resources import default_manifest_path
+from deepfake_desk.core.scan import iter_media_files, scan_paths
+from deepfake_desk.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
+from deepfake_desk.gui.evidence_panel import EvidencePanel
+from deepfake_desk.gui.results import ERROR, ResultsFilter, ResultsModel
+from deepfake_desk.gui.style import VERDICTS_SHOWN, action_icon, percent, verdict_colour, verdict_icon, verdict_label
+from deepfake_desk.gui.widgets import PreviewPane, VerdictCard, clock
+from deepfake_desk.gui.workers import LatestOnly, Worker
 
 # Opening this many files or fewer (no folder) keeps their previews from the first
 # pass; larger scans fetch a preview when a row is selected, to bound memory.
@@ -814,7 +814,7 @@ class MainWindow(QMainWindow):
         ela = self.evidence_panel._pool.waitForDone(timeout_ms)  # the panel's own one-thread pool
         ok = self._preview_jobs.wait(timeout_ms) and ela and ok
         # A cancelled scan leaves the files it was decoding to finish in daemon threads
-        # (app.core.scan); exiting while one is inside OpenCV aborts the process, so let
+        # (deepfake_desk.core.scan); exiting while one is inside OpenCV aborts the process, so let
         # them end first (each is one file's work, bounded by the deadline).
         for thread in threading.enumerate():
             if thread.daemon and thread is not threading.current_thread() and thread.is_alive():

@@ -37,7 +37,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from app.core import media
+from deepfake_desk.core import media
 
 LABELLED_AI = "labelled-ai"  # FileResult.verdict when a trustworthy AI label is present
 LABELLED_AI_TEXT = "Labelled as AI-generated"  # ... and how to say it to the user

@@ -9,12 +9,12 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 
-from app import __version__
-from app.core.detector import Detector
-from app.core.export import CsvWriter, printable_path, write_json
-from app.core.manifest import ManifestError
-from app.core.resources import default_manifest_path, samples_dir
-from app.core.scan import scan_paths
+from deepfake_desk import __version__
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.export import CsvWriter, printable_path, write_json
+from deepfake_desk.core.manifest import ManifestError
+from deepfake_desk.core.resources import default_manifest_path, samples_dir
+from deepfake_desk.core.scan import scan_paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -145,6 +145,6 @@ def run_gui(paths: list[str]) -> int:
               "(Run `deepfake-detector scan PATH --csv results.csv` to scan your own files.)", file=sys.stderr)
         parser = build_parser()
         return run_scan(parser.parse_args(["scan", *(paths or [str(samples_dir())])]), parser)
-    from app.gui.main import run  # imported late: the CLI must work without Qt
+    from deepfake_desk.gui.main import run  # imported late: the CLI must work without Qt
 
     return run(paths)

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from app import __version__
-from app.core.detector import FileResult
+from deepfake_desk import __version__
+from deepfake_desk.core.detector import FileResult
 
 BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
 BASE_COLUMNS_AFTER = ("frames", "sha256", "error")

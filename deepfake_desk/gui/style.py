@@ -12,7 +12,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from app.core.evidence import LABELLED_AI, LABELLED_AI_TEXT
+from deepfake_desk.core.evidence import LABELLED_AI, LABELLED_AI_TEXT
 
 VERDICTS_SHOWN = (LABELLED_AI, "fake", "uncertain", "real")  # filter order: strongest first
 VERDICT_LABELS = {"fake": "Likely fake", "uncertain": "Uncertain", "real": "Likely real", "": "Not analysed",

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from app.core.manifest import Bands, Calibration, Fusion
+from deepfake_desk.core.manifest import Bands, Calibration, Fusion
 
 _EPS = 1e-6
 VERDICTS = ("real", "uncertain", "fake")

@@ -7,12 +7,12 @@ import traceback
 
 from PySide6.QtWidgets import QApplication
 
-from app import __version__
+from deepfake_desk import __version__
 
 
 def run(paths: list[str]) -> int:
     """Open the main window (analysing `paths` if given) and return the event loop's exit code."""
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Deepfake Detector")

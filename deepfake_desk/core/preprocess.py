@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from app.core.manifest import ModelSpec, Preprocess
+from deepfake_desk.core.manifest import ModelSpec, Preprocess
 
 
 def resize_short_side(rgb: np.ndarray, side: int) -> np.ndarray:

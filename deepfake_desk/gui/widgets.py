@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.detector import FileResult
-from app.core.media import MAX_FRAME_SHORT_SIDE
-from app.gui.style import (
+from deepfake_desk.core.detector import FileResult
+from deepfake_desk.core.media import MAX_FRAME_SHORT_SIDE
+from deepfake_desk.gui.style import (
     EVIDENCE_LINE,
     VERDICT_EXPLANATIONS,
     percent,

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
-from app.core.evidence import LABELLED_AI
-from app.core.manifest import Manifest
-from app.gui.style import VERDICT_LABELS, verdict_colour
+from deepfake_desk import __version__
+from deepfake_desk.core.evidence import LABELLED_AI
+from deepfake_desk.core.manifest import Manifest
+from deepfake_desk.gui.style import VERDICT_LABELS, verdict_colour
 
 PIPELINE = (
     ("File", "image or video"),

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import media
-from app.core.evidence import (
+from deepfake_desk.core import media
+from deepfake_desk.core.evidence import (
     DEFAULT_ELA_QUALITY,
     ELA_HOW_TO_READ,
     LABELLED_AI_TEXT,

@@ -14,10 +14,10 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
-from app.core.detector import FileResult
-from app.core.evidence import LABELLED_AI
-from app.gui.style import percent, verdict_icon, verdict_label
-from app.gui.widgets import human_size
+from deepfake_desk.core.detector import FileResult
+from deepfake_desk.core.evidence import LABELLED_AI
+from deepfake_desk.gui.style import percent, verdict_icon, verdict_label
+from deepfake_desk.gui.widgets import human_size
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core import media
-from app.core.detector import Detector, FileResult, PreparedFile
+from deepfake_desk.core import media
+from deepfake_desk.core.detector import Detector, FileResult, PreparedFile
 
 CancelCheck = Callable[[], bool] | threading.Event | None
 

@@ -1,6 +1,6 @@
 """Make docs/screenshot.png offscreen: the window after a folder scan, one row selected.
 
-    python -m app.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about]
+    python -m deepfake_desk.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about]
 
 Uses the shipped models (models/manifest.json) when they exist, otherwise tiny test
 models built on the fly (tests/conftest.py, needs the `test` extra). The pictures are
@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from app.core.resources import app_root, default_manifest_path, samples_dir  # noqa: E402
+from deepfake_desk.core.resources import app_root, default_manifest_path, samples_dir  # noqa: E402
 
 
 def scene(width: int, height: int, sky: tuple, horizon: tuple, ground: tuple, sun: tuple | None, seed: int) -> Image.Image:
@@ -93,7 +93,7 @@ def make_video(path: Path, frames: int = 72) -> None:
 def test_models(folder: Path) -> Path:
     """Tiny colour models standing in for the real ones (they call red 'fake' and blue 'real')."""
     sys.path.insert(0, str(app_root()))
-    # Imported by name: the installer bundles app.gui's modules, and a plain import
+    # Imported by name: the installer bundles deepfake_desk.gui's modules, and a plain import
     # here would make PyInstaller pull the test suite (and onnx) into it.
     fixtures = importlib.import_module("tests.conftest")
     model_entry, write_manifest = fixtures.model_entry, fixtures.write_manifest
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app.gui.main_window import MainWindow
+    from deepfake_desk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     app.setStyle("Fusion")

@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from app.core import faces, media
-from app.core.evidence import LABELLED_AI, Evidence, read_evidence
-from app.core.fusion import calibrated_probability, dissenters, fuse_scores, verdict_for
-from app.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
-from app.core.preprocess import model_inputs, resize_short_side
-from app.core.resources import default_manifest_path
+from deepfake_desk.core import faces, media
+from deepfake_desk.core.evidence import LABELLED_AI, Evidence, read_evidence
+from deepfake_desk.core.fusion import calibrated_probability, dissenters, fuse_scores, verdict_for
+from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
+from deepfake_desk.core.preprocess import model_inputs, resize_short_side
+from deepfake_desk.core.resources import default_manifest_path
 
 PREVIEW_SHORT_SIDE = 360  # frames kept for display when a caller asks for previews
 
@@ -98,7 +98,7 @@ class FileResult:
     faces: list[dict] = field(default_factory=list)
     whole_image_probability: float | None = None  # images with faces: the score of the whole picture
     preview: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
-    # what the file says about its origin (images): see app.core.evidence
+    # what the file says about its origin (images): see deepfake_desk.core.evidence
     provenance: str = ""  # "c2pa-valid: Adobe Firefly (trainedAlgorithmicMedia)", "iptc: ...", or ""
     generator_label: str = ""  # "Stable Diffusion (AUTOMATIC1111)": the file says it was made by this
     evidence: Evidence | None = field(default=None, repr=False, compare=False)

@@ -1,4 +1,0 @@
-"""The desktop window (PySide6) over the Qt-free core in app.core.
-
-Everything Qt lives in this package; the core never imports it.
-"""
