@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from deepfake_desk.core.sniff import sniff_kind  # noqa: F401  (media.sniff_kind: callers' one entry point)
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
 VIDEO_EXTENSIONS = frozenset({".mp4", ".avi", ".mov", ".wmv", ".mkv", ".webm"})
@@ -32,21 +33,6 @@ MAX_FRAME_SHORT_SIDE = 1080
 Image.MAX_IMAGE_PIXELS = None  # enforced by MAX_IMAGE_PIXELS above, with a clear message
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, not grey pixels
 
-# Leading bytes of the formats we read, to recognise media files whatever their name.
-_IMAGE_MAGIC = (
-    b"\xff\xd8\xff",  # JPEG
-    b"\x89PNG\r\n\x1a\n",
-    b"GIF87a",
-    b"GIF89a",
-    b"BM",
-    b"II*\x00",  # TIFF little-endian
-    b"MM\x00*",  # TIFF big-endian
-)
-_VIDEO_MAGIC = (
-    b"\x1a\x45\xdf\xa3",  # Matroska / WebM
-    b"\x30\x26\xb2\x75\x8e\x66\xcf\x11",  # ASF (wmv)
-)
-
 
 class MediaError(Exception):
     """A file that cannot be read as media; the message is meant for the user."""
@@ -57,23 +43,6 @@ def kind_from_extension(path: str | os.PathLike) -> str | None:
     if suffix in IMAGE_EXTENSIONS:
         return "image"
     if suffix in VIDEO_EXTENSIONS:
-        return "video"
-    return None
-
-
-def sniff_kind(path: str | os.PathLike) -> str | None:
-    """'image' or 'video' if the file's first bytes look like a format we read, else None."""
-    try:
-        # Only regular files: opening a named pipe (or a device) would block the scan forever.
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        with open(path, "rb") as f:
-            head = f.read(16)
-    except OSError:
-        return None
-    if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        return "image"
-    if head.startswith(_VIDEO_MAGIC) or head[4:8] == b"ftyp" or (head[:4] == b"RIFF" and head[8:12] == b"AVI "):
         return "video"
     return None
 

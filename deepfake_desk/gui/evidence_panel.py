@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepfake_desk.core import media
+from deepfake_desk.core import media, sniff
 from deepfake_desk.core.evidence import (
     DEFAULT_ELA_QUALITY,
     ELA_HOW_TO_READ,
@@ -60,11 +60,7 @@ def _is_jpeg(path: str, evidence: Evidence) -> bool:
     still gets an ELA attempt, whose error then says what is wrong)."""
     if evidence.image_format:
         return evidence.image_format == "JPEG"
-    try:
-        with open(path, "rb") as f:
-            return f.read(3) == b"\xff\xd8\xff"
-    except OSError:
-        return False
+    return sniff.sniff_mime(path) == "image/jpeg"
 
 
 class _ImageView(QLabel):

@@ -19,6 +19,8 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from deepfake_desk.core import evidence as ev
+from deepfake_desk.core.evidence import credentials as ev_credentials
+from deepfake_desk.core.evidence import metadata as ev_metadata
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.evidence import (
     LABELLED_AI,
@@ -246,8 +248,8 @@ def test_jumbf_bytes_in_a_file_without_a_manifest(tmp_path):
 def test_missing_c2pa_library_is_reported_not_fatal(tmp_path, monkeypatch):
     path = tmp_path / "plain.jpg"
     path.write_bytes(jpeg_bytes())
-    monkeypatch.setattr(ev, "_c2pa", lambda: None)
-    monkeypatch.setattr(ev, "_c2pa_import_error", "the C2PA library could not be loaded (test)")
+    monkeypatch.setattr(ev_credentials, "_c2pa", lambda: None)
+    monkeypatch.setattr(ev_credentials, "_c2pa_import_error", "the C2PA library could not be loaded (test)")
     e = read_evidence(path)
     assert e.credentials.status == "unavailable" and e.provenance == ""
     assert e.findings()[0].startswith("Content credentials (C2PA) could not be checked")
@@ -296,7 +298,7 @@ def test_png_text_bomb_is_bounded(tmp_path):
     bomb = zlib.compress(b"a" * (50 * 1024 * 1024), 9)  # 50 MB of text in about 50 kB
     append_png_chunk_before_iend(path, b"zTXt", b"parameters\x00\x00" + bomb)
     text = png_text_chunks(path)["parameters"]
-    assert len(text) <= ev._MAX_INFLATED
+    assert len(text) <= ev_metadata._MAX_INFLATED
 
 
 def test_damaged_text_chunk_keeps_the_others(tmp_path):

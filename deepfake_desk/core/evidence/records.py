@@ -1,0 +1,201 @@
+"""The evidence records (what a file says about its origin) and their plain-words wording.
+
+Nothing here reads a file: `credentials`, `metadata` and `ela` fill these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELLED_AI = "labelled-ai"  # FileResult.verdict when a trustworthy AI label is present
+LABELLED_AI_TEXT = "Labelled as AI-generated"  # ... and how to say it to the user
+
+# IPTC digital source types (https://cv.iptc.org/newscodes/digitalsourcetype/) that
+# label content as made by generative AI: these, and only these, change the verdict.
+AI_SOURCE_TYPES = frozenset({"trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia"})
+SOURCE_TYPE_WORDS = {
+    "trainedAlgorithmicMedia": "made by a generative AI model",
+    "compositeWithTrainedAlgorithmicMedia": "a composite that includes AI-generated elements",
+    "algorithmicMedia": "made by an algorithm (not a trained model)",
+    "compositeSynthetic": "a composite of synthetic elements",
+    "algorithmicallyEnhanced": "a capture enhanced by an algorithm",
+    "digitalCapture": "captured by a camera or a scanner",
+    "computationalCapture": "captured by a camera with computational processing",
+    "negativeFilm": "a scan of a film negative",
+    "positiveFilm": "a scan of a film positive",
+    "print": "a scan of a print",
+    "minorHumanEdits": "a capture with minor human edits",
+    "humanEdits": "a capture edited by a person",
+    "compositeCapture": "a composite of captures",
+    "composite": "a composite",
+    "digitalCreation": "made by a person with digital tools",
+    "dataDrivenMedia": "made from data",
+    "screenCapture": "a screen capture",
+    "virtualRecording": "a recording of a virtual event",
+}
+
+
+def short_source_type(value: Any) -> str:
+    """The IPTC short name of a digital source type given as a URI ("trainedAlgorithmicMedia")."""
+    return str(value).rstrip("/").rsplit("/", 1)[-1] if value else ""
+
+
+
+@dataclass
+class ContentCredentials:
+    """The C2PA manifest store of a file, as validated offline."""
+
+    # absent | valid | trusted | invalid | unavailable (no c2pa library)
+    status: str = "absent"
+    claim_generator: str = ""  # the app that wrote the credentials ("Adobe Firefly", "ChatGPT")
+    software_agent: str = ""  # the tool named by the creating action, if any ("GPT-4o")
+    signer: str = ""  # the signing certificate's organisation
+    signer_name: str = ""  # ... and its common name
+    signed_at: str = ""  # trusted time stamp, when there is one
+    title: str = ""
+    actions: list[str] = field(default_factory=list)  # plain lines: "created by X (trainedAlgorithmicMedia)"
+    source_types: list[str] = field(default_factory=list)  # IPTC short names declared by the actions
+    problems: list[str] = field(default_factory=list)  # why it is invalid, or what could not be checked
+    manifests: int = 0
+
+    @property
+    def present(self) -> bool:
+        return self.status in ("valid", "trusted", "invalid")
+
+    @property
+    def valid(self) -> bool:
+        """Signature and hashes check out (the signer may still be unknown to us)."""
+        return self.status in ("valid", "trusted")
+
+    @property
+    def ai_label(self) -> bool:
+        return self.valid and any(s in AI_SOURCE_TYPES for s in self.source_types)
+
+    @property
+    def made_with(self) -> str:
+        return self.software_agent or self.claim_generator
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status, "claim_generator": self.claim_generator, "software_agent": self.software_agent,
+            "signer": self.signer, "signer_name": self.signer_name, "signed_at": self.signed_at, "title": self.title,
+            "actions": self.actions, "source_types": self.source_types, "problems": self.problems,
+            "manifests": self.manifests,
+        }
+
+
+@dataclass
+class Evidence:
+    """Everything a file says about its origin. Nothing here is proof either way."""
+
+    credentials: ContentCredentials = field(default_factory=ContentCredentials)
+    source_type: str = ""  # IPTC/XMP DigitalSourceType (short name), unsigned metadata
+    generator: str = ""  # generator named by the metadata: "the file says it was made by X"
+    generator_source: str = ""  # where that name was found, in plain words
+    generator_details: dict[str, str] = field(default_factory=dict)  # e.g. model, prompt excerpt
+    exif: dict[str, str] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)  # PNG text chunks, JPEG comment, XMP creator tool
+    remote_credentials_url: str = ""  # credentials stored online (never fetched)
+    image_format: str = ""
+    jpeg_quality: int | None = None  # estimated from the quantisation tables
+    notes: list[str] = field(default_factory=list)  # metadata that could not be read
+
+    @property
+    def labelled_ai(self) -> bool:
+        """A valid C2PA AI label, or an IPTC/XMP AI source type: sets the verdict to labelled-ai."""
+        return self.credentials.ai_label or self.source_type in AI_SOURCE_TYPES
+
+    @property
+    def generator_label(self) -> str:
+        if self.credentials.ai_label and self.credentials.made_with:
+            return self.credentials.made_with
+        return self.generator
+
+    @property
+    def provenance(self) -> str:
+        """One short cell: "c2pa-valid: Adobe Firefly (trainedAlgorithmicMedia)", "iptc: ...", or ""."""
+        parts = []
+        cred = self.credentials
+        if cred.valid:
+            who = cred.made_with or cred.signer or "unknown generator"
+            kinds = ", ".join(cred.source_types)
+            parts.append(f"c2pa-valid: {who}" + (f" ({kinds})" if kinds else ""))
+        elif cred.status == "invalid":
+            parts.append(f"c2pa-invalid: {cred.problems[0] if cred.problems else 'did not validate'}")
+        if self.source_type:
+            parts.append(f"iptc: {self.source_type}")
+        return "; ".join(parts)
+
+    def findings(self) -> list[str]:
+        """The evidence in plain sentences, most important first."""
+        lines = [credentials_sentence(self.credentials)]
+        if self.remote_credentials_url and not self.credentials.present:
+            lines.append("The file points to content credentials stored online; this app works offline "
+                         "and did not fetch them.")
+        if self.source_type:
+            words = SOURCE_TYPE_WORDS.get(self.source_type, "")
+            lines.append(f"The file's IPTC/XMP metadata gives its digital source type as “{self.source_type}”"
+                         + (f" ({words})" if words else "") + ". This label is not signed: anyone can add or remove it.")
+        if self.generator:
+            detail = ", ".join(f"{k}: {v}" for k, v in self.generator_details.items() if k != "prompt")
+            lines.append(f"The file says it was made by {self.generator} ({self.generator_source}"
+                         + (f"; {detail}" if detail else "") + "). Generator metadata is easy to strip and to forge: "
+                         "it is not proof that the image is AI-generated, and its absence is not proof that it is not.")
+        camera = " ".join(v for k in ("Make", "Model") if (v := self.exif.get(k)))
+        when = self.exif.get("DateTimeOriginal") or self.exif.get("DateTime")
+        if camera:
+            lines.append(f"The file says it was taken with a {camera}" + (f" on {when}" if when else "")
+                         + " (EXIF). Camera metadata is easy to copy into any file.")
+        elif when:
+            lines.append(f"The file carries the date {when} (EXIF).")
+        if self.exif.get("Software"):
+            lines.append(f"The file says it was last written by “{self.exif['Software']}” (EXIF Software).")
+        if not (self.credentials.present or self.source_type or self.generator or camera or self.exif):
+            lines.append("The file carries no metadata about how it was made (most shared images have had "
+                         "theirs removed).")
+        lines.extend(self.notes)
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "provenance": self.provenance,
+            "generator_label": self.generator_label,
+            "labelled_ai": self.labelled_ai,
+            "content_credentials": self.credentials.to_dict(),
+            "iptc_digital_source_type": self.source_type,
+            "generator": self.generator,
+            "generator_source": self.generator_source,
+            "generator_details": self.generator_details,
+            "exif": self.exif,
+            "text": self.text,
+            "remote_credentials_url": self.remote_credentials_url,
+            "format": self.image_format,
+            "jpeg_quality_estimate": self.jpeg_quality,
+            "findings": self.findings(),
+        }
+
+
+def credentials_sentence(cred: ContentCredentials) -> str:
+    """The content-credentials finding in one or two plain sentences."""
+    if cred.status == "unavailable":
+        return "Content credentials (C2PA) could not be checked: " + (cred.problems[0] if cred.problems else
+                                                                       "the C2PA library is not available") + "."
+    if cred.status == "absent":
+        return ("No content credentials (C2PA) in this file" + (f" ({cred.problems[0]})" if cred.problems else "")
+                + ". Most images have none, so their absence says nothing either way.")
+    if cred.status == "invalid":
+        reason = "; ".join(cred.problems) or "the signature did not validate"
+        return f"The file has content credentials (C2PA) that do NOT validate: {reason}. Do not rely on what they say."
+    who = cred.signer or cred.signer_name or "an unnamed signer"
+    trust = ("whose certificate is on the trust list" if cred.status == "trusted" else
+             "whose certificate this app cannot check against a trust list (anyone can make one)")
+    text = f"The file has valid content credentials (C2PA), signed by {who}, {trust}."
+    if cred.made_with:
+        text += f" They say it was made with {cred.made_with}."
+    for kind in cred.source_types:
+        words = SOURCE_TYPE_WORDS.get(kind, "")
+        text += f" They declare it “{kind}”" + (f": {words}." if words else ".")
+    return text
+
+
