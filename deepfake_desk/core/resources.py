@@ -1,18 +1,41 @@
-"""Where the shipped models and sample images live, from source or in a frozen bundle."""
+"""Where the shipped models and sample images live: in a checkout, an installed wheel, or a frozen bundle.
+
+The folders stay at the top of the repository (models/, resources/); the wheel maps them
+onto the package as `deepfake_desk/models` and `deepfake_desk/resources` (pyproject.toml),
+and the PyInstaller bundle puts them at its own root. One lookup serves all three.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
+PACKAGE = "deepfake_desk"
 
-def app_root() -> Path:
-    """The folder holding models/ and resources/: the repo root, or the bundle's root."""
+
+def checkout_root() -> Path:
+    """The repository folder this package was imported from (meaningful in a checkout only)."""
+    return Path(__file__).resolve().parents[2]
+
+
+def data_root() -> Path:
+    """The folder holding models/ and resources/.
+
+    A frozen bundle keeps them at its root (sys._MEIPASS). An installed wheel has them
+    inside the package, found through importlib.resources. A checkout or an editable
+    install has them at the top of the repository, next to the package folder.
+    """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
-    return Path(__file__).resolve().parents[2]
+    installed = resources.files(PACKAGE)
+    # A wheel is always unpacked on disk, so the package is a real folder; onnxruntime
+    # and OpenCV need file paths, not a zip member.
+    if isinstance(installed, Path) and (installed / "models").is_dir():
+        return installed
+    return checkout_root()
 
 
 def default_manifest_path() -> Path:
@@ -21,8 +44,8 @@ def default_manifest_path() -> Path:
     if override:
         path = Path(override)
         return path / "manifest.json" if path.is_dir() else path
-    return app_root() / "models" / "manifest.json"
+    return data_root() / "models" / "manifest.json"
 
 
 def samples_dir() -> Path:
-    return app_root() / "resources" / "samples"
+    return data_root() / "resources" / "samples"

@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from deepfake_desk.core.resources import app_root, default_manifest_path, samples_dir  # noqa: E402
+from deepfake_desk.core.resources import checkout_root, default_manifest_path, samples_dir  # noqa: E402
 
 
 def scene(width: int, height: int, sky: tuple, horizon: tuple, ground: tuple, sun: tuple | None, seed: int) -> Image.Image:
@@ -92,7 +92,7 @@ def make_video(path: Path, frames: int = 72) -> None:
 
 def test_models(folder: Path) -> Path:
     """Tiny colour models standing in for the real ones (they call red 'fake' and blue 'real')."""
-    sys.path.insert(0, str(app_root()))
+    sys.path.insert(0, str(checkout_root()))
     # Imported by name: the installer bundles deepfake_desk.gui's modules, and a plain import
     # here would make PyInstaller pull the test suite (and onnx) into it.
     fixtures = importlib.import_module("tests.conftest")
@@ -129,7 +129,7 @@ def dark_palette():
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(app_root() / "docs" / "screenshot.png"))
+    parser.add_argument("--out", default=str(checkout_root() / "docs" / "screenshot.png"))
     parser.add_argument("--dark", action="store_true", help="use a dark palette (checks dark-mode readability)")
     parser.add_argument("--select", default="wildfire_evening.jpg", help="file name of the row to select")
     parser.add_argument("--tab", type=int, default=0, help="side tab to show (0 verdict, 1 metadata)")
