@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from deepfake_desk import __version__
 from deepfake_desk.core.evidence import LABELLED_AI
 from deepfake_desk.core.manifest import Manifest
+from deepfake_desk.gui.actions import shortcut_list
 from deepfake_desk.gui.style import VERDICT_LABELS, verdict_colour
 
 PIPELINE = (
@@ -333,31 +334,37 @@ Below it, <b>each model</b> has its own bar: when they disagree, treat the resul
 outlines the frames that look fake on their own; the most suspicious is shown first. Click a frame to see it.</p>
 <p>Known weak spots: recompressed images from social networks, generators the models never saw, and photos
 without faces. A score is evidence, not proof.</p>
-<h3>Keyboard shortcuts</h3>
-<table cellpadding='3'>
-<tr><td><b>Ctrl+O</b></td><td>Open files</td></tr>
-<tr><td><b>Ctrl+Shift+O</b></td><td>Scan a folder</td></tr>
-<tr><td><b>Esc</b></td><td>Cancel the running scan (finished rows stay)</td></tr>
-<tr><td><b>Ctrl+E</b> / <b>Ctrl+Shift+E</b></td><td>Export the results to CSV / JSON</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>Filter the results by text</td></tr>
-<tr><td><b>Double-click</b> / <b>Ctrl+Enter</b></td><td>Open the selected file in the system viewer</td></tr>
-<tr><td><b>Ctrl+,</b></td><td>Preferences (sub-folders, video frames)</td></tr>
-<tr><td><b>Ctrl+Shift+L</b></td><td>Clear the results</td></tr>
-<tr><td><b>F1</b></td><td>This help</td></tr>
-</table>
+"""
+
+REPORTING = """
 <h3>Reporting a problem</h3>
 <p>Copy the block below into your message (it names none of your files), describe what you did and,
 if you can, attach the file that caused the problem.</p>
 """
 
 
+# Gestures that are not menu actions.
+EXTRA_SHORTCUTS = [("Double-click", "Open the file of a row in the system viewer"),
+                   ("Left / Right", "Step through a video's frames (in the frame strip)")]
+
+
+def shortcuts_html(shortcuts: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
+                   for keys, what in shortcuts)
+    return f"<h3>Keyboard shortcuts</h3><table cellpadding='3'>{rows}</table>"
+
+
 class HelpDialog(QDialog):
-    def __init__(self, diagnostics: str, parent: QWidget | None = None):
+    def __init__(self, diagnostics: str, parent: QWidget | None = None,
+                 shortcuts: list[tuple[str, str]] | None = None):
         super().__init__(parent)
+        if shortcuts is None:
+            shortcuts = shortcut_list() + EXTRA_SHORTCUTS
         self.setWindowTitle("Help: reading a verdict")
         self.resize(720, 680)
         guide = QTextBrowser()
-        guide.setHtml(HOW_TO_READ)
+        self.guide = guide
+        guide.setHtml(HOW_TO_READ + shortcuts_html(shortcuts) + REPORTING)
         self.diagnostics = QPlainTextEdit(diagnostics)
         self.diagnostics.setReadOnly(True)
         mono = QFont("monospace")

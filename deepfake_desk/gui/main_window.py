@@ -1,8 +1,10 @@
 """The main window: open files or scan folders, see verdicts, filter and export results.
 
-All detection runs in `Worker`s (deepfake_desk.gui.workers) over the core's public API; this
-module only reacts to their signals on the GUI thread. A missing or broken model
-manifest is reported in a banner and the window keeps working with what it has.
+The window wires its parts together and reacts to their signals on the GUI thread:
+scans run in a `ScanSession` (deepfake_desk.gui.scan_session), commands are declared in
+deepfake_desk.gui.actions, the table is a `ResultsPanel` (results.py), the verdict card
+and the preview are their own widgets. A missing or broken model manifest is reported
+in a banner and the window keeps working with what it has.
 """
 
 from __future__ import annotations
@@ -10,31 +12,20 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtCore import QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStyledItemDelegate,
     QTabWidget,
-    QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,97 +35,20 @@ from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.export import write_csv, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path
-from deepfake_desk.core.scan import iter_media_files, scan_paths
+from deepfake_desk.gui.actions import CONTEXT_MENU, build_actions, build_menus, build_toolbar, fill
 from deepfake_desk.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from deepfake_desk.gui.evidence_panel import EvidencePanel
-from deepfake_desk.gui.results import ERROR, ResultsFilter, ResultsModel
-from deepfake_desk.gui.style import VERDICTS_SHOWN, action_icon, percent, verdict_colour, verdict_icon, verdict_label
-from deepfake_desk.gui.widgets import PreviewPane, VerdictCard, clock
+from deepfake_desk.gui.preview import PreviewCache, PreviewPane
+from deepfake_desk.gui.results import ResultsPanel
+from deepfake_desk.gui.scan_session import ScanRequest, ScanSession, ScanSummary
+from deepfake_desk.gui.style import percent, verdict_label
+from deepfake_desk.gui.verdict_card import VerdictCard
+from deepfake_desk.gui.widgets import Banner, clock, scrolling
 from deepfake_desk.gui.workers import LatestOnly, Worker
 
 # Opening this many files or fewer (no folder) keeps their previews from the first
 # pass; larger scans fetch a preview when a row is selected, to bound memory.
 PREVIEW_WITH_SCAN_MAX_FILES = 8
-PREVIEW_CACHE_SIZE = 24
-PREVIEW_CACHE_BYTES = 150 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ScanTotal:
-    """First item of a scan job: how many files it will yield."""
-
-    files: int
-
-
-def scan_job(paths: Sequence[str], detector: Detector, recursive: bool, frames: int | None, preview: bool,
-             cancel: threading.Event) -> Iterator[ScanTotal | FileResult]:
-    """Count the files (for the progress bar), then yield each file's result."""
-    total = 0
-    for _ in iter_media_files(paths, recursive):
-        if cancel.is_set():
-            return
-        total += 1
-    yield ScanTotal(total)
-    yield from scan_paths(paths, detector, recursive=recursive, frames=frames, cancel=cancel, preview=preview)
-
-
-def scrolling(widget: QWidget, margins: int = 0) -> QScrollArea:
-    """`widget` in a frameless vertical scroll area: it scrolls rather than clips when space is short."""
-    area = QScrollArea()
-    if margins:
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(margins, margins, margins, margins)
-        layout.addWidget(widget)
-        widget = holder
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
-
-
-class MiddleElideDelegate(QStyledItemDelegate):
-    """File names keep their start and their extension when the column is narrow."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-
-
-class Banner(QFrame):
-    """A dismissible message above the results: model problems, failed exports."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.icon = QLabel()
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip("Hide this message")
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_message(self, text: str, level: str = "warning") -> None:
-        verdict = "fake" if level == "error" else "uncertain"
-        colour = verdict_colour(verdict)
-        # A translucent tint of the verdict colour reads on light and dark palettes.
-        self.setStyleSheet(
-            f"#banner {{ background: rgba({colour.red()},{colour.green()},{colour.blue()},38);"
-            f" border: 1px solid {colour.name()}; border-radius: 6px; }}"
-        )
-        self.icon.setPixmap(verdict_icon(verdict).pixmap(20, 20))
-        self.text.setText(text)
-        self.show()
 
 
 class MainWindow(QMainWindow):
@@ -146,21 +60,22 @@ class MainWindow(QMainWindow):
         self.manifest_path = Path(manifest_path) if manifest_path else default_manifest_path()
         self.detector: Detector | None = None
         self.manifest_error = ""
-        self.models_ready = False  # True once loading finished, with or without models
         self._workers: dict[object, Worker] = {}  # signals object -> running worker
-        self._queue: list[tuple[list[str], bool, str | None]] = []
-        self._scan: Worker | None = None
-        self._scan_total = 0
-        self._scan_done = 0
-        self._scan_started = 0.0
+        self.session = ScanSession(self)
+        self.session.started.connect(self._on_scan_started)
+        self.session.counted.connect(self._on_scan_counted)
+        self.session.result.connect(self._on_scan_result)
+        self.session.failed.connect(self._on_scan_error)
+        self.session.finished.connect(self._on_scan_finished)
+        self.session.refused.connect(lambda why: self.statusBar().showMessage(why, 10000))
         self._select_on_arrival: str | None = None
-        self._discard: object | None = None  # signals of a cleared scan, whose late rows are dropped
-        self._previews: OrderedDict[str, FileResult] = OrderedDict()
+        self._previews = PreviewCache()
         self._preview_jobs = LatestOnly(self)
         self.last_export: Path | None = None
 
         self._build_widgets()
-        self._build_actions()
+        self.commands = build_actions(self)
+        self._place_actions()
         self._restore_settings()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -174,55 +89,12 @@ class MainWindow(QMainWindow):
         self.card = VerdictCard()
         self.evidence_panel = EvidencePanel()
 
-        self.results = ResultsModel(self)
-        self.proxy = ResultsFilter(self)
-        self.proxy.setSourceModel(self.results)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setItemDelegateForColumn(0, MiddleElideDelegate(self.table))
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # long model names: "Seed GAN discr…"
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
-        self.table.setSortingEnabled(True)
+        self.results_panel = panel = ResultsPanel()
+        self.results, self.proxy, self.table = panel.model, panel.proxy, panel.table
+        self.verdict_filter, self.text_filter, self.summary = panel.verdict_filter, panel.text_filter, panel.summary
+        panel.current_changed.connect(self._show_result)
         self.table.doubleClicked.connect(self._open_index_externally)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-
-        self.verdict_filter = QComboBox()
-        self.verdict_filter.addItem("All verdicts", None)
-        for key in VERDICTS_SHOWN:
-            self.verdict_filter.addItem(verdict_icon(key), verdict_label(key), {key})
-        self.verdict_filter.addItem(verdict_icon(""), "Errors", {ERROR})
-        self.verdict_filter.setToolTip("Show only the files with this verdict")
-        self.verdict_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_verdicts(self.verdict_filter.currentData()))
-        self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText("Filter by file name or error (Ctrl+F)")
-        self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.textChanged.connect(self.proxy.set_text)
-        self.summary = QLabel()
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Show:"))
-        filters.addWidget(self.verdict_filter)
-        filters.addWidget(self.text_filter, 1)
-        filters.addWidget(self.summary, 1)
-        table_panel = QWidget()
-        table_layout = QVBoxLayout(table_panel)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addLayout(filters)
-        table_layout.addWidget(self.table)
 
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
         self.top_split.addWidget(self.preview)
@@ -241,7 +113,7 @@ class MainWindow(QMainWindow):
         self.top_split.setChildrenCollapsible(False)
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.addWidget(self.top_split)
-        self.main_split.addWidget(table_panel)
+        self.main_split.addWidget(panel)
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
         self.main_split.setSizes([430, 330])
@@ -266,73 +138,17 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(w)
             w.hide()
 
-    def _action(self, text: str, slot, shortcut=None, icon: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            pal = self.palette()
-            action.setIcon(action_icon(icon, pal.color(QPalette.ColorRole.WindowText),
-                                       pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        self.open_action = self._action("&Open files…", self.choose_files, QKeySequence.StandardKey.Open,
-                                        "open", "Analyse one or more images or videos")
-        self.scan_action = self._action("&Scan folder…", self.choose_folder, "Ctrl+Shift+O", "folder",
-                                        "Analyse every image and video in a folder")
-        self.cancel_action = self._action("&Cancel scan", self.cancel_scan, "Esc", "stop",
-                                          "Stop the scan; the files already done stay in the table")
+    def _place_actions(self) -> None:
+        actions = self.commands
+        # The actions the window itself enables, checks or triggers.
+        self.cancel_action = actions["cancel"]
+        self.recursive_action = actions["recursive"]
+        self.copy_result_action = actions["copy_result"]
         self.cancel_action.setEnabled(False)
-        self.export_csv_action = self._action("Export &CSV…", self.choose_export_csv, "Ctrl+E",
-                                              "export", "Save the rows shown to a CSV file")
-        self.export_json_action = self._action("Export &JSON…", self.choose_export_json, "Ctrl+Shift+E",
-                                               tip="Save the rows shown, with video frame scores, to JSON")
-        self.viewer_action = self._action("Open in system &viewer", self.open_selected_externally, "Ctrl+Return",
-                                          tip="Open the selected file in the system's viewer")
-        self.clear_action = self._action("C&lear results", self.clear_results, "Ctrl+Shift+L")
-        self.copy_result_action = self._action("&Copy result", self.copy_selected_result, QKeySequence.StandardKey.Copy,
-                                               tip="Copy the selected file's verdict and scores as text")
-        # Ctrl+C copies the result only from the table; elsewhere it copies selected text.
-        self.copy_result_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.copy_result_action)
-        self.copy_path_action = self._action("Copy &path", self.copy_selected_path)
-        self.folder_action = self._action("Open containing &folder", self.open_selected_folder)
-        self.prefs_action = self._action("&Preferences…", self.edit_preferences, "Ctrl+,")
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        find_action = self._action("Filter", lambda: self.text_filter.setFocus(), QKeySequence.StandardKey.Find)
-        self.addAction(find_action)
-        self.help_action = self._action("&How to read a verdict", self.show_help, QKeySequence.StandardKey.HelpContents,
-                                        "help")
-        self.about_action = self._action("&About Deepfake Detector and its models", self.show_about)
-        self.copy_diag_action = self._action("&Copy diagnostics", self.copy_diagnostics)
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for a in (self.open_action, self.scan_action, None, self.export_csv_action, self.export_json_action, None,
-                  self.viewer_action, self.folder_action, self.copy_result_action, self.clear_action, None, quit_action):
-            file_menu.addSeparator() if a is None else file_menu.addAction(a)
-        scan_menu = menu.addMenu("&Scan")
-        scan_menu.addAction(self.cancel_action)
-        self.recursive_action = QAction("Include &sub-folders", self, checkable=True)
-        self.recursive_action.toggled.connect(lambda on: self.settings.setValue("recursive", on))
-        scan_menu.addAction(self.recursive_action)
-        scan_menu.addAction(self.prefs_action)
-        help_menu = menu.addMenu("&Help")
-        for a in (self.help_action, self.copy_diag_action, None, self.about_action):
-            help_menu.addSeparator() if a is None else help_menu.addAction(a)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.open_action, self.scan_action, self.cancel_action, None, self.export_csv_action, None,
-                  self.help_action):
-            toolbar.addSeparator() if a is None else toolbar.addAction(a)
+        self.table.addAction(self.copy_result_action)  # its Ctrl+C works in the table only
+        self.addAction(actions["find"])  # a shortcut without a menu entry
+        self.menus = build_menus(self, actions)
+        self.toolbar = build_toolbar(self, actions)
 
     def _restore_settings(self) -> None:
         self.recursive_action.setChecked(self.settings.value("recursive", True, type=bool))
@@ -350,6 +166,9 @@ class MainWindow(QMainWindow):
     def recursive(self) -> bool:
         return self.recursive_action.isChecked()
 
+    def set_recursive(self, on: bool) -> None:
+        self.settings.setValue("recursive", on)
+
     @property
     def video_frames(self) -> int:
         """Frames to sample per video; 0 means the manifest's default."""
@@ -365,7 +184,16 @@ class MainWindow(QMainWindow):
         if folder:
             self.settings.setValue("last_folder", folder)
 
+    def focus_filter(self) -> None:
+        self.text_filter.setFocus()
+        self.text_filter.selectAll()
+
     # -- models ------------------------------------------------------------------------
+    @property
+    def models_ready(self) -> bool:
+        """True once loading finished, with or without models."""
+        return self.session.ready
+
     def _start(self, worker: Worker, pool: QThreadPool | None = None) -> Worker:
         self._workers[worker.signals] = worker
         worker.signals.finished.connect(self._forget_worker)
@@ -381,20 +209,23 @@ class MainWindow(QMainWindow):
         worker.signals.errored.connect(self._on_models_failed)
         self._start(worker)
 
-    def _on_models_loaded(self, detector: Detector) -> None:
-        self.detector = detector
-        info = detector.describe()
-        usable = {m["id"] for m in info["models"]}
+    def _model_names(self, detector: Detector) -> list[tuple[str, str]]:
+        """(id, display name) of every listed model, usable or not, in manifest order."""
         names = {m.id: m.name for m in detector.manifest.models}
         for entry in detector.manifest.raw.get("models", []):
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 names.setdefault(entry["id"], str(entry.get("name") or entry["id"]))
-        models = [(mid, names.get(mid, mid)) for mid in detector.model_ids]
+        return [(mid, names.get(mid, mid)) for mid in detector.model_ids]
+
+    def _on_models_loaded(self, detector: Detector) -> None:
+        self.detector = detector
+        info = detector.describe()
+        usable = {m["id"] for m in info["models"]}
+        models = self._model_names(detector)
         bands = (detector.manifest.bands.t_real, detector.manifest.bands.t_fake)
         self.card.set_models([(mid, name, mid in usable) for mid, name in models], bands)
         self.preview.t_fake = bands[1]
-        self.results.set_models(models)
-        self._fit_columns()
+        self.results_panel.set_models(models)
         if not detector.models:
             self.banner.show_message(
                 "<b>No detection model could be loaded, so files cannot be analysed.</b><br>"
@@ -405,7 +236,7 @@ class MainWindow(QMainWindow):
                 f"other {len(detector.models)}.<br>" + "<br>".join(info["problems"]))
         self.statusBar().showMessage(
             f"Ready: {len(detector.models)} detection model{'s' if len(detector.models) != 1 else ''} loaded.", 8000)
-        self._finish_loading()
+        self.session.set_detector(detector)
 
     def _on_models_failed(self, exc: Exception) -> None:
         self.detector = None
@@ -415,26 +246,7 @@ class MainWindow(QMainWindow):
             "<b>The detection models are missing or damaged, so files cannot be analysed.</b><br>"
             f"{reason}<br>Reinstall the app, or point DEEPFAKE_DETECTOR_MODELS at a models folder.", "error")
         self.statusBar().showMessage("No detection models loaded.")
-        self._finish_loading()
-
-    def _finish_loading(self) -> None:
-        self.models_ready = True
-        self._start_next_scan()
-
-    def _fit_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  ",
-                  "File says": "made by Stable Diff"}
-        models = {name for name in self.results.headers[len(ResultsModel.FIXED_BEFORE):-len(ResultsModel.FIXED_AFTER)]}
-        for column, name in enumerate(self.results.headers):
-            if name == "Error":
-                continue  # the last column takes the rest of the width
-            sample = max(name, widest.get(name, ""), key=metrics.horizontalAdvance)
-            width = metrics.horizontalAdvance(sample) + (44 if name == "Verdict" else 28)
-            if name in models:  # long model names elide in the header (full name in its tooltip)
-                width = min(width, metrics.horizontalAdvance("Seed GAN disc") + 28)
-            header.resizeSection(column, width)
+        self.session.set_detector(None)
 
     # -- opening and scanning ------------------------------------------------------------
     def choose_files(self) -> None:
@@ -461,29 +273,24 @@ class MainWindow(QMainWindow):
             return
         self._remember_folder(paths[0])
         only_files = not any(os.path.isdir(p) for p in paths)
-        preview = only_files and len(paths) <= PREVIEW_WITH_SCAN_MAX_FILES
-        self._queue.append((paths, preview, paths[-1] if only_files else None))
-        self._start_next_scan()
+        self.session.enqueue(ScanRequest(
+            tuple(paths), recursive=self.recursive, frames=self.video_frames or None,
+            preview=only_files and len(paths) <= PREVIEW_WITH_SCAN_MAX_FILES,
+            select=paths[-1] if only_files else None))
 
-    def _start_next_scan(self) -> None:
-        if self._scan is not None or not self.models_ready or not self._queue:
-            return
-        if self.detector is None or not self.detector.models:
-            self._queue.clear()
-            self.statusBar().showMessage("Cannot analyse: no detection model is loaded (see the message above).",
-                                         10000)
-            return
-        paths, preview, select = self._queue.pop(0)
+    @property
+    def scanning(self) -> bool:
+        return self.session.scanning
+
+    def cancel_scan(self) -> None:
+        was_running = self.session.running
+        self.session.cancel()
+        if was_running:
+            self.progress_label.setText("Cancelling… (finishing the file in progress)")
+
+    def _on_scan_started(self, request: ScanRequest) -> None:
         # "" selects the first row to arrive, so the card is never empty after a scan
-        self._select_on_arrival = select or (None if self.table.currentIndex().isValid() else "")
-        self._scan_total = self._scan_done = 0
-        self._scan_started = time.monotonic()
-        worker = Worker(scan_job, paths, self.detector, self.recursive, self.video_frames or None, preview,
-                        pass_cancel=True)
-        worker.signals.yielded.connect(self._on_scan_item)
-        worker.signals.errored.connect(self._on_scan_error)
-        worker.signals.finished.connect(self._on_scan_finished)
-        self._scan = worker
+        self._select_on_arrival = request.select or (None if self.results_panel.has_current() else "")
         self.cancel_action.setEnabled(True)
         for w in (self.progress_label, self.progress, self.cancel_button):
             w.show()
@@ -491,27 +298,21 @@ class MainWindow(QMainWindow):
         self.progress_label.setText("Looking for images and videos…")
         self.statusBar().clearMessage()
         self._clock.start()
-        self._start(worker)
 
-    def _on_scan_item(self, item: ScanTotal | FileResult) -> None:
-        if isinstance(item, ScanTotal):
-            self._scan_total = item.files
-            self.progress.setRange(0, max(1, item.files))
-            self.progress.setValue(0)
-            self._update_progress()
-            return
-        if self._discard is not None and self.sender() is self._discard:
-            return  # results still in flight from a scan whose rows were cleared
-        self._scan_done += 1
+    def _on_scan_counted(self, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(0)
+        self._update_progress()
+
+    def _on_scan_result(self, item: FileResult) -> None:
         if item.preview:
-            self._cache_preview(item)
+            self._previews.put(item)
         else:
-            self._previews.pop(item.path, None)  # a rescan: the old preview may be stale
-        self.results.add_result(item)
+            self._previews.drop(item.path)  # a rescan: the old preview may be stale
+        self.results_panel.add_result(item)
         current = self.current_result()
         if current is not None and current.path == item.path:
-            self._on_current_row(self.table.currentIndex(), QModelIndex())  # the shown file was rescanned
-        self._update_summary()
+            self._show_result(current)  # the shown file was rescanned
         self._update_progress()
         select = self._select_on_arrival
         if select is not None and (select == "" or select == item.path):
@@ -522,94 +323,58 @@ class MainWindow(QMainWindow):
         self.banner.show_message(f"<b>The scan stopped unexpectedly:</b> {type(exc).__name__}: {exc}<br>"
                                  "The files already done are kept.", "error")
 
-    def _on_scan_finished(self) -> None:
-        worker, self._scan = self._scan, None
-        if worker is not None and worker.signals is self._discard:
-            self._discard = None
+    def _on_scan_finished(self, summary: ScanSummary) -> None:
         self._clock.stop()
         for w in (self.progress_label, self.progress, self.cancel_button):
             w.hide()
         self.cancel_action.setEnabled(False)
-        elapsed = time.monotonic() - self._scan_started
-        done = self._scan_done
-        if worker is not None and worker.cancelled:
+        done = summary.done
+        if summary.cancelled:
             self.statusBar().showMessage(
-                f"Scan cancelled after {done} of {self._scan_total} files ({clock(elapsed)}); "
+                f"Scan cancelled after {done} of {summary.total} files ({clock(summary.elapsed)}); "
                 "the finished rows are kept.")
+        elif done == 0:
+            self.statusBar().showMessage("No images or videos found there.", 10000)
         else:
-            self.statusBar().showMessage(f"Scanned {done} file{'s' if done != 1 else ''} in {clock(elapsed)}.")
-            if done == 0:
-                self.statusBar().showMessage("No images or videos found there.", 10000)
-        self._start_next_scan()
-
-    def cancel_scan(self) -> None:
-        self._queue.clear()
-        if self._scan is not None:
-            self._scan.quit()
-            self.progress_label.setText("Cancelling… (finishing the file in progress)")
-
-    @property
-    def scanning(self) -> bool:
-        return self._scan is not None or bool(self._queue)
+            self.statusBar().showMessage(f"Scanned {done} file{'s' if done != 1 else ''} in {clock(summary.elapsed)}.")
 
     def _update_progress(self) -> None:
-        if self._scan is None:
+        session = self.session
+        if not session.running:
             return
-        elapsed = time.monotonic() - self._scan_started
-        if self._scan_total == 0 and self.progress.maximum() == 0:
+        elapsed = session.elapsed
+        if session.cancelling:
+            self.progress_label.setText("Cancelling… (finishing the file in progress)")
+            return
+        if session.counting and self.progress.maximum() == 0:
             self.progress_label.setText(f"Looking for images and videos… {clock(elapsed)}")
             return
-        self.progress.setValue(self._scan_done)
-        text = f"{self._scan_done} of {self._scan_total} files  ·  {clock(elapsed)} elapsed"
-        if 0 < self._scan_done < self._scan_total:
-            left = elapsed / self._scan_done * (self._scan_total - self._scan_done)
+        self.progress.setValue(session.done)
+        text = f"{session.done} of {session.total} files  ·  {clock(elapsed)} elapsed"
+        if 0 < session.done < session.total:
+            left = elapsed / session.done * (session.total - session.done)
             text += f"  ·  about {clock(left)} left"
-        if self._scan.cancelled:
-            text = "Cancelling… (finishing the file in progress)"
         self.progress_label.setText(text)
 
-    def _update_summary(self) -> None:
-        counts = self.results.counts()
-        parts = [f"{counts[k]} {verdict_label(k)[0].lower()}{verdict_label(k)[1:]}" for k in VERDICTS_SHOWN if counts[k]]
-        if counts[ERROR]:
-            parts.append(f"{counts[ERROR]} error{'s' if counts[ERROR] != 1 else ''}")
-        self.summary.setText("  ·  ".join(parts))
-
     def clear_results(self) -> None:
-        if self._scan is not None:
-            self._discard = self._scan.signals
-        if self.scanning:
-            self.cancel_scan()
-        self.results.clear()
-        self._update_summary()
+        self.session.discard()
+        self.results_panel.clear()
+        self._previews.clear()
         self.card.show_empty()
         self.preview.clear(self.preview.view.placeholder)
 
     # -- selection, verdict card and preview ------------------------------------------------
     def select_path(self, path: str) -> bool:
-        row = self.results.row_of(path)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.results.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
+        return self.results_panel.select_path(path)
 
     def current_result(self) -> FileResult | None:
-        return self.proxy.result_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
+        return self.results_panel.current_result()
 
-    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
-        result = self.proxy.result_at(current.row()) if current.isValid() else None
-        if result is None:
-            return
+    def _show_result(self, result: FileResult) -> None:
         self.card.show_result(result)
         self._update_evidence()
         cached = self._previews.get(result.path)
         if cached is not None:
-            self._previews.move_to_end(result.path)
             self.preview.show_result(cached)
         elif not result.ok or self.detector is None:
             self.preview.show_result(result)
@@ -629,7 +394,7 @@ class MainWindow(QMainWindow):
             self.evidence_panel.show_evidence(result.path, result.evidence)
 
     def _on_preview(self, result: FileResult) -> None:
-        self._cache_preview(result)
+        self._previews.put(result)
         current = self.current_result()
         if current is not None and current.path == result.path:
             self.preview.show_result(result)
@@ -637,17 +402,8 @@ class MainWindow(QMainWindow):
     def _on_preview_error(self, exc: Exception) -> None:
         self.preview.clear(f"No preview: {exc}")
 
-    def _cache_preview(self, result: FileResult) -> None:
-        self._previews[result.path] = result
-        self._previews.move_to_end(result.path)
-        # Bounded in count and in bytes: a video's preview frames weigh 10 MB or more.
-        while len(self._previews) > 1 and (
-                len(self._previews) > PREVIEW_CACHE_SIZE
-                or sum(f.nbytes for r in self._previews.values() for f in r.preview) > PREVIEW_CACHE_BYTES):
-            self._previews.popitem(last=False)
-
     def _open_index_externally(self, index: QModelIndex) -> None:
-        result = self.proxy.result_at(index.row())
+        result = self.results_panel.result_at(index)
         if result is not None:
             self.open_externally(result.path)
 
@@ -660,8 +416,7 @@ class MainWindow(QMainWindow):
         if self.current_result() is None:
             return
         menu = QMenu(self)
-        for action in (self.viewer_action, self.folder_action, None, self.copy_result_action, self.copy_path_action):
-            menu.addSeparator() if action is None else menu.addAction(action)
+        fill(menu, self.commands, CONTEXT_MENU)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     def result_summary(self, result: FileResult) -> str:
@@ -723,7 +478,7 @@ class MainWindow(QMainWindow):
     # -- export --------------------------------------------------------------------------------------
     def visible_results(self) -> list[FileResult]:
         """The rows shown, in the order shown (filters and sorting applied)."""
-        return [r for r in (self.proxy.result_at(i) for i in range(self.proxy.rowCount())) if r is not None]
+        return self.results_panel.visible_results()
 
     def _model_ids(self) -> list[str]:
         return [mid for mid, _ in self.results.models]

@@ -2,7 +2,8 @@
 
 `ResultsModel` (a QAbstractTableModel) holds the FileResults; `ResultsFilter` (a
 QSortFilterProxyModel) sorts by any column on numeric keys and filters by verdict
-and by text. The view never owns data: selecting a row reads its FileResult back.
+and by text; `ResultsPanel` is the view: the table with its filter line and summary.
+The view never owns data: selecting a row reads its FileResult back.
 """
 
 from __future__ import annotations
@@ -11,12 +12,31 @@ import os
 from collections import Counter
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.evidence import LABELLED_AI
-from deepfake_desk.gui.style import percent, verdict_icon, verdict_label
+from deepfake_desk.gui.style import VERDICTS_SHOWN, percent, verdict_icon, verdict_label
 from deepfake_desk.gui.widgets import human_size
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -214,3 +234,141 @@ class ResultsFilter(QSortFilterProxyModel):
     def result_at(self, proxy_row: int) -> FileResult | None:
         index = self.index(proxy_row, 0)
         return index.data(RESULT_ROLE) if index.isValid() else None
+
+
+class MiddleElideDelegate(QStyledItemDelegate):
+    """File names keep their start and their extension when the column is narrow."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class ResultsPanel(QWidget):
+    """The results table over a model and its filter, with the verdict/text filters and a summary.
+
+    `current_changed(FileResult)` fires when the selected row changes to a file.
+    """
+
+    current_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = ResultsModel(self)
+        self.proxy = ResultsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = table = QTableView()
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setItemDelegateForColumn(0, MiddleElideDelegate(table))
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # arrival order until the user sorts
+        table.setSortingEnabled(True)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+        self.verdict_filter = QComboBox()
+        self.verdict_filter.addItem("All verdicts", None)
+        for key in VERDICTS_SHOWN:
+            self.verdict_filter.addItem(verdict_icon(key), verdict_label(key), {key})
+        self.verdict_filter.addItem(verdict_icon(""), "Errors", {ERROR})
+        self.verdict_filter.setToolTip("Show only the files with this verdict")
+        self.verdict_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_verdicts(self.verdict_filter.currentData()))
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter by file name or error (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self.proxy.set_text)
+        self.summary = QLabel()
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.verdict_filter)
+        filters.addWidget(self.text_filter, 1)
+        filters.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(table)
+
+    # -- columns -------------------------------------------------------------------
+    def set_models(self, models: list[tuple[str, str]]) -> None:
+        self.model.set_models(models)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  ",
+                  "File says": "made by Stable Diff"}
+        headers = self.model.headers
+        models = set(headers[len(ResultsModel.FIXED_BEFORE):-len(ResultsModel.FIXED_AFTER)])
+        for column, name in enumerate(headers):
+            if name == "Error":
+                continue  # the last column takes the rest of the width
+            sample = max(name, widest.get(name, ""), key=metrics.horizontalAdvance)
+            width = metrics.horizontalAdvance(sample) + (44 if name == "Verdict" else 28)
+            if name in models:  # long model names elide in the header (full name in its tooltip)
+                width = min(width, metrics.horizontalAdvance("Seed GAN disc") + 28)
+            header.resizeSection(column, width)
+
+    # -- rows ----------------------------------------------------------------------
+    def summary_text(self) -> str:
+        counts = self.model.counts()
+        parts = [f"{counts[k]} {verdict_label(k)[0].lower()}{verdict_label(k)[1:]}" for k in VERDICTS_SHOWN
+                 if counts[k]]
+        if counts[ERROR]:
+            parts.append(f"{counts[ERROR]} error{'s' if counts[ERROR] != 1 else ''}")
+        return "  ·  ".join(parts)
+
+    def update_summary(self) -> None:
+        self.summary.setText(self.summary_text())
+
+    def add_result(self, result: FileResult) -> None:
+        self.model.add_result(result)
+        self.update_summary()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.update_summary()
+
+    def select_path(self, path: str) -> bool:
+        row = self.model.row_of(path)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def has_current(self) -> bool:
+        return self.table.currentIndex().isValid()
+
+    def current_result(self) -> FileResult | None:
+        index = self.table.currentIndex()
+        return self.proxy.result_at(index.row()) if index.isValid() else None
+
+    def result_at(self, index: QModelIndex) -> FileResult | None:
+        return self.proxy.result_at(index.row()) if index.isValid() else None
+
+    def visible_results(self) -> list[FileResult]:
+        """The rows shown, in the order shown (filters and sorting applied)."""
+        return [r for r in (self.proxy.result_at(i) for i in range(self.proxy.rowCount())) if r is not None]
+
+    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+        result = self.result_at(current)
+        if result is not None:
+            self.current_changed.emit(result)

@@ -404,7 +404,7 @@ def test_paths_opened_during_a_scan_are_queued_and_clear_drops_late_rows(qtbot, 
         solid(RED, (700, 500)).save(folder / f"p{i:02d}.jpg")
     window.open_paths([str(folder)])
     qtbot.waitUntil(lambda: window.results.rowCount() >= 8, timeout=20_000)
-    signals = window._scan.signals
+    signals = window.session.worker.signals
     window.clear_results()
     # a row the worker sent just before it saw the cancel arrives after the clear
     signals.yielded.emit(FileResult(path=str(folder / "p59.jpg"), kind="image", verdict="fake",

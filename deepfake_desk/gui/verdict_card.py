@@ -1,0 +1,333 @@
+"""The verdict card: what a journalist reads first about one file.
+
+`VerdictCard` shows the plain-language verdict, the fused probability on a bar with
+the verdict bands drawn on it, one bar per manifest model and the "evidence, not
+proof" line. It only ever reads a FileResult.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from deepfake_desk.core.detector import FileResult
+from deepfake_desk.gui.style import (
+    EVIDENCE_LINE,
+    VERDICT_EXPLANATIONS,
+    percent,
+    verdict_colour,
+    verdict_label,
+    verdict_pixmap,
+)
+from deepfake_desk.gui.widgets import clock, human_size
+
+
+class ProbabilityBar(QWidget):
+    """A 0-100% bar. With bands, the real/uncertain/fake zones are drawn under the value."""
+
+    def __init__(self, bands: tuple[float, float] | None = None, compact: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._value: float | None = None
+        self.bands = bands
+        self.compact = compact
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(120)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 12 if self.compact else 48)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def value(self) -> float | None:
+        return self._value
+
+    def set_value(self, value: float | None) -> None:
+        self._value = value
+        self.setAccessibleDescription("no score" if value is None else f"{value * 100:.0f} percent fake")
+        self.update()
+
+    def set_bands(self, bands: tuple[float, float] | None) -> None:
+        self.bands = bands
+        self.update()
+
+    def _colour_for(self, p: float) -> QColor:
+        t_real, t_fake = self.bands or (0.3, 0.7)
+        return verdict_colour("fake" if p >= t_fake else "real" if p < t_real else "uncertain")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        track_h = 10 if self.compact else 16
+        track = QRectF(0.5, 0.5 if self.compact else 5.5, self.width() - 1, track_h)
+        radius = track_h / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pal.color(QPalette.ColorRole.Mid).lighter(115) if self.compact else pal.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(track, radius, radius)
+        w = track.width()
+        value = None if self._value is None else min(1.0, max(0.0, self._value))
+        if self.bands and not self.compact:
+            # The scale: three tinted zones, the one holding the score tinted strongest,
+            # and a knob at the score (a fill would hide the zones it covers).
+            t_real, t_fake = self.bands
+            painter.save()
+            path = QPainterPath()
+            path.addRoundedRect(track, radius, radius)
+            painter.setClipPath(path)
+            for lo, hi, verdict in ((0.0, t_real, "real"), (t_real, t_fake, "uncertain"), (t_fake, 1.0, "fake")):
+                tint = verdict_colour(verdict)
+                inside = value is not None and (lo <= value < hi or (hi == 1.0 and value == 1.0))
+                tint.setAlpha(150 if inside else 55)
+                painter.setBrush(tint)
+                painter.drawRect(QRectF(track.left() + lo * w, track.top(), (hi - lo) * w, track.height()))
+            painter.restore()
+        elif value is not None:
+            painter.setBrush(self._colour_for(value))
+            painter.drawRoundedRect(QRectF(track.left(), track.top(), max(track_h, value * w), track_h), radius, radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.drawRoundedRect(track, radius, radius)
+        if self.bands and not self.compact:
+            t_real, t_fake = self.bands
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+            for t in (t_real, t_fake):
+                x = track.left() + t * w
+                painter.drawLine(QPointF(x, track.top()), QPointF(x, track.bottom()))
+            if value is not None:
+                knob_w = 10.0
+                x = min(max(track.left() + value * w, track.left() + knob_w / 2), track.right() - knob_w / 2)
+                knob = QRectF(x - knob_w / 2, track.top() - 4, knob_w, track.height() + 8)
+                painter.setPen(QPen(pal.color(QPalette.ColorRole.Base), 2))
+                painter.setBrush(self._colour_for(value))
+                painter.drawRoundedRect(knob, 3, 3)
+            font = QFont(self.font())
+            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+            painter.setFont(font)
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            # Labels centred under their zone, but kept inside the bar and apart from each
+            # other: a manifest's bands can make a zone 1% wide (t_real = 0.01).
+            metrics = painter.fontMetrics()
+            label_top = track.bottom() + 6
+            height = self.height() - label_top
+            real_w, fake_w = metrics.horizontalAdvance("likely real"), metrics.horizontalAdvance("likely fake")
+            real_x = min(max(track.left(), track.left() + t_real * w / 2 - real_w / 2), track.right() - real_w)
+            fake_x = max(min(track.right() - fake_w, track.left() + (1 + t_fake) * w / 2 - fake_w / 2), track.left())
+            mid_w = metrics.horizontalAdvance("uncertain")
+            mid_x = track.left() + (t_real + t_fake) * w / 2 - mid_w / 2
+            mid_x = min(max(mid_x, real_x + real_w + 6), fake_x - mid_w - 6)
+            for x, text in ((real_x, "likely real"), (mid_x, "uncertain"), (fake_x, "likely fake")):
+                painter.drawText(QRectF(x, label_top, metrics.horizontalAdvance(text) + 1, height),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+        painter.end()
+
+
+class VerdictCard(QFrame):
+    """The verdict for one file, in plain words, with the scores behind it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("verdictCard")
+        # palette(...) keeps the card readable in dark mode: no hard-coded backgrounds.
+        self.setStyleSheet(
+            "#verdictCard { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
+        )
+        self.title = QLabel()
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.title.setFont(font)
+        self.meta = QLabel()
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.badge = QFrame()
+        self.badge.setObjectName("verdictBadge")
+        self.badge_icon = QLabel()
+        self.verdict_label = QLabel()
+        big = self.verdict_label.font()
+        big.setBold(True)
+        big.setPointSizeF(big.pointSizeF() * 1.9)
+        self.verdict_label.setFont(big)
+        badge_layout = QHBoxLayout(self.badge)
+        badge_layout.setContentsMargins(12, 6, 16, 6)
+        badge_layout.setSpacing(10)
+        badge_layout.addWidget(self.badge_icon)
+        badge_layout.addWidget(self.verdict_label)
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.badge)
+        badge_row.addStretch(1)
+
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+
+        self.fused_caption = QLabel("Probability of fake, all models combined")
+        self.fused_value = QLabel()
+        self.fused_value.setFont(self._bold())
+        self.fused_bar = ProbabilityBar(bands=(0.3, 0.7))
+        self.fused_bar.setAccessibleName("Probability of fake, all models combined")
+
+        self.models_caption = QLabel("Each model")
+        self.models_caption.setFont(self._bold())
+        self.models_grid = QGridLayout()
+        self.models_grid.setHorizontalSpacing(10)
+        self.models_grid.setVerticalSpacing(6)
+        self.models_grid.setColumnStretch(1, 1)
+        self.model_bars: dict[str, ProbabilityBar] = {}
+        self.model_values: dict[str, QLabel] = {}
+        self._scores_visible = False
+
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.evidence = QLabel(EVIDENCE_LINE)
+        self.evidence.setWordWrap(True)
+        italic = self.evidence.font()
+        italic.setItalic(True)
+        self.evidence.setFont(italic)
+        self.evidence.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        fused_row = QHBoxLayout()
+        fused_row.addWidget(self.fused_caption, 1)
+        fused_row.addWidget(self.fused_value)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addLayout(badge_row)
+        layout.addWidget(self.explanation)
+        layout.addSpacing(4)
+        layout.addLayout(fused_row)
+        layout.addWidget(self.fused_bar)
+        layout.addWidget(self.models_caption)
+        layout.addLayout(self.models_grid)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        layout.addWidget(self.evidence)
+        self.show_empty()
+
+    def _bold(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def set_models(self, models: list[tuple[str, str, bool]], bands: tuple[float, float]) -> None:
+        """One bar per manifest model: (id, display name, usable)."""
+        while self.models_grid.count():
+            item = self.models_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.model_bars.clear()
+        self.model_values.clear()
+        self.fused_bar.set_bands(bands)
+        for row, (model_id, name, usable) in enumerate(models):
+            label = QLabel(name)
+            label.setToolTip(f"model id: {model_id}")
+            bar = ProbabilityBar(bands=bands, compact=True)
+            bar.setAccessibleName(f"{name}: probability of fake")
+            value = QLabel("" if usable else "not available")
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("not available"))
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if not usable:
+                label.setEnabled(False)
+                bar.setEnabled(False)
+            self.models_grid.addWidget(label, row, 0)
+            self.models_grid.addWidget(bar, row, 1, Qt.AlignmentFlag.AlignVCenter)
+            self.models_grid.addWidget(value, row, 2)
+            self.model_bars[model_id] = bar
+            self.model_values[model_id] = value
+        self._show_scores(self._scores_visible)
+
+    def verdict_text(self) -> str:
+        return self.verdict_label.text()
+
+    def _set_badge(self, verdict: str, text: str) -> None:
+        self.badge.show()
+        self.verdict_label.setText(text)
+        self.badge_icon.setPixmap(verdict_pixmap(verdict, 34, self.devicePixelRatioF()))
+        colour = verdict_colour(verdict).name()
+        self.badge.setStyleSheet(
+            f"#verdictBadge {{ background: {colour}; border-radius: 8px; }} #verdictBadge QLabel {{ color: white; }}"
+        )
+
+    def _show_scores(self, visible: bool) -> None:
+        """Scores are hidden, not shown empty, when there are none (no file, or it failed)."""
+        self._scores_visible = visible
+        for w in (self.fused_caption, self.fused_value, self.fused_bar, self.models_caption):
+            w.setVisible(visible)
+        for i in range(self.models_grid.count()):
+            widget = self.models_grid.itemAt(i).widget()
+            if widget is not None:
+                widget.setVisible(visible)
+        self.models_caption.setVisible(visible and bool(self.model_bars))
+
+    def _reset_scores(self) -> None:
+        self.fused_bar.set_value(None)
+        self.fused_value.setText("–")
+        for model_id, bar in self.model_bars.items():
+            bar.set_value(None)
+            if bar.isEnabled():
+                self.model_values[model_id].setText("–")
+
+    def show_empty(self) -> None:
+        self.title.setText("No file selected")
+        self.meta.setText("Open a file or scan a folder; select a row to see its verdict here.")
+        self._set_badge("", "")
+        self.badge.hide()
+        self.explanation.setText("")
+        self.details.setText("")
+        self._reset_scores()
+        self._show_scores(False)
+
+    def show_result(self, result: FileResult) -> None:
+        self.title.setText(os.path.basename(result.path) or result.path)
+        self.title.setToolTip(result.path)
+        meta = [result.kind.capitalize() if result.kind else "Unknown type"]
+        if result.width and result.height:
+            meta.append(f"{result.width} × {result.height} px")
+        if result.size_bytes is not None:
+            meta.append(human_size(result.size_bytes))
+        if result.frames:
+            meta.append(f"{result.frames} frames analysed")
+        self.meta.setText("  ·  ".join(meta))
+        self._reset_scores()
+        self._show_scores(result.ok)
+        if not result.ok:
+            self._set_badge("", "Could not analyse")
+            self.explanation.setText(f"<b>Problem:</b> {html.escape(result.error)}")
+            self.details.setText("")
+            return
+        self._set_badge(result.verdict, verdict_label(result.verdict))
+        self.explanation.setText(VERDICT_EXPLANATIONS.get(result.verdict, ""))
+        self.fused_bar.set_value(result.fake_probability)
+        self.fused_value.setText(percent(result.fake_probability))
+        for model_id, bar in self.model_bars.items():
+            p = result.model_probabilities.get(model_id)
+            if bar.isEnabled():
+                bar.set_value(p)
+                self.model_values[model_id].setText(percent(p))
+        lines = []
+        if result.kind == "video" and result.frames:
+            share = result.fake_frame_share or 0.0
+            judged = round(share * result.frames)
+            line = f"{judged} of {result.frames} sampled frames look fake."
+            if result.worst_frames and result.frame_times:
+                worst = result.worst_frames[0]
+                line += (f" The most suspicious frame is at {clock(result.frame_times[worst])} "
+                         f"({percent(result.frame_probabilities[worst])}).")
+            if result.verdict != "fake" and share >= 0.25:
+                # A mean hides a partly manipulated video: say so where it cannot be missed.
+                line += " Part of this video looks manipulated: check the outlined frames."
+            lines.append(line)
+        lines.extend(n[0].upper() + n[1:] + "." for n in result.notes if n)
+        if result.generator_label:
+            lines.append(f"The file says it was made by {result.generator_label} (see “File metadata”).")
+        elif result.provenance:
+            lines.append(f"Provenance: {result.provenance} (see “File metadata”).")
+        self.details.setText("<br>".join(html.escape(line) for line in lines))
+

@@ -1,0 +1,100 @@
+"""The window's seams: commands declared as data, the scan session's signals."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+
+from deepfake_desk.gui.actions import ACTIONS, CONTEXT_MENU, MENUS, TOOLBAR, shortcut_list
+from tests.conftest import BLUE, RED, solid
+from tests.gui.conftest import wait_idle
+
+
+def test_the_menus_and_toolbar_are_built_from_the_declared_actions(window):
+    declared = {spec.key: spec for spec in ACTIONS}
+    for keys in (*MENUS.values(), TOOLBAR, CONTEXT_MENU):
+        assert {k for k in keys if k is not None} <= set(declared)  # no menu names an undeclared action
+    menus = {menu.title(): [a.text() for a in menu.actions() if not a.isSeparator()]
+             for menu in window.menus.values()}
+    for title, keys in MENUS.items():
+        assert menus[title] == [declared[k].text for k in keys if k is not None]
+    toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
+    assert toolbar == [declared[k].text for k in TOOLBAR if k is not None]
+    # each action runs the window method it names
+    assert window.commands["export_csv"].shortcut() == QKeySequence("Ctrl+E")
+    assert window.commands["recursive"].isCheckable()
+
+
+def test_an_added_action_appears_in_its_menu_without_layout_code(qtbot, manifest_path, settings, monkeypatch):
+    from deepfake_desk.gui import actions
+    from deepfake_desk.gui.main_window import MainWindow
+
+    extra = actions.ActionSpec("report", "Save &report…", "copy_diagnostics", "Ctrl+R", help="Save a report")
+    monkeypatch.setattr(actions, "ACTIONS", (*actions.ACTIONS, extra))
+    monkeypatch.setitem(actions.MENUS, "&File", (*actions.MENUS["&File"][:-1], "report", "quit"))
+    win = MainWindow(manifest_path=manifest_path, settings=settings)
+    qtbot.addWidget(win)
+    file_menu = win.menus["&File"]
+    assert [a.text() for a in file_menu.actions()][-2:] == ["Save &report…", "&Quit"]
+    assert ("Ctrl+R", "Save a report") in actions.shortcut_list()
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    win.wait_for_workers()
+
+
+def test_help_lists_the_shortcuts_of_the_declared_actions(window):
+    from deepfake_desk.gui.dialogs import HelpDialog
+
+    rows = shortcut_list()
+    assert ("Ctrl+E", "Export the results to CSV") in rows
+    assert ("Esc", "Cancel the running scan (finished rows stay)") in rows
+    dialog = HelpDialog("diagnostics", window)
+    text = dialog.guide.toPlainText()
+    for keys, what in rows:
+        assert keys in text and what in text
+    dialog.close()
+
+
+def test_the_scan_session_queues_reports_and_discards(qtbot, detector, tmp_path):
+    from deepfake_desk.gui.scan_session import ScanRequest, ScanSession
+
+    for i, colour in enumerate((RED, BLUE, RED)):
+        solid(colour).save(tmp_path / f"f{i}.png")
+    session = ScanSession()
+    events: list = []
+    session.started.connect(lambda r: events.append(("started", r.paths)))
+    session.counted.connect(lambda n: events.append(("counted", n)))
+    session.result.connect(lambda r: events.append(("result", r.path.rsplit("/", 1)[-1], r.verdict)))
+    session.finished.connect(lambda s: events.append(("finished", s.done, s.total, s.cancelled)))
+    session.enqueue(ScanRequest((str(tmp_path),)))
+    assert session.scanning and not session.running  # waits for the models
+    session.set_detector(detector)
+    session.enqueue(ScanRequest((str(tmp_path / "f1.png"),)))  # queued behind the folder
+    qtbot.waitUntil(lambda: not session.scanning, timeout=10_000)
+    assert events == [
+        ("started", (str(tmp_path),)), ("counted", 3),
+        ("result", "f0.png", "fake"), ("result", "f1.png", "real"), ("result", "f2.png", "fake"),
+        ("finished", 3, 3, False),
+        ("started", (str(tmp_path / "f1.png"),)), ("counted", 1), ("result", "f1.png", "real"),
+        ("finished", 1, 1, False),
+    ]
+
+    events.clear()
+    session.enqueue(ScanRequest((str(tmp_path),)))
+    signals = session.worker.signals
+    session.discard()
+    from deepfake_desk.core.detector import FileResult
+
+    signals.yielded.emit(FileResult(path="late.png", verdict="fake"))  # sent before the worker saw the cancel
+    qtbot.waitUntil(lambda: not session.scanning, timeout=10_000)
+    assert not any(e[0] == "result" and e[1] == "late.png" for e in events)
+    assert events[-1][0] == "finished" and events[-1][3] is True
+
+
+def test_no_model_means_the_queue_is_refused_with_a_reason(qtbot):
+    from deepfake_desk.gui.scan_session import ScanRequest, ScanSession
+
+    session = ScanSession()
+    reasons: list[str] = []
+    session.refused.connect(reasons.append)
+    session.enqueue(ScanRequest(("anything",)))
+    session.set_detector(None)
+    assert not session.scanning and reasons and "no detection model" in reasons[0]
