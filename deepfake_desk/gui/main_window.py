@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         bands = (detector.manifest.bands.t_real, detector.manifest.bands.t_fake)
         self.card.set_models([(mid, name, mid in usable) for mid, name in models], bands)
         self.preview.t_fake = bands[1]
+        self.preview.fake_map.detector = detector
         self.results_panel.set_models(models)
         if not detector.models:
             self.banner.show_message(
@@ -567,7 +568,7 @@ class MainWindow(QMainWindow):
         deadline = time.monotonic() + timeout_ms / 1000
         ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
         ela = self.evidence_panel._pool.waitForDone(timeout_ms)  # the panel's own one-thread pool
-        ok = self._preview_jobs.wait(timeout_ms) and ela and ok
+        ok = self._preview_jobs.wait(timeout_ms) and self.preview.fake_map.wait(timeout_ms) and ela and ok
         # A cancelled scan leaves the files it was decoding to finish in daemon threads
         # (deepfake_desk.core.scan); exiting while one is inside OpenCV aborts the process, so let
         # them end first (each is one file's work, bounded by the deadline).

@@ -1,7 +1,8 @@
 """The media preview: the image with its scored faces, or a video's sampled frames.
 
 `PreviewPane` shows the picture, or a video's frame above a strip of all sampled
-frames with the most suspicious ones highlighted. `PreviewCache` keeps the last few
+frames with the most suspicious ones highlighted, and under it the "Show where the
+models look" switch. `PreviewCache` keeps the last few
 files' preview pixels, bounded in count and bytes.
 """
 
@@ -9,12 +10,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import numpy as np
+
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.media import MAX_FRAME_SHORT_SIDE
+from deepfake_desk.gui.fake_map_toggle import FakeMapToggle
 from deepfake_desk.gui.style import percent, verdict_colour
 from deepfake_desk.gui.widgets import clock, rgb_to_pixmap
 
@@ -198,7 +202,10 @@ class PreviewPane(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.caption)
         layout.addWidget(self.strip)
+        self.fake_map = FakeMapToggle()
+        layout.addWidget(self.fake_map)
         self.strip.frame_clicked.connect(self.show_frame)
+        self.fake_map.overlay_ready.connect(self._on_overlay)
         self._result: FileResult | None = None
         self._frames: list[QPixmap] = []
         self.t_fake = 0.7  # the manifest's band, set by the window once the models are loaded
@@ -211,6 +218,7 @@ class PreviewPane(QWidget):
         self.view.set_pixmap(None)
         self.strip.hide()
         self.caption.hide()
+        self.fake_map.show_for(None, None)
 
     def show_loading(self, name: str) -> None:
         self.clear(f"Loading the preview of {name}…")
@@ -228,6 +236,14 @@ class PreviewPane(QWidget):
             self.show_frame(result.worst_frames[0] if result.worst_frames else 0)
         else:
             self.show_frame(0)
+        self.fake_map.show_for(result, result.preview[0])
+
+    def _on_overlay(self, path: str, rgb: np.ndarray | None) -> None:
+        """The picture with (or, None, without) the where-the-models-look overlay."""
+        result = self._result
+        if result is None or result.path != path or result.kind != "image" or not self._frames:
+            return
+        self.view.set_pixmap(rgb_to_pixmap(rgb) if rgb is not None else self._frames[0], self._face_boxes(0))
 
     def _face_boxes(self, index: int) -> list[tuple[QRectF, QColor, str]]:
         """The faces the models scored in frame `index`, in preview pixels, labelled with their score."""
