@@ -50,6 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     lo.add_argument("--steps-per-epoch", type=int, default=60)
     lo.add_argument("--sources", nargs="+", default=None, help="default: every training source")
 
+    f = sub.add_parser("features", help="pooled pretrained-backbone features of every image -> cache (resumable)")
+    f.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0"])
+    f.add_argument("--conditions", nargs="+", default=["clean", "aug", "social", "jpeg70"])
+
+    pr = sub.add_parser("probes", help="logistic heads on cached features: LOSO sweep, then ship the chosen ones")
+    pr.add_argument("action", choices=["sweep", "ship"])
+    pr.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0"])
+    pr.add_argument("--C", nargs="+", type=float, default=[0.001, 0.01, 0.1], dest="cs")
+
     a = sub.add_parser("all", help="train cnn, gan, resnet50, then export, calibrate, evaluate")
     a.add_argument("--skip-train", action="store_true")
 
@@ -77,6 +86,19 @@ def main(argv: list[str] | None = None) -> int:
         from training import data
 
         evaluate.leave_one_source_out(args.epochs, args.steps_per_epoch, sources=args.sources or data.DEFAULT_SETS)
+        return 0
+    if args.command == "features":
+        from training import features
+
+        features.main(args.backbones, args.conditions)
+        return 0
+    if args.command == "probes":
+        from training import probes
+
+        if args.action == "sweep":
+            probes.sweep(args.backbones, args.cs)
+        else:
+            probes.ship()
         return 0
     if args.command == "all":
         if not args.skip_train:

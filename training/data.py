@@ -46,6 +46,7 @@ DEFAULT_SETS = (
     "faces/stylegan_ffhq",
     "faces/stylegan2_tpdne",
     "generic/imagenet_sd15",
+    "generic/modern_t2i",
 )
 
 

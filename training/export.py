@@ -77,19 +77,26 @@ def onnx_predict(path: Path, x: np.ndarray, batch: int = 64) -> np.ndarray:
     options.log_severity_level = 3
     session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     name = session.get_inputs()[0].name
-    out = [session.run(None, {name: x[i : i + batch]})[0] for i in range(0, len(x), batch)]
+    out = [session.run(None, {name: x[i : i + batch]})[0] for i in range(0, len(x), batch)]  # output 0: probability
     return np.concatenate(out).reshape(len(x))
+
+
+def check_parity(expected: np.ndarray, onnx_path: Path, x: np.ndarray, name: str = "",
+                 tolerance: float = PARITY_TOLERANCE, framework: str = "PyTorch") -> float:
+    """Max |framework - ONNX| of the probability output on x; raises ParityError above `tolerance`.
+    The one parity check of every export (Keras models, PyTorch probes)."""
+    got = onnx_predict(onnx_path, x)
+    diff = float(np.max(np.abs(np.asarray(expected).reshape(len(x)) - got)))
+    print(f"  parity {name or onnx_path.name}: max abs diff vs {framework} = {diff:.2e} on {len(x)} inputs", flush=True)
+    if not diff <= tolerance:
+        raise ParityError(f"{onnx_path.name} differs from {framework} by {diff:.2e} (> {tolerance:.0e})")
+    return diff
 
 
 def parity_check(model, onnx_path: Path, x: np.ndarray, tolerance: float = PARITY_TOLERANCE) -> float:
     """Max |Keras - ONNX| over x; raises ParityError above `tolerance`."""
-    expected = model.predict(x, batch_size=64, verbose=0).reshape(len(x))
-    got = onnx_predict(onnx_path, x)
-    diff = float(np.max(np.abs(expected - got)))
-    print(f"  parity {onnx_path.name}: max abs diff vs Keras = {diff:.2e} on {len(x)} crops", flush=True)
-    if not diff <= tolerance:
-        raise ParityError(f"{onnx_path.name} differs from Keras by {diff:.2e} (> {tolerance:.0e})")
-    return diff
+    expected = model.predict(x, batch_size=64, verbose=0)
+    return check_parity(expected, onnx_path, x, tolerance=tolerance, framework="Keras")
 
 
 def model_entry(model_id: str, file: Path, spec: models.InputSpec, old: dict | None = None,

@@ -54,13 +54,8 @@ def raw_logits(detector: Detector, samples: list[data.Sample], condition: str = 
             inputs = list(pool.map(prepare, samples[start : start + batch]))
             for model in detector.models:
                 mid = model.spec.id
-                tensors = [item[mid] for item in inputs]
-                p = model.predict(np.concatenate(tensors))
-                z = logit(p)
-                i = 0
-                for t in tensors:
-                    out[mid].append(float(np.mean(z[i : i + len(t)])))
-                    i += len(t)
+                for p in model.predict_each([item[mid] for item in inputs]):
+                    out[mid].append(float(np.mean(logit(p))))
     return {k: np.array(v) for k, v in out.items()}
 
 

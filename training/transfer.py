@@ -484,19 +484,14 @@ def export_onnx(detector, path: Path, opset: int = 17) -> Path:
 
 
 def parity(detector, onnx_path: Path, crops_uint8: np.ndarray, tolerance: float = 1e-4) -> float:
-    """Max |torch - onnxruntime| on real crops; raises above `tolerance`."""
-    import onnxruntime as ort
+    """Max |torch - onnxruntime| on real crops; raises above `tolerance` (export's one check)."""
+    from training.export import check_parity
 
     torch = _torch()
     x = (np.ascontiguousarray(crops_uint8).transpose(0, 3, 1, 2) / 255.0).astype(np.float32)
     with torch.inference_mode():
         expected = detector(torch.from_numpy(x)).numpy()
-    session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
-    got = session.run(None, {session.get_inputs()[0].name: x})[0]
-    diff = float(np.max(np.abs(expected - got)))
-    if diff > tolerance:
-        raise RuntimeError(f"ONNX export differs from PyTorch by {diff:.2e} (> {tolerance:g})")
-    return diff
+    return check_parity(expected, onnx_path, x, tolerance=tolerance)
 
 
 if __name__ == "__main__":

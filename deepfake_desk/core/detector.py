@@ -62,6 +62,17 @@ class OnnxModel:
         out = self.session.run([self.output_name], {self.input_name: batch})[0]
         return np.asarray(out, dtype=np.float64).reshape(len(batch))
 
+    def predict_each(self, tensors: list[np.ndarray]) -> list[np.ndarray]:
+        """Raw probabilities for each image's crops. Crops of one size run as one batch;
+        whole-picture views (any size) run one image at a time."""
+        if not tensors:
+            return []
+        if len({t.shape[1:] for t in tensors}) == 1:
+            raw = self.predict(np.concatenate(tensors))
+            bounds = np.cumsum([0] + [len(t) for t in tensors])
+            return [raw[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        return [self.predict(t) for t in tensors]
+
 
 @dataclass
 class ImageAnalysis:
@@ -200,12 +211,8 @@ class Detector:
         per_image: list[dict[str, float]] = [{} for _ in inputs]
         for model in self.models:
             mid = model.spec.id
-            tensors = [item[mid] for item in inputs]
-            raw = model.predict(np.concatenate(tensors)) if tensors else np.empty(0)
-            start = 0
-            for i, t in enumerate(tensors):
-                per_image[i][mid] = calibrated_probability(raw[start : start + len(t)], model.spec.calibration)
-                start += len(t)
+            for i, raw in enumerate(model.predict_each([item[mid] for item in inputs])):
+                per_image[i][mid] = calibrated_probability(raw, model.spec.calibration)
         analyses = []
         for probs in per_image:
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
-CROP_MODES = ("center", "five", "resize")
+CROP_MODES = ("center", "five", "resize", "whole")
 _MODEL_ID = re.compile(r"^[a-z0-9_]+$")
 
 
@@ -26,6 +26,7 @@ class ManifestError(Exception):
 class Preprocess:
     channel_order: str = "RGB"
     resize_short_side: int | None = None
+    max_side: int | None = None  # first shrink so the longer side is at most this (never enlarges)
     crop: str = "center"
     scale: float = 1.0 / 255.0
     offset: float = 0.0
@@ -123,6 +124,7 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
     preprocess = Preprocess(
         channel_order=pre.get("channel_order", "RGB"),
         resize_short_side=pre.get("resize_short_side"),
+        max_side=pre.get("max_side"),
         crop=pre.get("crop", "center"),
         scale=float(pre.get("scale", 1.0 / 255.0)),
         offset=float(pre.get("offset", 0.0)),

