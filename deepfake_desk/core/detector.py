@@ -155,7 +155,7 @@ class Detector:
             try:
                 self.models.append(OnnxModel(spec, threads))
             except ModelLoadError as exc:
-                self.problems.append(ModelProblem(spec.id, str(exc)))
+                self.problems.append(ModelProblem(spec.id, str(exc), spec))
         self.weights = {m.spec.id: m.spec.fusion_weight for m in self.models}
         face_policy = manifest.raw.get("faces", {}) or {}
         self.faces_enabled = bool(face_policy.get("enabled", True))
@@ -171,8 +171,7 @@ class Detector:
     @property
     def model_ids(self) -> list[str]:
         """Every model the manifest lists (usable or not): the CSV's model columns."""
-        listed = [entry.get("id") for entry in self.manifest.raw.get("models", []) if isinstance(entry, dict)]
-        return [m for m in listed if isinstance(m, str)] or [m.spec.id for m in self.models]
+        return list(self.manifest.listed_ids) or [m.spec.id for m in self.models]
 
     def describe(self) -> dict:
         """Models in use, with versions and hashes, and the problems: for About, --version, reports."""

@@ -56,6 +56,7 @@ class ModelSpec:
     metrics: dict[str, Any] = field(default_factory=dict, compare=False)
     training_data: dict[str, Any] = field(default_factory=dict, compare=False)
     thresholds: dict[str, Any] = field(default_factory=dict, compare=False)
+    weak_spots: tuple[str, ...] = ()  # known failure modes, for the model card
 
     @property
     def column(self) -> str:
@@ -67,6 +68,7 @@ class ModelSpec:
 class ModelProblem:
     model_id: str
     reason: str
+    spec: ModelSpec | None = field(default=None, compare=False)  # when the entry itself could be read
 
     def __str__(self) -> str:
         return f"model '{self.model_id}' is not used: {self.reason}"
@@ -97,10 +99,18 @@ class Manifest:
     bands: Bands
     video_frames: int = 16
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    listed_ids: list[str] = field(default_factory=list)  # every model the manifest lists, usable or not
 
     @property
     def model_ids(self) -> list[str]:
         return [m.id for m in self.models]
+
+    def listed_spec(self, model_id: str) -> ModelSpec | None:
+        """A listed model's parsed entry, usable or not (None when the entry itself is broken)."""
+        for spec in self.models:
+            if spec.id == model_id:
+                return spec
+        return next((p.spec for p in self.problems if p.model_id == model_id and p.spec is not None), None)
 
 
 def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -156,7 +166,14 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
         metrics=entry.get("metrics", {}) or {},
         training_data=entry.get("training_data", {}) or {},
         thresholds=entry.get("thresholds", {}) or {},
+        weak_spots=_text_list(entry.get("weak_spots") or entry.get("limitations")),
     )
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
@@ -178,8 +195,11 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
     models: list[ModelSpec] = []
     problems: list[ModelProblem] = []
     seen: set[str] = set()
+    listed: list[str] = []
     for entry in raw.get("models", []):
         model_id = str(entry.get("id", "?")) if isinstance(entry, dict) else "?"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in listed:
+            listed.append(entry["id"])
         try:
             spec = _parse_model(entry, path.parent)
         except (KeyError, TypeError, ValueError) as exc:
@@ -191,11 +211,11 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
         seen.add(spec.id)
         if verify_files:
             if not spec.path.is_file():
-                problems.append(ModelProblem(spec.id, f"file {spec.path.name} is missing"))
+                problems.append(ModelProblem(spec.id, f"file {spec.path.name} is missing", spec))
                 continue
             if file_sha256(spec.path) != spec.sha256:
                 problems.append(
-                    ModelProblem(spec.id, f"file {spec.path.name} does not match its sha256 (damaged or altered)")
+                    ModelProblem(spec.id, f"file {spec.path.name} does not match its sha256 (damaged or altered)", spec)
                 )
                 continue
         models.append(spec)
@@ -217,4 +237,4 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
     if bands.dissent is not None and not 0.5 < bands.dissent <= 1.0:
         raise ManifestError(f"{path}: bands.dissent must be above 0.5 and at most 1")
     frames = int((raw.get("video", {}) or {}).get("frames", 16))
-    return Manifest(path, models, problems, fusion, bands, frames, raw)
+    return Manifest(path, models, problems, fusion, bands, frames, raw, listed)

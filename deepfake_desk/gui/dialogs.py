@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from deepfake_desk import __version__
 from deepfake_desk.core.evidence import LABELLED_AI
-from deepfake_desk.core.manifest import Manifest
+from deepfake_desk.core.manifest import Manifest, ModelSpec
 from deepfake_desk.gui.actions import shortcut_list
 from deepfake_desk.gui.style import VERDICT_LABELS, verdict_colour
 
@@ -66,7 +66,7 @@ class PipelineDiagram(QWidget):
         super().__init__(parent)
         self.steps = list(PIPELINE)
         if manifest is not None:  # say what this installation actually runs
-            n = len(manifest.raw.get("models", []))
+            n = len(manifest.listed_ids)
             self.steps[3] = ("Models", f"{n} ONNX model{'s' if n != 1 else ''}, on this computer")
             self.steps[5] = ("Fusion", manifest.fusion.method.replace("_", " "))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -177,28 +177,24 @@ def metrics_html(value: Any) -> str:
     return _fmt_scalar(value)
 
 
-def model_card_html(entry: dict[str, Any], problem: str | None) -> str:
-    """One model's card, from its manifest entry."""
-    name = html.escape(str(entry.get("name") or entry.get("id", "?")))
-    model_id = html.escape(str(entry.get("id", "?")))
-    inp = entry.get("input", {}) if isinstance(entry.get("input"), dict) else {}
+def model_card_html(model_id: str, spec: ModelSpec | None, problem: str | None) -> str:
+    """One model's card, from its parsed manifest entry (None: the entry itself is broken)."""
     status = (f"<p style='color:{verdict_colour('fake').name()}'><b>Not in use:</b> {html.escape(problem)}</p>"
               if problem else "")
-    weak = entry.get("weak_spots") or entry.get("limitations")
-    if isinstance(weak, str):
-        weak = [weak]
-    weak_html = ("<ul style='margin-top:0'>" + "".join(f"<li>{html.escape(str(w))}</li>" for w in weak) + "</ul>"
-                 if weak else "<i>none listed for this model; see the general weak spots on the About tab</i>")
-    sha = str(entry.get("sha256", ""))
+    if spec is None:
+        return f"<h3>{html.escape(model_id)}</h3>{status}"
+    weak_html = ("<ul style='margin-top:0'>" + "".join(f"<li>{html.escape(w)}</li>" for w in spec.weak_spots)
+                 + "</ul>" if spec.weak_spots
+                 else "<i>none listed for this model; see the general weak spots on the About tab</i>")
     return (
-        f"<h3>{name}</h3>{status}"
-        f"<p>id <code>{model_id}</code> · version {html.escape(str(entry.get('version') or '–'))}"
-        f" · file <code>{html.escape(str(entry.get('file', '?')))}</code>"
-        f" · input {inp.get('width', '?')} × {inp.get('height', '?')} px"
-        f" · fusion weight {_fmt_scalar(entry.get('fusion_weight', 1.0))}<br>"
-        f"sha256 <code>{html.escape(sha)}</code></p>"
-        f"<p><b>Trained on</b></p>{metrics_html(entry.get('training_data') or {})}"
-        f"<p><b>Measured on held-out data</b></p>{metrics_html(entry.get('metrics') or {})}"
+        f"<h3>{html.escape(spec.name)}</h3>{status}"
+        f"<p>id <code>{html.escape(spec.id)}</code> · version {html.escape(spec.version or '–')}"
+        f" · file <code>{html.escape(spec.path.name)}</code>"
+        f" · input {spec.width} × {spec.height} px"
+        f" · fusion weight {_fmt_scalar(spec.fusion_weight)}<br>"
+        f"sha256 <code>{html.escape(spec.sha256)}</code></p>"
+        f"<p><b>Trained on</b></p>{metrics_html(spec.training_data)}"
+        f"<p><b>Measured on held-out data</b></p>{metrics_html(spec.metrics)}"
         f"<p><b>Weak spots</b></p>{weak_html}"
     )
 
@@ -245,8 +241,7 @@ class AboutDialog(QDialog):
         if manifest is None:
             body = f"<p><b>No models are loaded.</b> {html.escape(manifest_error)}</p>"
         else:
-            entries = [e for e in manifest.raw.get("models", []) if isinstance(e, dict)]
-            self.model_ids = [str(e.get("id", "?")) for e in entries]
+            self.model_ids = list(manifest.listed_ids)
             fusion = manifest.fusion
             body = (
                 f"<p>Models from <code>{html.escape(str(manifest.path))}</code>. Their calibrated scores are "
@@ -256,7 +251,8 @@ class AboutDialog(QDialog):
             )
             if fusion.metrics:
                 body += f"<h3>All models combined</h3><p><b>Measured on held-out data</b></p>{metrics_html(fusion.metrics)}"
-            body += "".join(model_card_html(e, problems.get(str(e.get("id")))) for e in entries)
+            body += "".join(model_card_html(mid, manifest.listed_spec(mid), problems.get(mid))
+                            for mid in self.model_ids)
         self.models_view.setHtml(body)
         tabs.addTab(self.models_view, "Models")
 

@@ -211,11 +211,12 @@ class MainWindow(QMainWindow):
 
     def _model_names(self, detector: Detector) -> list[tuple[str, str]]:
         """(id, display name) of every listed model, usable or not, in manifest order."""
-        names = {m.id: m.name for m in detector.manifest.models}
-        for entry in detector.manifest.raw.get("models", []):
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                names.setdefault(entry["id"], str(entry.get("name") or entry["id"]))
-        return [(mid, names.get(mid, mid)) for mid in detector.model_ids]
+        manifest = detector.manifest
+        names = []
+        for mid in detector.model_ids:
+            spec = manifest.listed_spec(mid)
+            names.append((mid, spec.name if spec is not None else mid))
+        return names
 
     def _on_models_loaded(self, detector: Detector) -> None:
         self.detector = detector

@@ -106,3 +106,23 @@ def test_dissent_rule_is_read_and_checked(tmp_path):
     write_manifest(tmp_path, [], bands={"t_real": 0.2, "t_fake": 0.8, "dissent": 0.4})
     with pytest.raises(ManifestError, match="dissent"):
         load_manifest(tmp_path / "manifest.json")
+
+
+def test_every_listed_model_keeps_its_parsed_entry_even_when_refused(tmp_path):
+    """The window's About and its table read these dataclasses, never the raw JSON."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    good = model_entry(folder, "cnn", name="Seed CNN", weak_spots="screenshots")
+    damaged = model_entry(folder, "resnet", name="ResNet-50", weak_spots=["recompressed images", "no faces"])
+    (folder / "resnet.onnx").write_bytes(b"damaged")
+    broken = {"id": "probe", "name": "no input section"}
+    manifest = load_manifest(write_manifest(folder, [good, damaged, broken]))
+
+    assert manifest.model_ids == ["cnn"]
+    assert manifest.listed_ids == ["cnn", "resnet", "probe"]
+    assert manifest.listed_spec("cnn").weak_spots == ("screenshots",)
+    refused = manifest.listed_spec("resnet")
+    assert refused is not None and refused.name == "ResNet-50"
+    assert refused.weak_spots == ("recompressed images", "no faces")
+    assert manifest.listed_spec("probe") is None  # an unreadable entry has no spec, only its problem
+    assert {p.model_id for p in manifest.problems} == {"resnet", "probe"}

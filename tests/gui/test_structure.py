@@ -1,4 +1,4 @@
-"""The window's seams: commands declared as data, the scan session's signals."""
+"""The window's seams: commands declared as data, the scan session's signals, no raw manifest reads."""
 
 from __future__ import annotations
 
@@ -98,3 +98,38 @@ def test_no_model_means_the_queue_is_refused_with_a_reason(qtbot):
     session.enqueue(ScanRequest(("anything",)))
     session.set_detector(None)
     assert not session.scanning and reasons and "no detection model" in reasons[0]
+
+
+def test_the_window_reads_no_raw_manifest(qtbot, tmp_path, settings, monkeypatch):
+    """Table headers, card bars and About come from the parsed dataclasses: a manifest whose
+    raw JSON is gone after parsing gives the same window."""
+    from deepfake_desk.core import manifest as manifest_module
+    from deepfake_desk.gui.main_window import MainWindow
+    from tests.conftest import model_entry, write_manifest
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    broken = model_entry(folder, "resnet", name="ResNet-50", weak_spots=["heavily recompressed images"])
+    (folder / "resnet.onnx").write_bytes(b"damaged")
+    path = write_manifest(folder, [model_entry(folder, "cnn", name="Seed CNN"), broken])
+    parse = manifest_module.load_manifest
+
+    def without_raw(*args, **kwargs):
+        loaded = parse(*args, **kwargs)
+        loaded.raw = {}
+        return loaded
+
+    monkeypatch.setattr(manifest_module, "load_manifest", without_raw)
+    monkeypatch.setattr("deepfake_desk.core.detector.load_manifest", without_raw)
+    win = MainWindow(manifest_path=path, settings=settings)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    assert win.detector.manifest.raw == {}
+    assert [mid for mid, _ in win.results.models] == ["cnn", "resnet"]
+    assert "ResNet-50" in win.results.headers
+    about = win.about_dialog()
+    assert about.model_ids == ["cnn", "resnet"]
+    text = about.models_view.toPlainText()
+    assert "ResNet-50" in text and "heavily recompressed images" in text and "Not in use" in text
+    about.close()
+    win.wait_for_workers()
