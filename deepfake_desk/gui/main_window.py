@@ -39,6 +39,7 @@ from deepfake_desk.gui.actions import CONTEXT_MENU, build_actions, build_menus, 
 from deepfake_desk.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from deepfake_desk.gui.evidence_panel import EvidencePanel
 from deepfake_desk.gui.preview import PreviewCache, PreviewPane
+from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discarding
 from deepfake_desk.gui.results import ResultsPanel
 from deepfake_desk.gui.scan_session import ScanRequest, ScanSession, ScanSummary
 from deepfake_desk.gui.style import percent, verdict_label
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._previews = PreviewCache()
         self._preview_jobs = LatestOnly(self)
         self.last_export: Path | None = None
+        self.records = ExportRecords(self.settings)
 
         self._build_widgets()
         self.commands = build_actions(self)
@@ -273,12 +275,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Not found: " + ", ".join(missing), 10000)
         if not paths:
             return
+        if not self.may_discard(self._rows_under(paths), "Scanning these files again"):
+            return
         self._remember_folder(paths[0])
         only_files = not any(os.path.isdir(p) for p in paths)
         self.session.enqueue(ScanRequest(
             tuple(paths), recursive=self.recursive, frames=self.video_frames or None,
             preview=only_files and len(paths) <= PREVIEW_WITH_SCAN_MAX_FILES,
             select=paths[-1] if only_files else None))
+
+    def _rows_under(self, paths: Sequence[str]) -> list[FileResult]:
+        """The rows a scan of `paths` would replace (the same files, or files inside these folders)."""
+        folders = tuple(p.rstrip(os.sep) + os.sep for p in paths if os.path.isdir(p))
+        files = set(paths)
+        return [r for r in self.results.results if r.path in files or r.path.startswith(folders)]
 
     @property
     def scanning(self) -> bool:
@@ -307,6 +317,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def _on_scan_result(self, item: FileResult) -> None:
+        self.records.arrived(item)
         if item.preview:
             self._previews.put(item)
         else:
@@ -358,9 +369,25 @@ class MainWindow(QMainWindow):
             text += f"  ·  about {clock(left)} left"
         self.progress_label.setText(text)
 
+    def may_discard(self, results: list[FileResult], doing: str) -> bool:
+        """True when `results` may be lost: all exported, or the user said so (or exported them now)."""
+        pending = self.records.unexported(results)
+        if not pending:
+            return True
+        answer = ask_before_discarding(self, len(pending), doing)
+        if answer is Answer.SAVE:
+            path = self._export_target("Export results to CSV", ".csv", "CSV files (*.csv)", pending)
+            if path:
+                self._export(path, lambda rows: write_csv(rows, path, self._model_ids()), pending)
+            return not self.records.unexported(results)
+        return answer is Answer.DISCARD
+
     def clear_results(self) -> None:
+        if not self.may_discard(self.results.results, "Clearing the results"):
+            return
         self.session.discard()
         self.results_panel.clear()
+        self.records.forget()
         self._previews.clear()
         self.card.show_empty()
         self.preview.clear(self.preview.view.placeholder)
@@ -485,11 +512,13 @@ class MainWindow(QMainWindow):
     def _model_ids(self) -> list[str]:
         return [mid for mid, _ in self.results.models]
 
-    def _export_target(self, title: str, suffix: str, pattern: str) -> str | None:
-        if not self.visible_results():
+    def _export_target(self, title: str, suffix: str, pattern: str,
+                       rows: list[FileResult] | None = None) -> str | None:
+        if not (rows if rows is not None else self.visible_results()):
             self.statusBar().showMessage("Nothing to export yet: open files or scan a folder first.", 8000)
             return None
-        start = os.path.join(self.last_folder, f"deepfake-scan-{time.strftime('%Y%m%d-%H%M')}{suffix}")
+        # Outside the evidence folder: the documents folder, or where the last export went.
+        start = os.path.join(self.records.default_folder(), f"deepfake-scan-{time.strftime('%Y%m%d-%H%M')}{suffix}")
         path, _ = QFileDialog.getSaveFileName(self, title, start, pattern)
         if path and not path.lower().endswith(suffix):
             path += suffix
@@ -512,16 +541,18 @@ class MainWindow(QMainWindow):
         describe = self.detector.describe() if self.detector else None
         return self._export(path, lambda rows: write_json(rows, path, describe))
 
-    def _export(self, path: str | os.PathLike, write) -> int:
-        rows = self.visible_results()
+    def _export(self, path: str | os.PathLike, write, rows: list[FileResult] | None = None) -> int:
+        """Write `rows` (default: the rows shown) with `write`; a failure is a banner, not an exception."""
+        rows = self.visible_results() if rows is None else rows
         try:
             count = write(rows)
         except OSError as exc:
             self.banner.show_message(f"<b>Could not save {os.fspath(path)}:</b> {exc.strerror or exc}", "error")
             return 0
         self.last_export = Path(path)
-        self._remember_folder(os.fspath(path))
-        shown = "" if len(rows) == self.results.rowCount() else f" (the {len(rows)} rows shown)"
+        self.records.exported(rows, path)
+        total = self.results.rowCount()
+        shown = "" if len(rows) == total else f" ({len(rows)} of the {total} rows)"
         self.statusBar().showMessage(f"Exported {count} rows{shown} to {os.fspath(path)}", 10000)
         return count
 
@@ -558,6 +589,9 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_discard(self.results.results, "Quitting"):
+            event.ignore()
+            return
         self.cancel_scan()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.main_split.saveState())

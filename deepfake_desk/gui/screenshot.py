@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"saved {args.about}")
         window.cancel_scan()
         window.wait_for_workers()
+        window.results_panel.clear()  # throwaway rows: closing must not ask about exporting them
         window.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

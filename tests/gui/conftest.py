@@ -13,6 +13,22 @@ import pytest
 from tests.conftest import BLUE, GREY, RED, solid
 
 
+@pytest.fixture(autouse=True)
+def discard_questions(monkeypatch) -> list[str]:
+    """Answers "Discard" to the window's question about unexported results (a modal box would
+    block an offscreen test, e.g. when qtbot closes a window at teardown); lists the questions asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    return asked
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     from PySide6.QtCore import QSettings

@@ -14,6 +14,16 @@ from tests.conftest import model_entry, write_manifest
 from tests.reliability.hostile import Case, build_corpus
 
 
+@pytest.fixture(autouse=True)
+def _discard_without_asking(request, monkeypatch) -> None:
+    """A window closed at teardown holds unexported rows: answer its question instead of blocking."""
+    if "qtbot" in request.fixturenames:
+        from PySide6.QtWidgets import QMessageBox
+
+        monkeypatch.setattr(QMessageBox, "question",
+                            staticmethod(lambda *args, **kwargs: QMessageBox.StandardButton.Discard))
+
+
 @pytest.fixture(scope="session")
 def session_manifest(tmp_path_factory) -> Path:
     """The two tiny colour models of tests/conftest.py, shared by the session's tests."""
