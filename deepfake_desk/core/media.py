@@ -14,11 +14,14 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+import pi_heif
+from PIL import AvifImagePlugin, Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from deepfake_desk.core import sniff
 from deepfake_desk.core.sniff import sniff_kind  # noqa: F401  (media.sniff_kind: callers' one entry point)
 
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif",
+                              ".heic", ".heif", ".avif"})
 VIDEO_EXTENSIONS = frozenset({".mp4", ".avi", ".mov", ".wmv", ".mkv", ".webm"})
 MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
 
@@ -32,6 +35,11 @@ MAX_FRAME_SHORT_SIDE = 1080
 
 Image.MAX_IMAGE_PIXELS = None  # enforced by MAX_IMAGE_PIXELS above, with a clear message
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, not grey pixels
+# HEIF/HEIC (phones' default photo format) through libheif (pi-heif, pillow-heif's decode-only
+# build); AVIF is Pillow's own. Registered here, once, so every Image.open in the app (metadata
+# and error level analysis too) reads them. Thumbnails, depth maps and auxiliary images are
+# never looked at: not decoded.
+pi_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
 
 class MediaError(Exception):
@@ -135,20 +143,46 @@ def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
     except MediaError:
         raise
     except UnidentifiedImageError:
+        iso_format = _ISO_IMAGE_FORMATS.get(sniff.sniff_mime(path) or "")
+        if iso_format:  # a HEIF/AVIF whose header is damaged: Pillow drops the decoder's reason
+            raise MediaError(f"corrupt image: {_iso_image_problem(path, iso_format)}") from None
         raise MediaError("not an image that can be read (unrecognised or corrupt data)") from None
     except PermissionError:
         raise MediaError("permission denied: the file is not readable") from None
     except Image.DecompressionBombError as exc:
         raise MediaError(f"image too large: {exc}") from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        reason = str(exc) or type(exc).__name__
-        if "truncated" in reason.lower():
-            raise MediaError("corrupt image: the file is truncated") from None
-        raise MediaError(f"corrupt image: {reason}") from None
+        raise MediaError(f"corrupt image: {_plain_decoder_reason(str(exc) or type(exc).__name__)}") from None
     except MemoryError:
         raise MediaError("image too large to decode in memory") from None
     except Exception as exc:  # Pillow's parsers raise IndexError, KeyError, struct.error... on crafted data
         raise MediaError(f"corrupt image: the decoder failed ({type(exc).__name__})") from None
+
+
+def _plain_decoder_reason(reason: str) -> str:
+    """A decoder's message in the loader's words (libheif and libavif say "truncated" in several ways)."""
+    lowered = reason.lower()
+    if any(word in lowered for word in ("truncated", "end of file", "insufficient input data")):
+        return "the file is truncated"
+    return reason.removeprefix("Invalid input: ")[:200]
+
+
+_ISO_IMAGE_FORMATS = {"image/heif": "HEIF", "image/avif": "AVIF"}
+
+
+def _iso_image_problem(path: Path, iso_format: str) -> str:
+    """Why libheif or libavif refuses a HEIF/AVIF file, asked of the decoder directly."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if iso_format == "HEIF":
+                pi_heif.open_heif(path)
+            else:
+                AvifImagePlugin.AvifImageFile(path).close()
+    except Exception as exc:  # ValueError, SyntaxError, EOFError... whatever the library raises
+        reason = _plain_decoder_reason(str(exc) or type(exc).__name__)
+        return reason if reason == "the file is truncated" else f"damaged {iso_format} data ({reason})"
+    return f"the {iso_format} data cannot be decoded"
 
 
 def load_image(path: str | os.PathLike) -> np.ndarray:

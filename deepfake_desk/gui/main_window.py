@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepfake_desk import __version__
+from deepfake_desk.core import media
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.export import write_csv, write_json
 from deepfake_desk.core.manifest import ManifestError
@@ -50,6 +51,14 @@ from deepfake_desk.gui.workers import LatestOnly, Worker
 # Opening this many files or fewer (no folder) keeps their previews from the first
 # pass; larger scans fetch a preview when a row is selected, to bound memory.
 PREVIEW_WITH_SCAN_MAX_FILES = 8
+
+
+def open_file_filter() -> str:
+    """The Open dialog's filter: every extension the loader reads, in both cases (a GTK
+    dialog matches patterns case-sensitively, and iPhones name their photos IMG_0001.HEIC)."""
+    suffixes = sorted(media.IMAGE_EXTENSIONS) + sorted(media.VIDEO_EXTENSIONS)
+    patterns = " ".join(f"*{s} *{s.upper()}" for s in suffixes)
+    return f"Images and videos ({patterns});;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -256,8 +265,7 @@ class MainWindow(QMainWindow):
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Open images or videos", self.last_folder,
-            "Images and videos (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.mp4 *.avi *.mov *.wmv *.mkv "
-            "*.webm);;All files (*)")
+            open_file_filter())
         if paths:
             self.open_paths(paths)
 

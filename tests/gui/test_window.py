@@ -496,3 +496,12 @@ def test_preferences_are_applied_and_persist(qtbot, window, settings, monkeypatc
     assert window.recursive is False and window.video_frames == 6
     settings.sync()
     assert settings.value("recursive", type=bool) is False and settings.value("video_frames", type=int) == 6
+
+
+def test_open_dialog_offers_phone_photos_in_both_cases():
+    from deepfake_desk.gui.main_window import open_file_filter
+
+    images_and_videos = open_file_filter().split(";;")[0]
+    patterns = set(images_and_videos[images_and_videos.index("(") + 1 : -1].split())
+    assert {"*.heic", "*.HEIC", "*.heif", "*.avif", "*.AVIF", "*.jpg", "*.JPG", "*.mp4", "*.MOV"} <= patterns
+    assert open_file_filter().endswith(";;All files (*)")

@@ -188,6 +188,29 @@ def test_scan_with_known_models_gives_expected_verdicts(built, tmp_path):
     assert credentials["status"] == "absent", credentials
 
 
+def test_phone_photos_are_images_in_the_bundle(built, tmp_path):
+    """libheif (pillow-heif's own .so files) and Pillow's AVIF decoder made it into the bundle."""
+    from tests.core.test_phone_formats import write_phone_photo
+
+    models = tmp_path / "models"
+    models.mkdir()
+    manifest = write_manifest(models, [model_entry(models, "cnn", "NHWC")])
+    media = tmp_path / "media"
+    media.mkdir()
+    write_phone_photo(media / "IMG_0001.HEIC")
+    write_phone_photo(media / "photo.avif")
+    (media / "cut.heic").write_bytes((media / "IMG_0001.HEIC").read_bytes()[:300])
+    out = tmp_path / "out.csv"
+    proc = run_frozen(built.executable, "scan", str(media), "--csv", str(out), "--manifest", str(manifest),
+                      home=tmp_path / "home", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    by_name = {Path(r["path"]).name: r for r in read_csv(out)[1]}
+    for name in ("IMG_0001.HEIC", "photo.avif"):
+        assert by_name[name]["kind"] == "image" and by_name[name]["error"] == "", by_name[name]
+        assert by_name[name]["verdict"]
+    assert by_name["cut.heic"]["error"].startswith("corrupt image: ")
+
+
 def _launch_window(executable: Path, home: Path, cwd: Path, shot: Path, *args: str) -> tuple[float, str]:
     """Open the window offscreen; returns seconds from launch to the window being shown."""
     launched = time.time()

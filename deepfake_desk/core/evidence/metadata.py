@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from deepfake_desk.core import sniff
+from deepfake_desk.core import media, sniff  # noqa: F401  (media registers the HEIF reader with Pillow)
 from deepfake_desk.core.evidence.records import Evidence, short_source_type
 
 MAX_TEXT_CHARS = 4000  # per metadata value kept in the evidence (ComfyUI workflows run to 100 kB)
