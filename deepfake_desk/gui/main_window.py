@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         models = self._model_names(detector)
         bands = (detector.manifest.bands.t_real, detector.manifest.bands.t_fake)
         self.card.set_models([(mid, name, mid in usable) for mid, name in models], bands)
-        self.preview.t_fake = bands[1]
+        self.preview.bands = bands
         self.preview.fake_map.detector = detector
         self.results_panel.set_models(models)
         if not detector.models:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.media import MAX_FRAME_SHORT_SIDE
+from deepfake_desk.gui.frame_chart import FrameScoreChart
 from deepfake_desk.gui.fake_map_toggle import FakeMapToggle
 from deepfake_desk.gui.style import percent, verdict_colour
 from deepfake_desk.gui.widgets import clock, rgb_to_pixmap
@@ -115,25 +116,36 @@ class ImageView(QWidget):
 
 
 class FrameStrip(QWidget):
-    """A video's sampled frames side by side; the most suspicious ones are outlined."""
+    """A video's sampled frames side by side, the most suspicious first; those that look
+    fake on their own are outlined. Each is labelled with its time and chance of fake."""
 
-    frame_clicked = Signal(int)
+    frame_clicked = Signal(int)  # position of the frame in time order
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.frames: list[QPixmap] = []
+        self.frames: list[QPixmap] = []  # in time order
         self.probabilities: list[float] = []
+        self.times: list[float] = []
+        self.order: list[int] = []  # frame positions as drawn: worst first
         self.highlighted: list[int] = []
         self.current = -1
-        self.setFixedHeight(74)
+        self.setFixedHeight(78)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Left/Right step through the frames
-        self.setAccessibleName("Sampled video frames")
+        self.setAccessibleName("Sampled video frames, most suspicious first")
 
-    def set_frames(self, frames: list[QPixmap], probabilities: list[float], highlighted: list[int], current: int) -> None:
-        self.frames, self.probabilities, self.highlighted, self.current = frames, probabilities, highlighted, current
-        self.setToolTip("Sampled frames, in time order. Outlined: frames that look fake on their own. Click one to view it.")
+    def set_frames(self, frames: list[QPixmap], probabilities: list[float], times: list[float],
+                   highlighted: list[int], current: int, worst: list[int] = ()) -> None:
+        """`worst`: the result's worst frames, worst first; they lead, then the rest by score."""
+        self.frames, self.probabilities, self.times = frames, probabilities, times
+        self.highlighted, self.current = highlighted, current
+        leading = [i for i in worst if 0 <= i < len(frames)]
+        rest = sorted((i for i in range(len(frames)) if i not in leading),
+                      key=lambda i: (-(probabilities[i] if i < len(probabilities) else -1.0), i))
+        self.order = leading + rest
+        self.setToolTip("Sampled frames, the most suspicious first. Outlined: frames that look fake on their own. "
+                        "Click one to view it; the chart above shows them in time order.")
         self.update()
 
     def _cell_width(self) -> float:
@@ -141,17 +153,18 @@ class FrameStrip(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(event.key())
-        if step and 0 <= self.current + step < len(self.frames):
-            self.frame_clicked.emit(self.current + step)
+        cell = self.order.index(self.current) if self.current in self.order else -1
+        if step and cell >= 0 and 0 <= cell + step < len(self.order):
+            self.frame_clicked.emit(self.order[cell + step])
         else:
             super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus()
         if self.frames:
-            index = int(event.position().x() // self._cell_width())
-            if 0 <= index < len(self.frames):
-                self.frame_clicked.emit(index)
+            cell = int(event.position().x() // self._cell_width())
+            if 0 <= cell < len(self.order):
+                self.frame_clicked.emit(self.order[cell])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -163,8 +176,9 @@ class FrameStrip(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         painter.setFont(font)
         thumb_h = self.height() - 18
-        for i, pixmap in enumerate(self.frames):
-            rect = QRectF(i * cell + 2, 2, cell - 4, thumb_h - 2)
+        for slot, i in enumerate(self.order):
+            pixmap = self.frames[i]
+            rect = QRectF(slot * cell + 2, 2, cell - 4, thumb_h - 2)
             scaled = pixmap.size().scaled(rect.size().toSize(), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
             source = QRectF((scaled.width() - rect.width()) / 2 * pixmap.width() / max(1, scaled.width()),
                             (scaled.height() - rect.height()) / 2 * pixmap.height() / max(1, scaled.height()),
@@ -178,10 +192,12 @@ class FrameStrip(QWidget):
             if i == self.current:
                 painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-            if i < len(self.probabilities):
-                painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-                painter.drawText(QRectF(i * cell, thumb_h, cell, 16), Qt.AlignmentFlag.AlignCenter,
-                                 percent(self.probabilities[i]))
+            label = " · ".join(part for part in (
+                clock(self.times[i]) if i < len(self.times) else "",
+                percent(self.probabilities[i]) if i < len(self.probabilities) else "") if part)
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(QRectF(slot * cell, thumb_h, cell, 16), Qt.AlignmentFlag.AlignCenter,
+                             painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(cell)))
         painter.end()
 
 
@@ -193,6 +209,7 @@ class PreviewPane(QWidget):
         self.view = ImageView()
         self.view.placeholder = "Open an image or video (Ctrl+O), or drop files or folders onto this window."
         self.strip = FrameStrip()
+        self.chart = FrameScoreChart()
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
@@ -201,14 +218,16 @@ class PreviewPane(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.caption)
+        layout.addWidget(self.chart)
         layout.addWidget(self.strip)
         self.fake_map = FakeMapToggle()
         layout.addWidget(self.fake_map)
         self.strip.frame_clicked.connect(self.show_frame)
+        self.chart.frame_clicked.connect(self.show_frame)
         self.fake_map.overlay_ready.connect(self._on_overlay)
         self._result: FileResult | None = None
         self._frames: list[QPixmap] = []
-        self.t_fake = 0.7  # the manifest's band, set by the window once the models are loaded
+        self.bands = (0.3, 0.7)  # the manifest's (t_real, t_fake), set by the window once the models are loaded
         self.clear()
 
     def clear(self, message: str | None = None) -> None:
@@ -217,6 +236,7 @@ class PreviewPane(QWidget):
             self.view.placeholder = message
         self.view.set_pixmap(None)
         self.strip.hide()
+        self.chart.hide()
         self.caption.hide()
         self.fake_map.show_for(None, None)
 
@@ -232,6 +252,7 @@ class PreviewPane(QWidget):
         self._frames = [rgb_to_pixmap(f) for f in result.preview]
         if result.kind == "video" and len(self._frames) > 1:
             self.strip.show()
+            self.chart.show()
             self.caption.show()
             self.show_frame(result.worst_frames[0] if result.worst_frames else 0)
         else:
@@ -263,7 +284,7 @@ class PreviewPane(QWidget):
             x, y, w, h = face["box"]
             p = face.get("fake_probability")
             boxes.append((QRectF(x * f, y * f, w * f, h * f), QColor(self.palette().color(QPalette.ColorRole.Highlight)),
-                          f"face: {percent(p)} fake"))
+                          f"face: {percent(p)} chance of fake"))
         return boxes
 
     def show_frame(self, index: int) -> None:
@@ -276,10 +297,11 @@ class PreviewPane(QWidget):
         probs = result.frame_probabilities
         # Outline every frame that looks fake on its own (what "n of N frames look fake"
         # counts), and at least the most suspicious one.
-        outlined = [i for i, p in enumerate(probs) if p >= self.t_fake] or result.worst_frames[:1]
-        self.strip.set_frames(self._frames, probs, outlined, index)
+        outlined = [i for i, p in enumerate(probs) if p >= self.bands[1]] or result.worst_frames[:1]
+        self.strip.set_frames(self._frames, probs, result.frame_times, outlined, index, result.worst_frames)
+        self.chart.set_scores(result.frame_times, probs, self.bands, index)
         when = clock(result.frame_times[index]) if index < len(result.frame_times) else "?"
-        score = f": {percent(probs[index])} fake" if index < len(probs) else ""
+        score = f": {percent(probs[index])} chance of fake" if index < len(probs) else ""
         tag = " (most suspicious)" if result.worst_frames and index == result.worst_frames[0] else ""
         self.caption.setText(f"Frame {index + 1} of {len(self._frames)} at {when}{score}{tag}")
 
