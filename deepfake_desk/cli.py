@@ -15,6 +15,7 @@ from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path, samples_dir
 from deepfake_desk.core.scan import scan_paths
+from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -109,7 +110,8 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(file=sys.stderr)
     total = sum(counts.values())
     elapsed = time.monotonic() - started
-    summary = ", ".join(f"{counts[k]} {k}" for k in ("labelled-ai", "fake", "uncertain", "real", "error") if counts[k])
+    order = [v.value for v in VERDICT_ORDER if v is not Verdict.NOT_ANALYSED] + ["error"]
+    summary = ", ".join(f"{counts[k]} {k}" for k in order if counts[k])
     print(f"{'interrupted after' if interrupted else 'scanned'} {total} files in {elapsed:.1f} s"
           + (f": {summary}" if summary else ""), file=sys.stderr)
     for out in (args.csv, args.json):

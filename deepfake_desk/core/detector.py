@@ -17,11 +17,13 @@ import numpy as np
 import onnxruntime as ort
 
 from deepfake_desk.core import faces, media
-from deepfake_desk.core.evidence import LABELLED_AI, Evidence, read_evidence
-from deepfake_desk.core.fusion import calibrated_probability, dissenters, fuse_scores, verdict_for
+from deepfake_desk.core.evidence import Evidence, read_evidence
+from deepfake_desk.core.fusion import calibrated_probability, dissenters, fuse_scores, fusion_shares, verdict_for
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.preprocess import model_inputs, resize_short_side
 from deepfake_desk.core.resources import default_manifest_path
+from deepfake_desk.core.verdict import Verdict
+from deepfake_desk.core.wording import VerdictWording, chance_of_fake, share_text, verdict_wording
 
 PREVIEW_SHORT_SIDE = 360  # frames kept for display when a caller asks for previews
 
@@ -80,7 +82,22 @@ class ImageAnalysis:
 
     fake_probability: float | None
     model_probabilities: dict[str, float]
-    verdict: str
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class ModelScore:
+    """One model's score on a file, with what a reader needs to weigh it."""
+
+    id: str
+    name: str  # plain name ("Small fake-pattern detector (seed CNN)")
+    probability: float | None  # calibrated chance of fake
+    share: float  # how much it counts in the combined score (0..1)
+
+    @property
+    def text(self) -> str:
+        """'Small fake-pattern detector (seed CNN): 36% chance of fake (counts for 11% of the combined score)'."""
+        return f"{self.name}: {chance_of_fake(self.probability)} ({share_text(self.share)})"
 
 
 @dataclass
@@ -89,7 +106,7 @@ class FileResult:
 
     path: str
     kind: str = ""  # "image" or "video"
-    verdict: str = ""  # "real", "uncertain", "fake", or "" on error
+    verdict: Verdict = Verdict.NOT_ANALYSED
     fake_probability: float | None = None
     model_probabilities: dict[str, float] = field(default_factory=dict)
     frames: int | None = None  # frames scored (videos)
@@ -113,10 +130,27 @@ class FileResult:
     provenance: str = ""  # "c2pa-valid: Adobe Firefly (trainedAlgorithmicMedia)", "iptc: ...", or ""
     generator_label: str = ""  # "Stable Diffusion (AUTOMATIC1111)": the file says it was made by this
     evidence: Evidence | None = field(default=None, repr=False, compare=False)
+    # How to say it (filled in by the Detector from its manifest; shared, never per-row copies)
+    known_fakes: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    model_names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # id -> plain name
+    model_shares: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # id -> share
 
     @property
     def ok(self) -> bool:
         return not self.error
+
+    @property
+    def wording(self) -> VerdictWording:
+        """The verdict's label, headline and explanation in plain words."""
+        return verdict_wording(self.verdict, self.known_fakes, self.error)
+
+    @property
+    def model_scores(self) -> list[ModelScore]:
+        """Each model's score, the one that counts most first."""
+        ids = list(self.model_shares) or list(self.model_probabilities)
+        scores = [ModelScore(m, self.model_names.get(m, m), self.model_probabilities.get(m),
+                             self.model_shares.get(m, 0.0)) for m in ids]
+        return sorted(scores, key=lambda s: -s.share)
 
 
 @dataclass
@@ -157,6 +191,10 @@ class Detector:
             except ModelLoadError as exc:
                 self.problems.append(ModelProblem(spec.id, str(exc), spec))
         self.weights = {m.spec.id: m.spec.fusion_weight for m in self.models}
+        self.shares = fusion_shares(self.weights)  # how much each usable model counts in the combined score
+        listed = [manifest.listed_spec(m) for m in manifest.listed_ids]
+        self.model_names = {spec.id: spec.plain_name for spec in listed if spec is not None}  # id -> plain name
+        self.known_fakes = tuple(manifest.known_fakes)
         face_policy = manifest.raw.get("faces", {}) or {}
         self.faces_enabled = bool(face_policy.get("enabled", True))
         # Faces are looked for only in images clearly larger than what the models were
@@ -178,8 +216,9 @@ class Detector:
         return {
             "manifest": str(self.manifest.path),
             "models": [
-                {"id": m.spec.id, "name": m.spec.name, "version": m.spec.version, "file": m.spec.path.name,
-                 "sha256": m.spec.sha256, "fusion_weight": m.spec.fusion_weight}
+                {"id": m.spec.id, "name": m.spec.name, "plain_name": m.spec.plain_name, "version": m.spec.version,
+                 "file": m.spec.path.name, "sha256": m.spec.sha256, "fusion_weight": m.spec.fusion_weight,
+                 "share": self.shares[m.spec.id]}
                 for m in self.models
             ],
             "problems": [str(p) for p in self.problems],
@@ -235,7 +274,7 @@ class Detector:
         self, path: str | os.PathLike, kind: str | None = None, frames: int | None = None, preview: bool = False
     ) -> PreparedFile:
         """Decode, hash and preprocess a file. Never raises: problems become `result.error`."""
-        result = FileResult(path=str(path))
+        result = self.new_result(str(path))
         prepared = PreparedFile(result)
         try:
             kind = kind or media.kind_from_extension(path) or media.sniff_kind(path)
@@ -335,18 +374,26 @@ class Detector:
             if result.faces:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
-                                    f"face (whole picture: {whole[0].fake_probability:.2f})")
+                                    f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
         plain = verdict_for(result.fake_probability, bands)
         against = dissenters(plain, result.model_probabilities, bands)
-        result.verdict = "uncertain" if against else plain
+        result.verdict = Verdict.UNCERTAIN if against else plain
         if against:
-            result.notes.append(f"uncertain although the fused score says {plain}: "
-                                + ", ".join(f"{m} says {result.model_probabilities[m]:.2f}" for m in against)
-                                + " (the models disagree strongly)")
+            result.notes.append(
+                f"Uncertain although the combined score ({chance_of_fake(result.fake_probability)}) says "
+                f"{verdict_wording(plain).headline.lower()}: "
+                + ", ".join(f"{self.model_names.get(m, m)} says {chance_of_fake(result.model_probabilities[m])}"
+                            for m in against)
+                + " (the models disagree strongly)")
         if result.evidence is not None and result.evidence.labelled_ai:
             # A valid C2PA or IPTC AI label outranks any score; the scores stay in the row.
-            result.verdict = LABELLED_AI
+            result.verdict = Verdict.LABELLED_AI
         return result
+
+    def new_result(self, path: str, **fields) -> FileResult:
+        """A FileResult that knows how to word itself with this detector's models."""
+        return FileResult(path=path, known_fakes=self.known_fakes, model_names=self.model_names,
+                          model_shares=self.shares, **fields)
 
     def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False) -> FileResult:
         return self.score_prepared(self.prepare_file(path, frames=frames, preview=preview))

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from deepfake_desk.core.manifest import Bands, Calibration, Fusion
+from deepfake_desk.core.verdict import Verdict
 
 _EPS = 1e-6
-VERDICTS = ("real", "uncertain", "fake")
 
 
 def logit(p: float | np.ndarray) -> float | np.ndarray:
@@ -39,22 +39,39 @@ def fuse_scores(probabilities: Mapping[str, float], weights: Mapping[str, float]
     return float(sum(p * w for p, w in used) / total)
 
 
+def fusion_shares(weights: Mapping[str, float]) -> dict[str, float]:
+    """How much each model counts in the combined score, as shares summing to 1.
+
+    For a weighted mean this is exact: a model's share of the mean is its weight over
+    the sum. For the logistic stack, fused = sigmoid(bias + sum(w_i * logit(p_i))):
+    each calibrated model adds its log-odds times its weight, so when the models are
+    equally sure (equal |logit|) each moves the combined score in proportion to its
+    |weight|. The share is therefore |w_i| / sum |w_j| for both methods; on one file
+    a model that is surer than the others moves the score more than its share.
+    """
+    total = sum(abs(w) for w in weights.values())
+    if total <= 0:
+        return {m: 0.0 for m in weights}
+    return {m: abs(w) / total for m, w in weights.items()}
+
+
 def verdict_for(probability: float | None, bands: Bands,
-                model_probabilities: Mapping[str, float] | None = None) -> str:
-    """'fake' at or above t_fake, 'real' below t_real, 'uncertain' between; '' if no score.
-    With `bands.dissent`, a decided verdict that one model contradicts that strongly is 'uncertain'."""
+                model_probabilities: Mapping[str, float] | None = None) -> Verdict:
+    """FAKE at or above t_fake, REAL below t_real, UNCERTAIN between; NOT_ANALYSED if no score.
+    With `bands.dissent`, a decided verdict that one model contradicts that strongly is UNCERTAIN."""
     if probability is None or math.isnan(probability):
-        return ""
-    verdict = "fake" if probability >= bands.t_fake else "real" if probability < bands.t_real else "uncertain"
-    if verdict != "uncertain" and dissenters(verdict, model_probabilities or {}, bands):
-        return "uncertain"
+        return Verdict.NOT_ANALYSED
+    verdict = (Verdict.FAKE if probability >= bands.t_fake
+               else Verdict.REAL if probability < bands.t_real else Verdict.UNCERTAIN)
+    if verdict.decided and dissenters(verdict, model_probabilities or {}, bands):
+        return Verdict.UNCERTAIN
     return verdict
 
 
-def dissenters(verdict: str, model_probabilities: Mapping[str, float], bands: Bands) -> list[str]:
+def dissenters(verdict: Verdict, model_probabilities: Mapping[str, float], bands: Bands) -> list[str]:
     """The models that contradict a decided verdict at least as strongly as `bands.dissent`."""
-    if bands.dissent is None or verdict not in ("real", "fake"):
+    if bands.dissent is None or not Verdict.from_value(verdict).decided:
         return []
-    if verdict == "real":
+    if verdict == Verdict.REAL:
         return [m for m, p in model_probabilities.items() if p >= bands.dissent]
     return [m for m, p in model_probabilities.items() if p <= 1.0 - bands.dissent]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deepfake_desk.core.wording import DEFAULT_PLAIN_NAMES, kinds_of_fakes
+
 SCHEMA_VERSION = 1
 CROP_MODES = ("center", "five", "resize", "whole")
 _MODEL_ID = re.compile(r"^[a-z0-9_]+$")
@@ -57,6 +59,7 @@ class ModelSpec:
     training_data: dict[str, Any] = field(default_factory=dict, compare=False)
     thresholds: dict[str, Any] = field(default_factory=dict, compare=False)
     weak_spots: tuple[str, ...] = ()  # known failure modes, for the model card
+    plain_name: str = ""  # what the window calls it ("Small fake-pattern detector (seed CNN)"); `name` is technical
 
     @property
     def column(self) -> str:
@@ -111,6 +114,22 @@ class Manifest:
             if spec.id == model_id:
                 return spec
         return next((p.spec for p in self.problems if p.model_id == model_id and p.spec is not None), None)
+
+    @property
+    def training_sources(self) -> list[str]:
+        """Every data source a listed model was trained on, each once, in manifest order."""
+        sources: list[str] = []
+        for model_id in self.listed_ids:
+            spec = self.listed_spec(model_id)
+            for source in (spec.training_data.get("sources", []) if spec else []) or []:
+                if isinstance(source, str) and source not in sources:
+                    sources.append(source)
+        return sources
+
+    @property
+    def known_fakes(self) -> list[str]:
+        """The kinds of fakes the models were trained to find, in plain words (for the verdict wording)."""
+        return kinds_of_fakes(self.training_sources)
 
 
 def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -167,6 +186,7 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
         training_data=entry.get("training_data", {}) or {},
         thresholds=entry.get("thresholds", {}) or {},
         weak_spots=_text_list(entry.get("weak_spots") or entry.get("limitations")),
+        plain_name=str(entry.get("plain_name") or DEFAULT_PLAIN_NAMES.get(model_id) or entry.get("name") or model_id),
     )
 
 

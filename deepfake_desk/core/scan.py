@@ -176,7 +176,7 @@ def scan_paths(
                 reason = (f"not scanned: {len(stuck)} files are still stuck in the image decoder "
                           "(restart the app to scan the rest)")
                 for item in [job.item for job in ahead] + list(files):
-                    yield FileResult(path=item.path, kind=item.kind or "", error=reason)
+                    yield detector.new_result(item.path, kind=item.kind or "", error=reason)
                 return
             refill()
             yield result
@@ -188,10 +188,11 @@ def scan_paths(
 
 def _result_of(job: _Decode, detector: Detector, file_timeout: float | None) -> FileResult:
     if not job.done.is_set():
-        return FileResult(
-            path=job.item.path, kind=job.item.kind or "",
+        return detector.new_result(
+            job.item.path, kind=job.item.kind or "",
             error=f"gave up after {file_timeout:g} s: the file takes too long to read (damaged or crafted to stall)",
         )
     if job.prepared is None:  # prepare_file never raises; this guards against a bug all the same
-        return FileResult(path=job.item.path, kind=job.item.kind or "", error="unexpected error while reading the file")
+        return detector.new_result(job.item.path, kind=job.item.kind or "",
+                                   error="unexpected error while reading the file")
     return detector.score_prepared(job.prepared)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepfake_desk import __version__
-from deepfake_desk.core.evidence import LABELLED_AI
+from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.manifest import Manifest, ModelSpec
 from deepfake_desk.gui.actions import shortcut_list
 from deepfake_desk.gui.style import VERDICT_LABELS, verdict_colour
@@ -95,7 +95,7 @@ class PipelineDiagram(QWidget):
             x = i * (box_w + gap) + 0.5
             rect = QRectF(x, 4.5, box_w, box_h)
             last = i == n - 1
-            border = verdict_colour("real") if last else pal.color(QPalette.ColorRole.Highlight)
+            border = verdict_colour(Verdict.REAL) if last else pal.color(QPalette.ColorRole.Highlight)
             painter.setPen(QPen(border, 1.5))
             painter.setBrush(pal.color(QPalette.ColorRole.Base))
             painter.drawRoundedRect(rect, 8, 8)
@@ -179,7 +179,7 @@ def metrics_html(value: Any) -> str:
 
 def model_card_html(model_id: str, spec: ModelSpec | None, problem: str | None) -> str:
     """One model's card, from its parsed manifest entry (None: the entry itself is broken)."""
-    status = (f"<p style='color:{verdict_colour('fake').name()}'><b>Not in use:</b> {html.escape(problem)}</p>"
+    status = (f"<p style='color:{verdict_colour(Verdict.FAKE).name()}'><b>Not in use:</b> {html.escape(problem)}</p>"
               if problem else "")
     if spec is None:
         return f"<h3>{html.escape(model_id)}</h3>{status}"
@@ -217,8 +217,8 @@ class AboutDialog(QDialog):
             "connection is needed.</p>"
             "<p>Each file goes through the steps below. Several independent models score it; their "
             "calibrated scores are combined into one probability, which falls into one of three bands: "
-            f"<b>{VERDICT_LABELS['real']}</b>, <b>{VERDICT_LABELS['uncertain']}</b> or "
-            f"<b>{VERDICT_LABELS['fake']}</b>. Videos are scored on evenly sampled frames.</p>"
+            f"<b>{VERDICT_LABELS[Verdict.REAL]}</b>, <b>{VERDICT_LABELS[Verdict.UNCERTAIN]}</b> or "
+            f"<b>{VERDICT_LABELS[Verdict.FAKE]}</b>. Videos are scored on evenly sampled frames.</p>"
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
@@ -314,10 +314,10 @@ HOW_TO_READ = f"""
 <h3>How to read a verdict</h3>
 <p>The large verdict sums up the combined score of all models:</p>
 <ul>
-<li><b>{VERDICT_LABELS['fake']}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
-<li><b>{VERDICT_LABELS['uncertain']}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
-<li><b>{VERDICT_LABELS['real']}</b>: no strong sign of manipulation. This does not prove the file is authentic.</li>
-<li><b>{VERDICT_LABELS[LABELLED_AI]}</b>: the file itself carries a trustworthy label (valid content credentials
+<li><b>{VERDICT_LABELS[Verdict.FAKE]}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
+<li><b>{VERDICT_LABELS[Verdict.UNCERTAIN]}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
+<li><b>{VERDICT_LABELS[Verdict.REAL]}</b>: no strong sign of manipulation. This does not prove the file is authentic.</li>
+<li><b>{VERDICT_LABELS[Verdict.LABELLED_AI]}</b>: the file itself carries a trustworthy label (valid content credentials
 or IPTC metadata) saying it was made by generative AI. The models' scores are still shown.</li>
 </ul>
 <p>The <b>File metadata and error levels</b> tab shows what the file says about itself (content credentials,

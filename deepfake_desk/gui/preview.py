@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.media import MAX_FRAME_SHORT_SIDE
+from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.gui.frame_chart import FrameScoreChart
 from deepfake_desk.gui.fake_map_toggle import FakeMapToggle
 from deepfake_desk.gui.style import percent, verdict_colour
@@ -186,7 +187,7 @@ class FrameStrip(QWidget):
                             rect.height() * pixmap.height() / max(1, scaled.height()))
             painter.drawPixmap(rect, pixmap, source)
             if i in self.highlighted:
-                painter.setPen(QPen(verdict_colour("fake"), 3))
+                painter.setPen(QPen(verdict_colour(Verdict.FAKE), 3))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
             if i == self.current:

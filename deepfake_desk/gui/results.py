@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from deepfake_desk.core.detector import FileResult
-from deepfake_desk.core.evidence import LABELLED_AI
+from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.gui.style import VERDICTS_SHOWN, percent, verdict_icon, verdict_label
 from deepfake_desk.gui.widgets import human_size
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 ERROR = "error"  # the verdict filter's key for rows that failed
-_VERDICT_RANK = {LABELLED_AI: 4.0, "fake": 3.0, "uncertain": 2.0, "real": 1.0}
+_VERDICT_RANK = {Verdict.LABELLED_AI: 4.0, Verdict.FAKE: 3.0, Verdict.UNCERTAIN: 2.0, Verdict.REAL: 1.0}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -190,7 +190,7 @@ class ResultsModel(QAbstractTableModel):
             if column == self.columnCount() - 2 and file_says(result):
                 return (f"{file_says(result)}\n(from the file's own metadata: easy to strip or forge, "
                         "see the “File metadata” tab)")
-        if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in ("fake", LABELLED_AI):
+        if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in (Verdict.FAKE, Verdict.LABELLED_AI):
             font = QFont()
             font.setBold(True)
             return font
@@ -280,7 +280,7 @@ class ResultsPanel(QWidget):
         self.verdict_filter.addItem("All verdicts", None)
         for key in VERDICTS_SHOWN:
             self.verdict_filter.addItem(verdict_icon(key), verdict_label(key), {key})
-        self.verdict_filter.addItem(verdict_icon(""), "Errors", {ERROR})
+        self.verdict_filter.addItem(verdict_icon(Verdict.NOT_ANALYSED), "Errors", {ERROR})
         self.verdict_filter.setToolTip("Show only the files with this verdict")
         self.verdict_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_verdicts(self.verdict_filter.currentData()))

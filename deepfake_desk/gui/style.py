@@ -12,21 +12,22 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from deepfake_desk.core.evidence import LABELLED_AI, LABELLED_AI_TEXT
+from deepfake_desk.core.evidence import LABELLED_AI_TEXT
+from deepfake_desk.core.verdict import Verdict
 
-VERDICTS_SHOWN = (LABELLED_AI, "fake", "uncertain", "real")  # filter order: strongest first
-VERDICT_LABELS = {"fake": "Likely fake", "uncertain": "Uncertain", "real": "Likely real", "": "Not analysed",
-                  LABELLED_AI: LABELLED_AI_TEXT}
-VERDICT_COLOURS = {"fake": "#c0392b", "uncertain": "#9a6700", "real": "#1e7e34", "": "#5f6b7a",
-                   LABELLED_AI: "#7b2d8e"}
+VERDICTS_SHOWN = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN, Verdict.REAL)  # filter order: strongest first
+VERDICT_LABELS = {Verdict.FAKE: "Likely fake", Verdict.UNCERTAIN: "Uncertain", Verdict.REAL: "Likely real",
+                  Verdict.NOT_ANALYSED: "Not analysed", Verdict.LABELLED_AI: LABELLED_AI_TEXT}
+VERDICT_COLOURS = {Verdict.FAKE: "#c0392b", Verdict.UNCERTAIN: "#9a6700", Verdict.REAL: "#1e7e34",
+                   Verdict.NOT_ANALYSED: "#5f6b7a", Verdict.LABELLED_AI: "#7b2d8e"}
 VERDICT_EXPLANATIONS = {
-    LABELLED_AI: "The file carries a trustworthy label saying it was made by generative AI "
+    Verdict.LABELLED_AI: "The file carries a trustworthy label saying it was made by generative AI "
     "(content credentials or IPTC metadata). The models' scores are shown below for reference.",
-    "fake": "The models found strong signs that this file was generated or manipulated.",
-    "uncertain": "The signs are weak or the models disagree. Do not rely on this result either way.",
-    "real": "The models found no strong sign of generation or manipulation. "
+    Verdict.FAKE: "The models found strong signs that this file was generated or manipulated.",
+    Verdict.UNCERTAIN: "The signs are weak or the models disagree. Do not rely on this result either way.",
+    Verdict.REAL: "The models found no strong sign of generation or manipulation. "
     "That does not prove the file is authentic.",
-    "": "This file could not be analysed.",
+    Verdict.NOT_ANALYSED: "This file could not be analysed.",
 }
 EVIDENCE_LINE = (
     "A score is evidence, not proof. Check the source, the context and other copies "
@@ -39,7 +40,7 @@ def verdict_label(verdict: str) -> str:
 
 
 def verdict_colour(verdict: str) -> QColor:
-    return QColor(VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[""]))
+    return QColor(VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[Verdict.NOT_ANALYSED]))
 
 
 def percent(p: float | None) -> str:
@@ -53,15 +54,15 @@ def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     m = size * 0.06
-    if verdict == LABELLED_AI:
+    if verdict == Verdict.LABELLED_AI:
         painter.drawRoundedRect(QRectF(m, m * 2, size - 2 * m, size - 4 * m), size * 0.18, size * 0.18)
-    elif verdict == "fake":
+    elif verdict == Verdict.FAKE:
         tri = QPolygonF([QPointF(size / 2, m), QPointF(size - m, size - m * 1.5), QPointF(m, size - m * 1.5)])
         path = QPainterPath()
         path.addPolygon(tri)
         path.closeSubpath()
         painter.drawPath(path)
-    elif verdict == "uncertain":
+    elif verdict == Verdict.UNCERTAIN:
         diamond = QPolygonF([QPointF(size / 2, m), QPointF(size - m, size / 2),
                              QPointF(size / 2, size - m), QPointF(m, size / 2)])
         painter.drawPolygon(diamond)
@@ -72,19 +73,19 @@ def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     s = size
-    if verdict == "real":
+    if verdict == Verdict.REAL:
         painter.drawPolyline(QPolygonF([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68),
                                         QPointF(s * 0.72, s * 0.36)]))
-    elif verdict == "fake":
+    elif verdict == Verdict.FAKE:
         painter.drawLine(QPointF(s / 2, s * 0.36), QPointF(s / 2, s * 0.62))
         painter.drawPoint(QPointF(s / 2, s * 0.76))
-    elif verdict in ("uncertain", LABELLED_AI):
+    elif verdict in (Verdict.UNCERTAIN, Verdict.LABELLED_AI):
         font = QFont()
         font.setBold(True)
-        font.setPixelSize(max(6, int(s * (0.58 if verdict == "uncertain" else 0.44))))
+        font.setPixelSize(max(6, int(s * (0.58 if verdict == Verdict.UNCERTAIN else 0.44))))
         painter.setFont(font)
         painter.setPen(QColor("white"))
-        painter.drawText(QRectF(0, 0, s, s), Qt.AlignmentFlag.AlignCenter, "?" if verdict == "uncertain" else "AI")
+        painter.drawText(QRectF(0, 0, s, s), Qt.AlignmentFlag.AlignCenter, "?" if verdict == Verdict.UNCERTAIN else "AI")
     else:
         painter.drawLine(QPointF(s * 0.34, s * 0.34), QPointF(s * 0.66, s * 0.66))
         painter.drawLine(QPointF(s * 0.66, s * 0.34), QPointF(s * 0.34, s * 0.66))

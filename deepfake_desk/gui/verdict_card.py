@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from deepfake_desk.core.detector import FileResult
+from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.gui.style import (
     EVIDENCE_LINE,
     VERDICT_EXPLANATIONS,
@@ -57,7 +58,7 @@ class ProbabilityBar(QWidget):
 
     def _colour_for(self, p: float) -> QColor:
         t_real, t_fake = self.bands or (0.3, 0.7)
-        return verdict_colour("fake" if p >= t_fake else "real" if p < t_real else "uncertain")
+        return verdict_colour(Verdict.FAKE if p >= t_fake else Verdict.REAL if p < t_real else Verdict.UNCERTAIN)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -79,7 +80,8 @@ class ProbabilityBar(QWidget):
             path = QPainterPath()
             path.addRoundedRect(track, radius, radius)
             painter.setClipPath(path)
-            for lo, hi, verdict in ((0.0, t_real, "real"), (t_real, t_fake, "uncertain"), (t_fake, 1.0, "fake")):
+            for lo, hi, verdict in ((0.0, t_real, Verdict.REAL), (t_real, t_fake, Verdict.UNCERTAIN),
+                                    (t_fake, 1.0, Verdict.FAKE)):
                 tint = verdict_colour(verdict)
                 inside = value is not None and (lo <= value < hi or (hi == 1.0 and value == 1.0))
                 tint.setAlpha(150 if inside else 55)
@@ -277,7 +279,7 @@ class VerdictCard(QFrame):
     def show_empty(self) -> None:
         self.title.setText("No file selected")
         self.meta.setText("Open a file or scan a folder; select a row to see its verdict here.")
-        self._set_badge("", "")
+        self._set_badge(Verdict.NOT_ANALYSED, "")
         self.badge.hide()
         self.explanation.setText("")
         self.details.setText("")
@@ -298,7 +300,7 @@ class VerdictCard(QFrame):
         self._reset_scores()
         self._show_scores(result.ok)
         if not result.ok:
-            self._set_badge("", "Could not analyse")
+            self._set_badge(Verdict.NOT_ANALYSED, "Could not analyse")
             self.explanation.setText(f"<b>Problem:</b> {html.escape(result.error)}")
             self.details.setText("")
             return
@@ -320,7 +322,7 @@ class VerdictCard(QFrame):
                 worst = result.worst_frames[0]
                 line += (f" The most suspicious frame is at {clock(result.frame_times[worst])} "
                          f"({percent(result.frame_probabilities[worst])}).")
-            if result.verdict != "fake" and share >= 0.25:
+            if result.verdict != Verdict.FAKE and share >= 0.25:
                 # A mean hides a partly manipulated video: say so where it cannot be missed.
                 line += " Part of this video looks manipulated: check the outlined frames."
             lines.append(line)

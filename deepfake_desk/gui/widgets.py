@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
+from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.gui.style import verdict_colour, verdict_icon
 
 
@@ -74,7 +75,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, level: str = "warning") -> None:
-        verdict = "fake" if level == "error" else "uncertain"
+        verdict = Verdict.FAKE if level == "error" else Verdict.UNCERTAIN
         colour = verdict_colour(verdict)
         # A translucent tint of the verdict colour reads on light and dark palettes.
         self.setStyleSheet(

@@ -1,0 +1,98 @@
+"""The verdict enum and its plain words: what the window and the reports say, and what they must not claim."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from deepfake_desk.core.detector import Detector, FileResult
+from deepfake_desk.core.fusion import fusion_shares
+from deepfake_desk.core.manifest import load_manifest
+from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
+from deepfake_desk.core.wording import chance_of_fake, kinds_of_fakes, percent, verdict_wording
+from tests.conftest import model_entry, write_manifest
+
+SHIPPED_SOURCES = ["faces/dfdc", "faces/openforensics", "faces/stylegan2_tpdne", "faces/stylegan_ffhq",
+                   "generic/imagenet_sd15"]
+
+
+def test_verdict_values_are_the_csv_contract():
+    assert [v.value for v in Verdict] == ["real", "uncertain", "fake", "labelled-ai", "not-assessable", ""]
+    assert f"{Verdict.NOT_ASSESSABLE}" == "not-assessable" and Verdict.FAKE == "fake"
+    assert not Verdict.NOT_ANALYSED and Verdict.from_value(None) is Verdict.NOT_ANALYSED
+    assert json.dumps({"v": Verdict.LABELLED_AI}) == '{"v": "labelled-ai"}'
+    out = io.StringIO()
+    csv.writer(out).writerow([Verdict.REAL, Verdict.NOT_ANALYSED])
+    assert out.getvalue().strip() == "real,"
+    assert set(VERDICT_ORDER) == set(Verdict)
+    with pytest.raises(ValueError):
+        Verdict.from_value("likely real")
+
+
+def test_kinds_of_fakes_come_from_the_training_sources():
+    kinds = kinds_of_fakes(SHIPPED_SOURCES)
+    assert kinds == ["face swaps in videos", "face manipulations", "GAN-generated faces (StyleGAN)",
+                     "diffusion-generated images (Stable Diffusion)"]  # two StyleGAN sources, said once
+    assert kinds_of_fakes(["generic/modern_t2i"])[0].startswith("recent text-to-image generators (FLUX")
+    assert kinds_of_fakes(["lab/new_thing"]) == ["fakes like those of lab/new_thing"]
+
+
+def test_the_low_band_does_not_claim_real():
+    words = verdict_wording(Verdict.REAL, kinds_of_fakes(SHIPPED_SOURCES))
+    assert words.headline == "No signs of AI generation found"
+    assert "real" not in words.headline.lower() and "real" not in words.label.lower()
+    assert "StyleGAN" in words.explanation and "Stable Diffusion" in words.explanation
+    assert "face swaps" in words.explanation and "not proof" in words.explanation
+
+
+def test_not_assessable_says_why():
+    words = verdict_wording(Verdict.NOT_ASSESSABLE, ["face manipulations"], reason="it looks like a chart")
+    assert words.headline == "Not assessable by these models"
+    assert words.explanation.startswith("It looks like a chart.") and "face manipulations" in words.explanation
+    assert verdict_wording("", reason="truncated JPEG").explanation == "This file could not be analysed: truncated JPEG."
+
+
+@pytest.mark.parametrize("p, text", [(0.113, "11%"), (1.0, "100%"), (0.0, "0%"), (0.001, "<1%"), (0.999, ">99%"),
+                                     (None, "–")])
+def test_percentages(p, text):
+    assert percent(p) == text
+    assert chance_of_fake(0.36) == "36% chance of fake"
+
+
+def test_shares_follow_the_fusion_weights():
+    # the shipped weights (0.142, 0.095, 0.127, 0.947): the probe counts for about 72%
+    shares = fusion_shares({"cnn": 0.142097, "gan": 0.094885, "resnet50": 0.126995, "mobilenet_v2": 0.947152})
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert percent(shares["mobilenet_v2"]) == "72%" and percent(shares["gan"]) == "7%"
+    assert fusion_shares({"a": 0.0}) == {"a": 0.0}
+
+
+def test_manifest_models_have_plain_names_kinds_of_fakes_and_shares(tmp_path):
+    folder = tmp_path / "models"
+    folder.mkdir()
+    good = model_entry(folder, "cnn", weight=3.0, training_data={"sources": SHIPPED_SOURCES[:2]})
+    named = model_entry(folder, "probe", weight=1.0, plain_name="Photo-feature detector",
+                        training_data={"sources": ["faces/stylegan_ffhq"]})
+    broken = model_entry(folder, "gan", weight=5.0, training_data={"sources": ["generic/imagenet_sd15"]})
+    (folder / "gan.onnx").unlink()
+    manifest = load_manifest(write_manifest(folder, [good, named, broken]))
+    assert manifest.listed_spec("cnn").plain_name == "Small fake-pattern detector (seed CNN)"  # shipped id: default
+    assert manifest.listed_spec("probe").plain_name == "Photo-feature detector"  # the manifest's own plain name wins
+    assert manifest.listed_spec("gan").plain_name == "Fake-pattern critic trained against a generator (seed GAN)"
+    assert manifest.known_fakes == ["face swaps in videos", "face manipulations", "GAN-generated faces (StyleGAN)",
+                                    "diffusion-generated images (Stable Diffusion)"]  # a refused model's too
+
+    detector = Detector(manifest, threads=1)
+    assert detector.model_ids == ["cnn", "probe", "gan"]
+    assert detector.shares == pytest.approx({"cnn": 0.75, "probe": 0.25})  # the missing model has no share
+    result = detector.new_result("x.png", model_probabilities={"cnn": 0.2, "probe": 0.9}, verdict=Verdict.REAL)
+    first, second = result.model_scores
+    assert first.text == "Small fake-pattern detector (seed CNN): 20% chance of fake (counts for 75% of the combined score)"
+    assert second.name == "Photo-feature detector" and second.probability == 0.9
+    assert "GAN-generated faces" in result.wording.explanation
+
+
+def test_a_bare_result_still_has_words():
+    result = FileResult(path="x.jpg", error="not an image: truncated JPEG data")
+    assert result.wording.headline == "Not analysed" and "truncated JPEG" in result.wording.explanation
