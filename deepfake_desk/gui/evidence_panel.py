@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QSizePolicy,
     QSlider,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from deepfake_desk.core.evidence import (
     ela_for_file,
     read_evidence,
 )
+from deepfake_desk.gui.metadata_table import MetadataTable
 
 ELA_DISPLAY_SIDE = 420  # longest side of the images shown; ELA itself is computed at full size
 ELA_DEBOUNCE_MS = 200  # slider moves within this time make one computation
@@ -204,6 +206,17 @@ class EvidencePanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.headline)
         layout.addWidget(self.findings)
+        # What a generator wrote, in full: the prompt and settings are what a reporter quotes.
+        self.generator_box = QGroupBox("What the generator wrote into the file (prompt and settings)")
+        self.generator_text = QPlainTextEdit(objectName="generatorText")
+        self.generator_text.setReadOnly(True)
+        self.generator_text.setMaximumHeight(140)
+        QVBoxLayout(self.generator_box).addWidget(self.generator_text)
+        layout.addWidget(self.generator_box)
+        self.metadata_box = QGroupBox("All metadata")
+        self.metadata = MetadataTable()
+        QVBoxLayout(self.metadata_box).addWidget(self.metadata)
+        layout.addWidget(self.metadata_box, 1)
         layout.addWidget(self.ela_box, 1)
         self.clear()
 
@@ -224,6 +237,10 @@ class EvidencePanel(QWidget):
         self._debounce.stop()
         self.headline.setText(self._headline_html(self._evidence))
         self.findings.setText(self._findings_html(self._evidence))
+        self.generator_text.setPlainText(self._evidence.generator_text)
+        self.generator_box.setVisible(bool(self._evidence.generator_text))
+        self.metadata.show_tags(self._evidence)
+        self.metadata_box.show()
         self.picture.clear_image()
         self.ela_image.clear_image()
         is_jpeg = _is_jpeg(self._path, self._evidence)
@@ -250,6 +267,10 @@ class EvidencePanel(QWidget):
         self._debounce.stop()
         self.headline.setText("")
         self.findings.setText("")
+        self.generator_text.clear()
+        self.generator_box.hide()
+        self.metadata.show_tags(None)
+        self.metadata_box.hide()
         self.picture.clear_image()
         self.ela_image.clear_image()
         self.status.setText("")

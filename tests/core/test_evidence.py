@@ -331,7 +331,7 @@ def test_camera_exif_is_reported_as_what_the_file_says(tmp_path):
     assert e.exif["Make"] == "Canon" and e.exif["Model"] == "EOS R5"
     assert e.generator == "" and not e.labelled_ai  # editing software is not a generator
     text = " ".join(e.findings())
-    assert "taken with a Canon EOS R5 on 2024:05:01 09:59:58" in text and "Adobe Photoshop 25.0" in text
+    assert "taken with a Canon EOS R5 on 2024-05-01 09:59:58" in text and "Adobe Photoshop 25.0" in text
 
 
 def test_ai_name_in_exif_software(tmp_path):

@@ -118,3 +118,39 @@ def test_screenshot_for_review(panel, qtbot, tmp_path):
     assert image.save(str(shot))
     pixels = np.asarray(Image.open(shot).convert("RGB"))
     assert pixels.std() > 5  # something was drawn
+
+
+def test_the_full_metadata_table_is_grouped_searchable_and_copyable(panel, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    from tests.core.test_metadata_table import camera_photo
+
+    panel.show_evidence(camera_photo(tmp_path / "paris.jpg"))
+    table = panel.metadata
+    groups = [table.tree.topLevelItem(i).text(0) for i in range(table.tree.topLevelItemCount())]
+    assert {"EXIF", "EXIF camera settings", "GPS", "XMP", "IPTC"} <= set(groups)
+    everything = table.visible_rows()
+    assert ("XMP", "photoshop:City", "Paris") in everything
+    assert ("EXIF camera settings", "DateTimeOriginal", "2024-05-01 10:22:33") in everything
+    assert "GPS coordinates 48.858369, 2.294472" in panel.findings.text()
+
+    table.filter.setText("paris")
+    assert table.visible_rows() == [("XMP", "photoshop:City", "Paris")]
+    assert table.copy() == "XMP\tphotoshop:City\tParis"
+    assert QGuiApplication.clipboard().text() == "XMP\tphotoshop:City\tParis"
+    table.filter.setText("gps")  # a group name matches all its fields
+    assert {g for g, _, _ in table.visible_rows()} == {"GPS"} and len(table.visible_rows()) == 4
+    table.filter.clear()
+    assert table.visible_rows() == everything
+
+
+def test_the_generator_prompt_is_shown_in_full(panel, tmp_path):
+    from tests.core.test_evidence import A1111, save_png
+
+    panel.show_evidence(save_png(tmp_path / "sd.png", {"parameters": A1111}))
+    assert panel.generator_box.isVisibleTo(panel)
+    assert panel.generator_text.toPlainText() == A1111
+    panel.show_evidence(save_png(tmp_path / "plain.png"))
+    assert not panel.generator_box.isVisibleTo(panel)
+    panel.clear()
+    assert not panel.metadata_box.isVisibleTo(panel)

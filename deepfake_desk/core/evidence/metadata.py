@@ -16,11 +16,13 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import math
+
 import numpy as np
-from PIL import Image
+from PIL import ExifTags, Image, IptcImagePlugin
 
 from deepfake_desk.core import media, sniff  # noqa: F401  (media registers the HEIF reader with Pillow)
-from deepfake_desk.core.evidence.records import Evidence, short_source_type
+from deepfake_desk.core.evidence.records import Evidence, MetadataTag, clean_date, short_source_type
 
 MAX_TEXT_CHARS = 4000  # per metadata value kept in the evidence (ComfyUI workflows run to 100 kB)
 _MAX_PNG_CHUNK = 8 * 1024 * 1024  # larger text chunks are skipped rather than read
@@ -31,6 +33,18 @@ _EXIF_BASE = {0x010E: "ImageDescription", 0x010F: "Make", 0x0110: "Model", 0x013
               0x0132: "DateTime", 0x013B: "Artist"}
 _EXIF_SUB = {0x9003: "DateTimeOriginal", 0x9286: "UserComment"}
 _EXIF_IFD = 0x8769
+
+MAX_TAGS = 1000  # rows of the full metadata table kept per file (a crafted file may hold thousands)
+_MAX_XMP_TABLE = 512 * 1024  # XMP larger than this is not tabulated (the fields above are still read)
+_GPS_IFD = 0x8825
+_SKIPPED_EXIF = {0x8769, 0x8825, 0xA005, 0x927C, 0x02BC, 0x83BB, 0x8649}  # IFD pointers, MakerNote, XMP/IPTC blobs
+_DATE_TAGS = {"DateTime", "DateTimeOriginal", "DateTimeDigitized", "GPSDateStamp"}
+# IPTC IIM record 2 (application record) datasets a newsroom reads.
+_IPTC_NAMES = {5: "Object name", 15: "Category", 25: "Keywords", 40: "Special instructions", 55: "Date created",
+               60: "Time created", 62: "Digital creation date", 65: "Originating program", 80: "By-line (creator)",
+               85: "By-line title", 90: "City", 92: "Sub-location", 95: "Province/State", 100: "Country code",
+               101: "Country", 103: "Transmission reference", 105: "Headline", 110: "Credit", 115: "Source",
+               116: "Copyright notice", 120: "Caption/Abstract", 122: "Caption writer"}
 
 # Names of AI image generators that show up in Software / CreatorTool / comments.
 _AI_NAMES = [
@@ -175,8 +189,8 @@ def estimate_jpeg_quality(img: Image.Image) -> int | None:
     return best
 
 
-def _generator_from_text(text: dict[str, str], exif: dict[str, str]) -> tuple[str, str, dict[str, str]]:
-    """(generator, where it was found, details) from generator-written metadata."""
+def _generator_from_text(text: dict[str, str], exif: dict[str, str]) -> tuple[str, str, dict[str, str], str]:
+    """(generator, where it was found, details, the full text it was found in) from generator-written metadata."""
     details: dict[str, str] = {}
     params = text.get("parameters", "")
     comment = exif.get("UserComment", "")
@@ -188,7 +202,7 @@ def _generator_from_text(text: dict[str, str], exif: dict[str, str]) -> tuple[st
         if m := re.search(r"\bVersion: ([^,\n]+)", a1111):
             details["version"] = m.group(1).strip()
         details["prompt"] = a1111.split("\n", 1)[0][:300]
-        return "Stable Diffusion (AUTOMATIC1111)", where, details
+        return "Stable Diffusion (AUTOMATIC1111)", where, details, _clip(a1111)
     if "prompt" in text or "workflow" in text:
         key = "prompt" if "prompt" in text else "workflow"
         try:
@@ -201,23 +215,131 @@ def _generator_from_text(text: dict[str, str], exif: dict[str, str]) -> tuple[st
             if isinstance(inputs, dict) and isinstance(inputs.get("ckpt_name"), str):
                 details["model"] = inputs["ckpt_name"]
                 break
-        return "ComfyUI", f"PNG text chunk “{key}”", details
+        return "ComfyUI", f"PNG text chunk “{key}”", details, _clip(text[key])
     for key in ("invokeai_metadata", "sd-metadata", "Dream"):
         if key in text:
-            return "InvokeAI", f"PNG text chunk “{key}”", details
+            return "InvokeAI", f"PNG text chunk “{key}”", details, _clip(text[key])
     software = text.get("Software", "") or exif.get("Software", "")
     if software.strip().lower().startswith("novelai"):
         if text.get("Source"):
             details["model"] = text["Source"][:200]
-        return "NovelAI", "“Software” metadata", details
+        return "NovelAI", "“Software” metadata", details, _clip(text.get("Description", "") or text.get("Comment", ""))
     for where, value in (("EXIF Software", exif.get("Software", "")), ("XMP CreatorTool", text.get("CreatorTool", "")),
                          ("PNG text chunk “Software”", text.get("Software", "")),
                          ("EXIF ImageDescription", exif.get("ImageDescription", "")),
                          ("JPEG comment", text.get("comment", ""))):
         for pattern, name in _AI_NAMES:
             if value and pattern.search(value):
-                return name, where, details
-    return "", "", details
+                return name, where, details, ""
+    return "", "", details, ""
+
+
+def _value_text(value: Any) -> str:
+    """An EXIF value in words: text as text, rationals as decimals, binary as its length."""
+    if isinstance(value, bytes):
+        text = value.rstrip(b"\x00")
+        if text and all(32 <= b < 127 or b in (9, 10, 13) for b in text):
+            return _clip(text.decode("ascii"))
+        return f"({len(value)} bytes of binary data)"
+    if isinstance(value, tuple):
+        return ", ".join(_value_text(v) for v in value)
+    if isinstance(value, float) or type(value).__name__ == "IFDRational":
+        number = float(value)
+        return f"{number:g}" if math.isfinite(number) else "–"
+    return _clip(str(value).strip("\x00 "))
+
+
+def _exif_tags(img: Image.Image) -> tuple[list[MetadataTag], tuple[float, float] | None]:
+    """Every EXIF, Exif sub-IFD and GPS field, and the GPS position in decimal degrees."""
+    exif = img.getexif()
+    tags: list[MetadataTag] = []
+    ifds: list[tuple[str, dict, dict]] = [("EXIF", dict(exif), ExifTags.TAGS)]
+    for pointer, group, names in ((_EXIF_IFD, "EXIF camera settings", ExifTags.TAGS), (_GPS_IFD, "GPS", ExifTags.GPSTAGS)):
+        try:
+            ifds.append((group, dict(exif.get_ifd(pointer)), names))
+        except Exception:  # a broken pointer: keep the other groups
+            continue
+    for group, values, names in ifds:
+        for tag, value in values.items():
+            if tag in _SKIPPED_EXIF and group != "GPS":
+                continue
+            name = names.get(tag, f"Tag 0x{tag:04X}")
+            text = _decode_user_comment(value) if name == "UserComment" else _value_text(value)
+            if name in _DATE_TAGS:
+                text = clean_date(text)
+            if text:
+                tags.append(MetadataTag(group, name, _clip(text)))
+    gps = None
+    if ifds[-1][0] == "GPS":
+        gps = gps_degrees(ifds[-1][1])
+    return tags, gps
+
+
+def gps_degrees(gps: dict) -> tuple[float, float] | None:
+    """(latitude, longitude) in decimal degrees from an EXIF GPS IFD, or None if absent or nonsense."""
+
+    def degrees(value: Any, ref: Any, limit: float) -> float | None:
+        try:
+            parts = [float(v) for v in value]
+        except (TypeError, ValueError, ZeroDivisionError):
+            return None
+        if not 1 <= len(parts) <= 3 or not all(math.isfinite(v) for v in parts):
+            return None
+        d = parts[0] + (parts[1] / 60 if len(parts) > 1 else 0) + (parts[2] / 3600 if len(parts) > 2 else 0)
+        ref = ref.decode("latin-1") if isinstance(ref, bytes) else str(ref or "")
+        d = -d if ref.strip().upper() in ("S", "W") else d
+        return d if abs(d) <= limit else None
+
+    lat, lon = degrees(gps.get(2), gps.get(1), 90.0), degrees(gps.get(4), gps.get(3), 180.0)
+    return None if lat is None or lon is None else (round(lat, 7), round(lon, 7))
+
+
+# One token of XMP: an element tag (name, attributes) or the text between tags. Linear: no nesting.
+_XMP_TOKEN = re.compile(r"<(/?)([A-Za-z][\w.-]*:[\w.-]+)([^<>]*)>|([^<]+)")
+_XMP_ATTRIBUTE = re.compile(r"([A-Za-z][\w.-]*:[\w.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_XMP_STRUCTURE = ("x:", "rdf:", "xmlns:", "xml:")
+
+
+def xmp_tags(xmp: str) -> list[MetadataTag]:
+    """Each XMP property ("dc:title", "photoshop:City") with its value; list items joined by "; "."""
+    if len(xmp) > _MAX_XMP_TABLE:
+        return [MetadataTag("XMP", "(packet)", f"too large to list ({len(xmp)} characters)")]
+    values: dict[str, list[str]] = {}
+    stack: list[str] = []
+    for closing, name, attributes, text in _XMP_TOKEN.findall(xmp):
+        if name:
+            if closing:
+                if name in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(name):]
+                continue
+            for attr, dq, sq in _XMP_ATTRIBUTE.findall(attributes):
+                if not attr.startswith(_XMP_STRUCTURE) and (dq or sq).strip():
+                    values.setdefault(attr, []).append((dq or sq).strip())
+            if not attributes.rstrip().endswith("/"):
+                stack.append(name)
+        elif text.strip():
+            owner = next((n for n in reversed(stack) if not n.startswith(_XMP_STRUCTURE)), None)
+            if owner is not None:
+                values.setdefault(owner, []).append(text.strip())
+        if len(values) >= MAX_TAGS:
+            break
+    return [MetadataTag("XMP", name, _clip("; ".join(items))) for name, items in values.items()]
+
+
+def _iptc_tags(img: Image.Image) -> list[MetadataTag]:
+    try:
+        info = IptcImagePlugin.getiptcinfo(img) or {}
+    except Exception:  # malformed Photoshop/IPTC blocks: the rest of the metadata still counts
+        return []
+    tags = []
+    for (record, dataset), value in sorted(info.items()):
+        if record != 2 or dataset == 0:
+            continue
+        items = value if isinstance(value, list) else [value]
+        text = "; ".join(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in items).strip()
+        if text:
+            tags.append(MetadataTag("IPTC", _IPTC_NAMES.get(dataset, f"Dataset 2:{dataset}"), _clip(text)))
+    return tags
 
 
 def read_metadata(path: str | Path, evidence: Evidence | None = None) -> Evidence:
@@ -236,8 +358,12 @@ def read_metadata(path: str | Path, evidence: Evidence | None = None) -> Evidenc
                 evidence.image_format = img.format or ""
                 try:
                     evidence.exif = _exif_values(img)
+                    exif_tags, evidence.gps = _exif_tags(img)
+                    evidence.tags.extend(exif_tags)
                 except Exception as exc:  # Pillow raises many types on malformed EXIF
                     evidence.notes.append(f"The EXIF metadata is damaged and could not be read ({type(exc).__name__}).")
+                if img.format in ("JPEG", "TIFF"):
+                    evidence.tags.extend(_iptc_tags(img))
                 if img.format == "JPEG":
                     evidence.jpeg_quality = estimate_jpeg_quality(img)
                     if isinstance(img.info.get("comment"), bytes) and img.info["comment"].strip():
@@ -251,6 +377,7 @@ def read_metadata(path: str | Path, evidence: Evidence | None = None) -> Evidenc
     except Exception as exc:  # the decoder will report a bad file; metadata just says why it is missing
         evidence.notes.append(f"The file's metadata could not be read ({type(exc).__name__}).")
     if xmp:
+        evidence.tags.extend(xmp_tags(xmp))
         source_type = short_source_type(_xmp_field(_XMP_SOURCE_TYPE, xmp))
         evidence.source_type = source_type if re.fullmatch(r"[A-Za-z][\w-]{0,79}", source_type) else ""
         if tool := _xmp_field(_XMP_CREATOR_TOOL, xmp):
@@ -259,8 +386,12 @@ def read_metadata(path: str | Path, evidence: Evidence | None = None) -> Evidenc
         if provenance.startswith(("http://", "https://")):
             evidence.remote_credentials_url = provenance
     evidence.text.update({k: _clip(v) for k, v in full_text.items()})
-    evidence.generator, evidence.generator_source, evidence.generator_details = _generator_from_text(
-        full_text, evidence.exif)
+    group = "PNG text" if evidence.image_format == "PNG" else "Text"
+    evidence.tags.extend(MetadataTag("JPEG comment" if k == "comment" else group, k, v)
+                         for k, v in evidence.text.items() if k != "CreatorTool")
+    del evidence.tags[MAX_TAGS:]
+    evidence.generator, evidence.generator_source, evidence.generator_details, evidence.generator_text = (
+        _generator_from_text(full_text, evidence.exif))
     return evidence
 
 

@@ -42,6 +42,38 @@ def short_source_type(value: Any) -> str:
 
 
 
+@dataclass(frozen=True)
+class MetadataTag:
+    """One metadata field as the file stores it, for the full table: group, name, value in words."""
+
+    group: str  # "EXIF", "EXIF camera settings", "GPS", "XMP", "IPTC", "PNG text", "JPEG comment"
+    name: str
+    value: str
+
+
+def clean_date(value: str) -> str:
+    """EXIF's "2024:05:01 10:22:33" as "2024-05-01 10:22:33"; anything else unchanged."""
+    text = value.strip()
+    if len(text) >= 10 and text[4] == ":" and text[7] == ":" and text[:4].isdigit() and text[5:7].isdigit():
+        return f"{text[:4]}-{text[5:7]}-{text[8:]}"
+    return text
+
+
+def camera_name(make: str, model: str) -> str:
+    """"Canon EOS 5D Mark IV" from Make "Canon" and Model "Canon EOS 5D Mark IV" (not the make twice);
+    "NIKON D750" from "NIKON CORPORATION" and "NIKON D750"; "Apple iPhone 12" from "Apple" and "iPhone 12"."""
+    make, model = make.strip(), model.strip()
+    if not make or not model:
+        return make or model
+    brand = make.split()[0].lower()
+    return model if model.lower().startswith(brand) else f"{make} {model}"
+
+
+def format_degrees(latitude: float, longitude: float) -> str:
+    """Decimal degrees as a map search box takes them: "48.858370, 2.294481"."""
+    return f"{latitude:.6f}, {longitude:.6f}"
+
+
 @dataclass
 class ContentCredentials:
     """The C2PA manifest store of a file, as validated offline."""
@@ -100,6 +132,9 @@ class Evidence:
     image_format: str = ""
     jpeg_quality: int | None = None  # estimated from the quantisation tables
     notes: list[str] = field(default_factory=list)  # metadata that could not be read
+    tags: list[MetadataTag] = field(default_factory=list)  # every EXIF/GPS/XMP/IPTC/text field, for the full table
+    gps: tuple[float, float] | None = None  # (latitude, longitude) in decimal degrees, from EXIF GPS
+    generator_text: str = ""  # the full text of the metadata the generator was found in (its prompt and settings)
 
     @property
     def labelled_ai(self) -> bool:
@@ -142,13 +177,16 @@ class Evidence:
             lines.append(f"The file says it was made by {self.generator} ({self.generator_source}"
                          + (f"; {detail}" if detail else "") + "). Generator metadata is easy to strip and to forge: "
                          "it is not proof that the image is AI-generated, and its absence is not proof that it is not.")
-        camera = " ".join(v for k in ("Make", "Model") if (v := self.exif.get(k)))
-        when = self.exif.get("DateTimeOriginal") or self.exif.get("DateTime")
+        camera = camera_name(self.exif.get("Make", ""), self.exif.get("Model", ""))
+        when = clean_date(self.exif.get("DateTimeOriginal") or self.exif.get("DateTime") or "")
         if camera:
             lines.append(f"The file says it was taken with a {camera}" + (f" on {when}" if when else "")
                          + " (EXIF). Camera metadata is easy to copy into any file.")
         elif when:
             lines.append(f"The file carries the date {when} (EXIF).")
+        if self.gps is not None:
+            lines.append(f"The file gives GPS coordinates {format_degrees(*self.gps)} (latitude, longitude; EXIF). "
+                         "Like all metadata, they can be edited.")
         if self.exif.get("Software"):
             lines.append(f"The file says it was last written by “{self.exif['Software']}” (EXIF Software).")
         if not (self.credentials.present or self.source_type or self.generator or camera or self.exif):
@@ -172,6 +210,7 @@ class Evidence:
             "remote_credentials_url": self.remote_credentials_url,
             "format": self.image_format,
             "jpeg_quality_estimate": self.jpeg_quality,
+            "gps": None if self.gps is None else {"latitude": self.gps[0], "longitude": self.gps[1]},
             "findings": self.findings(),
         }
 
