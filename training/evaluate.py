@@ -73,7 +73,11 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
     _write_manifest_metrics(manifest, report, path)
     from training import card
 
-    card.write_model_card(scoring.read_manifest(path), report, md, path.parent / "MODEL_CARD.md")  # beside its manifest
+    if "leave-one-source-out" in str(manifest.get("fusion", {}).get("fitted_on", "")):
+        # a LOSO-fitted fusion's card leads with the LOSO table: `python -m training probes ship` writes it
+        print(f"in-distribution tables in {reports_dir / 'evaluation.md'}; the model card is probes ship's")
+    else:
+        card.write_model_card(scoring.read_manifest(path), report, md, path.parent / "MODEL_CARD.md")  # beside its manifest
     return report
 
 
