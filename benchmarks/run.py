@@ -172,7 +172,7 @@ def without_faces(manifest: Path, folder: Path) -> Path:
     raw = json.loads(manifest.read_text())
     for entry in raw.get("models", []):
         entry["file"] = str((manifest.parent / entry["file"]).resolve())
-    raw["faces"] = {**(raw.get("faces") or {}), "enabled": False}
+    raw.pop("face_detector", None)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "manifest.json").write_text(json.dumps(raw))
     return folder / "manifest.json"
@@ -250,7 +250,8 @@ def stages(detector: Detector, paths: list[Path], runs: int) -> dict:
     inputs = {p: detector.prepare_image(rgbs[p]) for p in paths}
     result: dict[str, dict] = {
         "decode": per_image(media.load_image),
-        "face search": per_image(lambda p: faces.find_faces(rgbs[p]) if detector.faces_enabled else None),
+        "face search": per_image(lambda p: faces.find_faces(rgbs[p], detector.face_detector)
+                                 if detector.face_detector else None),
         "preprocess (all models)": per_image(lambda p: detector.prepare_image(rgbs[p])),
         "metadata evidence": per_image(read_evidence),
         "sha256": per_image(file_sha256),

@@ -71,7 +71,7 @@ def keep(dest: str, platform: str = sys.platform) -> bool:
 
 
 def model_files(folder: Path, allow_no_models: bool = False) -> list[tuple[str, str]]:
-    """(source, bundle folder) of manifest.json, the model files it lists, and the model docs."""
+    """(source, bundle folder) of manifest.json, the model and face detector files it lists, and the model docs."""
     manifest = folder / "manifest.json"
     docs = [p for p in sorted(folder.glob("*.md")) + sorted(folder.glob("LICENSE*")) if p.is_file()]
     schema = REPO / "models" / "MANIFEST_SCHEMA.md"
@@ -85,7 +85,10 @@ def model_files(folder: Path, allow_no_models: bool = False) -> list[tuple[str, 
             )
         print(f"WARNING: {manifest} is missing: building WITHOUT models (--allow-no-models)")
         return [(str(p), "models") for p in docs]
-    listed = [entry["file"] for entry in json.loads(manifest.read_text(encoding="utf-8")).get("models", [])]
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    listed = [entry["file"] for entry in document.get("models", [])]
+    if isinstance(document.get("face_detector"), dict):  # YuNet: its licence is one of the LICENSE* docs
+        listed.append(document["face_detector"]["file"])
     files = [manifest] + [folder / name for name in listed] + docs
     missing = [str(p) for p in files if not p.is_file()]
     if missing:

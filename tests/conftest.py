@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +45,19 @@ def make_colour_model(path: Path, size: int = 32, layout: str = "NHWC", gain: fl
     onnx.save(model, str(path))
 
 
+SHIPPED_FACE_DETECTOR = Path(__file__).resolve().parents[1] / "models" / "yunet_s_640_640.onnx"
+
+
+def face_detector_entry(folder: Path, **extra) -> dict:
+    """The shipped YuNet face detector, copied beside a test manifest (a real detector: tests find real faces)."""
+    file = folder / SHIPPED_FACE_DETECTOR.name
+    if not file.exists():
+        shutil.copyfile(SHIPPED_FACE_DETECTOR, file)
+    return {"file": file.name, "sha256": file_sha256(file), "score_threshold": 0.8, **extra}
+
+
 def write_manifest(folder: Path, models: list[dict], **top) -> Path:
+    """A manifest for `models`, with the shipped face detector unless `face_detector=None` is given."""
     document = {
         "schema_version": 1,
         "fusion": {"method": "weighted_mean"},
@@ -52,7 +65,11 @@ def write_manifest(folder: Path, models: list[dict], **top) -> Path:
         "video": {"frames": 4},
         "models": models,
     }
+    if "face_detector" not in top:
+        document["face_detector"] = face_detector_entry(folder)
     document.update(top)
+    if document["face_detector"] is None:
+        del document["face_detector"]
     path = folder / "manifest.json"
     path.write_text(json.dumps(document, indent=2))
     return path

@@ -195,12 +195,11 @@ class Detector:
         listed = [manifest.listed_spec(m) for m in manifest.listed_ids]
         self.model_names = {spec.id: spec.plain_name for spec in listed if spec is not None}  # id -> plain name
         self.known_fakes = tuple(manifest.known_fakes)
-        face_policy = manifest.raw.get("faces", {}) or {}
-        self.faces_enabled = bool(face_policy.get("enabled", True))
+        self.face_detector = manifest.face_detector
         # Faces are looked for only in images clearly larger than what the models were
         # trained on; smaller ones are (like the training data) already face crops.
         largest_input = max([m.spec.preprocess.resize_short_side or m.spec.height for m in self.models] or [256])
-        self.face_min_image_side = int(face_policy.get("min_image_side", 1.5 * largest_input))
+        self.face_min_image_side = int(getattr(self.face_detector, "min_image_side", None) or 1.5 * largest_input)
 
     @classmethod
     def from_manifest(cls, path: str | Path | None = None, threads: int | None = None) -> Detector:
@@ -264,8 +263,8 @@ class Detector:
     def prepare_views(self, rgb: np.ndarray, frame: int = 0, max_faces: int = faces.MAX_FACES) -> list[View]:
         """The whole picture, plus each face found when the picture is large."""
         views = [View(frame, None, self.prepare_image(rgb))]
-        if self.faces_enabled and max_faces > 0 and min(rgb.shape[:2]) >= self.face_min_image_side:
-            for box in faces.find_faces(rgb)[:max_faces]:
+        if self.face_detector and max_faces > 0 and min(rgb.shape[:2]) >= self.face_min_image_side:
+            for box in faces.find_faces(rgb, self.face_detector)[:max_faces]:
                 views.append(View(frame, box, self.prepare_image(faces.face_crop(rgb, box))))
         return views
 

@@ -2,8 +2,10 @@
 
 The detectors learned from face crops that fill a 224-300 px image. Shrunk whole, a
 12-megapixel photo of a person shows them a 30-pixel face; cropped around the face
-(with a margin, like the training crops), they see a familiar picture. OpenCV's Haar
-cascade (shipped inside opencv-python) is fast, offline and good enough for frontal faces.
+(with a margin, like the training crops), they see a familiar picture. Faces are found
+by YuNet (cv2.FaceDetectorYN, Apache-2.0, a 233 KB ONNX file listed in the manifest's
+`face_detector`): it finds turned and small faces, and puts no boxes on buildings,
+where the Haar cascade it replaced did (benchmarks/faces.md).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-DETECT_LONG_SIDE = 640  # faces are searched on a copy at most this large (speed)
+from deepfake_desk.core.manifest import FaceDetectorSpec
+
 MIN_FACE_FRACTION = 0.06  # of the image's shorter side: smaller "faces" are noise or unusable
 MAX_FACE_FRACTION = 0.5  # larger: the image already is a face crop, score it whole
 MARGIN = 0.35  # context around the face box on each side, like the training crops
 MAX_FACES = 4
+_TOP_K = 50  # boxes YuNet keeps before non-maximum suppression
 
 
 @dataclass(frozen=True)
@@ -27,40 +31,58 @@ class FaceBox:
     y: int
     w: int
     h: int
+    score: float = 1.0  # YuNet's confidence
 
     def as_tuple(self) -> tuple[int, int, int, int]:
         return (self.x, self.y, self.w, self.h)
+
+    def scaled(self, f: float) -> FaceBox:
+        """The same box in an image `f` times as large."""
+        return FaceBox(round(self.x * f), round(self.y * f), round(self.w * f), round(self.h * f), self.score)
 
 
 _per_thread = threading.local()
 
 
-def _cascade() -> cv2.CascadeClassifier | None:
-    # One classifier per thread: detectMultiScale on a shared instance crashes
-    # (segfault) when two scan workers call it at once.
-    if not hasattr(_per_thread, "cascade"):
-        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
-        _per_thread.cascade = None if cascade.empty() else cascade
-    return _per_thread.cascade
+def _yunet(spec: FaceDetectorSpec) -> cv2.FaceDetectorYN:
+    # One detector per thread and spec: an OpenCV dnn network is not safe to share
+    # between threads (the Haar cascade before it segfaulted when two workers did).
+    cache = getattr(_per_thread, "yunet", None)
+    if cache is None:
+        cache = _per_thread.yunet = {}
+    if spec not in cache:
+        cache[spec] = cv2.FaceDetectorYN.create(
+            str(spec.path), "", (spec.search_long_side, spec.search_long_side),
+            spec.score_threshold, spec.nms_threshold, _TOP_K)
+    return cache[spec]
 
 
-def find_faces(rgb: np.ndarray) -> list[FaceBox]:
-    """Frontal faces worth scoring on their own, largest first, in the image's coordinates."""
-    cascade = _cascade()
-    if cascade is None:
-        return []
+def search_copy(rgb: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
+    """A copy at most `long_side` large for the face search, and its scale to `rgb`."""
     h, w = rgb.shape[:2]
-    scale = min(1.0, DETECT_LONG_SIDE / max(h, w))
-    small = cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else rgb
-    grey = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY))
-    short = min(grey.shape[:2])
-    min_side = max(20, int(short * MIN_FACE_FRACTION))
-    max_side = int(short * MAX_FACE_FRACTION)
-    if max_side <= min_side:
-        return []
-    found = cascade.detectMultiScale(grey, scaleFactor=1.15, minNeighbors=6, minSize=(min_side, min_side),
-                                     maxSize=(max_side, max_side))
-    boxes = [FaceBox(round(x / scale), round(y / scale), round(fw / scale), round(fh / scale)) for x, y, fw, fh in found]
+    scale = min(1.0, long_side / max(h, w))
+    if scale < 1:
+        rgb = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    return rgb, scale
+
+
+def find_faces(rgb: np.ndarray, spec: FaceDetectorSpec) -> list[FaceBox]:
+    """Faces worth scoring on their own, largest first, in `rgb`'s coordinates."""
+    small, scale = search_copy(rgb, spec.search_long_side)
+    h, w = small.shape[:2]
+    detector = _yunet(spec)
+    detector.setInputSize((w, h))
+    _, found = detector.detect(np.ascontiguousarray(small[..., ::-1]))  # YuNet reads BGR
+    short = min(h, w)
+    boxes = []
+    for row in [] if found is None else found:
+        x, y, fw, fh = (float(v) for v in row[:4])
+        side = max(fw, fh)
+        if side < short * MIN_FACE_FRACTION or side > short * MAX_FACE_FRACTION:
+            continue
+        x0, y0 = max(0.0, x), max(0.0, y)
+        box = FaceBox(round(x0), round(y0), round(min(w, x + fw) - x0), round(min(h, y + fh) - y0), float(row[14]))
+        boxes.append(box.scaled(1 / scale))
     boxes.sort(key=lambda b: b.w * b.h, reverse=True)
     return boxes[:MAX_FACES]
 

@@ -93,6 +93,20 @@ class Fusion:
     metrics: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
+@dataclass(frozen=True)
+class FaceDetectorSpec:
+    """The manifest's `face_detector`: a YuNet ONNX file for cv2.FaceDetectorYN, and when to use it."""
+
+    path: Path
+    sha256: str
+    score_threshold: float = 0.8  # YuNet's confidence below which a box is dropped
+    nms_threshold: float = 0.3
+    search_long_side: int = 640  # faces are searched on a copy at most this large (speed)
+    # only pictures whose shorter side is at least this get a face search (None: derived
+    # from the models' input sizes; smaller pictures are already face crops like the training data)
+    min_image_side: int | None = None
+
+
 @dataclass
 class Manifest:
     path: Path
@@ -103,6 +117,7 @@ class Manifest:
     video_frames: int = 16
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
     listed_ids: list[str] = field(default_factory=list)  # every model the manifest lists, usable or not
+    face_detector: FaceDetectorSpec | None = None  # None: no face search
 
     @property
     def model_ids(self) -> list[str]:
@@ -196,6 +211,29 @@ def _text_list(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
+def _parse_face_detector(raw: Any, folder: Path, verify_files: bool) -> FaceDetectorSpec:
+    """The `face_detector` entry; raises ValueError (becomes a problem: the models still work without faces)."""
+    if not isinstance(raw, dict):
+        raise ValueError("face_detector must be an object")
+    try:
+        spec = FaceDetectorSpec(
+            path=(folder / raw["file"]).resolve(),
+            sha256=str(raw["sha256"]).lower(),
+            score_threshold=float(raw.get("score_threshold", FaceDetectorSpec.score_threshold)),
+            nms_threshold=float(raw.get("nms_threshold", FaceDetectorSpec.nms_threshold)),
+            search_long_side=int(raw.get("search_long_side", FaceDetectorSpec.search_long_side)),
+            min_image_side=None if raw.get("min_image_side") is None else int(raw["min_image_side"]),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"bad manifest entry ({exc})") from None
+    if verify_files:
+        if not spec.path.is_file():
+            raise ValueError(f"file {spec.path.name} is missing")
+        if file_sha256(spec.path) != spec.sha256:
+            raise ValueError(f"file {spec.path.name} does not match its sha256 (damaged or altered)")
+    return spec
+
+
 def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
     """Read a manifest; each model whose entry or file is bad becomes a ModelProblem.
 
@@ -257,4 +295,10 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
     if bands.dissent is not None and not 0.5 < bands.dissent <= 1.0:
         raise ManifestError(f"{path}: bands.dissent must be above 0.5 and at most 1")
     frames = int((raw.get("video", {}) or {}).get("frames", 16))
-    return Manifest(path, models, problems, fusion, bands, frames, raw, listed)
+    face_detector = None
+    if raw.get("face_detector") is not None:
+        try:
+            face_detector = _parse_face_detector(raw["face_detector"], path.parent, verify_files)
+        except ValueError as exc:
+            problems.append(ModelProblem("face_detector", f"{exc}; faces are not searched"))
+    return Manifest(path, models, problems, fusion, bands, frames, raw, listed, face_detector)

@@ -26,6 +26,8 @@ def test_models_folder_stays_under_the_size_limit():
 def test_every_onnx_file_is_in_the_manifest_with_its_hash():
     manifest = load_manifest(MODELS / "manifest.json")
     listed = {spec.path.name: spec for spec in manifest.models}
+    if manifest.face_detector is not None:
+        listed[manifest.face_detector.path.name] = manifest.face_detector
     assert set(listed) == {f.name for f in MODELS.glob("*.onnx")}
     for name, spec in listed.items():
         assert file_sha256(MODELS / name) == spec.sha256, name
@@ -42,3 +44,10 @@ def test_shipped_models_score_an_image_in_range():
     assert set(result.model_probabilities) == {m.spec.id for m in detector.models}
     assert all(0.0 <= p <= 1.0 for p in result.model_probabilities.values())
     assert 0.0 <= result.fake_probability <= 1.0
+
+
+def test_the_face_detector_ships_with_its_licence():
+    manifest = load_manifest(MODELS / "manifest.json")
+    assert manifest.face_detector is not None, manifest.problems
+    licence = manifest.raw["face_detector"]["licence"]
+    assert "Apache License" in (MODELS / licence).read_text()

@@ -98,7 +98,7 @@ def test_model_files_ship_the_manifest_its_models_and_docs(contents, tmp_path):
     (folder / "stale.onnx").write_bytes(b"an old model the manifest no longer lists")
     shipped = {Path(src).name: dest for src, dest in contents.model_files(folder)}
     assert shipped == {"manifest.json": "models", "cnn.onnx": "models", "MODEL_CARD.md": "models",
-                       "MANIFEST_SCHEMA.md": "models"}
+                       "MANIFEST_SCHEMA.md": "models", "yunet_s_640_640.onnx": "models"}
 
 
 def test_model_files_without_manifest_need_the_explicit_flag(contents, tmp_path):

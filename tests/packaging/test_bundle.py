@@ -72,7 +72,10 @@ def test_bundle_contains_models_samples_licences_and_no_tensorflow(built, build_
     if Path("/usr/share/common-licenses/LGPL-3").is_file():  # Debian build machines
         assert (internal / "licenses" / "PySide6_Essentials" / "LGPL-3").is_file()
     assert (internal / "licenses" / "THIRD_PARTY.md").is_file()
-    assert (internal / "cv2" / "data" / "haarcascade_frontalface_default.xml").is_file()
+    face_detector = manifest.get("face_detector")
+    if face_detector:  # YuNet and its licence, beside the models
+        assert (internal / "models" / face_detector["file"]).is_file()
+        assert (internal / "models" / face_detector["licence"]).is_file()
     python = build_module.venv_python(build_module.BUILD / "venv")
     assert build_module.forbidden_in_bundle(python, built.bundle) == []
     # ... and the check would have seen them: the archive does list the app's own modules.
