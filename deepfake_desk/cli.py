@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from deepfake_desk import __version__
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path, samples_dir
+from deepfake_desk.core.decode_pool import DEFAULT_MEMORY_BYTES
 from deepfake_desk.core.scan import scan_paths
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
 
@@ -36,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--frames", type=int, metavar="N", help="frames to sample per video (default: manifest)")
     scan.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress or per-file lines")
+    scan.add_argument("--memory-limit", type=float, metavar="GiB", default=DEFAULT_MEMORY_BYTES / 2**30,
+                      help="memory each decoding process may use; a file needing more gets an error row "
+                      "(default: %(default)g)")
+    scan.add_argument("--time-limit", type=float, metavar="S", default=120.0,
+                      help="seconds a file may take to decode before it gets an error row (default: %(default)g)")
     return parser
 
 
@@ -58,6 +67,54 @@ def print_version(manifest: str | None = None) -> int:
     return EXIT_OK
 
 
+class _CtrlC:
+    """Ctrl+C during a scan: the first asks the scan to stop after the file in hand, the second stops at once.
+
+    The second one never lands between writing a row and counting it: inside `row()`
+    it waits for the row to be complete, so the summary always counts what the CSV holds.
+    """
+
+    def __init__(self) -> None:
+        self.cancel = threading.Event()
+        self.presses = 0
+        self._in_row = False
+        self._deferred = False
+
+    def _handle(self, signum, frame) -> None:
+        self.presses += 1
+        self.cancel.set()
+        if self.presses == 1:
+            print("\nstopping after the file in hand (Ctrl+C again to stop at once)", file=sys.stderr, flush=True)
+        elif self.presses > 2:
+            pass  # the scan is already stopping: let it keep what it has
+        elif self._in_row:
+            self._deferred = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator[_CtrlC]:
+        previous = signal.signal(signal.SIGINT, self._handle)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @contextmanager
+    def row(self) -> Iterator[None]:
+        self._in_row = True
+        try:
+            yield
+        finally:
+            self._in_row = False
+        if self._deferred:
+            raise KeyboardInterrupt
+
+    @property
+    def interrupted(self) -> bool:
+        return self.presses > 0
+
+
 def _fmt(p: float | None) -> str:
     return "  -  " if p is None else f"{p:.3f}"
 
@@ -68,6 +125,8 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("no such file or folder: " + ", ".join(missing))
     if args.frames is not None and args.frames < 1:
         parser.error("--frames must be at least 1")
+    if args.memory_limit <= 0 or args.time_limit <= 0:
+        parser.error("--memory-limit and --time-limit must be positive")
     for out in (args.csv, args.json):
         if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
             parser.error(f"the folder for {out} does not exist")
@@ -81,31 +140,39 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_FAILED
 
     tty = sys.stderr.isatty() and not args.quiet
-    writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
     results = []
     counts: Counter[str] = Counter()
     started = time.monotonic()
-    interrupted = False
-    try:
-        for result in scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames):
-            counts[result.verdict or "error"] += 1
+    ctrl_c = _CtrlC()
+    with ctrl_c.installed():
+        writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
+        scan = scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames,
+                          cancel=ctrl_c.cancel, memory_limit=int(args.memory_limit * 2**30),
+                          file_timeout=args.time_limit)
+        try:
+            for result in scan:
+                with ctrl_c.row():  # written and counted together, or neither
+                    if writer:
+                        writer.write(result)
+                    if args.json:
+                        results.append(result)
+                    counts[result.verdict or "error"] += 1
+                if not args.quiet and not args.csv:
+                    print(f"{result.verdict or 'error':9} {_fmt(result.fake_probability)}  "
+                          f"{printable_path(result.path)}" + (f"  ({result.error})" if result.error else ""))
+                if tty:
+                    n = sum(counts.values())
+                    print(f"\r{n} files scanned, {time.monotonic() - started:.0f} s", end="", file=sys.stderr,
+                          flush=True)
+        except KeyboardInterrupt:
+            pass  # the second Ctrl+C: what is written so far is kept
+        finally:
+            scan.close()  # stops the decoding processes
             if writer:
-                writer.write(result)
+                writer.close()
             if args.json:
-                results.append(result)
-            if not args.quiet and not args.csv:
-                print(f"{result.verdict or 'error':9} {_fmt(result.fake_probability)}  {printable_path(result.path)}"
-                      + (f"  ({result.error})" if result.error else ""))
-            if tty:
-                n = sum(counts.values())
-                print(f"\r{n} files scanned, {time.monotonic() - started:.0f} s", end="", file=sys.stderr, flush=True)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        if writer:
-            writer.close()
-        if args.json:
-            write_json(results, args.json, detector.describe())
+                write_json(results, args.json, detector.describe())
+    interrupted = ctrl_c.interrupted
     if tty:
         print(file=sys.stderr)
     total = sum(counts.values())

@@ -3,8 +3,8 @@
 Inference lives here and only here: `OnnxModel` wraps one onnxruntime session, and
 `Detector` runs every usable model of a manifest on a file and fuses the results.
 A file is handled in two steps so a folder scan can overlap them across cores:
-`Detector.prepare_file` (decode, hash, preprocess: pure Python/NumPy/Pillow, run in
-worker threads) and `Detector.score_prepared` (onnxruntime, which releases the GIL).
+`deepfake_desk.core.prepare.prepare_file` (decode, hash, preprocess: run in the scan's
+decoding processes) and `Detector.score_prepared` (onnxruntime, in this process).
 """
 
 from __future__ import annotations
@@ -14,18 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import onnxruntime as ort
 
-from deepfake_desk.core import faces, media
-from deepfake_desk.core.evidence import Evidence, read_evidence
+from deepfake_desk.core import prepare
+from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.fusion import calibrated_probability, dissenters, fuse_scores, fusion_shares, verdict_for
-from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, file_sha256, load_manifest
-from deepfake_desk.core.preprocess import model_inputs, resize_short_side
+from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
+from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan
 from deepfake_desk.core.resources import default_manifest_path
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, chance_of_fake, share_text, verdict_wording
-
-PREVIEW_SHORT_SIDE = 360  # frames kept for display when a caller asks for previews
 
 
 class ModelLoadError(Exception):
@@ -36,6 +33,8 @@ class OnnxModel:
     """One manifest model: an onnxruntime session created once and reused."""
 
     def __init__(self, spec: ModelSpec, threads: int | None = None):
+        import onnxruntime as ort  # here, not at the top: decoding processes import this module's neighbours only
+
         self.spec = spec
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
@@ -153,29 +152,8 @@ class FileResult:
         return sorted(scores, key=lambda s: -s.share)
 
 
-@dataclass
-class View:
-    """What the models score of one image or frame: the whole picture, or one face in it."""
-
-    frame: int  # position of the image/frame in the file (0 for an image)
-    face: faces.FaceBox | None
-    inputs: dict[str, np.ndarray]  # model id -> input tensor of this view's crops
-
-
-@dataclass
-class PreparedFile:
-    """A decoded, hashed and preprocessed file waiting for inference."""
-
-    result: FileResult
-    views: list[View] = field(default_factory=list)
-
-
 def _score(analysis: ImageAnalysis) -> float:
     return -1.0 if analysis.fake_probability is None else analysis.fake_probability
-
-
-def _preview(rgb: np.ndarray) -> np.ndarray:
-    return resize_short_side(rgb, PREVIEW_SHORT_SIDE) if min(rgb.shape[:2]) > PREVIEW_SHORT_SIDE else rgb
 
 
 class Detector:
@@ -199,7 +177,10 @@ class Detector:
         # Faces are looked for only in images clearly larger than what the models were
         # trained on; smaller ones are (like the training data) already face crops.
         largest_input = max([m.spec.preprocess.resize_short_side or m.spec.height for m in self.models] or [256])
-        self.face_min_image_side = int(getattr(self.face_detector, "min_image_side", None) or 1.5 * largest_input)
+        face_min_image_side = int(getattr(self.face_detector, "min_image_side", None) or 1.5 * largest_input)
+        # What the decoding processes need to know: the usable models' preprocessing, the face finder.
+        self.plan = PreparePlan(tuple(m.spec for m in self.models), self.face_detector, face_min_image_side,
+                                manifest.video_frames)
 
     @classmethod
     def from_manifest(cls, path: str | Path | None = None, threads: int | None = None) -> Detector:
@@ -228,20 +209,8 @@ class Detector:
 
     # -- images and frames -------------------------------------------------
     def prepare_image(self, rgb: np.ndarray) -> dict[str, np.ndarray]:
-        # Models that resize to the same short side share one resized copy: resizing a
-        # photo costs more than all the rest of preprocessing (benchmarks/results.md).
-        # model_inputs leaves an image already at its size untouched, so inputs are identical.
-        resized: dict[int, np.ndarray] = {}
-        inputs = {}
-        for m in self.models:
-            pre, source = m.spec.preprocess, rgb
-            if pre.crop != "resize" and pre.resize_short_side:
-                side = max(pre.resize_short_side, m.spec.height, m.spec.width)
-                if side not in resized:
-                    resized[side] = resize_short_side(rgb, side)
-                source = resized[side]
-            inputs[m.spec.id] = model_inputs(source, m.spec)
-        return inputs
+        """Every model's input tensor for one picture (no face search)."""
+        return prepare.prepare_image(self.plan, rgb)
 
     def score_inputs(self, inputs: list[dict[str, np.ndarray]]) -> list[ImageAnalysis]:
         """Run every model once over all images' crops, then calibrate and fuse per image."""
@@ -260,66 +229,23 @@ class Detector:
         """Scores of the whole picture (no face search): what the models were evaluated on."""
         return self.score_inputs([self.prepare_image(rgb)])[0]
 
-    def prepare_views(self, rgb: np.ndarray, frame: int = 0, max_faces: int = faces.MAX_FACES) -> list[View]:
-        """The whole picture, plus each face found when the picture is large."""
-        views = [View(frame, None, self.prepare_image(rgb))]
-        if self.face_detector and max_faces > 0 and min(rgb.shape[:2]) >= self.face_min_image_side:
-            for box in faces.find_faces(rgb, self.face_detector)[:max_faces]:
-                views.append(View(frame, box, self.prepare_image(faces.face_crop(rgb, box))))
-        return views
-
     # -- files ---------------------------------------------------------------
     def prepare_file(
         self, path: str | os.PathLike, kind: str | None = None, frames: int | None = None, preview: bool = False
     ) -> PreparedFile:
-        """Decode, hash and preprocess a file. Never raises: problems become `result.error`."""
-        result = self.new_result(str(path))
-        prepared = PreparedFile(result)
-        try:
-            kind = kind or media.kind_from_extension(path) or media.sniff_kind(path)
-            result.kind = kind or ""
-            try:
-                result.size_bytes = os.stat(path).st_size
-            except OSError:
-                pass
-            if kind is None:
-                media.check_readable(Path(path))
-                raise media.MediaError("not a supported image or video file")
-            if not self.models:
-                raise media.MediaError("no usable detection model (see the model problems)")
-            if kind == "image":
-                rgb, info = media.open_image(path)
-                result.width, result.height = info.width, info.height
-                if info.frames > 1:
-                    result.notes.append(f"animated ({info.frames} frames): the first frame was analysed")
-                if info.decoded_scale > 1:
-                    result.notes.append(f"very large image: analysed at 1/{info.decoded_scale} scale")
-                prepared.views = self.prepare_views(rgb)
-                if preview:
-                    result.preview = [_preview(rgb)]
-                result.evidence = read_evidence(path)  # metadata only: never decodes the pixels again
-                result.provenance = result.evidence.provenance
-                result.generator_label = result.evidence.generator_label
-            else:
-                video = media.read_video_frames(path, frames or self.manifest.video_frames)
-                result.width, result.height = video.width, video.height
-                result.frame_indices = video.indices
-                result.frame_times = video.times
-                prepared.views = [v for i, f in enumerate(video.frames) for v in self.prepare_views(f, i, max_faces=2)]
-                if preview:
-                    result.preview = [_preview(f) for f in video.frames]
-            result.sha256 = file_sha256(path)
-        except media.MediaError as exc:
-            result.error = str(exc)
-        except OSError as exc:
-            result.error = f"cannot read the file: {exc.strerror or exc}"
-        except MemoryError:
-            result.error = "file too large to analyse in memory"
-        except Exception as exc:  # a decoder bug must cost one row, never the scan
-            result.error = f"unexpected error while reading the file: {type(exc).__name__}: {exc}"
-        if result.error:
-            prepared.views = []
-        return prepared
+        """Decode, hash and preprocess a file in this process. Never raises: problems become `error`."""
+        return prepare.prepare_file(self.plan, FileJob(str(path), kind, frames, preview))
+
+    def result_of(self, prepared: PreparedFile) -> FileResult:
+        """The row of a prepared file, before scoring: what decoding found out."""
+        evidence = prepared.evidence
+        return self.new_result(
+            prepared.path, kind=prepared.kind, error=prepared.error, sha256=prepared.sha256,
+            size_bytes=prepared.size_bytes, width=prepared.width, height=prepared.height, notes=list(prepared.notes),
+            frame_indices=prepared.frame_indices, frame_times=prepared.frame_times, preview=prepared.preview,
+            evidence=evidence, provenance=evidence.provenance if evidence else "",
+            generator_label=evidence.generator_label if evidence else "",
+        )
 
     def score_prepared(self, prepared: PreparedFile) -> FileResult:
         """Run the models on a prepared file and fill in its verdict.
@@ -328,7 +254,7 @@ class Detector:
         face (a face swap changes the face, not the background); the whole picture's
         score is kept beside it.
         """
-        result = prepared.result
+        result = self.result_of(prepared)
         if result.error or not prepared.views:
             return result
         try:

@@ -154,7 +154,7 @@ def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise MediaError(f"corrupt image: {_plain_decoder_reason(str(exc) or type(exc).__name__)}") from None
     except MemoryError:
-        raise MediaError("image too large to decode in memory") from None
+        raise MediaError("the image needed more memory than allowed to decode") from None
     except Exception as exc:  # Pillow's parsers raise IndexError, KeyError, struct.error... on crafted data
         raise MediaError(f"corrupt image: the decoder failed ({type(exc).__name__})") from None
 

@@ -2,8 +2,12 @@
 
 import csv
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
+from collections import Counter
 
 import pytest
 
@@ -82,3 +86,41 @@ def test_no_display_falls_back_to_scanning_the_samples(manifest_path, monkeypatc
     assert main([]) == 0
     err = capsys.readouterr().err
     assert "No display found" in err and "scanned" in err
+
+
+def _interrupted_scan(folder, out, manifest_path, delay: float, presses: int) -> tuple[str, list[list[str]]]:
+    """Run the CLI on `folder`, press Ctrl+C `presses` times `delay` s after the scan started."""
+    env = {**os.environ, "DEEPFAKE_DETECTOR_MODELS": str(manifest_path), "DEEPFAKE_DESK_TEST_HOOKS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "deepfake_desk", "scan", str(folder), "--csv", str(out)],
+                            cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(out.parent.glob(f".{out.name}.*.part")) and not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)  # the CSV's temporary file appears once the scan has begun
+    time.sleep(delay)
+    for _ in range(presses):
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+    _, err = proc.communicate(timeout=120)
+    with open(out, newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    return err, rows
+
+
+@pytest.mark.slow  # eight CLI runs, each interrupted at another point
+def test_ctrl_c_at_any_point_keeps_every_finished_row_and_counts_them(manifest_path, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        solid(RED if i % 2 else BLUE).save(folder / f"{i:02d}__slow__.png")
+    for n, (delay, presses) in enumerate([(0.0, 1), (0.3, 1), (1.0, 1), (1.8, 1), (2.6, 1), (0.2, 2), (1.2, 2),
+                                          (2.0, 3)]):
+        out = tmp_path / f"out{n}.csv"
+        err, rows = _interrupted_scan(folder, out, manifest_path, delay, presses)
+        summary = re.search(r"(interrupted after|scanned) (\d+) files in [\d.]+ s(?:: (.*))?", err)
+        assert summary, err
+        assert int(summary.group(2)) == len(rows), (delay, presses, err)
+        verdicts = Counter(row[2] or "error" for row in rows)
+        stated = {k: int(v) for v, k in (part.split(" ") for part in (summary.group(3) or "").split(", ") if part)}
+        assert stated == dict(verdicts), (delay, presses, err)
+        assert [row[0] for row in rows] == [str(folder / f"{i:02d}__slow__.png") for i in range(len(rows))]
+        assert "Traceback" not in err, err

@@ -141,7 +141,7 @@ def _check(family: str, path: Path, detector) -> None:
         assert str(exc) and "\n" not in str(exc)
     prepared = detector.prepare_file(path)
     seconds = time.monotonic() - started
-    error = prepared.result.error
+    error = prepared.error
     _record(family, _outcome(error), seconds)
     assert "unexpected error" not in error, error
     if not error:

@@ -141,7 +141,7 @@ def test_unreadable_file_gives_permission_denied(tmp_path, session_detector):
         solid(RED).save(shared / "locked.jpg")
         (shared / "locked.jpg").chmod(0)
         if os.geteuid() != 0:
-            errors = {n: session_detector.prepare_file(shared / n).result.error for n in ("readable.jpg", "locked.jpg")}
+            errors = {n: session_detector.prepare_file(shared / n).error for n in ("readable.jpg", "locked.jpg")}
         else:
             errors = _prepare_as_nobody(session_detector, shared, ["readable.jpg", "locked.jpg"])
     finally:
@@ -160,7 +160,7 @@ def _prepare_as_nobody(detector, folder: Path, names: list[str]) -> dict[str, st
             os.close(read_end)
             os.setgid(65534)
             os.setuid(65534)
-            errors = {n: detector.prepare_file(folder / n).result.error for n in names}
+            errors = {n: detector.prepare_file(folder / n).error for n in names}
             os.write(write_end, json.dumps(errors).encode())
             code = 0
         finally:
