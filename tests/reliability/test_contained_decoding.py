@@ -61,10 +61,11 @@ def test_without_the_test_flag_the_markers_are_ordinary_names(detector, tmp_path
 
 def test_several_hanging_files_do_not_pile_up(detector, tmp_path, hooks):
     # each overrunning worker is killed and replaced: the files after them are decoded as usual
+    # (a budget of a few seconds: a fresh worker's first file also pays its lazy imports)
     names = _folder(tmp_path, [f"{i:02d}__hang__.png" for i in range(3)] + ["03.png", "04.png"])
-    rows = list(scan_paths([tmp_path], detector, file_timeout=1, workers=2))
+    rows = list(scan_paths([tmp_path], detector, file_timeout=6, workers=2))
     assert [Path(r.path).name for r in rows] == names
-    assert all("gave up after 1 s" in r.error for r in rows[:3])
+    assert all("gave up after 6 s" in r.error for r in rows[:3])
     assert [r.verdict for r in rows[3:]] == ["fake", "real"]
 
 
