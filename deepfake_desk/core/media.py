@@ -7,6 +7,7 @@ decode through `load_image`, so a model sees at run time what it saw in training
 from __future__ import annotations
 
 import errno
+import math
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -95,6 +96,24 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
+@dataclass(frozen=True)
+class MinSize:
+    """How small a decoded image may be: its shorter side at least `short`, its longer at least `long`.
+
+    What the models (and the preview, and the face search) need, so a large photo is
+    decoded at a reduced scale (JPEG's DCT scaling costs nothing; other formats are
+    box-reduced once after decoding) instead of at full size and shrunk three times.
+    """
+
+    short: int = 0
+    long: int = 0
+
+    def allows(self, width: int, height: int) -> float:
+        """The smallest scale (<= 1) of a width x height image that still meets this size."""
+        short, long = min(width, height), max(width, height)
+        return min(1.0, max(self.short / max(short, 1), self.long / max(long, 1)))
+
+
 @dataclass
 class ImageInfo:
     """What a decoded image was before conversion (shown to the user, not used to score)."""
@@ -104,12 +123,14 @@ class ImageInfo:
     format: str
     mode: str
     frames: int = 1
-    decoded_scale: int = 1  # >1 when a huge JPEG was decoded at reduced size
+    decoded_scale: int = 1  # >1 when a huge JPEG was decoded at reduced size (over the pixel budget)
 
 
-def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
+def open_image(path: str | os.PathLike, min_size: MinSize | None = None) -> tuple[np.ndarray, ImageInfo]:
     """Decode an image file into an HxWx3 uint8 RGB array, EXIF orientation applied.
 
+    With `min_size`, the array may be smaller than the file's pixels (by an integer
+    factor for JPEG's 1/2, 1/4, 1/8 scaling and box reduction) but never below it.
     Animated GIF/WebP give their first frame. Raises MediaError with a plain reason.
     """
     path = Path(path)
@@ -133,12 +154,18 @@ def open_image(path: str | os.PathLike) -> tuple[np.ndarray, ImageInfo]:
                     info.decoded_scale = round(width / img.size[0])  # libjpeg rounds the size up
                     if img.size[0] * img.size[1] > MAX_IMAGE_PIXELS:
                         raise MediaError(f"image too large: {width} x {height} pixels")
+                scale = min_size.allows(width, height) if min_size else 1.0
+                if scale <= 0.5 and img.format == "JPEG" and info.decoded_scale == 1:
+                    img.draft(img.mode, (math.ceil(width * scale), math.ceil(height * scale)))
                 img.load()
                 try:
                     oriented = ImageOps.exif_transpose(img)
                 except Exception:  # a malformed EXIF block: keep the pixels as stored
                     oriented = img
                 rgb = _to_rgb(oriented)
+                factor = int(max(rgb.size) / max(1.0, max(width, height) * scale) + 1e-9)  # left after JPEG scaling
+                if factor >= 2:
+                    rgb = rgb.reduce(factor)
                 return np.asarray(rgb, dtype=np.uint8).copy(), info
     except MediaError:
         raise

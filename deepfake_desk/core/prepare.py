@@ -9,7 +9,9 @@ file says about itself) is all that crosses back: never the full-resolution pixe
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,11 @@ from deepfake_desk.core.manifest import FaceDetectorSpec, ModelSpec, file_sha256
 from deepfake_desk.core.preprocess import model_inputs, resize_short_side
 
 PREVIEW_SHORT_SIDE = 360  # frames kept for display when a caller asks for previews
+# A photo is decoded at a reduced scale, but at least this many times larger than the
+# largest size a model resizes it to: shrinking the last factor of 2 with the models'
+# own antialiased resize keeps their inputs close to those of a full-size decode
+# (Pillow's `reducing_gap` advice; measured in benchmarks/results.md).
+DECODE_GAP = 2.0
 VIDEO_MAX_FACES = 2  # per sampled frame
 MEMORY_REASON = "the file needed more memory than allowed"
 
@@ -73,6 +80,35 @@ class PreparedFile:
     evidence: Evidence | None = field(default=None, repr=False)
 
 
+def decode_size(plan: PreparePlan, preview: bool = False) -> media.MinSize | None:
+    """The smallest decoded size that loses nothing the models, the face search and the preview use.
+
+    None: some model scores native-resolution crops, so the full resolution is needed.
+    """
+    short = long = 0.0
+    for spec in plan.models:
+        pre = spec.preprocess
+        if pre.crop == "resize":
+            short = max(short, DECODE_GAP * max(spec.height, spec.width))
+        elif pre.resize_short_side:
+            short = max(short, DECODE_GAP * max(pre.resize_short_side, spec.height, spec.width))
+        elif pre.max_side:  # shrunk to this longest side, then cropped or seen whole at that scale
+            long = max(long, DECODE_GAP * pre.max_side)
+        else:
+            return None
+    if plan.face_detector:
+        long = max(long, plan.face_detector.search_long_side)
+    if preview:
+        short = max(short, PREVIEW_SHORT_SIDE)
+    return media.MinSize(math.ceil(short), math.ceil(long))
+
+
+def face_crop_side(plan: PreparePlan) -> int:
+    """The side a face crop should have in the decoded image to feed every model without enlarging."""
+    need = decode_size(plan)
+    return need.short if need else 0
+
+
 def prepare_image(plan: PreparePlan, rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Every model's input tensor for one picture."""
     # Models that resize to the same short side share one resized copy: resizing a
@@ -91,12 +127,28 @@ def prepare_image(plan: PreparePlan, rgb: np.ndarray) -> dict[str, np.ndarray]:
     return inputs
 
 
-def prepare_views(plan: PreparePlan, rgb: np.ndarray, frame: int = 0, max_faces: int = faces.MAX_FACES) -> list[View]:
-    """The whole picture, plus each face found when the picture is large."""
+def prepare_views(plan: PreparePlan, rgb: np.ndarray, frame: int = 0, max_faces: int = faces.MAX_FACES,
+                  finer: Callable[[int], np.ndarray] | None = None, to_file: float = 1.0) -> list[View]:
+    """The whole picture, plus each face found when the picture is large.
+
+    `rgb` may be a reduced decode of the file (`to_file` times smaller): faces are then
+    boxed in the file's coordinates, and `finer(short_side)` decodes the file again at
+    least that large when a face is too small in `rgb` for the models' input size.
+    """
     views = [View(frame, None, prepare_image(plan, rgb))]
-    if plan.face_detector and max_faces > 0 and min(rgb.shape[:2]) >= plan.face_min_image_side:
-        for box in faces.find_faces(rgb, plan.face_detector)[:max_faces]:
-            views.append(View(frame, box, prepare_image(plan, faces.face_crop(rgb, box))))
+    if not plan.face_detector or max_faces <= 0 or min(rgb.shape[:2]) * to_file < plan.face_min_image_side:
+        return views
+    boxes = faces.find_faces(rgb, plan.face_detector)[:max_faces]
+    if not boxes:
+        return views
+    source = rgb
+    smallest = min(max(b.w, b.h) for b in boxes) * (1 + 2 * faces.MARGIN)
+    if finer is not None and to_file > 1 and smallest < face_crop_side(plan):
+        source = finer(math.ceil(min(rgb.shape[:2]) * face_crop_side(plan) / smallest))
+    f = source.shape[0] / rgb.shape[0]
+    for box in boxes:
+        crop = faces.face_crop(source, box.scaled(f))
+        views.append(View(frame, box.scaled(to_file), prepare_image(plan, crop)))
     return views
 
 
@@ -121,13 +173,15 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
         if not plan.models:
             raise media.MediaError("no usable detection model (see the model problems)")
         if kind == "image":
-            rgb, info = media.open_image(path)
+            rgb, info = media.open_image(path, decode_size(plan, job.preview))
             out.width, out.height = info.width, info.height
+            to_file = max(info.width, info.height) / max(rgb.shape[:2])
             if info.frames > 1:
                 out.notes.append(f"animated ({info.frames} frames): the first frame was analysed")
             if info.decoded_scale > 1:
                 out.notes.append(f"very large image: analysed at 1/{info.decoded_scale} scale")
-            out.views = prepare_views(plan, rgb)
+            out.views = prepare_views(plan, rgb, to_file=to_file,
+                                      finer=lambda short: media.open_image(path, media.MinSize(short))[0])
             if job.preview:
                 out.preview = [_preview(rgb)]
             out.evidence = read_evidence(path)  # metadata only: never decodes the pixels again

@@ -182,3 +182,39 @@ def test_evenly_spaced():
     assert media.evenly_spaced(100, 4) == [12, 37, 62, 87]
     assert media.evenly_spaced(0, 4) == []
     assert media.evenly_spaced(2, 4) == [0, 1]
+
+
+def _photo_like(w: int, h: int) -> Image.Image:
+    """Smooth gradients with some texture: JPEG-friendly, like a photo."""
+    y, x = np.mgrid[0:h, 0:w]
+    arr = np.stack([(x * 255 // w), (y * 255 // h), ((x + y) * 97 // (w + h)) % 256], -1).astype(np.uint8)
+    return Image.fromarray(arr)
+
+
+@pytest.mark.parametrize("ext", ["jpg", "png"])
+def test_a_large_image_is_decoded_only_as_large_as_asked(tmp_path, ext):
+    _photo_like(2400, 1600).save(tmp_path / f"big.{ext}")
+    rgb, info = open_image(tmp_path / f"big.{ext}", media.MinSize(short=300, long=500))
+    assert (info.width, info.height) == (2400, 1600)  # what the file holds, for the record
+    assert min(rgb.shape[:2]) >= 300 and max(rgb.shape[:2]) >= 500  # never below what was asked
+    assert max(rgb.shape[:2]) <= 1200  # ... but 1/4 of the pixels or fewer (JPEG: 1/4 scale; others: 1/5 box)
+    full = load_image(tmp_path / f"big.{ext}")
+    assert full.shape == (1600, 2400, 3)
+    small = np.asarray(Image.fromarray(full).resize(rgb.shape[1::-1], Image.BILINEAR), np.float32)
+    assert np.abs(small - rgb).mean() < 4  # the same picture, only smaller
+
+
+def test_a_reduced_decode_keeps_the_exif_orientation(tmp_path):
+    img = _quadrants(1600, 800)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees clockwise to display
+    img.save(tmp_path / "turned.jpg", exif=exif, quality=95)
+    rgb, _ = open_image(tmp_path / "turned.jpg", media.MinSize(short=150))
+    assert rgb.shape[0] > rgb.shape[1] and min(rgb.shape[:2]) >= 150 and max(rgb.shape[:2]) <= 800
+    top, bottom = rgb[: rgb.shape[0] // 4].mean(axis=(0, 1)), rgb[-rgb.shape[0] // 4 :].mean(axis=(0, 1))
+    assert top[0] > 200 and bottom[2] > 200  # red (the left half) is on top once turned
+
+
+def test_small_images_are_decoded_whole_whatever_is_asked(tmp_path):
+    _photo_like(400, 300).save(tmp_path / "small.jpg")
+    assert open_image(tmp_path / "small.jpg", media.MinSize(short=256))[0].shape == (300, 400, 3)

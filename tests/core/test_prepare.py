@@ -1,0 +1,72 @@
+"""The per-file step of a scan: what it decodes, how small, and where faces land."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from deepfake_desk.core import media, prepare
+from deepfake_desk.core.prepare import FileJob, decode_size, prepare_file, prepare_image
+
+ASTRONAUT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "real" / "astronaut.png"
+
+
+def _plan_with(plan, **pre):
+    first = plan.models[0]
+    return replace(plan, models=(replace(first, preprocess=replace(first.preprocess, **pre)),) + plan.models[1:])
+
+
+def test_the_decode_size_is_what_the_largest_model_needs(detector):
+    plan = replace(detector.plan, face_detector=None)
+    assert decode_size(plan) == media.MinSize(short=int(prepare.DECODE_GAP * 48), long=0)  # test models: 48 px
+    assert decode_size(plan, preview=True).short == prepare.PREVIEW_SHORT_SIDE
+    assert decode_size(detector.plan).long == detector.plan.face_detector.search_long_side
+
+
+def test_a_model_on_native_crops_needs_the_full_resolution(detector):
+    assert decode_size(_plan_with(detector.plan, resize_short_side=None, crop="center")) is None
+    limited = decode_size(_plan_with(detector.plan, resize_short_side=None, crop="center", max_side=512))
+    assert limited is not None and limited.long == prepare.DECODE_GAP * 512
+
+
+def test_model_inputs_from_a_reduced_decode_match_a_full_one(detector, tmp_path):
+    Image.open(ASTRONAUT).convert("RGB").resize((2048, 2048)).save(tmp_path / "big.jpg", quality=95)
+    reduced, _ = media.open_image(tmp_path / "big.jpg", decode_size(detector.plan))
+    assert max(reduced.shape[:2]) <= 1024
+    full = media.load_image(tmp_path / "big.jpg")
+    a, b = prepare_image(detector.plan, reduced), prepare_image(detector.plan, full)
+    for model_id in a:
+        assert a[model_id].shape == b[model_id].shape
+        assert np.abs(a[model_id] - b[model_id]).mean() < 0.01, model_id
+
+
+def test_faces_found_in_a_reduced_decode_are_boxed_in_the_files_pixels(detector, tmp_path):
+    Image.open(ASTRONAUT).convert("RGB").resize((3000, 3000)).save(tmp_path / "big.jpg", quality=92)
+    decodes = []
+    real_open = media.open_image
+
+    def counting(path, min_size=None):
+        rgb, info = real_open(path, min_size)
+        decodes.append(rgb.shape[0])
+        return rgb, info
+
+    media.open_image = counting
+    try:
+        prepared = prepare_file(detector.plan, FileJob(str(tmp_path / "big.jpg")))
+    finally:
+        media.open_image = real_open
+    assert not prepared.error
+    faces = [v.face for v in prepared.views if v.face is not None]
+    assert len(faces) == 1
+    x, y, w, h = faces[0].as_tuple()
+    f = 3000 / 512  # the astronaut's face is at about (177, 66), 95 px, in the 512 px original
+    assert abs(x - 177 * f) < 40 * f and abs(y - 66 * f) < 40 * f and abs(w - 95 * f) < 35 * f
+    assert decodes[0] < 3000  # the first decode was reduced ...
+    assert len(decodes) <= 2 and max(decodes) <= 3000  # ... and at most one finer one for the face crop
+
+
+def test_a_missing_file_is_an_error_not_an_exception(detector, tmp_path):
+    prepared = prepare_file(detector.plan, FileJob(str(tmp_path / "gone.jpg")))
+    assert prepared.error == "file not found" and prepared.views == []
