@@ -20,6 +20,7 @@ from deepfake_desk.core.resources import default_manifest_path, samples_dir
 from deepfake_desk.core.decode_pool import DEFAULT_MEMORY_BYTES
 from deepfake_desk.core.scan import scan_paths
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
+from deepfake_desk.learn_cli import add_learn_parser, run_learn
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "(default: %(default)g)")
     scan.add_argument("--time-limit", type=float, metavar="S", default=120.0,
                       help="seconds a file may take to decode before it gets an error row (default: %(default)g)")
+    add_learn_parser(sub)
     return parser
 
 
@@ -197,7 +199,7 @@ def has_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] not in ("scan", "--version", "-h", "--help"):
+    if argv and argv[0] not in ("scan", "learn", "--version", "-h", "--help"):
         if all(os.path.lexists(a) for a in argv):  # `deepfake-detector photo.jpg` opens them in the window
             return run_gui(argv)
     args = parser.parse_args(argv)
@@ -205,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return print_version()
     if args.command == "scan":
         return run_scan(args, parser)
+    if args.command == "learn":
+        return run_learn(args, parser)
     return run_gui([])
 
 

@@ -56,6 +56,14 @@ def face_detector_entry(folder: Path, **extra) -> dict:
     return {"file": file.name, "sha256": file_sha256(file), "score_threshold": 0.8, **extra}
 
 
+@pytest.fixture(autouse=True)
+def user_models(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets an empty folder of taught detectors (never the real user's), also in subprocesses."""
+    folder = tmp_path_factory.mktemp("user_models")
+    monkeypatch.setenv("DEEPFAKE_DETECTOR_USER_MODELS", str(folder))
+    return folder
+
+
 def write_manifest(folder: Path, models: list[dict], **top) -> Path:
     """A manifest for `models`, with the shipped face detector unless `face_detector=None` is given."""
     document = {
@@ -129,3 +137,104 @@ def solid(colour: tuple[int, int, int], size: tuple[int, int] = (64, 48)) -> Ima
 RED = (220, 30, 30)  # the colour models call this fake
 BLUE = (30, 30, 220)  # ... and this real
 GREY = (128, 128, 128)  # ... and this exactly 0.5: uncertain
+
+
+def make_feature_model(path: Path, size: int = 32, gain: float = 8.0) -> None:
+    """An NCHW backbone with two outputs, like a shipped model with a `feature_output`.
+
+    `p` is the colour rule of make_colour_model (red = fake). `features` are the log
+    energies of the 64 coefficients of an 8 x 8 block DCT of the grey image: a fixed
+    filter bank (no trained weights) that, like a real backbone's early layers, picks
+    up a faint periodic pattern a generator leaves, which no colour rule can see.
+    """
+    import onnx
+    from onnx import TensorProto, helper
+
+    k = np.arange(8)
+    scale = np.where(k == 0, np.sqrt(1 / 8), np.sqrt(2 / 8))
+    basis_1d = scale[:, None] * np.cos(np.pi * (2 * k[None, :] + 1) * k[:, None] / 16)  # [u, x]
+    basis = np.einsum("ux,vy->uvyx", basis_1d, basis_1d).reshape(64, 1, 8, 8) / 3.0
+    conv = np.repeat(basis, 3, axis=1).astype(np.float32)  # [64, 3, 8, 8]: the same basis on each channel
+    colour = np.array([[gain], [0.0], [-gain]], dtype=np.float32)
+    nodes = [
+        helper.make_node("ReduceMean", ["x"], ["m"], axes=[2, 3], keepdims=0),
+        helper.make_node("MatMul", ["m", "w"], ["z"]),
+        helper.make_node("Sigmoid", ["z"], ["p"]),
+        helper.make_node("Conv", ["x", "dct"], ["c"], strides=[8, 8]),
+        helper.make_node("Mul", ["c", "c"], ["e"]),
+        helper.make_node("ReduceMean", ["e"], ["em"], axes=[2, 3], keepdims=0),
+        helper.make_node("Add", ["em", "eps"], ["ee"]),
+        helper.make_node("Log", ["ee"], ["features"]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "features",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 3, size, size])],
+        [helper.make_tensor_value_info("p", TensorProto.FLOAT, ["N", 1]),
+         helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", 64])],
+        initializer=[
+            helper.make_tensor("w", TensorProto.FLOAT, [3, 1], colour.ravel().tolist()),
+            helper.make_tensor("dct", TensorProto.FLOAT, list(conv.shape), conv.ravel().tolist()),
+            helper.make_tensor("eps", TensorProto.FLOAT, [1], [1e-10]),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+def feature_model_entry(folder: Path, model_id: str = "features", size: int = 32, weight: float = 1.0) -> dict:
+    """A manifest entry for make_feature_model: native-resolution five crops, [0, 1] input."""
+    entry = model_entry(folder, model_id, "NCHW", size, weight)  # writes a colour model: replaced below
+    file = folder / entry["file"]
+    make_feature_model(file, size)
+    entry.update(sha256=file_sha256(file), feature_output="features")
+    entry["preprocess"].update(resize_short_side=None, scale=1 / 255, offset=0.0)
+    return entry
+
+
+def photo_like(rng: np.random.Generator, size: int = 64, tint: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> np.ndarray:
+    """A picture with a photograph's statistics: a colour random field whose amplitude spectrum
+    falls as 1/f^1.5 (natural photos lie between 1/f and 1/f^2), plus sensor noise."""
+    fy, fx = np.meshgrid(np.fft.fftfreq(size), np.fft.fftfreq(size), indexing="ij")
+    falloff = 1.0 / np.maximum(np.hypot(fx, fy), 1.0 / size) ** 1.5
+    channels = []
+    for c in range(3):
+        field = np.fft.ifft2(np.fft.fft2(rng.normal(size=(size, size))) * falloff).real
+        field = (field - field.mean()) / (field.std() + 1e-9)
+        channels.append(tint[c] * (128 + 40 * field + rng.uniform(-30, 30)))
+    rgb = np.stack(channels, axis=-1) + rng.normal(0, 2.0, (size, size, 3))
+    return np.clip(rgb, 0, 255).astype(np.uint8)
+
+
+def with_generator_trace(rgb: np.ndarray, rng: np.random.Generator, amplitude: float = 3.0) -> np.ndarray:
+    """The synthetic 'generator': a faint grid of period 4 px (+-3 grey levels, invisible) at a random phase."""
+    h, w = rgb.shape[:2]
+    y, x = np.mgrid[0:h, 0:w]
+    phase = rng.uniform(0, 2 * np.pi, 2)
+    grid = amplitude * np.cos(np.pi * x / 2 + phase[0]) * np.cos(np.pi * y / 2 + phase[1])
+    return np.clip(np.rint(rgb + grid[..., None]), 0, 255).astype(np.uint8)
+
+
+BLUISH = (0.5, 0.8, 1.3)  # a photo_like tint the colour rule of make_feature_model calls real
+
+
+def make_examples(folder: Path, count: int, fake: bool, seed: int, tint=BLUISH) -> Path:
+    """`count` photo-like PNGs in `folder`, carrying the synthetic generator's trace if `fake`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    for i in range(count):
+        rgb = photo_like(rng, 64, tint)
+        if fake:
+            rgb = with_generator_trace(rgb, rng)
+        Image.fromarray(rgb).save(folder / f"{'fake' if fake else 'real'}_{seed}_{i:03d}.png")
+    return folder
+
+
+@pytest.fixture
+def feature_manifest(tmp_path: Path) -> Path:
+    """A manifest whose one model, 'features', supplies features to teach detectors on."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    return write_manifest(folder, [feature_model_entry(folder, "features")])

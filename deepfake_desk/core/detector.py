@@ -17,10 +17,12 @@ import numpy as np
 
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
-from deepfake_desk.core.fusion import calibrated_probability, dissenters, fuse_scores, fusion_shares, verdict_for
+from deepfake_desk.core.fusion import (calibrated_probability, dissenters, fuse_scores, fusion_shares, raise_by_taught,
+                                       verdict_for)
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
 from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan
-from deepfake_desk.core.resources import default_manifest_path
+from deepfake_desk.core.resources import default_manifest_path, user_models_dir
+from deepfake_desk.core.user_models import merge_taught, taught_problem
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, chance_of_fake, share_text, verdict_wording
 
@@ -45,34 +47,59 @@ class OnnxModel:
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelLoadError(f"onnxruntime cannot load {spec.path.name}: {exc}") from None
         inputs, outputs = self.session.get_inputs(), self.session.get_outputs()
-        if len(inputs) != 1 or len(outputs) < 1:
+        scores = [o for o in outputs if o.name != spec.feature_output]
+        if len(inputs) != 1 or not scores:
             raise ModelLoadError(f"expected one input and one output, found {len(inputs)} and {len(outputs)}")
         self.input_name = inputs[0].name
-        self.output_name = outputs[0].name
+        self.output_name = scores[0].name
+        self.feature_dim: int | None = None  # length of the feature vector, when the model supplies one
+        if spec.feature_output:
+            feature = next((o for o in outputs if o.name == spec.feature_output), None)
+            if feature is None or len(feature.shape) != 2:
+                raise ModelLoadError(f"it has no [N, D] output named '{spec.feature_output}' (the manifest's "
+                                     "feature_output)")
+            self.feature_dim = feature.shape[1] if isinstance(feature.shape[1], int) else None
         shape = inputs[0].shape
-        want = (spec.height, spec.width, spec.channels) if spec.layout == "NHWC" else (
-            spec.channels, spec.height, spec.width)
-        if len(shape) != 4 or any(isinstance(d, int) and d != w for d, w in zip(shape[1:], want)):
-            raise ModelLoadError(f"input shape {shape} does not match the manifest's {spec.layout} {want}")
-        out_shape = outputs[0].shape
+        if spec.taught:  # a head over a backbone's features: [N, D]
+            if len(shape) != 2:
+                raise ModelLoadError(f"a taught detector's head takes features [N, D], not {shape}")
+            self.input_dim = shape[1] if isinstance(shape[1], int) else None
+        else:
+            want = (spec.height, spec.width, spec.channels) if spec.layout == "NHWC" else (
+                spec.channels, spec.height, spec.width)
+            if len(shape) != 4 or any(isinstance(d, int) and d != w for d, w in zip(shape[1:], want)):
+                raise ModelLoadError(f"input shape {shape} does not match the manifest's {spec.layout} {want}")
+        out_shape = scores[0].shape
         if len(out_shape) > 2 or (len(out_shape) == 2 and isinstance(out_shape[1], int) and out_shape[1] != 1):
             raise ModelLoadError(f"output shape {out_shape} is not one probability per image")
 
     def predict(self, batch: np.ndarray) -> np.ndarray:
         """Raw probabilities of 'fake', one per row of the batch."""
-        out = self.session.run([self.output_name], {self.input_name: batch})[0]
-        return np.asarray(out, dtype=np.float64).reshape(len(batch))
+        return self.run(batch)[0]
 
-    def predict_each(self, tensors: list[np.ndarray]) -> list[np.ndarray]:
-        """Raw probabilities for each image's crops. Crops of one size run as one batch;
+    def run(self, batch: np.ndarray, with_features: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Raw probabilities, and (when asked, for taught detectors) the pooled features [N, D] of
+        each row, from one run of the model."""
+        names = [self.output_name] + ([self.spec.feature_output] if with_features else [])
+        out = self.session.run(names, {self.input_name: batch})
+        raw = np.asarray(out[0], dtype=np.float64).reshape(len(batch))
+        return raw, np.asarray(out[1], dtype=np.float32) if with_features else None
+
+    def run_each(self, tensors: list[np.ndarray], with_features: bool = False
+                 ) -> list[tuple[np.ndarray, np.ndarray | None]]:
+        """`run` for each image's crops. Crops of one size run as one batch;
         whole-picture views (any size) run one image at a time."""
         if not tensors:
             return []
         if len({t.shape[1:] for t in tensors}) == 1:
-            raw = self.predict(np.concatenate(tensors))
+            raw, features = self.run(np.concatenate(tensors), with_features)
             bounds = np.cumsum([0] + [len(t) for t in tensors])
-            return [raw[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-        return [self.predict(t) for t in tensors]
+            return [(raw[a:b], None if features is None else features[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+        return [self.run(t, with_features) for t in tensors]
+
+    def predict_each(self, tensors: list[np.ndarray]) -> list[np.ndarray]:
+        """Raw probabilities for each image's crops."""
+        return [raw for raw, _ in self.run_each(tensors)]
 
 
 @dataclass
@@ -156,18 +183,29 @@ def _score(analysis: ImageAnalysis) -> float:
     return -1.0 if analysis.fake_probability is None else analysis.fake_probability
 
 
+def _taught_from_whole(chosen: ImageAnalysis, whole: ImageAnalysis, heads: list[OnnxModel]) -> ImageAnalysis:
+    """The chosen view's scores, with the taught detectors' scores of the whole picture: they
+    were taught on whole pictures, so a face crop is not what they know."""
+    if chosen is whole or not heads:
+        return chosen
+    taught = {h.spec.id: whole.model_probabilities[h.spec.id] for h in heads if h.spec.id in whole.model_probabilities}
+    return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict)
+
+
 class Detector:
     """All usable models of a manifest, with fusion and verdict bands."""
 
     def __init__(self, manifest: Manifest, threads: int | None = None):
         self.manifest = manifest
         self.problems: list[ModelProblem] = list(manifest.problems)
-        self.models: list[OnnxModel] = []
+        self.models: list[OnnxModel] = []  # the models that score images (the fusion's)
+        heads: list[OnnxModel] = []
         for spec in manifest.models:
             try:
-                self.models.append(OnnxModel(spec, threads))
+                (heads if spec.taught else self.models).append(OnnxModel(spec, threads))
             except ModelLoadError as exc:
                 self.problems.append(ModelProblem(spec.id, str(exc), spec))
+        self.heads = [h for h in heads if self._head_fits(h)]  # detectors the user taught (core/learn.py)
         self.weights = {m.spec.id: m.spec.fusion_weight for m in self.models}
         self.shares = fusion_shares(self.weights)  # how much each usable model counts in the combined score
         listed = [manifest.listed_spec(m) for m in manifest.listed_ids]
@@ -182,9 +220,26 @@ class Detector:
         self.plan = PreparePlan(tuple(m.spec for m in self.models), self.face_detector, face_min_image_side,
                                 manifest.video_frames)
 
+    def _head_fits(self, head: OnnxModel) -> bool:
+        """A taught head needs the very backbone it was fitted on, supplying features of its size."""
+        reason = taught_problem(head.spec, [m.spec for m in self.models])
+        if not reason:
+            backbone = next(m for m in self.models if m.spec.id == head.spec.backbone.id)
+            if None not in (head.input_dim, backbone.feature_dim) and head.input_dim != backbone.feature_dim:
+                reason = f"it reads {head.input_dim} features, model '{backbone.spec.id}' supplies {backbone.feature_dim}"
+        if not reason:
+            return True
+        self.problems.append(ModelProblem(head.spec.id, reason, head.spec))
+        return False
+
     @classmethod
-    def from_manifest(cls, path: str | Path | None = None, threads: int | None = None) -> Detector:
-        return cls(load_manifest(path or default_manifest_path()), threads)
+    def from_manifest(cls, path: str | Path | None = None, threads: int | None = None,
+                      taught: bool = True) -> Detector:
+        """The manifest's models, plus (with `taught`) the detectors the user taught."""
+        manifest = load_manifest(path or default_manifest_path())
+        if taught:
+            manifest = merge_taught(manifest, user_models_dir())
+        return cls(manifest, threads)
 
     @property
     def model_ids(self) -> list[str]:
@@ -198,8 +253,8 @@ class Detector:
             "models": [
                 {"id": m.spec.id, "name": m.spec.name, "plain_name": m.spec.plain_name, "version": m.spec.version,
                  "file": m.spec.path.name, "sha256": m.spec.sha256, "fusion_weight": m.spec.fusion_weight,
-                 "share": self.shares[m.spec.id]}
-                for m in self.models
+                 "share": self.shares.get(m.spec.id, 0.0), "taught": m.spec.taught}
+                for m in self.models + self.heads
             ],
             "problems": [str(p) for p in self.problems],
             "fusion": self.manifest.fusion.method,
@@ -216,14 +271,36 @@ class Detector:
         """Run every model once over all images' crops, then calibrate and fuse per image."""
         per_image: list[dict[str, float]] = [{} for _ in inputs]
         for model in self.models:
-            mid = model.spec.id
-            for i, raw in enumerate(model.predict_each([item[mid] for item in inputs])):
-                per_image[i][mid] = calibrated_probability(raw, model.spec.calibration)
+            heads = [h for h in self.heads if h.spec.backbone.id == model.spec.id]
+            runs = model.run_each([item[model.spec.id] for item in inputs], with_features=bool(heads))
+            for i, (raw, features) in enumerate(runs):
+                per_image[i][model.spec.id] = calibrated_probability(raw, model.spec.calibration)
+                for head in heads:
+                    per_image[i][head.spec.id] = calibrated_probability(head.predict(features), head.spec.calibration)
         analyses = []
         for probs in per_image:
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)
-            analyses.append(ImageAnalysis(fused, probs, verdict_for(fused, self.manifest.bands, probs)))
+            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs)[0]))
         return analyses
+
+    def verdict(self, fused: float | None, probabilities: dict[str, float]) -> tuple[Verdict, list[str]]:
+        """The bands' verdict, made uncertain by a strongly dissenting fused model, then raised
+        (never lowered) by the detectors the user taught; with the notes that explain it."""
+        bands, notes = self.manifest.bands, []
+        plain = verdict_for(fused, bands)
+        fused_models = {m: p for m, p in probabilities.items() if m in self.weights}
+        against = dissenters(plain, fused_models, bands)
+        verdict = Verdict.UNCERTAIN if against else plain
+        if against:
+            notes.append(
+                f"Uncertain although the combined score ({chance_of_fake(fused)}) says "
+                f"{verdict_wording(plain).headline.lower()}: "
+                + ", ".join(f"{self.model_names.get(m, m)} says {chance_of_fake(probabilities[m])}" for m in against)
+                + " (the models disagree strongly)")
+        if verdict:
+            verdict, raised = raise_by_taught(verdict, probabilities, [h.spec for h in self.heads])
+            notes.extend(raised)
+        return verdict, notes
 
     def analyze_image(self, rgb: np.ndarray) -> ImageAnalysis:
         """Scores of the whole picture (no face search): what the models were evaluated on."""
@@ -277,7 +354,7 @@ class Detector:
             current = best_face.get(view.frame)
             if current is None or _score(analysis) > _score(current):
                 best_face[view.frame] = analysis
-        frames = [best_face.get(i, whole[i]) for i in sorted(whole)]
+        frames = [_taught_from_whole(best_face.get(i, whole[i]), whole[i], self.heads) for i in sorted(whole)]
         bands = self.manifest.bands
         if result.kind == "video":
             fused = [a.fake_probability for a in frames]
@@ -300,16 +377,8 @@ class Detector:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
-        plain = verdict_for(result.fake_probability, bands)
-        against = dissenters(plain, result.model_probabilities, bands)
-        result.verdict = Verdict.UNCERTAIN if against else plain
-        if against:
-            result.notes.append(
-                f"Uncertain although the combined score ({chance_of_fake(result.fake_probability)}) says "
-                f"{verdict_wording(plain).headline.lower()}: "
-                + ", ".join(f"{self.model_names.get(m, m)} says {chance_of_fake(result.model_probabilities[m])}"
-                            for m in against)
-                + " (the models disagree strongly)")
+        result.verdict, notes = self.verdict(result.fake_probability, result.model_probabilities)
+        result.notes.extend(notes)
         if result.evidence is not None and result.evidence.labelled_ai:
             # A valid C2PA or IPTC AI label outranks any score; the scores stay in the row.
             result.verdict = Verdict.LABELLED_AI

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from deepfake_desk.core.manifest import Bands, Calibration, Fusion
+from deepfake_desk.core.manifest import Bands, Calibration, Fusion, ModelSpec
 from deepfake_desk.core.verdict import Verdict
+from deepfake_desk.core.wording import percent, taught_line
 
 _EPS = 1e-6
 
@@ -75,3 +76,34 @@ def dissenters(verdict: Verdict, model_probabilities: Mapping[str, float], bands
     if verdict == Verdict.REAL:
         return [m for m, p in model_probabilities.items() if p >= bands.dissent]
     return [m for m, p in model_probabilities.items() if p <= 1.0 - bands.dissent]
+
+
+TAUGHT_FAKE = 0.86  # a taught detector's defaults when its entry sets no thresholds
+TAUGHT_UNCERTAIN = 0.5
+
+
+def raise_by_taught(verdict: Verdict, probabilities: Mapping[str, float],
+                    taught: Sequence[ModelSpec]) -> tuple[Verdict, list[str]]:
+    """A verdict raised by the detectors the user taught, and one note per taught detector.
+
+    A taught detector knows one kind of fake from a few dozen examples, so it may add
+    suspicion but never remove it: at or above its `fake` threshold a verdict becomes
+    fake, at or above `uncertain` a 'real' one becomes uncertain, and below that it
+    changes nothing (it cannot make a file look real). See docs/teach.md.
+    """
+    notes = []
+    for spec in taught:
+        p = probabilities.get(spec.id)
+        if p is None:
+            continue
+        fake_at = float(spec.thresholds.get("fake", TAUGHT_FAKE))
+        uncertain_at = float(spec.thresholds.get("uncertain", TAUGHT_UNCERTAIN))
+        line = taught_line(spec.name, p)
+        if p >= fake_at and verdict != Verdict.FAKE:
+            verdict = Verdict.FAKE
+            line += f"; it makes the verdict fake (it says fake from {percent(fake_at)})"
+        elif p >= uncertain_at and verdict == Verdict.REAL:
+            verdict = Verdict.UNCERTAIN
+            line += f"; it makes the verdict uncertain (from {percent(uncertain_at)} it does not let a file pass as real)"
+        notes.append(line)
+    return verdict, notes

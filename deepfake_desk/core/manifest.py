@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deepfake_desk.core.wording import DEFAULT_PLAIN_NAMES, kinds_of_fakes
+from deepfake_desk.core.wording import DEFAULT_PLAIN_NAMES, kinds_of_fakes, taught_name
 
 SCHEMA_VERSION = 1
 CROP_MODES = ("center", "five", "resize", "whole")
@@ -42,6 +42,18 @@ class Calibration:
 
 
 @dataclass(frozen=True)
+class Backbone:
+    """For a taught detector: the model whose pooled features its head reads.
+
+    The sha256 pins the exact backbone file: a head fitted on one backbone's
+    features means nothing on another's, so a changed backbone retires the head.
+    """
+
+    id: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     id: str
     name: str
@@ -60,6 +72,16 @@ class ModelSpec:
     thresholds: dict[str, Any] = field(default_factory=dict, compare=False)
     weak_spots: tuple[str, ...] = ()  # known failure modes, for the model card
     plain_name: str = ""  # what the window calls it ("Small fake-pattern detector (seed CNN)"); `name` is technical
+    # Name of a second ONNX output with per-crop pooled features, float32 [N, D], that
+    # detectors taught by a newsroom (core/learn.py) fit their head on. None: no such output.
+    feature_output: str | None = None
+    # Set for a taught detector: its ONNX file is a head over `backbone`'s features.
+    backbone: Backbone | None = None
+
+    @property
+    def taught(self) -> bool:
+        """A detector fitted by the user from their own examples (it never joins the fusion)."""
+        return self.backbone is not None
 
     @property
     def column(self) -> str:
@@ -184,6 +206,12 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
         calibration = Calibration(method, float(cal.get("a", 1.0)), float(cal.get("b", 0.0)))
     if entry.get("output", {}).get("meaning", "probability_fake") != "probability_fake":
         raise ValueError("output meaning must be 'probability_fake'")
+    feature_output = entry.get("feature_output")
+    if feature_output is not None and not (isinstance(feature_output, str) and feature_output):
+        raise ValueError("feature_output must be the name of an ONNX output")
+    backbone = entry.get("backbone")
+    if backbone is not None:
+        backbone = Backbone(str(backbone["id"]), str(backbone["sha256"]).lower())
     return ModelSpec(
         id=model_id,
         name=entry.get("name", model_id),
@@ -201,7 +229,10 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
         training_data=entry.get("training_data", {}) or {},
         thresholds=entry.get("thresholds", {}) or {},
         weak_spots=_text_list(entry.get("weak_spots") or entry.get("limitations")),
-        plain_name=str(entry.get("plain_name") or DEFAULT_PLAIN_NAMES.get(model_id) or entry.get("name") or model_id),
+        plain_name=str(entry.get("plain_name") or DEFAULT_PLAIN_NAMES.get(model_id)
+                       or (taught_name(model_id) if backbone else entry.get("name") or model_id)),
+        feature_output=feature_output,
+        backbone=backbone,
     )
 
 

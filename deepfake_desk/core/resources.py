@@ -1,4 +1,5 @@
-"""Where the shipped models and sample images live: in a checkout, an installed wheel, or a frozen bundle.
+"""Where the shipped models and sample images live: in a checkout, an installed wheel, or a frozen bundle;
+and where the user's own (taught) models live.
 
 The folders stay at the top of the repository (models/, resources/); the wheel maps them
 onto the package as `deepfake_desk/models` and `deepfake_desk/resources` (pyproject.toml),
@@ -49,3 +50,27 @@ def default_manifest_path() -> Path:
 
 def samples_dir() -> Path:
     return data_root() / "resources" / "samples"
+
+
+APP_FOLDER = "deepfake-detector"  # the user's data folder of this app (Linux; "Deepfake Detector" elsewhere)
+
+
+def user_models_dir() -> Path:
+    """Where detectors the user taught (`deepfake-detector learn`) are stored.
+
+    DEEPFAKE_DETECTOR_USER_MODELS overrides it (tests, portable installs). Otherwise the
+    platform's per-user data folder: $XDG_DATA_HOME (default ~/.local/share) on Linux,
+    %LOCALAPPDATA% on Windows, ~/Library/Application Support on macOS. Computed here
+    rather than with Qt's QStandardPaths so the CLI finds the same folder as the window.
+    """
+    override = os.environ.get("DEEPFAKE_DETECTOR_USER_MODELS")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "Deepfake Detector" / "models"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "Deepfake Detector" / "models"
+    base = os.environ.get("XDG_DATA_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else home / ".local" / "share") / APP_FOLDER / "models"

@@ -53,6 +53,17 @@ def chance_of_fake(p: float | None) -> str:
     return f"{percent(p)} chance of fake"
 
 
+def taught_name(name: str) -> str:
+    """The plain name of a detector the user taught (core/learn.py)."""
+    return f"Your detector '{name}'"
+
+
+def taught_line(name: str, p: float | None) -> str:
+    """How a detector the user taught is said ("Your detector 'x': 92% chance of this kind of fake"):
+    it knows one kind of fake, so its score is that kind's chance, not 'fake' in general."""
+    return f"{taught_name(name)}: {percent(p)} chance of this kind of fake"
+
+
 def join_words(items: Iterable[str]) -> str:
     """['a', 'b', 'c'] -> 'a, b and c'."""
     items = list(items)

@@ -57,6 +57,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find", "Filter", "focus_filter", QKeySequence.StandardKey.Find, help="Filter the results by text"),
     ActionSpec("recursive", "Include &sub-folders", "set_recursive", checkable=True),
     ActionSpec("prefs", "&Preferences…", "edit_preferences", "Ctrl+,", help="Preferences (sub-folders, video frames)"),
+    ActionSpec("learn", "&Teach a new kind of fake…", "show_learn",
+               tip="Fit your own detector from folders of confirmed fakes and of real photos"),
     ActionSpec("help", "&How to read a verdict", "show_help", QKeySequence.StandardKey.HelpContents, "help",
                help="This help"),
     ActionSpec("copy_diag", "&Copy diagnostics", "copy_diagnostics"),
@@ -67,7 +69,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: dict[str, tuple[str | None, ...]] = {
     "&File": ("open", "scan", None, "export_csv", "export_json", None, "viewer", "folder", "copy_result", "clear",
               None, "quit"),
-    "&Scan": ("cancel", "recursive", "prefs"),
+    "&Scan": ("cancel", "recursive", "prefs", None, "learn"),
     "&Help": ("help", "copy_diag", None, "about"),
 }
 TOOLBAR: tuple[str | None, ...] = ("open", "scan", "cancel", None, "export_csv", None, "help")

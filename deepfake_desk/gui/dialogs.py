@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from deepfake_desk import __version__
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.manifest import Manifest, ModelSpec
+from deepfake_desk.core.user_models import TaughtDetector
 from deepfake_desk.gui.actions import shortcut_list
 from deepfake_desk.gui.style import VERDICT_LABELS, verdict_colour
 
@@ -199,9 +200,29 @@ def model_card_html(model_id: str, spec: ModelSpec | None, problem: str | None) 
     )
 
 
+def taught_card_html(taught: TaughtDetector, problem: str) -> str:
+    """A detector the user taught: when, from what, and how it did on examples it did not see."""
+    entry = taught.entry
+    data = entry.get("training_data", {}) if isinstance(entry.get("training_data"), dict) else {}
+    check = (entry.get("metrics") or {}).get("cross_validation", {}) if isinstance(entry.get("metrics"), dict) else {}
+    backbone = (entry.get("backbone") or {}).get("id", "?") if isinstance(entry.get("backbone"), dict) else "?"
+    counts = {k: (data.get(k) or {}).get("count", "?") for k in ("fake", "real")}
+    status = (f"<p style='color:{verdict_colour('fake').name()}'><b>Not in use:</b> {html.escape(problem)}</p>"
+              if problem else "")
+    return (
+        f"<h3>Your detector '{html.escape(taught.name)}'</h3>{status}"
+        f"<p>Taught {html.escape(str(entry.get('version') or '?'))} from {counts['fake']} fakes and "
+        f"{counts['real']} real photos, on the features of <code>{html.escape(str(backbone))}</code>.<br>"
+        f"{html.escape(str(check.get('words', '')))} "
+        f"(ROC AUC {_fmt_scalar(check.get('roc_auc', '–'))}, {html.escape(str(check.get('method', '')))})<br>"
+        f"Stored in <code>{html.escape(str(taught.folder))}</code>; remove it with "
+        f"<code>deepfake-detector learn --remove {html.escape(taught.name)}</code>.</p>"
+    )
+
+
 class AboutDialog(QDialog):
     def __init__(self, manifest: Manifest | None, problems: dict[str, str], manifest_error: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, taught: list[TaughtDetector] | None = None):
         super().__init__(parent)
         self.setWindowTitle("About Deepfake Detector")
         self.resize(900, 680)
@@ -237,11 +258,12 @@ class AboutDialog(QDialog):
 
         self.models_view = QTextBrowser()
         self.models_view.setOpenExternalLinks(False)
-        self.model_ids: list[str] = []
+        self.model_ids: list[str] = []  # the shipped models; the taught ones have their own section
+        self.taught_names = [t.name for t in taught or []]
         if manifest is None:
             body = f"<p><b>No models are loaded.</b> {html.escape(manifest_error)}</p>"
         else:
-            self.model_ids = list(manifest.listed_ids)
+            self.model_ids = [m for m in manifest.listed_ids if m not in self.taught_names]
             fusion = manifest.fusion
             body = (
                 f"<p>Models from <code>{html.escape(str(manifest.path))}</code>. Their calibrated scores are "
@@ -253,6 +275,10 @@ class AboutDialog(QDialog):
                 body += f"<h3>All models combined</h3><p><b>Measured on held-out data</b></p>{metrics_html(fusion.metrics)}"
             body += "".join(model_card_html(mid, manifest.listed_spec(mid), problems.get(mid))
                             for mid in self.model_ids)
+        if taught:
+            body += ("<h2>Detectors you taught</h2><p>Each knows one kind of fake from your own examples. "
+                     "It can make a verdict fake or uncertain, never real (see docs/teach.md).</p>")
+            body += "".join(taught_card_html(t, t.problem or problems.get(t.name, "")) for t in taught)
         self.models_view.setHtml(body)
         tabs.addTab(self.models_view, "Models")
 

@@ -35,10 +35,12 @@ from deepfake_desk.core import media
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.export import write_csv, write_json
 from deepfake_desk.core.manifest import ManifestError
-from deepfake_desk.core.resources import default_manifest_path
+from deepfake_desk.core.resources import default_manifest_path, user_models_dir
+from deepfake_desk.core.user_models import list_taught
 from deepfake_desk.gui.actions import CONTEXT_MENU, build_actions, build_menus, build_toolbar, fill
 from deepfake_desk.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from deepfake_desk.gui.evidence_panel import EvidencePanel
+from deepfake_desk.gui.learn_dialog import LearnDialog
 from deepfake_desk.gui.preview import PreviewCache, PreviewPane
 from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discarding
 from deepfake_desk.gui.results import ResultsPanel
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self._preview_jobs = LatestOnly(self)
         self.last_export: Path | None = None
         self.records = ExportRecords(self.settings)
+        self._reload_after_scan = False  # a detector was taught during a scan
 
         self._build_widgets()
         self.commands = build_actions(self)
@@ -226,7 +229,8 @@ class MainWindow(QMainWindow):
         names = []
         for mid in detector.model_ids:
             spec = manifest.listed_spec(mid)
-            names.append((mid, spec.name if spec is not None else mid))
+            name = spec.name if spec is not None else mid
+            names.append((mid, spec.plain_name if spec is not None and spec.taught else name))
         return names
 
     def _on_models_loaded(self, detector: Detector) -> None:
@@ -358,6 +362,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No images or videos found there.", 10000)
         else:
             self.statusBar().showMessage(f"Scanned {done} file{'s' if done != 1 else ''} in {clock(summary.elapsed)}.")
+        if self._reload_after_scan and not self.scanning:
+            self._reload_after_scan = False
+            self._load_models()
 
     def _update_progress(self) -> None:
         session = self.session
@@ -572,7 +579,24 @@ class MainWindow(QMainWindow):
 
     def about_dialog(self) -> AboutDialog:
         manifest = self.detector.manifest if self.detector else None
-        return AboutDialog(manifest, self._problems_by_model(), self.manifest_error, self)
+        return AboutDialog(manifest, self._problems_by_model(), self.manifest_error, self,
+                           taught=list_taught(user_models_dir()))
+
+    def learn_dialog(self) -> LearnDialog:
+        dialog = LearnDialog(self.manifest_path, self.last_folder, self)
+        dialog.taught.connect(self._on_taught)
+        return dialog
+
+    def show_learn(self) -> None:
+        self.learn_dialog().exec()
+
+    def _on_taught(self, name: str) -> None:
+        """Load the models again so the next files get the new detector's score too."""
+        if self.scanning:
+            self._reload_after_scan = True
+            self.statusBar().showMessage(f"Your detector '{name}' is used from the next scan on.", 10000)
+        else:
+            self._load_models()
 
     def show_about(self) -> None:
         self.about_dialog().exec()

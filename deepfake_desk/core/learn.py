@@ -1,0 +1,325 @@
+"""Teaching the app a new kind of fake from a newsroom's own examples (`deepfake-detector learn`).
+
+A shipped model that supplies pooled features (its manifest entry names a
+`feature_output`) turns each example into one feature vector (the mean over the
+model's own crops); a logistic head is fitted on them with NumPy (core/logistic.py),
+checked by grouped cross-validation (near-duplicates never straddle a fold),
+calibrated on its out-of-fold scores, and saved in the user's data folder as a tiny
+ONNX head plus a manifest entry (core/user_models.py). How its score enters a
+verdict: fusion.raise_by_taught and docs/teach.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from deepfake_desk import __version__
+from deepfake_desk.core import media
+from deepfake_desk.core.detector import ModelLoadError, OnnxModel
+from deepfake_desk.core.fusion import TAUGHT_UNCERTAIN
+from deepfake_desk.core.logistic import (choose_l2, fit_logistic, fit_platt, out_of_fold_logits, platt_probability,
+                                         roc_auc)
+from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
+from deepfake_desk.core.onnx_head import linear_head_onnx
+from deepfake_desk.core.preprocess import model_inputs
+from deepfake_desk.core.resources import default_manifest_path, user_models_dir
+from deepfake_desk.core.scan import iter_media_files
+from deepfake_desk.core.user_models import list_taught, save_taught
+
+MIN_PER_CLASS = 10  # examples per folder, after unreadable files and copies are left out
+MIN_DISTINCT = 5  # distinct pictures (near-duplicate groups) per folder, to cross-validate at all
+FOLDS = 5
+NEAR_DUPLICATE_BITS = 5  # 64-bit thumbnail hashes this close are the same picture (resized, re-encoded)
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+RESERVED_NAMES = frozenset({"fake"})  # "fake_probability" is the fused score's CSV column
+LABELS = {0: "real", 1: "fake"}
+
+CancelCheck = Callable[[], bool] | threading.Event | None
+
+
+class LearnError(Exception):
+    """The examples or the name cannot make a detector; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    message: str
+
+
+@dataclass
+class Example:
+    path: str
+    label: int  # 1 = fake
+    sha256: str
+    thumb: int  # 64-bit difference hash of a 9 x 8 grey thumbnail
+    features: np.ndarray
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """How the detector did on examples it did not see (out-of-fold, calibrated)."""
+
+    fakes: int
+    reals: int
+    caught: int  # fakes it would not let pass as real (>= the uncertain threshold)
+    called_fake: int  # fakes at or above the fake threshold
+    flagged: int  # real photos at or above the uncertain threshold
+    flagged_fake: int  # real photos at or above the fake threshold
+    roc_auc: float
+    folds: int
+    groups: int
+
+    @classmethod
+    def measure(cls, p: np.ndarray, y: np.ndarray, thresholds: dict[str, float], folds: int,
+                groups: int) -> CrossCheck:
+        fake, real = p[y == 1], p[y == 0]
+        unsure, sure = thresholds["uncertain"], thresholds["fake"]
+        return cls(len(fake), len(real), int(np.sum(fake >= unsure)), int(np.sum(fake >= sure)),
+                   int(np.sum(real >= unsure)), int(np.sum(real >= sure)), round(roc_auc(p, y), 4), folds, groups)
+
+    def words(self) -> str:
+        """The result in a sentence a journalist can repeat."""
+        return (f"On examples it did not see, it caught {self.caught} of {self.fakes} fakes "
+                f"({self.called_fake} of them sure enough to say fake) and wrongly flagged {self.flagged} "
+                f"of {self.reals} real photos ({self.flagged_fake} of them as fake).")
+
+    def advice(self) -> str:
+        if self.roc_auc >= 0.9:
+            return "It tells this kind of fake from your real photos well."
+        if self.roc_auc >= 0.75:
+            return "It helps, but misses some: more and more varied examples may make it better."
+        return ("It barely tells this kind of fake from your real photos: do not rely on it. "
+                "More examples, or real photos closer to the fakes' subjects, may help.")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"method": f"{self.folds}-fold cross-validation, near-duplicates kept in one fold "
+                          f"({self.groups} distinct pictures), penalty chosen inside each fold",
+                "fakes": self.fakes, "reals": self.reals, "fakes_caught": self.caught,
+                "fakes_called_fake": self.called_fake, "reals_flagged": self.flagged,
+                "reals_called_fake": self.flagged_fake, "roc_auc": self.roc_auc, "words": self.words()}
+
+
+@dataclass
+class Taught:
+    """A detector that was taught and saved."""
+
+    name: str
+    folder: Path
+    check: CrossCheck
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    duplicates: int = 0  # identical files in one folder, counted once
+    seconds: float = 0.0
+
+    def report(self) -> list[str]:
+        lines = [f"Detector '{self.name}' learned from {self.check.fakes} fakes and {self.check.reals} real "
+                 f"photos in {self.seconds:.0f} s.", self.check.words(), self.check.advice()]
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} files could not be read and were skipped.")
+        if self.duplicates:
+            lines.append(f"{self.duplicates} identical copies were counted once.")
+        lines.append(f"Saved in {self.folder}; later scans show it as '{self.name}_probability'.")
+        return lines
+
+
+def check_name(name: str, taken: Iterable[str], taught: Iterable[str]) -> None:
+    """Refuse a name that is not a valid column name, or that is already used."""
+    if not _NAME.match(name or ""):
+        raise LearnError(f"'{name}' cannot be a detector's name: use lower-case letters, digits and _, "
+                         "starting with a letter, at most 40 characters (e.g. new_face_app); "
+                         "it becomes the column NAME_probability")
+    if name in RESERVED_NAMES or name in set(taken):
+        raise LearnError(f"'{name}' is the name of a shipped model or column: choose another name")
+    if name in set(taught):
+        raise LearnError(f"you already have a detector named '{name}' "
+                         f"(remove it first: deepfake-detector learn --remove {name})")
+
+
+def feature_model(manifest: Manifest) -> ModelSpec:
+    """The shipped model whose features a head is fitted on (the first one that supplies them)."""
+    spec = next((m for m in manifest.models if m.feature_output and not m.taught), None)
+    if spec is None:
+        raise LearnError("none of the installed models supplies the features a new detector learns from "
+                         "(a model whose manifest entry names a feature_output): update the models")
+    return spec
+
+
+def thumbnail_hash(rgb: np.ndarray) -> int:
+    """Difference hash: 64 bits saying whether each pixel of a 9 x 8 grey thumbnail is darker
+    than its right neighbour. Resizing and re-encoding a picture leave it (nearly) unchanged."""
+    grey = np.asarray(Image.fromarray(rgb).convert("L").resize((9, 8), Image.BILINEAR), dtype=np.int16)
+    bits = (grey[:, :-1] < grey[:, 1:]).ravel()
+    return int(sum(1 << i for i, bit in enumerate(bits) if bit))
+
+
+def near_duplicate_groups(thumbs: list[int], max_bits: int = NEAR_DUPLICATE_BITS) -> np.ndarray:
+    """A group number per picture; pictures whose hashes differ in at most `max_bits` bits
+    (directly or through a chain of such pictures) share a group."""
+    parent = list(range(len(thumbs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hashes = np.array(thumbs, dtype=np.uint64)
+    for i in range(len(thumbs)):
+        xor = (hashes[i + 1 :] ^ hashes[i]).view(np.uint8).reshape(-1, 8)
+        for j in np.flatnonzero(np.unpackbits(xor, axis=1).sum(axis=1) <= max_bits):
+            parent[root(i + 1 + int(j))] = root(i)
+    roots = [root(i) for i in range(len(thumbs))]
+    numbering = {r: n for n, r in enumerate(dict.fromkeys(roots))}
+    return np.array([numbering[r] for r in roots], dtype=int)
+
+
+def _is_cancelled(cancel: CancelCheck) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
+
+
+def _example_files(real_dir: str | Path, fake_dir: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    """(file, label) for every image under both folders, and the files left out with why."""
+    folders = {0: Path(real_dir), 1: Path(fake_dir)}
+    for label, folder in folders.items():
+        if not folder.is_dir():
+            raise LearnError(f"the {LABELS[label]} examples' folder {folder} does not exist or is not a folder")
+    if folders[0].resolve() == folders[1].resolve():
+        raise LearnError("the real and the fake examples must be in two different folders")
+    files, left_out = [], []
+    for label, folder in folders.items():
+        for item in iter_media_files([folder]):
+            if item.kind == "video":
+                left_out.append((item.path, "a video: teach with still images"))
+            else:
+                files.append((item.path, label))
+    return files, left_out
+
+
+def _read_example(path: str, label: int, model: OnnxModel) -> Example:
+    rgb = media.load_image(path)
+    _, features = model.run(model_inputs(rgb, model.spec), with_features=True)
+    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64))
+
+
+def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
+    """One example per distinct file; a file in both folders is an error (it cannot be both)."""
+    first: dict[str, Example] = {}
+    both = []
+    for ex in examples:
+        seen = first.setdefault(ex.sha256, ex)
+        if seen is not ex and seen.label != ex.label:
+            both.append((seen, ex))
+    if both:
+        pairs = "; ".join(f"{a.path} = {b.path}" for a, b in both[:5]) + (" ..." if len(both) > 5 else "")
+        raise LearnError(f"{len(both)} identical files are in both the real and the fake folder ({pairs}): "
+                         "a picture cannot teach both, remove each from the folder it does not belong to")
+    return list(first.values()), len(examples) - len(first)
+
+
+def _check_enough(examples: list[Example], groups: np.ndarray, skipped: list[tuple[str, str]]) -> None:
+    for label in (0, 1):
+        count = sum(ex.label == label for ex in examples)
+        distinct = len({int(g) for ex, g in zip(examples, groups) if ex.label == label})
+        if count < MIN_PER_CLASS:
+            hint = f" ({len(skipped)} files of the two folders were skipped: see the list)" if skipped else ""
+            raise LearnError(f"only {count} {LABELS[label]} examples could be used: at least {MIN_PER_CLASS} "
+                             f"different pictures per folder are needed{hint}")
+        if distinct < MIN_DISTINCT:
+            raise LearnError(f"the {count} {LABELS[label]} examples are near-copies of only {distinct} pictures: "
+                             f"at least {MIN_DISTINCT} distinct pictures per folder are needed to check the detector")
+
+
+def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, float],
+           thresholds: dict[str, float], check: CrossCheck, examples: list[Example], skipped: list[tuple[str, str]],
+           folders: tuple[str, str], l2: float) -> dict[str, Any]:
+    """The taught detector's manifest entry, in the usual schema (models/MANIFEST_SCHEMA.md)."""
+    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    shown = {"layout": model.layout, "height": model.height, "width": model.width, "channels": model.channels}
+    return {
+        "id": name, "name": name, "file": f"{name}.onnx", "sha256": hashlib.sha256(head).hexdigest(),
+        "version": now,
+        "backbone": {"id": model.id, "sha256": model.sha256, "feature_output": model.feature_output},
+        "input": shown,
+        "preprocess": dataclasses.asdict(model.preprocess),  # what the features were computed on
+        "output": {"meaning": "probability_fake"},
+        "calibration": {"method": "platt", "a": round(calibration[0], 6), "b": round(calibration[1], 6),
+                        "fitted_on": f"out-of-fold scores of the {len(examples)} examples"},
+        "fusion_weight": 0.0,
+        "thresholds": thresholds,
+        "metrics": {"cross_validation": check.to_dict()},
+        "training_data": {
+            "taught_at": now, "app_version": __version__,
+            "head": f"logistic regression on {model.id}'s pooled features (mean over its crops), "
+                    f"L2 penalty {l2:g} on standardised features, class-balanced",
+            **{LABELS[label]: {"folder": folders[label], "count": sum(e.label == label for e in examples),
+                               "sha256": sorted(e.sha256 for e in examples if e.label == label)} for label in (0, 1)},
+            "skipped": [{"file": f, "reason": r} for f, r in skipped],
+        },
+    }
+
+
+def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: str | Path | None = None,
+          user_root: Path | None = None, cancel: CancelCheck = None) -> Iterator[Progress | Taught]:
+    """Learn detector `name` from the two folders and save it; yields progress, then the `Taught` record.
+
+    Raises LearnError (nothing written) for bad input. When `cancel` is set it stops
+    between files or steps, writing nothing.
+    """
+    started = time.monotonic()
+    manifest = load_manifest(manifest_path or default_manifest_path())
+    root = user_root or user_models_dir()
+    check_name(name, [m.id for m in manifest.models] + [p.model_id for p in manifest.problems],
+               [t.name for t in list_taught(root)])
+    spec = feature_model(manifest)
+    try:
+        model = OnnxModel(spec)
+    except ModelLoadError as exc:
+        raise LearnError(f"the feature model '{spec.id}' cannot be loaded: {exc}") from None
+    files, skipped = _example_files(real_dir, fake_dir)
+    examples = []
+    for done, (path, label) in enumerate(files):
+        if _is_cancelled(cancel):
+            return
+        yield Progress(done, len(files), f"reading {Path(path).name}")
+        try:
+            examples.append(_read_example(path, label, model))
+        except media.MediaError as exc:
+            skipped.append((path, str(exc)))
+    yield Progress(len(files), len(files), "checking on examples it did not see")
+    examples, copies = _drop_copies(examples)
+    groups = near_duplicate_groups([ex.thumb for ex in examples])
+    _check_enough(examples, groups, skipped)
+    x = np.stack([ex.features for ex in examples])
+    y = np.array([ex.label for ex in examples])
+    folds = min(FOLDS, int(groups.max()) + 1)
+    oof = out_of_fold_logits(x, y, groups, folds)
+    calibration = fit_platt(oof, y)
+    thresholds = {"fake": manifest.bands.t_fake, "uncertain": TAUGHT_UNCERTAIN}
+    check = CrossCheck.measure(platt_probability(oof, *calibration), y, thresholds, folds, int(groups.max()) + 1)
+    if _is_cancelled(cancel):
+        return
+    yield Progress(len(files), len(files), "fitting on all examples and saving")
+    l2 = choose_l2(x, y, groups, folds)
+    head = fit_logistic(x, y, l2)
+    onnx = linear_head_onnx(head.weights, head.bias, {"deepfake_desk.taught": name, "backbone": spec.id})
+    entry = _entry(name, spec, onnx, calibration, thresholds, check, examples, skipped,
+                   (str(real_dir), str(fake_dir)), l2)
+    if _is_cancelled(cancel):
+        return
+    folder = save_taught(root, name, {entry["file"]: onnx}, entry)
+    yield Taught(name, folder, check, skipped, copies, time.monotonic() - started)

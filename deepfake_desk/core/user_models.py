@@ -1,0 +1,144 @@
+"""Detectors the user taught, in their data folder: list, save, remove, and merge with the shipped models.
+
+Each taught detector is a folder `<user models>/<name>/` holding its head (ONNX) and
+a `manifest.json` of the usual schema with its one entry. A new detector is written
+into a hidden temporary folder and renamed into place, and a removed one is renamed
+away before it is deleted, so the loader never sees half a detector.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from deepfake_desk.core.manifest import Manifest, ManifestError, ModelProblem, ModelSpec, load_manifest
+
+ENTRY_FILE = "manifest.json"
+
+
+class UserModelError(Exception):
+    """A taught detector cannot be saved or removed; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class TaughtDetector:
+    """One folder of the user's models, usable or not (for `learn --list` and About)."""
+
+    name: str
+    folder: Path
+    spec: ModelSpec | None
+    problem: str = ""
+
+    @property
+    def entry(self) -> dict[str, Any]:
+        """The manifest entry as written (examples, cross-validation, date), or {} if unreadable."""
+        try:
+            return json.loads((self.folder / ENTRY_FILE).read_text(encoding="utf-8"))["models"][0]
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return {}
+
+
+def _folders(root: Path) -> list[Path]:
+    try:
+        return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:  # no such folder yet: nothing taught
+        return []
+
+
+def list_taught(root: Path) -> list[TaughtDetector]:
+    """Every taught detector under `root`, with the reason when one cannot be used."""
+    found = []
+    for folder in _folders(root):
+        try:
+            manifest = load_manifest(folder / ENTRY_FILE)
+        except ManifestError as exc:
+            found.append(TaughtDetector(folder.name, folder, None, str(exc)))
+            continue
+        problem = "; ".join(p.reason for p in manifest.problems)
+        spec = next((m for m in manifest.models if m.taught), None)
+        if spec is None and not problem:
+            problem = "its manifest lists no taught detector"
+        elif spec is not None and spec.id != folder.name:
+            spec, problem = None, f"its manifest names it '{spec.id}', not '{folder.name}'"
+        found.append(TaughtDetector(folder.name, folder, spec, problem))
+    return found
+
+
+def taught_problem(spec: ModelSpec, models: list[ModelSpec]) -> str:
+    """Why a taught detector cannot read its backbone's features among `models` ('' if it can).
+
+    Its head means nothing on features of another backbone, so the backbone must be the
+    very file it was taught on (same sha256) and still supply features.
+    """
+    ref = spec.backbone
+    backbone = next((m for m in models if m.id == ref.id and not m.taught), None)
+    if backbone is None:
+        return f"it reads the features of model '{ref.id}', which is not available"
+    if backbone.sha256 != ref.sha256:
+        return f"it was taught on another version of model '{ref.id}': teach it again"
+    if not backbone.feature_output:
+        return f"model '{ref.id}' no longer supplies the features it reads: teach it again"
+    return ""
+
+
+def merge_taught(manifest: Manifest, root: Path) -> Manifest:
+    """The shipped manifest plus the taught detectors under `root`.
+
+    A taught detector whose name is already a shipped model's is refused (it would
+    take that model's CSV column), as is one that cannot be read.
+    """
+    shipped = set(manifest.listed_ids) | {m.id for m in manifest.models} | {p.model_id for p in manifest.problems}
+    models, problems, listed = list(manifest.models), list(manifest.problems), list(manifest.listed_ids)
+    for taught in list_taught(root):
+        if taught.name in shipped:
+            problems.append(ModelProblem(taught.name, "a detector you taught has the name of a shipped model"))
+            continue
+        listed.append(taught.name)  # its CSV column stays even when it cannot be used
+        if taught.spec is None:
+            problems.append(ModelProblem(taught.name, f"the detector you taught cannot be read: {taught.problem}"))
+        else:
+            models.append(taught.spec)
+    return dataclasses.replace(manifest, models=models, problems=problems, listed_ids=listed)
+
+
+def save_taught(root: Path, name: str, files: dict[str, bytes], entry: dict[str, Any]) -> Path:
+    """Write a taught detector's files and manifest as `root/name`, all or nothing."""
+    target = root / name
+    if target.exists():
+        raise UserModelError(f"you already have a detector named '{name}' "
+                             f"(remove it first: deepfake-detector learn --remove {name})")
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".part", dir=root))
+    try:
+        document = {"schema_version": 1, "created": entry.get("version", ""), "models": [entry]}
+        for file_name, data in {**files, ENTRY_FILE: json.dumps(document, indent=2).encode("utf-8")}.items():
+            with open(staging / file_name, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        os.rename(staging, target)  # refuses an existing target: a detector saved meanwhile is kept
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise UserModelError(f"could not save the detector in {root}: {exc.strerror or exc}") from None
+    return target
+
+
+def remove_taught(root: Path, name: str) -> None:
+    """Delete the taught detector `name` (renamed away first, so no half-deleted one is ever loaded)."""
+    target = root / name
+    if name.startswith(".") or os.sep in name or not (target / ENTRY_FILE).is_file():
+        known = ", ".join(t.name for t in list_taught(root)) or "none"
+        raise UserModelError(f"no detector you taught is named '{name}' (yours: {known})")
+    doomed = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".removed", dir=root))
+    try:
+        os.replace(target, doomed / name)
+    except OSError as exc:
+        shutil.rmtree(doomed, ignore_errors=True)
+        raise UserModelError(f"could not remove '{name}': {exc.strerror or exc}") from None
+    shutil.rmtree(doomed, ignore_errors=True)

@@ -1,0 +1,174 @@
+"""The 'Teach a new kind of fake' dialog: two folders and a name in, a checked detector out.
+
+The work is core.learn.teach, run off the GUI thread by a Worker: each Progress it
+yields moves the bar, the Taught record fills in the result, and Cancel stops it
+between files, saving nothing. The dialog never touches the folders itself.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deepfake_desk.core.learn import MIN_PER_CLASS, Progress, Taught, teach
+from deepfake_desk.gui.style import verdict_colour
+from deepfake_desk.gui.workers import Worker
+
+
+class FolderField(QWidget):
+    """A folder path with a Choose… button."""
+
+    def __init__(self, title: str, start: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title, self.start = title, start
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("a folder of images")
+        self.button = QPushButton("Choose…")
+        self.button.clicked.connect(self.choose)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+
+    def choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.title, self.edit.text() or self.start)
+        if folder:
+            self.edit.setText(folder)
+
+    def path(self) -> str:
+        return self.edit.text().strip()
+
+
+class LearnDialog(QDialog):
+    """Teach a detector; `taught` is emitted with its name once it is saved."""
+
+    taught = Signal(str)
+
+    def __init__(self, manifest_path: str | os.PathLike, start_folder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Teach a new kind of fake")
+        self.manifest_path = Path(manifest_path)
+        self.worker: Worker | None = None
+        self.result: Taught | None = None
+        intro = QLabel(
+            "<p>Show the app confirmed fakes of one new kind and real photos of the same subjects "
+            f"(at least {MIN_PER_CLASS} of each; a few dozen is better). It learns from them on this computer, "
+            "checks itself on examples it did not see, and from then on every scan shows its score.</p>"
+            "<p>Your detector can make a verdict <i>fake</i> or <i>uncertain</i>, never <i>real</i>.</p>")
+        intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. new_face_app (a-z, 0-9, _)")
+        self.real = FolderField("Folder of real photos", start_folder)
+        self.fake = FolderField("Folder of fakes of the new kind", start_folder)
+        form = QFormLayout()
+        form.addRow("Name:", self.name)
+        form.addRow("Real photos:", self.real)
+        form.addRow("Fakes:", self.fake)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.learn_button = self.buttons.addButton("Learn", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.hide()
+        self.learn_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.report)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(620, 380)
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def _set_inputs_enabled(self, on: bool) -> None:
+        for widget in (self.name, self.real, self.fake, self.learn_button):
+            widget.setEnabled(on)
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self.result = None
+        self.report.setText("")
+        self.status.setText("Reading the examples…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._set_inputs_enabled(False)
+        self.worker = Worker(teach, self.name.text().strip(), self.real.path(), self.fake.path(),
+                             self.manifest_path, pass_cancel=True)
+        self.worker.signals.yielded.connect(self._on_item)
+        self.worker.signals.errored.connect(self._on_error)
+        self.worker.signals.finished.connect(self._on_finished)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        """Stop the learning (nothing is saved), or close the dialog when idle."""
+        if self.running:
+            self.worker.quit()
+            self.status.setText("Stopping… nothing will be saved.")
+        else:
+            self.reject()
+
+    def _on_item(self, item: Progress | Taught) -> None:
+        if isinstance(item, Progress):
+            self.progress.setRange(0, max(1, item.total))
+            self.progress.setValue(item.done)
+            self.progress.setFormat(f"{item.done} of {item.total} examples")
+            self.status.setText(item.message[0].upper() + item.message[1:] + "…")
+        else:
+            self.result = item
+            self.report.setText("<br>".join(html.escape(line) for line in item.report()))
+
+    def _on_error(self, exc: Exception) -> None:
+        self.report.setText(f"<span style='color:{verdict_colour('fake').name()}'><b>Not learned:</b> "
+                            f"{html.escape(str(exc))}</span><br>Nothing was saved.")
+
+    def _on_finished(self) -> None:
+        cancelled = self.worker is not None and self.worker.cancelled
+        self.worker = None
+        self.progress.hide()
+        if self.result is not None:
+            self.status.setText("Done.")
+            self.learn_button.hide()
+            self.cancel_button.hide()
+            self.close_button.show()
+            self.taught.emit(self.result.name)
+            return
+        self.status.setText("Cancelled: nothing was saved." if cancelled else "")
+        self._set_inputs_enabled(True)
+
+    def reject(self) -> None:
+        if self.running:  # Esc or the window's close button while learning: stop first
+            self.cancel()
+            return
+        super().reject()

@@ -1,0 +1,234 @@
+"""Teaching a detector from examples: it learns a synthetic generator, survives a restart, and bad input is refused.
+
+The 'generator' is a faint periodic grid (tests/conftest.py with_generator_trace) on
+photo-like random fields; the backbone is the tiny DCT filter bank of make_feature_model,
+so these tests depend on no shipped model.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.learn import (LearnError, Progress, Taught, near_duplicate_groups, teach,
+                                      thumbnail_hash)
+from deepfake_desk.core.manifest import file_sha256, load_manifest
+from deepfake_desk.core.user_models import list_taught
+from tests.conftest import (feature_model_entry, make_examples, make_feature_model, model_entry, photo_like,
+                            write_manifest)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> tuple[Path, Path]:
+    """40 + 40: what the issue asks the synthetic generator to be learned from."""
+    return make_examples(tmp_path / "real", 40, False, 1), make_examples(tmp_path / "fake", 40, True, 2)
+
+
+@pytest.fixture
+def few_examples(tmp_path: Path) -> tuple[Path, Path]:
+    """15 + 15: enough for the tests about storage, restart and removal."""
+    return make_examples(tmp_path / "real", 15, False, 1), make_examples(tmp_path / "fake", 15, True, 2)
+
+
+def learn(name, real, fake, manifest, root, **kw) -> Taught:
+    items = list(teach(name, real, fake, manifest, root, **kw))
+    assert all(isinstance(i, Progress) for i in items[:-1])
+    assert isinstance(items[-1], Taught), items[-1]
+    return items[-1]
+
+
+def left_in(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir()) if root.exists() else []
+
+
+def test_a_synthetic_generator_is_learned_and_recognised_on_new_examples(tmp_path, feature_manifest, examples,
+                                                                        user_models):
+    taught = learn("gridgen", *examples, feature_manifest, user_models)
+
+    # cross-validation on the 40 + 40 examples is reported in numbers and words
+    check = taught.check
+    assert (check.fakes, check.reals) == (40, 40)
+    assert check.caught >= 34 and check.flagged <= 6 and check.roc_auc >= 0.9
+    assert f"caught {check.caught} of 40 fakes" in check.words()
+    assert f"wrongly flagged {check.flagged} of 40 real photos" in check.words()
+
+    # new pictures of both kinds, never seen: the taught detector tells them apart
+    new_real = make_examples(tmp_path / "new_real", 20, False, 3)
+    new_fake = make_examples(tmp_path / "new_fake", 20, True, 4)
+    detector = Detector.from_manifest(feature_manifest)
+    assert [h.spec.id for h in detector.heads] == ["gridgen"] and not detector.problems
+    real_results = [detector.analyze_file(p) for p in sorted(new_real.iterdir())]
+    fake_results = [detector.analyze_file(p) for p in sorted(new_fake.iterdir())]
+    p_real = np.array([r.model_probabilities["gridgen"] for r in real_results])
+    p_fake = np.array([r.model_probabilities["gridgen"] for r in fake_results])
+    assert np.sum(p_fake >= 0.5) >= 17 and np.sum(p_real >= 0.5) <= 3
+    # the shipped model alone calls these blue pictures real; the taught one raises the fakes
+    assert all(r.model_probabilities["features"] < 0.3 for r in fake_results)
+    raised = [r for r in fake_results if r.verdict == "fake"]
+    assert len(raised) >= 15
+    notes = " ".join(raised[0].notes)
+    assert "Your detector 'gridgen'" in notes and "makes the verdict fake" in notes
+    # it never joins the fused score
+    assert fake_results[0].fake_probability == pytest.approx(fake_results[0].model_probabilities["features"])
+
+
+def test_the_detector_survives_a_restart_and_shows_in_the_csv(tmp_path, feature_manifest, few_examples, user_models):
+    learn("gridgen", *few_examples, feature_manifest, user_models)
+    folder = user_models / "gridgen"
+    entry = json.loads((folder / "manifest.json").read_text())["models"][0]
+    assert entry["sha256"] == file_sha256(folder / entry["file"])
+    assert entry["training_data"]["fake"]["count"] == 15
+    assert len(entry["training_data"]["real"]["sha256"]) == 15
+    assert entry["backbone"]["sha256"] == load_manifest(feature_manifest).models[0].sha256
+    assert entry["calibration"]["method"] == "platt" and entry["fusion_weight"] == 0.0
+
+    scan_dir = make_examples(tmp_path / "to_scan", 3, True, 9)
+    out = tmp_path / "out.csv"
+    # a new process: what an app restart sees (the user folder comes from the environment)
+    proc = subprocess.run([sys.executable, "-m", "deepfake_desk", "scan", str(scan_dir), "--manifest",
+                           str(feature_manifest), "--csv", str(out), "--json", str(tmp_path / "out.json"), "-q"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert "gridgen_probability" in rows[0]
+    assert all(float(r["gridgen_probability"]) >= 0.5 for r in rows)
+    record = json.loads((tmp_path / "out.json").read_text())["results"][0]
+    assert "gridgen" in record["model_probabilities"]
+
+
+def test_list_and_remove_on_the_command_line(tmp_path, feature_manifest, few_examples, user_models):
+    from deepfake_desk.cli import main
+
+    assert main(["learn", "gridgen", "--real", str(few_examples[0]), "--fake", str(few_examples[1]),
+                 "--manifest", str(feature_manifest), "-q"]) == 0
+    proc = subprocess.run([sys.executable, "-m", "deepfake_desk", "learn", "--list", "--manifest",
+                           str(feature_manifest)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "gridgen" in proc.stdout and "caught" in proc.stdout and "not used" not in proc.stdout
+
+    assert main(["learn", "--remove", "gridgen"]) == 0
+    assert left_in(user_models) == []
+    detector = Detector.from_manifest(feature_manifest)
+    assert detector.heads == [] and "gridgen" not in detector.model_ids
+    assert main(["learn", "--remove", "gridgen"]) == 1  # nothing left to remove: a message, not a crash
+
+
+def test_a_taught_detector_never_makes_a_file_look_real(tmp_path, feature_manifest, user_models):
+    """Red pictures are fake to the shipped model; the taught detector saying 'not my kind' keeps them fake."""
+    red = (1.4, 0.6, 0.5)
+    real = make_examples(tmp_path / "real", 30, False, 1, red)
+    fake = make_examples(tmp_path / "fake", 30, True, 2, red)
+    learn("gridgen", real, fake, feature_manifest, user_models)
+    detector = Detector.from_manifest(feature_manifest)
+    results = [detector.analyze_file(p) for p in sorted(make_examples(tmp_path / "new", 5, False, 5, red).iterdir())]
+    assert all(r.model_probabilities["features"] >= 0.7 for r in results)
+    low = [r for r in results if r.model_probabilities["gridgen"] < 0.5]
+    assert len(low) >= 3 and all(r.verdict == "fake" for r in low)
+
+
+@pytest.mark.parametrize("verdict, p, expected", [
+    ("real", 0.2, "real"), ("real", 0.6, "uncertain"), ("real", 0.9, "fake"), ("uncertain", 0.9, "fake"),
+    ("uncertain", 0.01, "uncertain"), ("fake", 0.01, "fake"), ("fake", 0.6, "fake"),
+])
+def test_the_rule_raises_a_verdict_and_never_lowers_it(verdict, p, expected, feature_manifest):
+    import dataclasses
+
+    from deepfake_desk.core.fusion import raise_by_taught
+    from deepfake_desk.core.manifest import Backbone
+
+    spec = dataclasses.replace(load_manifest(feature_manifest).models[0], id="mine", name="mine",
+                               backbone=Backbone("features", "x"), thresholds={"fake": 0.86, "uncertain": 0.5})
+    raised, notes = raise_by_taught(verdict, {"mine": p}, [spec])
+    assert raised == expected
+    assert notes[0].startswith(f"Your detector 'mine': {p:.0%} chance of this kind of fake")
+    assert ("makes the verdict" in notes[0]) == (raised != verdict)
+
+
+def test_bad_inputs_give_their_messages_and_write_nothing(tmp_path, feature_manifest, user_models):
+    real = make_examples(tmp_path / "real", 12, False, 1)
+    fake = make_examples(tmp_path / "fake", 9, True, 2)
+
+    def refused(name="gridgen", real_dir=real, fake_dir=fake, manifest=feature_manifest) -> str:
+        before = left_in(user_models)
+        with pytest.raises(LearnError) as err:
+            list(teach(name, real_dir, fake_dir, manifest, user_models))
+        assert left_in(user_models) == before  # no new detector, no temporary folder
+        return str(err.value)
+
+    assert "only 9 fake examples" in refused() and "at least 10" in refused()
+    # unreadable files are skipped and counted, and do not count as examples
+    (fake / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    (fake / "empty.png").write_bytes(b"")
+    assert "2 files of the two folders were skipped" in refused()
+    make_examples(fake, 3, True, 3)  # now 12 readable fakes
+    # the same file in both folders
+    (real / "dup.png").write_bytes((fake / "fake_3_000.png").read_bytes())
+    message = refused()
+    assert "identical files are in both" in message and "dup.png" in message
+    (real / "dup.png").unlink()
+    # names
+    assert "lower-case letters" in refused("My Detector!")
+    assert "shipped model" in refused("features")
+    assert "shipped model" in refused("fake")  # would collide with the fused score's column
+    # folders
+    assert "does not exist" in refused(real_dir=tmp_path / "absent")
+    assert "two different folders" in refused(fake_dir=real)
+    # a manifest with no model that supplies features
+    colour = tmp_path / "colour"
+    colour.mkdir()
+    assert "supplies the features" in refused(manifest=write_manifest(colour, [model_entry(colour, "cnn")]))
+
+    taught = learn("gridgen", real, fake, feature_manifest, user_models)
+    assert len(taught.skipped) == 2 and "2 files could not be read" in " ".join(taught.report())
+    assert "already have a detector named 'gridgen'" in refused()
+
+
+def test_cancel_writes_nothing(feature_manifest, few_examples, user_models):
+    seen = []
+    for item in teach("gridgen", *few_examples, feature_manifest, user_models, cancel=lambda: len(seen) >= 5):
+        seen.append(item)
+    assert len(seen) == 5 and not any(isinstance(i, Taught) for i in seen)
+    assert left_in(user_models) == []
+
+
+def test_a_taught_detector_whose_backbone_changed_is_set_aside(tmp_path, feature_manifest, few_examples, user_models):
+    learn("gridgen", *few_examples, feature_manifest, user_models)
+    document = json.loads(feature_manifest.read_text())
+    model_file = feature_manifest.parent / document["models"][0]["file"]
+    make_feature_model(model_file, gain=9.0)  # another version of the backbone...
+    document["models"][0]["sha256"] = file_sha256(model_file)  # ... properly listed
+    feature_manifest.write_text(json.dumps(document))
+    detector = Detector.from_manifest(feature_manifest)
+    assert detector.heads == [] and [h.spec.id for h in detector.models] == ["features"]
+    assert "taught on another version of model 'features'" in str(detector.problems[0])
+    assert detector.analyze_file(next(few_examples[1].iterdir())).ok
+
+
+def test_a_user_folder_named_like_a_shipped_model_is_refused(tmp_path, feature_manifest, few_examples, user_models):
+    learn("gridgen", *few_examples, feature_manifest, user_models)
+    (user_models / "gridgen").rename(user_models / "features")
+    detector = Detector.from_manifest(feature_manifest)
+    assert detector.heads == [] and "name of a shipped model" in str(detector.problems[0])
+    assert list_taught(user_models)[0].problem  # --list says why too
+
+
+def test_near_duplicates_share_a_group(tmp_path):
+    rng = np.random.default_rng(7)
+    pictures = [photo_like(rng, 128) for _ in range(4)]
+    copy = np.asarray(Image.fromarray(pictures[0]).resize((96, 96), Image.BILINEAR))  # resized copy
+    Image.fromarray(pictures[1]).save(tmp_path / "q.jpg", quality=60)  # re-encoded copy
+    reencoded = np.asarray(Image.open(tmp_path / "q.jpg"))
+    hashes = [thumbnail_hash(p) for p in pictures + [copy, reencoded]]
+    groups = near_duplicate_groups(hashes)
+    assert groups[4] == groups[0] and groups[5] == groups[1]
+    assert len(set(groups[:4])) == 4
