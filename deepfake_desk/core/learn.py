@@ -33,6 +33,7 @@ from deepfake_desk.core.logistic import (choose_l2, fit_logistic, fit_platt, out
                                          roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
+from deepfake_desk.core.prepare import PreparePlan, decode_size
 from deepfake_desk.core.preprocess import model_inputs
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
@@ -210,8 +211,8 @@ def _example_files(real_dir: str | Path, fake_dir: str | Path) -> tuple[list[tup
     return files, left_out
 
 
-def _read_example(path: str, label: int, model: OnnxModel) -> Example:
-    rgb = media.load_image(path)
+def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None) -> Example:
+    rgb, _ = media.open_image(path, size)  # decoded at the scale a scan decodes it (prepare.decode_size)
     _, features = model.run(model_inputs(rgb, model.spec), with_features=True)
     return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64))
 
@@ -291,13 +292,14 @@ def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: 
     except ModelLoadError as exc:
         raise LearnError(f"the feature model '{spec.id}' cannot be loaded: {exc}") from None
     files, skipped = _example_files(real_dir, fake_dir)
+    size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
     examples = []
     for done, (path, label) in enumerate(files):
         if _is_cancelled(cancel):
             return
         yield Progress(done, len(files), f"reading {Path(path).name}")
         try:
-            examples.append(_read_example(path, label, model))
+            examples.append(_read_example(path, label, model, size))
         except media.MediaError as exc:
             skipped.append((path, str(exc)))
     yield Progress(len(files), len(files), "checking on examples it did not see")
