@@ -20,7 +20,7 @@ import numpy as np
 from deepfake_desk.core import faces, media
 from deepfake_desk.core.evidence import Evidence, read_evidence
 from deepfake_desk.core.manifest import FaceDetectorSpec, ModelSpec, file_sha256
-from deepfake_desk.core.preprocess import model_inputs, resize_short_side
+from deepfake_desk.core.preprocess import model_inputs, resize_short_side, sized_image
 
 PREVIEW_SHORT_SIDE = 360  # frames kept for display when a caller asks for previews
 # A photo is decoded at a reduced scale, but at least this many times larger than the
@@ -111,18 +111,23 @@ def face_crop_side(plan: PreparePlan) -> int:
 
 def prepare_image(plan: PreparePlan, rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Every model's input tensor for one picture."""
-    # Models that resize to the same short side share one resized copy: resizing a
-    # photo costs more than all the rest of preprocessing (benchmarks/results.md).
-    # model_inputs leaves an image already at its size untouched, so inputs are identical.
-    resized: dict[int, np.ndarray] = {}
+    # Each size is resized once, whatever the number of models that need it (cnn and gan
+    # both squash the picture to 128 x 128): resizing costs more than the rest of
+    # preprocessing. model_inputs leaves an image already at its size untouched, so the
+    # inputs are identical to those of model_inputs on the picture itself.
+    resized: dict[tuple, np.ndarray] = {}
     inputs = {}
     for spec in plan.models:
         pre, source = spec.preprocess, rgb
-        if pre.crop != "resize" and pre.resize_short_side:
-            side = max(pre.resize_short_side, spec.height, spec.width)
-            if side not in resized:
-                resized[side] = resize_short_side(rgb, side)
-            source = resized[side]
+        key: tuple | None = None
+        if pre.crop == "resize":
+            key = ("squash", spec.width, spec.height)
+        elif pre.resize_short_side and not pre.max_side:
+            key = ("short", max(pre.resize_short_side, spec.height, spec.width))
+        if key is not None:
+            if key not in resized:
+                resized[key] = sized_image(rgb, pre, spec.height, spec.width)
+            source = resized[key]
         inputs[spec.id] = model_inputs(source, spec)
     return inputs
 

@@ -70,3 +70,16 @@ def test_faces_found_in_a_reduced_decode_are_boxed_in_the_files_pixels(detector,
 def test_a_missing_file_is_an_error_not_an_exception(detector, tmp_path):
     prepared = prepare_file(detector.plan, FileJob(str(tmp_path / "gone.jpg")))
     assert prepared.error == "file not found" and prepared.views == []
+
+
+def test_shared_resizes_give_exactly_each_models_own_inputs(detector):
+    from deepfake_desk.core.preprocess import model_inputs
+
+    cnn, gan = detector.plan.models
+    squash = replace(cnn.preprocess, crop="resize", resize_short_side=None)
+    plan = replace(detector.plan, models=(replace(cnn, preprocess=squash), replace(gan, id="gan", preprocess=squash),
+                                          replace(cnn, id="five")))
+    rgb = np.asarray(Image.open(ASTRONAUT).convert("RGB").resize((700, 500)))
+    inputs = prepare_image(plan, rgb)
+    for spec in plan.models:
+        assert np.array_equal(inputs[spec.id], model_inputs(rgb, spec)), spec.id
