@@ -265,6 +265,7 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
     summary = doc["loso"][combo]["summary"]
     ids = [m["id"] for m in counted]
     bands = manifest["bands"]
+    weights = ", ".join(f"{m['id']} {m['fusion_weight']}" for m in counted)
     s = summary["clean"]
     lines = [
         "# Deepfake Detector: model card", "",
@@ -294,11 +295,13 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
     lines += ["### Model choices (LOSO AUC on the held-out sources' train+validation images, never their test split)", "",
               "| backbone, regularisation C | mean | worst |", "|---|---|---|"]
     lines += [f"| {k} | {_f3(v['selection']['mean'])} | {_f3(v['selection']['worst'])} |" for k, v in doc["selection"].items()]
-    lines += ["", f"Chosen: {', '.join(f'{b} C={c:g}' for b, c in doc['chosen'].items())}.", "",
+    chosen = ", ".join(f"{b} C={c:g}" for b, c in doc["chosen"].items())
+    lines += ["", f"Chosen: {chosen} (the combination with the best mean + worst selection AUC: {doc['ship']}; "
+              "fused combinations are in `training/reports/loso_probes.json`).", "",
               "## How the app decides", "",
               "Each counted model looks at the whole picture at its own resolution (longer side shrunk to at most "
               "512 px, never enlarged), is calibrated (Platt scaling) and fused "
-              f"(logistic: {', '.join(f'{m['id']} {m['fusion_weight']}' for m in counted)}, bias {manifest['fusion']['bias']}). "
+              f"(logistic: {weights}, bias {manifest['fusion']['bias']}). "
               f"Verdict bands: **fake** from {bands['t_fake']}, **no signs found** below {bands['t_real']}, "
               f"**uncertain** between ({bands.get('rule', '')}).", ""]
     not_counted = [m for m in manifest["models"] if m.get("fusion_weight", 0) <= 0]

@@ -205,6 +205,8 @@ def loso_report(t: Table, z: dict[str, dict[str, np.ndarray]]) -> dict:
         layer = fit_verdict_layer(vz, vy, weights(vy, vs))
         test = t.rows([h], ["test"])
         entry = {"bands": layer.bands, "fusion_weights": {m: _r(v) for m, v in layer.weights.items()}}
+        pick = t.rows([h], ["train", "val"])  # what choices between fusions are made on (never h's test split)
+        entry["selection_auc"] = _r(roc_auc(t.y[pick], layer.fused({m: z[m]["clean"][pick] for m in z})))
         for c in REPORT_CONDITIONS:
             if not all(c in z[m] for m in z):
                 continue
@@ -221,7 +223,8 @@ def loso_report(t: Table, z: dict[str, dict[str, np.ndarray]]) -> dict:
 
 def summarise(report: dict, model: str = "fused", condition: str = "clean") -> dict:
     vals = {h: r[condition][model] for h, r in report.items() if condition in r}
-    out = {}
+    sel = [r["selection_auc"] for r in report.values() if r.get("selection_auc") is not None]
+    out = {"selection_auc": {"mean": _r(np.mean(sel)), "worst": _r(min(sel))}} if sel and model == "fused" else {}
     for k in ("auc", "decided_accuracy", "fakes_called_real", "uncertain_share"):
         xs = [v[k] for v in vals.values() if v.get(k) is not None]
         if xs:
@@ -263,8 +266,11 @@ def sweep(backbones=("mobilenet_v2", "efficientnet_lite0"), cs=(0.001, 0.01, 0.1
         rep = loso_report(t, z)
         tables[name] = {"per_source": rep, "summary": {c: summarise(rep, "fused", c) for c in REPORT_CONDITIONS}}
         print(f"  {name}: {json.dumps(tables[name]['summary']['clean'])}", flush=True)
+    ship = max(tables, key=lambda k: tables[k]["summary"]["clean"]["selection_auc"]["mean"]
+               + tables[k]["summary"]["clean"]["selection_auc"]["worst"])
+    print(f"  shipped combination (selection LOSO AUC mean + worst): {ship}", flush=True)
     doc = {"selection": {k: {kk: vv for kk, vv in v.items() if kk != "z"} for k, v in results.items()},
-           "chosen": {b: best[b]["C"] for b in avail}, "loso": tables}
+           "chosen": {b: best[b]["C"] for b in ship.split("+")}, "ship": ship, "loso": tables}
     out = out or REPORTS_DIR / "loso_probes.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=1) + "\n")
@@ -320,7 +326,7 @@ def export_probe(backbone_name: str, head: Head, out: Path, sample_views: list[n
     return max(diffs)
 
 
-def ship(report_path: Path | None = None, models_dir: Path | None = None, drop=("resnet50",)) -> dict:
+def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dict:
     """Fit the chosen heads on every source's train split, export them, and write the manifest:
     Platt scaling, logistic fusion and bands fitted on the LOSO validation scores of all sources
     (so they describe sources the heads never saw); models without LOSO figures get weight 0."""
@@ -340,11 +346,12 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None, drop=(
     vy = np.concatenate([t.y[val]] * len(TRAIN_CONDITIONS))
     vs = np.concatenate([t.source[val]] * len(TRAIN_CONDITIONS))
     layer = fit_verdict_layer(vz, vy, weights(vy, vs))
-    loso = doc["loso"]["+".join(backbones)] if len(backbones) > 1 else doc["loso"][backbones[0]]
+    loso = doc["loso"][doc["ship"]]["per_source"]
     samples = features.all_samples()
     views = [features.view(features.load_image(s.path)) for s in samples[:: max(1, len(samples) // 6)][:6]]
     manifest_path = models_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
+    drop = [m["id"] for m in manifest["models"] if m["id"] not in registry.REGISTRY]  # the registry decides
     kept = [m for m in manifest["models"] if m["id"] not in drop and m["id"] not in backbones]
     for m in kept:  # trained on the sources we test on: no LOSO figure, so no say in the verdict
         m["fusion_weight"] = 0.0
@@ -385,9 +392,9 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None, drop=(
     manifest["bands"] = {**layer.bands, "dissent": None,
                          "rule": f"decided verdicts right >= {BAND_ACCURACY:.0%} and <= {BAND_FAKES_REAL:.0%} of fakes "
                                  "called real on leave-one-source-out validation scores"}
-    for f in drop:
-        for m in manifest["models"]:
-            assert m["id"] != f
+    for gone in drop:  # superseded files leave models/ with their entries
+        (models_dir / registry.known(gone).file).unlink(missing_ok=True)
+        print(f"  dropped {gone} ({registry.known(gone).file})")
     export.write_manifest(manifest, manifest_path)
     print(f"wrote {manifest_path}: fusion {layer.weights} bias {layer.bias:.3f}, bands {layer.bands}")
     from training import card

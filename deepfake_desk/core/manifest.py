@@ -28,10 +28,10 @@ class ManifestError(Exception):
 class Preprocess:
     channel_order: str = "RGB"
     resize_short_side: int | None = None
-    max_side: int | None = None  # first shrink so the longer side is at most this (never enlarges)
     crop: str = "center"
     scale: float = 1.0 / 255.0
     offset: float = 0.0
+    max_side: int | None = None  # first shrink so the longer side is at most this (never enlarges)
 
 
 @dataclass(frozen=True)
