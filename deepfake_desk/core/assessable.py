@@ -30,9 +30,9 @@ TOP_COLOURS = 8
 
 # Fitted by benchmarks/not_assessable.py (see docs/not_assessable.md): each is above what
 # nearly every photograph and fake in ../shared/data reaches.
-FLAT_SHARE_MIN = 0.30
-TOP_COLOURS_MIN = 0.50
-STILL_SHARE_MIN = 0.93
+FLAT_SHARE_MIN = 0.50
+TOP_COLOURS_MIN = 0.45
+STILL_SHARE_MIN = 0.75
 
 GRAPHICS = "it looks like computer graphics (a chart, a screenshot, a drawing or a document)"
 

@@ -10,11 +10,14 @@ decoding processes) and `Detector.score_prepared` (onnxruntime, in this process)
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
+from deepfake_desk import __version__
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.fusion import (calibrated_probability, dissenters, fuse_scores, fusion_shares, raise_by_taught,
@@ -23,8 +26,14 @@ from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_
 from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, taught_problem
+from deepfake_desk.core.stretch import judge_video
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, chance_of_fake, share_text, verdict_wording
+
+
+def now_iso() -> str:
+    """The local time with its offset, to the second: when a record was made."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class ModelLoadError(Exception):
@@ -38,6 +47,8 @@ class OnnxModel:
         import onnxruntime as ort  # here, not at the top: decoding processes import this module's neighbours only
 
         self.spec = spec
+        self.runs = 0  # inference calls so far: lets a test prove that showing a result runs no model
+        self._runs_lock = threading.Lock()
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
@@ -81,6 +92,8 @@ class OnnxModel:
         """Raw probabilities, and (when asked, for taught detectors) the pooled features [N, D] of
         each row, from one run of the model."""
         names = [self.output_name] + ([self.spec.feature_output] if with_features else [])
+        with self._runs_lock:
+            self.runs += 1
         out = self.session.run(names, {self.input_name: batch})
         raw = np.asarray(out[0], dtype=np.float64).reshape(len(batch))
         return raw, np.asarray(out[1], dtype=np.float32) if with_features else None
@@ -146,8 +159,11 @@ class FileResult:
     frame_indices: list[int] = field(default_factory=list)
     frame_times: list[float] = field(default_factory=list)
     frame_probabilities: list[float] = field(default_factory=list)
-    fake_frame_share: float | None = None
+    fake_frame_share: float | None = None  # share of the (assessable) sampled frames judged fake
     worst_frames: list[int] = field(default_factory=list)  # positions in frame_indices, worst first
+    worst_frame_time: float | None = None  # seconds into the video of the most suspicious frame
+    fake_stretch: tuple[float, float] | None = None  # (start, end) seconds of the stretch that made it fake
+    frame_assessable: list[bool] = field(default_factory=list)  # per sampled frame: could the models judge it
     # faces scored on their own (large photos and frames): box (x, y, w, h), frame position, probability
     faces: list[dict] = field(default_factory=list)
     whole_image_probability: float | None = None  # images with faces: the score of the whole picture
@@ -160,6 +176,13 @@ class FileResult:
     known_fakes: tuple[str, ...] = field(default=(), repr=False, compare=False)
     model_names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # id -> plain name
     model_shares: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # id -> share
+    # why the models cannot judge this file (computer graphics): the verdict is then NOT_ASSESSABLE
+    not_assessable_reason: str = ""
+    # the record: when and with what it was made (CSV/JSON), and where it was found
+    analysed_at: str = ""  # ISO 8601 with the time zone offset, e.g. 2026-12-01T23:40:05+01:00
+    app_version: str = ""
+    models: str = ""  # the models that scored it: "cnn@2026-11-22;gan@2026-11-22"
+    folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
 
     @property
     def ok(self) -> bool:
@@ -168,7 +191,7 @@ class FileResult:
     @property
     def wording(self) -> VerdictWording:
         """The verdict's label, headline and explanation in plain words."""
-        return verdict_wording(self.verdict, self.known_fakes, self.error)
+        return verdict_wording(self.verdict, self.known_fakes, self.not_assessable_reason or self.error)
 
     @property
     def model_scores(self) -> list[ModelScore]:
@@ -211,6 +234,7 @@ class Detector:
         listed = [manifest.listed_spec(m) for m in manifest.listed_ids]
         self.model_names = {spec.id: spec.plain_name for spec in listed if spec is not None}  # id -> plain name
         self.known_fakes = tuple(manifest.known_fakes)
+        self.models_text = ";".join(f"{m.spec.id}@{m.spec.version or '-'}" for m in self.models)
         self.face_detector = manifest.face_detector
         # Faces are looked for only in images clearly larger than what the models were
         # trained on; smaller ones are (like the training data) already face crops.
@@ -218,7 +242,7 @@ class Detector:
         face_min_image_side = int(getattr(self.face_detector, "min_image_side", None) or 1.5 * largest_input)
         # What the decoding processes need to know: the usable models' preprocessing, the face finder.
         self.plan = PreparePlan(tuple(m.spec for m in self.models), self.face_detector, face_min_image_side,
-                                manifest.video_frames)
+                                manifest.video_frames, manifest.check_assessable)
 
     def _head_fits(self, head: OnnxModel) -> bool:
         """A taught head needs the very backbone it was fitted on, supplying features of its size."""
@@ -322,6 +346,7 @@ class Detector:
             frame_indices=prepared.frame_indices, frame_times=prepared.frame_times, preview=prepared.preview,
             evidence=evidence, provenance=evidence.provenance if evidence else "",
             generator_label=evidence.generator_label if evidence else "",
+            not_assessable_reason=prepared.not_assessable_reason, frame_assessable=prepared.frame_assessable,
         )
 
     def score_prepared(self, prepared: PreparedFile) -> FileResult:
@@ -357,15 +382,14 @@ class Detector:
         frames = [_taught_from_whole(best_face.get(i, whole[i]), whole[i], self.heads) for i in sorted(whole)]
         bands = self.manifest.bands
         if result.kind == "video":
-            fused = [a.fake_probability for a in frames]
             result.frames = len(frames)
-            result.frame_probabilities = [float(p) for p in fused]
-            result.fake_probability = float(np.mean(fused))
-            result.model_probabilities = {
-                mid: float(np.mean([a.model_probabilities[mid] for a in frames])) for mid in frames[0].model_probabilities
-            }
-            result.fake_frame_share = float(np.mean([p >= bands.t_fake for p in fused]))
-            result.worst_frames = [int(i) for i in np.argsort(fused)[::-1][: min(3, len(fused))]]
+            result.frame_probabilities = [float(a.fake_probability) for a in frames]
+            video = judge_video(result.frame_probabilities, [a.model_probabilities for a in frames], bands.t_fake,
+                                result.frame_times, result.frame_assessable)
+            result.fake_probability, result.model_probabilities = video.fake_probability, video.model_probabilities
+            result.fake_frame_share, result.worst_frames = video.fake_frame_share, video.worst_frames
+            result.worst_frame_time, result.fake_stretch = video.worst_frame_time, video.fake_stretch
+            result.notes.extend(video.notes)
             if result.faces:
                 result.notes.append(f"faces found in {len({f['frame'] for f in result.faces})} of {len(frames)} "
                                     "frames: those frames are judged by their most suspicious face")
@@ -379,15 +403,24 @@ class Detector:
                                     f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
         result.verdict, notes = self.verdict(result.fake_probability, result.model_probabilities)
         result.notes.extend(notes)
+        if result.not_assessable_reason:
+            result.verdict = Verdict.NOT_ASSESSABLE  # the scores stay in the row, for reference only
         if result.evidence is not None and result.evidence.labelled_ai:
             # A valid C2PA or IPTC AI label outranks any score; the scores stay in the row.
             result.verdict = Verdict.LABELLED_AI
         return result
 
+    @property
+    def model_runs(self) -> int:
+        """Inference calls made so far, over all models (see OnnxModel.runs)."""
+        return sum(m.runs for m in self.models)
+
     def new_result(self, path: str, **fields) -> FileResult:
-        """A FileResult that knows how to word itself with this detector's models."""
+        """A FileResult that knows how to word itself with this detector's models and says when
+        and with what it was made."""
         return FileResult(path=path, known_fakes=self.known_fakes, model_names=self.model_names,
-                          model_shares=self.shares, **fields)
+                          model_shares=self.shares, analysed_at=now_iso(), app_version=__version__,
+                          models=self.models_text, **fields)
 
     def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False) -> FileResult:
         return self.score_prepared(self.prepare_file(path, frames=frames, preview=preview))

@@ -1,10 +1,13 @@
 """Writing scan results to CSV and JSON: one writer each, used by the CLI and the GUI.
 
-The CSV columns are a contract other tools rely on; keep them stable:
+The CSV columns are a contract other tools rely on; keep them stable (README's table):
 path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error,
-then provenance, generator_label (what the file says about its origin).
+then provenance, generator_label (what the file says about its origin), then the
+record's provenance and the video columns: analysed_at, app_version, models,
+fake_frame_share, worst_frame_time, folder. New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
-sees half a file, and cells a spreadsheet would run as a formula are neutralised.
+sees half a file; they get the user's normal permissions (umask), and cells a
+spreadsheet would run as a formula are neutralised.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from deepfake_desk.core.detector import FileResult
 BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
 BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
 EVIDENCE_COLUMNS = ("provenance", "generator_label")  # appended after the contract's columns
+RECORD_COLUMNS = ("analysed_at", "app_version", "models", "fake_frame_share", "worst_frame_time", "folder")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
-    return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS]
+    return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
+            *RECORD_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -57,16 +62,42 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         neutralise_cell(result.error),
         neutralise_cell(result.provenance),
         neutralise_cell(result.generator_label),
+        result.analysed_at,
+        result.app_version,
+        result.models,
+        _number(result.fake_frame_share),
+        "" if result.worst_frame_time is None else f"{result.worst_frame_time:.2f}",
+        neutralise_cell(printable_path(result.folder)),
     ]
     return cells
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: the classic read-by-setting, restored at once
+    os.umask(mask)
+    return mask
+
+
 class _AtomicFile:
-    """A text file that appears at `path` only when closed without error."""
+    """A text file that appears at `path` only when closed without error.
+
+    mkstemp creates its file 0600; the export is a document the user shares, so it
+    gets the mode a plain `open()` would give (0666 minus the umask) before the rename.
+    """
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())
         self.file: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def commit(self) -> None:
@@ -135,6 +166,15 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "notes": result.notes,
         "provenance": result.provenance,
         "generator_label": result.generator_label,
+        "analysed_at": result.analysed_at,
+        "app_version": result.app_version,
+        "models": result.models,
+        "fake_frame_share": result.fake_frame_share,
+        "worst_frame_time": result.worst_frame_time,
+        "folder": printable_path(result.folder),
+        "not_assessable_reason": result.not_assessable_reason,
+        "headline": result.wording.headline,
+        "explanation": result.wording.explanation,
         "evidence": result.evidence.to_dict() if result.evidence is not None else None,
     }
     if result.kind == "video" and result.ok:
@@ -144,6 +184,9 @@ def result_record(result: FileResult) -> dict[str, Any]:
             "frame_probabilities": result.frame_probabilities,
             "fake_frame_share": result.fake_frame_share,
             "worst_frames": [result.frame_indices[i] for i in result.worst_frames],
+            "worst_frame_time": result.worst_frame_time,
+            "fake_stretch_seconds": list(result.fake_stretch) if result.fake_stretch else None,
+            "frame_assessable": result.frame_assessable,
         }
     return record
 

@@ -139,6 +139,9 @@ class Manifest:
     video_frames: int = 16
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
     listed_ids: list[str] = field(default_factory=list)  # every model the manifest lists, usable or not
+    # Pictures the models cannot judge (computer graphics) get no verdict (core/assessable.py);
+    # a manifest of models trained on such pictures (the tests' colour models) turns it off.
+    check_assessable: bool = True
     face_detector: FaceDetectorSpec | None = None  # None: no face search
 
     @property
@@ -332,4 +335,6 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
             face_detector = _parse_face_detector(raw["face_detector"], path.parent, verify_files)
         except ValueError as exc:
             problems.append(ModelProblem("face_detector", f"{exc}; faces are not searched"))
-    return Manifest(path, models, problems, fusion, bands, frames, raw, listed, face_detector)
+    check_assessable = bool((raw.get("assessable", {}) or {}).get("enabled", True))
+    return Manifest(path, models, problems, fusion, bands, frames, raw, listed, face_detector=face_detector,
+                    check_assessable=check_assessable)

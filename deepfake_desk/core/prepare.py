@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from deepfake_desk.core import faces, media
+from deepfake_desk.core.assessable import assess
 from deepfake_desk.core.evidence import Evidence, read_evidence
 from deepfake_desk.core.manifest import FaceDetectorSpec, ModelSpec, file_sha256
 from deepfake_desk.core.preprocess import model_inputs, resize_short_side, sized_image
@@ -40,6 +42,7 @@ class PreparePlan:
     face_detector: FaceDetectorSpec | None = None
     face_min_image_side: int = 384  # pictures smaller than this are face crops already: no search
     video_frames: int = 16
+    check_assessable: bool = True  # look for computer graphics the models cannot judge (core/assessable.py)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class FileJob:
     kind: str | None = None  # from the extension; None: decided by the content
     frames: int | None = None  # videos: frames to sample (None: the plan's)
     preview: bool = False  # keep shrunk frames for display
+    folder: str = ""  # where a scan found it (FileResult.folder); not used to prepare it
 
 
 @dataclass
@@ -78,6 +82,8 @@ class PreparedFile:
     views: list[View] = field(default_factory=list)
     preview: list[np.ndarray] = field(default_factory=list, repr=False)
     evidence: Evidence | None = field(default=None, repr=False)
+    not_assessable_reason: str = ""  # why the models cannot judge it (computer graphics), in words
+    frame_assessable: list[bool] = field(default_factory=list)  # videos: per sampled frame
 
 
 def decode_size(plan: PreparePlan, preview: bool = False) -> media.MinSize | None:
@@ -185,6 +191,8 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
                 out.notes.append(f"animated ({info.frames} frames): the first frame was analysed")
             if info.decoded_scale > 1:
                 out.notes.append(f"very large image: analysed at 1/{info.decoded_scale} scale")
+            if plan.check_assessable:
+                out.not_assessable_reason = assess(rgb).reason
             out.views = prepare_views(plan, rgb, to_file=to_file,
                                       finer=lambda short: media.open_image(path, media.MinSize(short))[0])
             if job.preview:
@@ -195,6 +203,8 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
             out.width, out.height = video.width, video.height
             out.frame_indices = video.indices
             out.frame_times = video.times
+            if plan.check_assessable:
+                _assess_frames(out, video.frames)
             out.views = [v for i, f in enumerate(video.frames)
                          for v in prepare_views(plan, f, i, max_faces=VIDEO_MAX_FACES)]
             if job.preview:
@@ -210,4 +220,26 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
         out.error = f"unexpected error while reading the file: {type(exc).__name__}: {exc}"
     if out.error:
         out.views = []
+        out.sha256 = out.sha256 or _readable_sha256(path)
     return out
+
+
+def _assess_frames(out: PreparedFile, frames: list[np.ndarray]) -> None:
+    """A video whose sampled frames are mostly computer graphics is not assessable;
+    the graphic frames of the others are left out of its verdict (Detector)."""
+    reasons = [assess(f).reason for f in frames]
+    out.frame_assessable = [not r for r in reasons]
+    graphic = [r for r in reasons if r]
+    if graphic and 2 * len(graphic) >= len(frames):
+        out.not_assessable_reason = f"{graphic[0]} (in {len(graphic)} of {len(frames)} sampled frames)"
+
+
+def _readable_sha256(path: str) -> str:
+    """The file's hash for an error row whenever its bytes can be read ('' otherwise:
+    missing, unreadable, or not a regular file, whose reading could block)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
+        return file_sha256(path)
+    except (OSError, MemoryError):
+        return ""

@@ -26,6 +26,7 @@ CancelCheck = Callable[[], bool] | threading.Event | None
 class MediaFile:
     path: str
     kind: str | None  # from the extension; None when only the content says media (or nothing)
+    folder: str = ""  # relative to the scanned folder ("." directly in it); a named file: its absolute folder
 
 
 def _is_cancelled(cancel: CancelCheck) -> bool:
@@ -47,7 +48,7 @@ def iter_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True)
     for root in paths:
         root = os.fspath(root)
         if not os.path.isdir(root):
-            yield MediaFile(root, media.kind_from_extension(root))
+            yield MediaFile(root, media.kind_from_extension(root), os.path.dirname(os.path.abspath(root)))
             continue
         for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
             dirs.sort()
@@ -60,7 +61,7 @@ def iter_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True)
                     kind = media.sniff_kind(path)
                     if kind is None:
                         continue
-                yield MediaFile(path, kind)
+                yield MediaFile(path, kind, os.path.relpath(folder, root))
 
 
 def scan_paths(
@@ -83,15 +84,17 @@ def scan_paths(
     it started gets an error row (None: wait for ever), as does a file whose decoder
     crashed or ran out of memory; the other files are not affected.
     """
-    jobs = (FileJob(item.path, item.kind, frames, preview) for item in iter_media_files(paths, recursive))
+    jobs = (FileJob(item.path, item.kind, frames, preview, item.folder) for item in iter_media_files(paths, recursive))
     pool = decode_pool.DecodePool(prepare_file, detector.plan, workers, memory_limit, file_timeout)
     outcomes = pool.map_ordered(jobs, lookahead, lambda: _is_cancelled(cancel))
     try:
         for job, outcome in outcomes:
             if isinstance(outcome, decode_pool.Failed):
-                yield detector.new_result(job.path, kind=job.kind or "", error=outcome.reason)
+                result = detector.new_result(job.path, kind=job.kind or "", error=outcome.reason)
             else:
-                yield detector.score_prepared(outcome)
+                result = detector.score_prepared(outcome)
+            result.folder = job.folder
+            yield result
             if _is_cancelled(cancel):
                 return
     finally:

@@ -54,8 +54,10 @@ def test_analyze_file_video_reports_frames_share_and_worst(detector, tmp_path):
     assert result.ok and result.kind == "video" and result.frames == 8
     assert len(result.frame_probabilities) == 8 and len(result.frame_indices) == 8
     assert result.fake_frame_share == pytest.approx(0.75)
-    assert result.fake_probability == pytest.approx(np.mean(result.frame_probabilities))
-    assert result.verdict == "fake"
+    # the verdict's score is the worst stretch's (the 6 red frames), not the mean over all frames
+    red = [p for p in result.frame_probabilities if p >= 0.7]
+    assert len(red) == 6 and result.fake_probability == pytest.approx(np.mean(red))
+    assert result.verdict == "fake" and result.fake_stretch is not None
     worst = result.worst_frames[0]
     assert result.frame_indices[worst] >= 10 and result.frame_probabilities[worst] == max(result.frame_probabilities)
 
