@@ -354,6 +354,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     drop = [m["id"] for m in manifest["models"] if m["id"] not in registry.REGISTRY]  # the registry decides
     kept = [m for m in manifest["models"] if m["id"] not in drop and m["id"] not in backbones]
     for m in kept:  # trained on the sources we test on: no LOSO figure, so no say in the verdict
+        m["plain_name"] = registry.REGISTRY[m["id"]].plain_name
         m["fusion_weight"] = 0.0
         m["fusion_note"] = "not counted: trained on every source, so it has no leave-one-source-out figure"
     entries, heads = [], {}
@@ -363,7 +364,8 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
         diff = export_probe(b, head, out, views)
         a, bb = layer.platt[b]
         entries.append({
-            "id": b, "name": registry.REGISTRY[b].name, "file": out.name, "sha256": file_sha256(out),
+            "id": b, "name": registry.REGISTRY[b].name,
+            "plain_name": registry.REGISTRY[b].plain_name, "file": out.name, "sha256": file_sha256(out),
             "version": time.strftime("%Y-%m-%d"),
             "input": {"layout": "NCHW", "height": features.MIN_SIDE, "width": features.MIN_SIDE, "channels": 3},
             "preprocess": {"channel_order": "RGB", "max_side": features.MAX_SIDE, "crop": "whole",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 class ShippedModel:
     id: str
     name: str  # technical name (model card, About)
+    plain_name: str  # what the window and the reports call it
     file: str
     framework: str  # "keras" (trained here, tf2onnx) or "pytorch-probe" (frozen backbone + head, torch.onnx)
     preprocess: str  # how the app makes its input (the manifest entry holds the exact values)
@@ -20,13 +21,15 @@ class ShippedModel:
 
 
 REGISTRY: dict[str, ShippedModel] = {m.id: m for m in (
-    ShippedModel("cnn", "Seed CNN (3 conv blocks)", "cnn.onnx", "keras",
+    ShippedModel("cnn", "Seed CNN (3 conv blocks)", "Small fake-pattern detector (seed CNN)", "cnn.onnx", "keras",
                  "whole image resized to 128x128", None,
                  ("python -m training train --model cnn", "python -m training export --models cnn"), 0.6),
-    ShippedModel("gan", "Seed GAN discriminator (semi-supervised)", "gan_discriminator.onnx", "keras",
+    ShippedModel("gan", "Seed GAN discriminator (semi-supervised)",
+                 "Fake-pattern critic trained against a generator (seed GAN)", "gan_discriminator.onnx", "keras",
                  "whole image resized to 128x128, [-1, 1]", None,
                  ("python -m training train --model gan", "python -m training export --models gan"), 0.4),
     ShippedModel("efficientnet_lite0", "EfficientNet-Lite0 ImageNet features, every stage, logistic head (whole picture)",
+                 "Detector on general photo features (EfficientNet-Lite0)",
                  "efficientnet_lite0.onnx", "pytorch-probe", "whole picture, longer side <= 512 px", None,
                  ("python -m training features", "python -m training probes sweep",
                   "python -m training probes experiments", "python -m training probes ship")),
@@ -35,9 +38,11 @@ REGISTRY: dict[str, ShippedModel] = {m.id: m for m in (
 # built by the recipes but not shipped (the model card says why)
 NOT_SHIPPED: dict[str, ShippedModel] = {
     "mobilenet_v2": ShippedModel("mobilenet_v2", "MobileNetV2 ImageNet features, five depths, logistic head (whole picture)",
+                                 "Detector on general photo features (MobileNetV2)",
                                  "mobilenet_v2.onnx", "pytorch-probe", "whole picture, longer side <= 512 px", None,
                                  ("python -m training features", "python -m training probes sweep")),
-    "resnet50": ShippedModel("resnet50", "ResNet-50 (from scratch, int8)", "resnet50_int8.onnx", "keras",
+    "resnet50": ShippedModel("resnet50", "ResNet-50 (from scratch, int8)", "Large fake-pattern detector (ResNet-50)",
+                             "resnet50_int8.onnx", "keras",
                              "96 px crops of the 128 px-short-side image", "static int8 QDQ",
                              ("python -m training train --model resnet50", "python -m training export --models resnet50")),
 }
