@@ -35,8 +35,11 @@ HOW_TO_READ = (
 
 
 def model_window(spec: ModelSpec) -> int:
-    """The side of the largest native area a model looks at before it resizes or crops."""
-    return max(spec.preprocess.resize_short_side or 0, spec.height, spec.width)
+    """The side of the largest native area a model looks at before it resizes or crops
+    (a model that takes the whole picture: as much as its `max_side` lets through)."""
+    pre = spec.preprocess
+    side = max(pre.resize_short_side or 0, spec.height, spec.width)
+    return max(side, pre.max_side or 0) if pre.crop == "whole" else side
 
 
 @dataclass

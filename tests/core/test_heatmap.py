@@ -105,3 +105,16 @@ def test_measure_shipped_models_on_a_stylegan_face_pasted_into_a_photo(capsys):
         print(f"\npasted face: windows {fmap.windows} of {fmap.window} px, stride {fmap.stride}; map mean inside "
               f"{full[inside].mean():.3f}, outside {full[~inside].mean():.3f}, peak {fmap.peak:.3f}")
     assert full.shape == photo.shape[:2] and 0.0 <= full.min() <= full.max() <= 1.0
+
+
+def test_window_is_what_each_kind_of_model_looks_at(manifest_path):
+    from dataclasses import replace
+
+    from deepfake_desk.core.manifest import load_manifest
+
+    spec = load_manifest(manifest_path).models[0]  # 32 px crops of the picture resized to 48 px
+    assert heatmap.model_window(spec) == 48
+    assert heatmap.model_window(replace(spec, preprocess=replace(spec.preprocess, crop="resize",
+                                                                 resize_short_side=None))) == 32
+    whole = replace(spec, preprocess=replace(spec.preprocess, crop="whole", resize_short_side=None, max_side=512))
+    assert heatmap.model_window(whole) == 512
