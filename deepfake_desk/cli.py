@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from deepfake_desk import __version__
+from deepfake_desk import __version__, report_command
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--time-limit", type=float, metavar="S", default=120.0,
                       help="seconds a file may take to decode before it gets an error row (default: %(default)g)")
     add_learn_parser(sub)
+    report_command.add_parser(sub)
     return parser
 
 
@@ -199,7 +200,7 @@ def has_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] not in ("scan", "learn", "--version", "-h", "--help"):
+    if argv and argv[0] not in ("scan", "learn", "report", "--version", "-h", "--help"):
         if all(os.path.lexists(a) for a in argv):  # `deepfake-detector photo.jpg` opens them in the window
             return run_gui(argv)
     args = parser.parse_args(argv)
@@ -209,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_scan(args, parser)
     if args.command == "learn":
         return run_learn(args, parser)
+    if args.command == "report":
+        return report_command.run_report(args, parser, _load_detector)
     return run_gui([])
 
 

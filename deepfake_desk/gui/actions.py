@@ -44,6 +44,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Save the rows shown to a CSV file", "Export the results to CSV"),
     ActionSpec("export_json", "Export &JSON…", "choose_export_json", "Ctrl+Shift+E",
                tip="Save the rows shown, with video frame scores, to JSON", help="Export the results to JSON"),
+    ActionSpec("save_report", "Save &report…", "save_report", "Ctrl+R",
+               tip="Save a verification report (PDF or HTML) of the selected file",
+               help="Save the selected file's verification report"),
+    ActionSpec("save_scan_report", "Save sca&n report…", "save_scan_report", "Ctrl+Shift+R",
+               tip="Save a report of the rows shown: a summary, and a page per file judged fake, uncertain "
+                   "or labelled AI", help="Save a report of the results table"),
     ActionSpec("viewer", "Open in system &viewer", "open_selected_externally", "Ctrl+Return",
                tip="Open the selected file in the system's viewer",
                help="Open the selected file in the system viewer (or double-click it)"),
@@ -67,7 +73,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 # Menu title -> action keys in order; None is a separator.
 MENUS: dict[str, tuple[str | None, ...]] = {
-    "&File": ("open", "scan", None, "export_csv", "export_json", None, "viewer", "folder", "copy_result", "clear",
+    "&File": ("open", "scan", None, "export_csv", "export_json", "save_report", "save_scan_report", None, "viewer", "folder", "copy_result", "clear",
               None, "quit"),
     "&Scan": ("cancel", "recursive", "prefs", None, "learn"),
     "&Help": ("help", "copy_diag", None, "about"),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.heatmap import FakeMap, fake_map, render_overlay
+from deepfake_desk.gui.style import percent
 from deepfake_desk.gui.workers import LatestOnly
 
 MAP_CACHE_SIZE = 8
@@ -102,7 +103,7 @@ class FakeMapToggle(QWidget):
 
     def _draw(self, path: str, fmap: FakeMap) -> None:
         assert self.detector is not None and self._preview is not None
-        self.note.setText(fmap.how_to_read())
+        self.note.setText(f"Most suspicious square: {percent(fmap.peak)} chance of fake. {fmap.how_to_read()}")
         self.overlay_ready.emit(path, render_overlay(self._preview, fmap, self.detector.manifest.bands))
 
     def wait(self, timeout_ms: int = 10000) -> bool:

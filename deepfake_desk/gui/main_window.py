@@ -43,6 +43,7 @@ from deepfake_desk.gui.evidence_panel import EvidencePanel
 from deepfake_desk.gui.learn_dialog import LearnDialog
 from deepfake_desk.gui.preview import PreviewCache, PreviewPane
 from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discarding
+from deepfake_desk.gui.report_saver import ReportSaver
 from deepfake_desk.gui.results import ResultsPanel
 from deepfake_desk.gui.scan_session import ScanRequest, ScanSession, ScanSummary
 from deepfake_desk.gui.style import percent, verdict_label
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
         self.records = ExportRecords(self.settings)
         self._reload_after_scan = False  # a detector was taught during a scan
+        self.reports = ReportSaver(self, lambda: self.detector, self.records.default_folder)
+        self.reports.saved.connect(lambda what: self.statusBar().showMessage(f"Report saved: {what}", 15000))
+        self.reports.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
+        self.reports.busy_changed.connect(self._on_report_busy)
 
         self._build_widgets()
         self.commands = build_actions(self)
@@ -570,6 +575,20 @@ class MainWindow(QMainWindow):
         shown = "" if len(rows) == total else f" ({len(rows)} of the {total} rows)"
         self.statusBar().showMessage(f"Exported {count} rows{shown} to {os.fspath(path)}", 10000)
         return count
+
+    # -- reports -----------------------------------------------------------------------------------------
+    def save_report(self) -> None:
+        self.reports.choose_file_report(self.current_result())
+
+    def save_scan_report(self) -> None:
+        self.reports.choose_scan_report(self.visible_results())
+
+    def _on_report_busy(self, busy: bool) -> None:
+        for key in ("save_report", "save_scan_report"):
+            self.commands[key].setEnabled(not busy)
+        if busy:
+            self.statusBar().showMessage("Writing the report (the map of where the models look takes a few "
+                                         "seconds per image)…")
 
     # -- dialogs ----------------------------------------------------------------------------------------
     def _problems_by_model(self) -> dict[str, str]:

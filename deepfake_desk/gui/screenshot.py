@@ -1,6 +1,7 @@
 """Make docs/screenshot.png offscreen: the window after a folder scan, one row selected.
 
     python -m deepfake_desk.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about]
+                                           [--map] [--extra FILE...]
 
 Uses the shipped models (models/manifest.json) when they exist, otherwise tiny test
 models built on the fly (tests/conftest.py, needs the `test` extra). The pictures are
@@ -135,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tab", type=int, default=0, help="side tab to show (0 verdict, 1 metadata)")
     parser.add_argument("--about", metavar="OUT", help="also save the About dialog's Models tab here")
     parser.add_argument("--size", default="1280x820")
+    parser.add_argument("--map", action="store_true", help="switch on 'Show where the models look' and wait for it")
+    parser.add_argument("--extra", nargs="*", default=[], metavar="FILE", help="also scan copies of these files")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QSettings
@@ -156,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         media = work / "Source folder"
         media.mkdir()
         make_media(media, with_samples=real_models)
+        for extra in args.extra:
+            shutil.copy(extra, media / Path(extra).name)
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(manifest_path=manifest, settings=settings)
         w, h = (int(v) for v in args.size.split("x"))
@@ -177,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no row named {args.select}", file=sys.stderr)
         window.side_tabs.setCurrentIndex(args.tab)
         spin(lambda: window.preview.view.pixmap() is not None, 30)
+        if args.map:
+            window.preview.fake_map.check.setChecked(True)
+            spin(lambda: str(media / args.select) in window.preview.fake_map.maps(), 300)
         for _ in range(20):
             app.processEvents()
             time.sleep(0.02)

@@ -124,3 +124,52 @@ def test_ctrl_c_at_any_point_keeps_every_finished_row_and_counts_them(manifest_p
         assert stated == dict(verdicts), (delay, presses, err)
         assert [row[0] for row in rows] == [str(folder / f"{i:02d}__slow__.png") for i in range(len(rows))]
         assert "Traceback" not in err, err
+def pdf_pages(path) -> int:
+    """Pages of a PDF, counted from its page objects (no PDF library needed)."""
+    import re
+
+    data = open(path, "rb").read()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
+def no_display_env(manifest_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return {**env, "DEEPFAKE_DETECTOR_MODELS": str(manifest_path)}
+
+
+def test_report_of_a_file_and_of_a_folder_with_no_display(manifest_path, tmp_path):
+    from tests.conftest import GREY
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    solid(RED).save(folder / "red.png")
+    solid(BLUE).save(folder / "blue.png")
+    solid(GREY).save(folder / "grey.png")
+    (folder / "broken.jpg").write_bytes(b"nope")
+    env = no_display_env(manifest_path)
+    one = subprocess.run([sys.executable, "-m", "deepfake_desk", "report", str(folder / "red.png"),
+                          "--html", str(tmp_path / "one.html"), "--pdf", str(tmp_path / "one.pdf")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert one.returncode == 0, one.stderr
+    assert "Likely fake" in (tmp_path / "one.html").read_text(encoding="utf-8")
+    assert pdf_pages(tmp_path / "one.pdf") in (1, 2)  # "one or two pages"
+    scan = subprocess.run([sys.executable, "-m", "deepfake_desk", "report", str(folder), "--no-map",
+                           "--html", str(tmp_path / "scan.html"), "--pdf", str(tmp_path / "scan.pdf")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert scan.returncode == 0, scan.stderr
+    assert "(3 pages)" in scan.stderr
+    assert pdf_pages(tmp_path / "scan.pdf") == 3  # the summary, then the fake and the uncertain file
+    assert (tmp_path / "scan.html").read_text(encoding="utf-8").count('class="page-break"') == 2
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["report", "x.jpg"], "--html OUT.html and/or --pdf OUT.pdf"),
+    (["report", "/no/such/file.jpg", "--html", "o.html"], "no such file or folder"),
+    (["report", ".", "--pdf", "/no/such/dir/o.pdf"], "does not exist"),
+])
+def test_report_usage_errors_exit_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err

@@ -118,3 +118,9 @@ def test_window_is_what_each_kind_of_model_looks_at(manifest_path):
                                                                  resize_short_side=None))) == 32
     whole = replace(spec, preprocess=replace(spec.preprocess, crop="whole", resize_short_side=None, max_side=512))
     assert heatmap.model_window(whole) == 512
+
+
+def test_a_picture_of_one_window_says_its_map_is_one_colour(detector):
+    fmap = heatmap.fake_map(detector, photo_with_patch(48, 48, (8, 8, 16)))
+    assert fmap.windows == 1 and "single colour" in fmap.how_to_read()
+    assert float(fmap.probabilities.min()) == float(fmap.probabilities.max())

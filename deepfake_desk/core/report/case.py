@@ -1,0 +1,225 @@
+"""The case file's records: what a verification report says about one file, or a scan.
+
+A fact-checker files the report with the story, so every page says which file (name,
+size, sha256), what the tools said (verdict, combined score, each model with its
+version), when (date, time and time zone), with what (app version, model hashes),
+where the models look, what the file says about itself, and what the models cannot
+tell. These records are gathered here without Qt; `report.html` writes them out.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from deepfake_desk import __version__
+from deepfake_desk.core import heatmap, media, sniff
+from deepfake_desk.core.detector import Detector, FileResult
+from deepfake_desk.core.evidence import DEFAULT_ELA_QUALITY, ELA_HOW_TO_READ, ela_for_file
+from deepfake_desk.core.manifest import Bands
+from deepfake_desk.core.report.limits import ModelLimits, model_limits
+from deepfake_desk.core.verdict import Verdict
+
+FLAGGED = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN)  # verdicts that get a page in a scan report
+THUMBNAIL_SIDE = 640  # longest side of the pictures kept in a report (shown smaller)
+WORST_FRAMES = 3
+
+
+def now() -> datetime:
+    """The local date and time with its time zone: what "analysed at" means in a report."""
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image embedded in a report, already encoded."""
+
+    data: bytes
+    mime: str
+    width: int
+    height: int
+    caption: str = ""
+
+    @property
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+def picture(rgb: np.ndarray, caption: str = "", longest: int = THUMBNAIL_SIDE, sharp: bool = False) -> Picture:
+    """A thumbnail of `rgb` as JPEG (photos), or as PNG with nearest-neighbour shrinking
+    when `sharp` (error levels: averaging would dim their bright specks)."""
+    image = Image.fromarray(np.ascontiguousarray(rgb[..., :3], dtype=np.uint8), "RGB")
+    if max(image.size) > longest:
+        f = longest / max(image.size)
+        size = (max(1, round(image.width * f)), max(1, round(image.height * f)))
+        image = image.resize(size, Image.NEAREST if sharp else Image.LANCZOS)
+    out = io.BytesIO()
+    if sharp:
+        image.save(out, "PNG", optimize=True)
+        mime = "image/png"
+    else:
+        image.save(out, "JPEG", quality=85)
+        mime = "image/jpeg"
+    return Picture(out.getvalue(), mime, image.width, image.height, caption)
+
+
+@dataclass(frozen=True)
+class ModelLine:
+    """One model as the report names it: plain name, manifest id and version, file hash, weight."""
+
+    id: str
+    name: str
+    version: str
+    sha256: str
+    share: float  # how much it counts in the combined score
+
+
+@dataclass
+class ReportContext:
+    """What every page of one report shares: when it was made, with which app and models."""
+
+    created_at: datetime
+    app_version: str
+    models: list[ModelLine]
+    problems: list[str]  # models the manifest lists that could not be used
+    bands: Bands
+    limits: ModelLimits
+    manifest_created: str = ""
+
+
+def report_context(detector: Detector) -> ReportContext:
+    shares = detector.shares
+    models = [ModelLine(m.spec.id, m.spec.plain_name, m.spec.version, m.spec.sha256, shares.get(m.spec.id, 0.0))
+              for m in detector.models]
+    return ReportContext(now(), __version__, models, [str(p) for p in detector.problems], detector.manifest.bands,
+                         model_limits(detector.manifest), str(detector.manifest.raw.get("created", "")))
+
+
+@dataclass
+class FileCase:
+    """One file's page: its result and the pictures that go with it."""
+
+    result: FileResult
+    analysed_at: datetime
+    pictures: list[Picture] = field(default_factory=list)  # the image, or the worst video frames
+    fake_map: Picture | None = None
+    map_note: str = ""  # how to read the map, or why there is none
+    ela: Picture | None = None
+    ela_note: str = ""
+    notes: list[str] = field(default_factory=list)  # about the report itself ("the file changed since the scan")
+
+    @property
+    def name(self) -> str:
+        return Path(self.result.path).name
+
+
+@dataclass
+class Report:
+    """A report: one file, or a scan's summary of every file plus a page per flagged file."""
+
+    context: ReportContext
+    cases: list[FileCase]
+    rows: list[FileResult] = field(default_factory=list)  # a scan's summary table (empty: one-file report)
+    scanned: list[str] = field(default_factory=list)  # the folders or files a scan was given
+
+    @property
+    def is_scan(self) -> bool:
+        return bool(self.scanned)
+
+
+def _worst_frames(result: FileResult) -> list[Picture]:
+    pictures = []
+    for position in result.worst_frames[:WORST_FRAMES]:
+        if position >= len(result.preview):
+            continue
+        when = result.frame_times[position] if position < len(result.frame_times) else None
+        p = result.frame_probabilities[position] if position < len(result.frame_probabilities) else None
+        caption = (f"Frame at {when:.1f} s" if when is not None else f"Frame {position + 1}") + (
+            f": {100 * p:.0f}% chance of fake" if p is not None else "")
+        pictures.append(picture(result.preview[position], caption, longest=360))
+    return pictures
+
+
+def _image_pictures(case: FileCase, detector: Detector, with_map: bool) -> None:
+    result = case.result
+    try:
+        rgb = media.load_image(result.path)
+    except media.MediaError as exc:
+        case.map_note = f"The picture could not be read again for the report: {exc}."
+        return
+    case.pictures.append(picture(rgb, "The picture as analysed"))
+    if not with_map:
+        case.map_note = "The map of where the models look was not made for this report."
+        return
+    fmap = heatmap.fake_map(detector, rgb)
+    case.fake_map = picture(heatmap.render_overlay(rgb, fmap, detector.manifest.bands),
+                            f"Where the models look (most suspicious square: {100 * fmap.peak:.0f}% chance of fake)")
+    case.map_note = fmap.how_to_read()
+
+
+def _ela(case: FileCase) -> None:
+    result = case.result
+    evidence = result.evidence
+    is_jpeg = evidence.image_format == "JPEG" if evidence and evidence.image_format else (
+        sniff.sniff_mime(result.path) == "image/jpeg")
+    if not is_jpeg:
+        case.ela_note = "Error level analysis applies to JPEG files only."
+        return
+    quality = min(100, max(50, (evidence.jpeg_quality if evidence else None) or DEFAULT_ELA_QUALITY))
+    try:
+        case.ela = picture(ela_for_file(result.path, quality), f"Error levels after re-saving at quality {quality}",
+                           sharp=True)
+        case.ela_note = ELA_HOW_TO_READ.replace("\n", " ")
+    except media.MediaError as exc:
+        case.ela_note = f"Error level analysis failed: {exc}."
+
+
+def file_case(detector: Detector, result: FileResult, analysed_at: datetime, with_map: bool = True) -> FileCase:
+    """The page of one analysed file (`result` from analyze_file(..., preview=True) for videos)."""
+    case = FileCase(result, analysed_at)
+    if not result.ok:
+        return case
+    if result.kind == "video":
+        case.pictures = _worst_frames(result)
+        case.map_note = "The map of where the models look is drawn for images only."
+        case.ela_note = "Error level analysis applies to JPEG images only."
+    else:
+        _image_pictures(case, detector, with_map)
+        _ela(case)
+    return case
+
+
+def analyse(detector: Detector, path: str | Path, frames: int | None = None) -> tuple[FileResult, datetime]:
+    """Analyse a file for a report, noting when."""
+    when = now()
+    return detector.analyze_file(path, frames=frames, preview=True), when
+
+
+def file_report(detector: Detector, path: str | Path, frames: int | None = None, with_map: bool = True) -> Report:
+    """The report of one file, analysed now."""
+    result, when = analyse(detector, path, frames)
+    return Report(report_context(detector), [file_case(detector, result, when, with_map)])
+
+
+def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], frames: int | None = None,
+                with_map: bool = True) -> Report:
+    """A scan's report: every row in the summary, and a page per file judged fake, uncertain
+    or labelled AI. Those files are analysed again for their pages (pictures and time of
+    analysis); a file whose hash changed since the scan says so."""
+    report = Report(report_context(detector), [], list(rows), list(scanned) or ["(files)"])
+    for row in rows:
+        if row.verdict not in FLAGGED:
+            continue
+        result, when = analyse(detector, row.path, frames)
+        case = file_case(detector, result, when, with_map)
+        if row.sha256 and result.sha256 != row.sha256:
+            case.notes.append("The file changed after the scan (its sha256 differs): this page describes the file "
+                              "as it is now.")
+        report.cases.append(case)
+    return report

@@ -1,0 +1,116 @@
+"""File > Save report… and File > Save scan report…: the case file from the window.
+
+Gathering a report scores the files again and draws their maps (seconds per image),
+so it runs on a worker thread; the PDF is then laid out on the GUI thread (Qt's
+text layout wants it) and the HTML written beside it. One report at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from deepfake_desk.core.detector import Detector, FileResult
+from deepfake_desk.core.report import Report, file_report, scan_report, write_html
+from deepfake_desk.gui.workers import Worker
+from deepfake_desk.report_pdf import write_pdf
+
+REPORT_FILTERS = "PDF document (*.pdf);;Web page, self-contained (*.html)"
+
+
+def write_report(report: Report, out: str) -> str:
+    """Write `report` as PDF or HTML, as the file name says; returns what was written, in words."""
+    if out.lower().endswith((".html", ".htm")):
+        write_html(report, out)
+        return out
+    pages = write_pdf(report, out)
+    return f"{out} ({pages} page{'s' if pages != 1 else ''})"
+
+
+def scanned_folder(rows: list[FileResult]) -> str:
+    """What the scan covered, for the report's summary: the folder all rows share."""
+    try:
+        return os.path.commonpath([os.path.abspath(r.path) for r in rows]) if rows else ""
+    except ValueError:  # different drives
+        return "files from several drives"
+
+
+class ReportSaver(QObject):
+    """Asks where to save, builds the report off the GUI thread, writes it, says so."""
+
+    saved = Signal(str)  # what was written ("report.pdf (3 pages)")
+    failed = Signal(str)  # why not, in plain words
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget, detector: Callable[[], Detector | None], folder: Callable[[], str]):
+        super().__init__(parent)
+        self._parent, self._detector, self._folder = parent, detector, folder
+        self._worker: Worker | None = None
+        self._out = ""
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    def _target(self, title: str, stem: str) -> str | None:
+        start = os.path.join(self._folder(), f"{stem}.pdf")
+        path, chosen = QFileDialog.getSaveFileName(self._parent, title, start, REPORT_FILTERS)
+        if path and not path.lower().endswith((".pdf", ".html", ".htm")):
+            path += ".html" if "html" in chosen else ".pdf"
+        return path or None
+
+    def choose_file_report(self, result: FileResult | None) -> None:
+        if result is None:
+            self.failed.emit("Select a file in the results first: its report is saved.")
+            return
+        stem = os.path.splitext(os.path.basename(result.path))[0]
+        out = self._target("Save the verification report", f"report-{stem}")
+        if out:
+            self.save_file_report(result.path, out)
+
+    def choose_scan_report(self, rows: list[FileResult]) -> None:
+        if not rows:
+            self.failed.emit("Nothing to report yet: open files or scan a folder first.")
+            return
+        out = self._target("Save the scan report", "scan-report")
+        if out:
+            self.save_scan_report(rows, out)
+
+    def save_file_report(self, path: str, out: str) -> bool:
+        return self._start(out, file_report, path)
+
+    def save_scan_report(self, rows: list[FileResult], out: str) -> bool:
+        return self._start(out, lambda detector, r: scan_report(detector, r, [scanned_folder(r)]), list(rows))
+
+    def _start(self, out: str, build: Callable[..., Report], what) -> bool:
+        detector = self._detector()
+        if detector is None or not detector.models:
+            self.failed.emit("The detection models are not loaded: no report can be made.")
+            return False
+        if self.busy:
+            self.failed.emit("A report is already being written; wait until it is saved.")
+            return False
+        self._out = out
+        self._worker = Worker(build, detector, what)
+        self._worker.signals.returned.connect(self._on_built)
+        self._worker.signals.errored.connect(self._on_error)
+        self._worker.signals.finished.connect(self._on_finished)
+        self.busy_changed.emit(True)
+        self._worker.start()
+        return True
+
+    def _on_built(self, report: Report) -> None:
+        try:
+            self.saved.emit(write_report(report, self._out))
+        except OSError as exc:
+            self.failed.emit(f"Could not save {self._out}: {exc.strerror or exc}")
+
+    def _on_error(self, exc: Exception) -> None:
+        self.failed.emit(f"The report could not be made: {exc}")
+
+    def _on_finished(self) -> None:
+        self._worker = None
+        self.busy_changed.emit(False)

@@ -1,0 +1,72 @@
+"""`deepfake-detector report PATH... --html OUT.html --pdf OUT.pdf`: the case file from the command line.
+
+One file gives its verification report; a folder (or several paths) gives a scan
+report: a summary of every file and a page per file judged fake, uncertain or
+labelled AI. HTML needs nothing more; the PDF is laid out by Qt, offscreen when
+there is no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.manifest import ManifestError
+from deepfake_desk.core.report import file_report, scan_report, write_html
+from deepfake_desk.core.scan import scan_paths
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    report = sub.add_parser("report", help="write a verification report (HTML and/or PDF) of a file or a scan")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="one file (its report) or folders and files (a scan)")
+    report.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML report here")
+    report.add_argument("--pdf", metavar="OUT.pdf", help="write a PDF report here")
+    report.add_argument("--manifest", metavar="PATH", help="model manifest (default: the shipped models)")
+    report.add_argument("--frames", type=int, metavar="N", help="frames to sample per video (default: manifest)")
+    report.add_argument("--no-map", action="store_true",
+                        help="leave out the map of where the models look (it takes seconds per image)")
+    report.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
+    return report
+
+
+def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser,
+               load_detector: Callable[[str | None], Detector]) -> int:
+    if not (args.html or args.pdf):
+        parser.error("say where to write the report: --html OUT.html and/or --pdf OUT.pdf")
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        parser.error("no such file or folder: " + ", ".join(missing))
+    if args.frames is not None and args.frames < 1:
+        parser.error("--frames must be at least 1")
+    for out in (args.html, args.pdf):
+        if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+            parser.error(f"the folder for {out} does not exist")
+    try:
+        detector = load_detector(args.manifest)
+    except ManifestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if not detector.models:
+        print("error: no usable detection model; nothing can be scored", file=sys.stderr)
+        return EXIT_FAILED
+    with_map = not args.no_map
+    if len(args.paths) == 1 and not os.path.isdir(args.paths[0]):
+        report = file_report(detector, args.paths[0], args.frames, with_map)
+    else:
+        rows = list(scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames))
+        print(f"scanned {len(rows)} files; writing the pages of the flagged ones", file=sys.stderr)
+        report = scan_report(detector, rows, list(args.paths), args.frames, with_map)
+    if args.html:
+        write_html(report, args.html)
+        print(f"report written to {args.html}", file=sys.stderr)
+    if args.pdf:
+        from deepfake_desk.report_pdf import write_pdf  # Qt, loaded only when a PDF is wanted
+
+        pages = write_pdf(report, args.pdf)
+        print(f"report written to {args.pdf} ({pages} page{'s' if pages != 1 else ''})", file=sys.stderr)
+    return EXIT_OK

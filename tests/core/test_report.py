@@ -1,0 +1,230 @@
+"""The case file's HTML: what a verification report must say, parsed back out of the document."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from deepfake_desk import __version__
+from deepfake_desk.core.manifest import file_sha256
+from deepfake_desk.core.report import FLAGGED, file_report, model_limits, render_html, scan_report, write_html
+from deepfake_desk.core.report.html import when
+from deepfake_desk.core.report.limits import card_bullets
+from deepfake_desk.core.scan import scan_paths
+from deepfake_desk.core.verdict import Verdict
+from tests.conftest import BLUE, GREY, RED, solid
+from tests.core.test_evidence import xmp_packet
+
+
+class ReportText(HTMLParser):
+    """The visible text of a report, its images, and whether anything outside it is referenced."""
+
+    def __init__(self, document: str):
+        super().__init__()
+        self.chunks: list[str] = []
+        self.images: list[str] = []
+        self.links: list[str] = []
+        self.page_breaks = 0
+        self._skip = 0
+        self.feed(document)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("style", "script", "title"):
+            self._skip += 1
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag in ("link", "script", "iframe") or (tag == "a" and attrs.get("href")):
+            self.links.append(tag)
+        if "page-break" in (attrs.get("class") or ""):
+            self.page_breaks += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "title"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.chunks).split())
+
+
+def decoded_image(src: str) -> Image.Image:
+    assert src.startswith("data:image/")
+    return Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1])))
+
+
+@pytest.fixture
+def suspect(tmp_path: Path) -> Path:
+    path = tmp_path / "suspect <b>&.jpg"  # markup in a file name must stay text
+    solid(RED, (160, 120)).save(path, quality=90)
+    return path
+
+
+def test_one_file_report_says_what_when_and_with_what(detector, suspect):
+    report = file_report(detector, suspect)
+    page = ReportText(render_html(report))
+    text = page.text
+    assert file_sha256(suspect) in text
+    assert "suspect <b>&.jpg" in text  # escaped in the markup, shown as typed
+    assert "Likely fake" in text and re.search(r"Combined score: [<>]?\d+% chance of fake", text)
+    for model in detector.models:
+        assert model.spec.id in text and model.spec.plain_name in text and model.spec.sha256 in text
+    assert "test" in text  # the tiny models' version
+    analysed = report.cases[0].analysed_at
+    assert analysed.tzinfo is not None and when(analysed) in text
+    assert re.search(r"Analysed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d", text)
+    assert f"Deepfake Detector {__version__}" in text
+    assert "What these models can and cannot tell" in text
+    # self-contained: the picture, the map and the error levels are inlined, nothing is linked
+    assert len(page.images) == 3 and not page.links
+    sizes = [decoded_image(src).size for src in page.images]
+    assert sizes[0] == (160, 120) and sizes[1] == (160, 120)
+    assert "Red marks the parts of the picture" in text and "Error levels after re-saving" in text
+
+
+def test_generator_labels_come_with_the_forgery_caveat(detector, tmp_path):
+    path = tmp_path / "labelled.png"
+    solid(BLUE).save(path, pnginfo=_png_info({"parameters": "a cat\nSteps: 20, Sampler: Euler, Model: sdxl"}))
+    text = ReportText(render_html(file_report(detector, path, with_map=False))).text
+    assert "Generator label: Stable Diffusion (AUTOMATIC1111)" in text
+    assert "Metadata can be forged" in text
+    assert "Error level analysis applies to JPEG files only" in text
+
+
+def test_a_valid_ai_label_is_the_verdict_and_the_scores_stay(detector, tmp_path):
+    path = tmp_path / "iptc.jpg"
+    solid(BLUE).save(path, quality=90, xmp=xmp_packet().encode())
+    report = file_report(detector, path, with_map=False)
+    text = ReportText(render_html(report)).text
+    assert report.cases[0].result.verdict == Verdict.LABELLED_AI
+    assert "Labelled as AI-generated" in text and "trainedAlgorithmicMedia" in text
+    assert re.search(r"Combined score: [<>]?\d+% chance of fake", text)
+
+
+def test_an_unreadable_file_says_so_plainly(detector, tmp_path):
+    path = tmp_path / "broken.jpg"
+    path.write_text("this is not a picture")
+    text = ReportText(render_html(file_report(detector, path))).text
+    assert "This file could not be analysed: not an image that can be read" in text
+    assert "Nothing else could be checked" in text
+    assert "Combined score" not in text and "Red marks" not in text
+    assert re.search(r"Analysed at \d{4}-", text)
+
+
+def test_a_not_assessable_file_says_so_plainly(detector, suspect):
+    report = file_report(detector, suspect, with_map=False)
+    report.cases[0].result.verdict = Verdict.NOT_ASSESSABLE
+    text = ReportText(render_html(report)).text
+    assert "Not assessable by these models" in text and "no verdict is given" in text
+    assert "Likely fake" not in text.split("Verdict bands")[0]  # (the bands' legend names every verdict)
+
+
+def test_scan_report_summarises_every_file_and_pages_the_flagged(detector, tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    solid(RED).save(folder / "red.png")
+    solid(BLUE).save(folder / "blue.png")
+    solid(GREY).save(folder / "grey.png")
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff nope")
+    rows = list(scan_paths([folder], detector))
+    report = scan_report(detector, rows, [str(folder)], with_map=False)
+    assert [c.name for c in report.cases] == ["grey.png", "red.png"]  # uncertain and fake, in scan order
+    assert all(c.result.verdict in FLAGGED for c in report.cases)
+    document = render_html(report)
+    page = ReportText(document)
+    assert page.page_breaks == 2  # the summary, then one page per flagged file
+    text = page.text
+    summary = text.split("grey.png")[0]
+    assert "Scan report" in summary and "4: 1 likely fake, 1 uncertain, 1 no signs found, 1 not analysed" in text
+    for name in ("red.png", "blue.png", "grey.png", "broken.jpg"):
+        assert name in text
+    for row in rows:
+        if row.sha256:
+            assert row.sha256[:16] in text
+    assert file_sha256(folder / "red.png") in text and file_sha256(folder / "blue.png") not in text
+
+
+def test_scan_page_notices_a_file_changed_since_the_scan(detector, tmp_path):
+    path = tmp_path / "red.png"
+    solid(RED).save(path)
+    rows = list(scan_paths([tmp_path], detector))
+    solid(RED, (70, 50)).save(path)
+    report = scan_report(detector, rows, [str(tmp_path)], with_map=False)
+    assert "The file changed after the scan" in ReportText(render_html(report)).text
+
+
+def test_write_html_leaves_no_partial_file(detector, suspect, tmp_path):
+    out = tmp_path / "report.html"
+    write_html(file_report(detector, suspect, with_map=False), out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+CARD = """# card
+
+## In plain words
+
+- On kinds of fakes the models never saw, the combined score ranks a fake above a real photo
+  **64%** of the time on average.
+
+## Known weak spots
+
+- **Faces first.** About 97% of the training images are face crops. On other
+  pictures the scores mean little. """ + "More words. " * 30 + """
+- **Face swaps in the wild** (OpenForensics) are the hardest: the models rank them *below* chance.
+
+## Tried and not shipped
+- **Something else.** Not a weak spot.
+"""
+
+
+def test_limits_come_from_the_card(detector, tmp_path):
+    assert card_bullets(CARD, "In plain words") == [
+        "On kinds of fakes the models never saw, the combined score ranks a fake above a real photo 64% of the "
+        "time on average."]
+    spots = card_bullets(CARD, "Known weak spots")
+    assert spots[0].startswith("Faces first. About 97% of the training images are face crops. On other pictures")
+    assert len(spots[0]) < 320 and spots[0].endswith(".")  # a long bullet is cut at a sentence
+    assert spots[1] == "Face swaps in the wild (OpenForensics) are the hardest: the models rank them below chance."
+    (tmp_path / "card.md").write_text(CARD)
+    limits = model_limits(detector.manifest, tmp_path / "card.md")
+    assert limits.can[0].startswith("On kinds of fakes the models never saw") and limits.source == "card.md"
+    assert limits.cannot == spots
+
+
+def test_without_plain_words_the_manifest_metrics_speak(detector, tmp_path):
+    manifest = detector.manifest
+    manifest.fusion = type(manifest.fusion)(manifest.fusion.method, 0.0, {
+        "test_clean": {"all": {"n": 1234, "roc_auc": 0.812}, "faces/a": {}, "faces/b": {}},
+        "bands_on_test": {"uncertain_share": 0.4, "decided_accuracy": 0.93}})
+    limits = model_limits(manifest, tmp_path / "none.md")
+    assert any("1,234 held-out test images" in s and "81%" in s and "faces/a, faces/b" in s for s in limits.can)
+    assert any("40% got the verdict Uncertain" in s and "93%" in s for s in limits.can)
+    assert "no model card" in limits.source and limits.cannot
+
+
+def test_when_gives_the_time_zone():
+    from datetime import timedelta, timezone
+
+    moment = datetime(2026, 12, 1, 23, 5, 7, tzinfo=timezone(timedelta(hours=1), "CET"))
+    assert when(moment) == "2026-12-01 23:05:07 UTC+01:00 (CET)"
+
+
+def _png_info(text: dict[str, str]):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    for key, value in text.items():
+        info.add_text(key, value)
+    return info
