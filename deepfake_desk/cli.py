@@ -122,24 +122,34 @@ def _fmt(p: float | None) -> str:
     return "  -  " if p is None else f"{p:.3f}"
 
 
-def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def checked_detector(args: argparse.Namespace, parser: argparse.ArgumentParser,
+                     outputs: Sequence[str | None]) -> Detector | None:
+    """The checks `scan` and `report` share (paths, --frames, output folders: usage errors),
+    then the models; None, with the reason printed, when no model can be used."""
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         parser.error("no such file or folder: " + ", ".join(missing))
     if args.frames is not None and args.frames < 1:
         parser.error("--frames must be at least 1")
-    if args.memory_limit <= 0 or args.time_limit <= 0:
-        parser.error("--memory-limit and --time-limit must be positive")
-    for out in (args.csv, args.json):
+    for out in outputs:
         if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
             parser.error(f"the folder for {out} does not exist")
     try:
         detector = _load_detector(args.manifest)
     except ManifestError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return None
     if not detector.models:
         print("error: no usable detection model; nothing can be scored", file=sys.stderr)
+        return None
+    return detector
+
+
+def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.memory_limit <= 0 or args.time_limit <= 0:
+        parser.error("--memory-limit and --time-limit must be positive")
+    detector = checked_detector(args, parser, (args.csv, args.json))
+    if detector is None:
         return EXIT_FAILED
 
     tty = sys.stderr.isatty() and not args.quiet
@@ -211,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "learn":
         return run_learn(args, parser)
     if args.command == "report":
-        return report_command.run_report(args, parser, _load_detector)
+        return report_command.run_report(args, parser, checked_detector)
     return run_gui([])
 
 

@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable
 
 from deepfake_desk.core.detector import Detector
-from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.report import file_report, scan_report, write_html
 from deepfake_desk.core.scan import scan_paths
 
@@ -35,24 +34,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser,
-               load_detector: Callable[[str | None], Detector]) -> int:
+               checked_detector: Callable[..., Detector | None]) -> int:
+    """`checked_detector(args, parser, outputs)`: the CLI's shared argument checks and model loading."""
     if not (args.html or args.pdf):
         parser.error("say where to write the report: --html OUT.html and/or --pdf OUT.pdf")
-    missing = [p for p in args.paths if not os.path.lexists(p)]
-    if missing:
-        parser.error("no such file or folder: " + ", ".join(missing))
-    if args.frames is not None and args.frames < 1:
-        parser.error("--frames must be at least 1")
-    for out in (args.html, args.pdf):
-        if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
-            parser.error(f"the folder for {out} does not exist")
-    try:
-        detector = load_detector(args.manifest)
-    except ManifestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    if not detector.models:
-        print("error: no usable detection model; nothing can be scored", file=sys.stderr)
+    detector = checked_detector(args, parser, (args.html, args.pdf))
+    if detector is None:
         return EXIT_FAILED
     with_map = not args.no_map
     if len(args.paths) == 1 and not os.path.isdir(args.paths[0]):

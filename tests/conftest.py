@@ -241,3 +241,19 @@ def feature_manifest(tmp_path: Path) -> Path:
     folder = tmp_path / "models"
     folder.mkdir()
     return write_manifest(folder, [feature_model_entry(folder, "features")])
+
+
+@pytest.fixture
+def media_folder(tmp_path: Path) -> Path:
+    """Two fake (red), one real (blue), one uncertain (grey) image and a corrupt JPEG."""
+    folder = tmp_path / "media"
+    folder.mkdir()
+    solid(RED).save(folder / "red_one.jpg", quality=95)
+    solid(RED, (80, 60)).save(folder / "red_two.png")
+    solid(BLUE).save(folder / "blue.png")
+    solid(GREY).save(folder / "grey.png")
+    corrupt = folder / "corrupt.jpg"
+    solid(RED, (300, 300)).save(corrupt, quality=95)
+    corrupt.write_bytes(corrupt.read_bytes()[:700])
+    (folder / "notes.txt").write_text("not media: no row")
+    return folder

@@ -138,29 +138,21 @@ def no_display_env(manifest_path) -> dict:
     return {**env, "DEEPFAKE_DETECTOR_MODELS": str(manifest_path)}
 
 
-def test_report_of_a_file_and_of_a_folder_with_no_display(manifest_path, tmp_path):
-    from tests.conftest import GREY
-
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    solid(RED).save(folder / "red.png")
-    solid(BLUE).save(folder / "blue.png")
-    solid(GREY).save(folder / "grey.png")
-    (folder / "broken.jpg").write_bytes(b"nope")
+def test_report_of_a_file_and_of_a_folder_with_no_display(manifest_path, media_folder, tmp_path):
     env = no_display_env(manifest_path)
-    one = subprocess.run([sys.executable, "-m", "deepfake_desk", "report", str(folder / "red.png"),
+    one = subprocess.run([sys.executable, "-m", "deepfake_desk", "report", str(media_folder / "red_one.jpg"),
                           "--html", str(tmp_path / "one.html"), "--pdf", str(tmp_path / "one.pdf")],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert one.returncode == 0, one.stderr
     assert "Likely fake" in (tmp_path / "one.html").read_text(encoding="utf-8")
     assert pdf_pages(tmp_path / "one.pdf") in (1, 2)  # "one or two pages"
-    scan = subprocess.run([sys.executable, "-m", "deepfake_desk", "report", str(folder), "--no-map",
+    scan = subprocess.run([sys.executable, "-m", "deepfake_desk", "report", str(media_folder), "--no-map",
                            "--html", str(tmp_path / "scan.html"), "--pdf", str(tmp_path / "scan.pdf")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert scan.returncode == 0, scan.stderr
-    assert "(3 pages)" in scan.stderr
-    assert pdf_pages(tmp_path / "scan.pdf") == 3  # the summary, then the fake and the uncertain file
-    assert (tmp_path / "scan.html").read_text(encoding="utf-8").count('class="page-break"') == 2
+    assert "(4 pages)" in scan.stderr
+    assert pdf_pages(tmp_path / "scan.pdf") == 4  # the summary, then the two fakes and the uncertain file
+    assert (tmp_path / "scan.html").read_text(encoding="utf-8").count('class="page-break"') == 3
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -19,7 +19,7 @@ from deepfake_desk.core.report.html import when
 from deepfake_desk.core.report.limits import card_bullets
 from deepfake_desk.core.scan import scan_paths
 from deepfake_desk.core.verdict import Verdict
-from tests.conftest import BLUE, GREY, RED, solid
+from tests.conftest import BLUE, RED, solid
 from tests.core.test_evidence import xmp_packet
 
 
@@ -130,29 +130,22 @@ def test_a_not_assessable_file_says_so_plainly(detector, suspect):
     assert "Likely fake" not in text.split("Verdict bands")[0]  # (the bands' legend names every verdict)
 
 
-def test_scan_report_summarises_every_file_and_pages_the_flagged(detector, tmp_path):
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    solid(RED).save(folder / "red.png")
-    solid(BLUE).save(folder / "blue.png")
-    solid(GREY).save(folder / "grey.png")
-    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff nope")
-    rows = list(scan_paths([folder], detector))
-    report = scan_report(detector, rows, [str(folder)], with_map=False)
-    assert [c.name for c in report.cases] == ["grey.png", "red.png"]  # uncertain and fake, in scan order
+def test_scan_report_summarises_every_file_and_pages_the_flagged(detector, media_folder):
+    rows = list(scan_paths([media_folder], detector))
+    report = scan_report(detector, rows, [str(media_folder)], with_map=False)
+    # the fakes and the uncertain file, in scan order
+    assert [c.name for c in report.cases] == ["grey.png", "red_one.jpg", "red_two.png"]
     assert all(c.result.verdict in FLAGGED for c in report.cases)
-    document = render_html(report)
-    page = ReportText(document)
-    assert page.page_breaks == 2  # the summary, then one page per flagged file
+    page = ReportText(render_html(report))
+    assert page.page_breaks == 3  # the summary, then one page per flagged file
     text = page.text
-    summary = text.split("grey.png")[0]
-    assert "Scan report" in summary and "4: 1 likely fake, 1 uncertain, 1 no signs found, 1 not analysed" in text
-    for name in ("red.png", "blue.png", "grey.png", "broken.jpg"):
+    assert "Scan report" in text and "5: 2 likely fake, 1 uncertain, 1 no signs found, 1 not analysed" in text
+    for name in ("red_one.jpg", "red_two.png", "blue.png", "grey.png", "corrupt.jpg"):
         assert name in text
     for row in rows:
         if row.sha256:
             assert row.sha256[:16] in text
-    assert file_sha256(folder / "red.png") in text and file_sha256(folder / "blue.png") not in text
+    assert file_sha256(media_folder / "red_two.png") in text and file_sha256(media_folder / "blue.png") not in text
 
 
 def test_scan_page_notices_a_file_changed_since_the_scan(detector, tmp_path):

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BLUE, GREY, RED, solid
-
 
 @pytest.fixture(autouse=True)
 def discard_questions(monkeypatch) -> list[str]:
@@ -53,19 +51,3 @@ def window(qtbot, manifest_path: Path, settings):
 def wait_idle(qtbot, win, timeout: int = 15_000) -> None:
     """Until no scan is running or queued."""
     qtbot.waitUntil(lambda: not win.scanning, timeout=timeout)
-
-
-@pytest.fixture
-def media_folder(tmp_path: Path) -> Path:
-    """Two fake (red), one real (blue), one uncertain (grey) image and a corrupt JPEG."""
-    folder = tmp_path / "media"
-    folder.mkdir()
-    solid(RED).save(folder / "red_one.jpg", quality=95)
-    solid(RED, (80, 60)).save(folder / "red_two.png")
-    solid(BLUE).save(folder / "blue.png")
-    solid(GREY).save(folder / "grey.png")
-    corrupt = folder / "corrupt.jpg"
-    solid(RED, (300, 300)).save(corrupt, quality=95)
-    corrupt.write_bytes(corrupt.read_bytes()[:700])
-    (folder / "notes.txt").write_text("not media: no row")
-    return folder
