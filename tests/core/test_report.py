@@ -221,3 +221,17 @@ def _png_info(text: dict[str, str]):
     for key, value in text.items():
         info.add_text(key, value)
     return info
+
+
+def test_a_video_report_shows_its_worst_frames(detector, tmp_path):
+    from tests.core.test_media import write_video
+
+    path = tmp_path / "clip.avi"
+    write_video(path, [(220, 30, 30)] * 10 + [(30, 30, 220)] * 30)  # BGR: 10 blue frames, then 30 red
+    report = file_report(detector, path, frames=8)
+    case = report.cases[0]
+    assert case.result.kind == "video" and len(case.pictures) == 3
+    assert all(re.search(r"Frame at [\d.]+ s: [<>]?\d+% chance of fake", p.caption) for p in case.pictures)
+    page = ReportText(render_html(report))
+    assert len(page.images) == 3 and "drawn for images only" in page.text
+    assert "Frames 8 sampled evenly" in page.text

@@ -183,7 +183,7 @@ def _ela(case: FileCase) -> None:
 def file_case(detector: Detector, result: FileResult, analysed_at: datetime, with_map: bool = True) -> FileCase:
     """The page of one analysed file (`result` from analyze_file(..., preview=True) for videos)."""
     case = FileCase(result, analysed_at)
-    if not result.ok:
+    if result.verdict == Verdict.NOT_ANALYSED:  # unreadable (a not-assessable picture still has its page)
         return case
     if result.kind == "video":
         case.pictures = _worst_frames(result)

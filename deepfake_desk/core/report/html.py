@@ -159,7 +159,7 @@ def file_section(case: FileCase, context: ReportContext, title: str | None = Non
              ("Analysed at", esc(when(case.analysed_at))),
              ("With", esc(f"Deepfake Detector {context.app_version}, models listed below"))]
     parts = [f"<h1>{esc(title)}</h1>" if title else f"<h2>{esc(case.name)}</h2>", _facts(facts)]
-    if not result.ok:
+    if result.verdict == Verdict.NOT_ANALYSED:  # unreadable (a not-assessable picture still has its page)
         parts.append(_verdict_block(result))
         parts.append("<p>Nothing else could be checked: no score, no map and no metadata are available for a file "
                      "that cannot be read.</p>")
