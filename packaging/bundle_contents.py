@@ -32,12 +32,15 @@ EXCLUDES = FORBIDDEN + [
 # Qt pieces a desktop app never uses: embedded/kiosk platforms (eglfs, linuxfb, vnc,
 # evdev input), network and TLS plugins, and the GTK3 theme plugin, which alone pulls
 # in GTK, Cairo and Pango from the build machine. Qt's own translations only matter
-# to an app that installs a QTranslator, and this one is English. Patterns match the
-# destination path inside the bundle.
+# to an app that installs a QTranslator, and this one is English. The app never decodes
+# an image file with Qt (Pillow does, and the window shows arrays), so Qt's raster
+# image-format plugins go too; SVG stays, for the icon themes of the file dialogs.
+# Patterns match the destination path inside the bundle.
 UNUSED_QT = re.compile(
     r"^PySide6/(Qt/)?plugins/(egldeviceintegrations|generic|networkinformation|tls)/"
     r"|^PySide6/(Qt/)?plugins/platforms/lib(qeglfs|qlinuxfb|qminimalegl|qvkkhrdisplay|qvnc)\."
     r"|^PySide6/(Qt/)?plugins/platformthemes/libqgtk3\."
+    r"|^PySide6/(Qt/)?plugins/imageformats/(lib)?q(gif|icns|ico|jpeg|pdf|tga|tiff|wbmp|webp)\."
     r"|^PySide6/(Qt/)?translations/"
     # the libraries themselves, and the links to them PyInstaller puts at the top level
     r"|^(PySide6/Qt/lib/)?libQt6(EglFSDeviceIntegration|EglFsKmsSupport|Network)\."

@@ -43,6 +43,12 @@ def largest_parts(bundle: Path, top: int = 8) -> list[tuple[str, int]]:
     return sorted(sizes, key=lambda s: -s[1])[:top]
 
 
+def download_sizes(dist: Path) -> dict[str, int]:
+    """The installers build.py left beside the bundle (.tar.gz, .deb, .zip, .exe, .dmg): what a user downloads."""
+    found = [p for pattern in ("*.tar.gz", "*.deb", "*.zip", "*.exe", "*.dmg") for p in sorted(dist.glob(pattern))]
+    return {p.name: p.stat().st_size for p in found if p.is_file()}
+
+
 def time_to_first_window(executable: Path, home: Path) -> float:
     shot = home / "first-window.png"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "DEEPFAKE_DETECTOR"))}
@@ -83,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         "bundle_mb": round(size / 1e6, 1),
         "bundle_mib": round(size / 2**20, 1),
         "largest_parts_mb": {name: round(s / 1e6, 1) for name, s in largest_parts(args.bundle)},
+        "downloads_mb": {name: round(s / 1e6, 1) for name, s in download_sizes(args.bundle.parent).items()},
         "first_window_s": {"first_run": round(first, 2), "median": round(statistics.median(warm), 2),
                            "min": round(min(warm), 2), "max": round(max(warm), 2), "runs": args.runs},
         "version_command_s": round(statistics.median(version), 2),

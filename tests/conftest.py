@@ -257,3 +257,30 @@ def media_folder(tmp_path: Path) -> Path:
     corrupt.write_bytes(corrupt.read_bytes()[:700])
     (folder / "notes.txt").write_text("not media: no row")
     return folder
+
+
+PHONE_PHOTO_SIZE = (64, 32)  # stored landscape: EXIF orientation 6 shows it portrait
+_PHONE_XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              b'<rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Midjourney v6"/>'
+              b"</rdf:RDF></x:xmpmeta>")
+
+
+def write_phone_photo(path: Path, orientation: int = 6) -> Path:
+    """A HEIC/HEIF or AVIF (by suffix) as a phone stores it: left half red, right half blue,
+    EXIF with camera (Apple, iPhone 15) and orientation, and XMP naming Midjourney."""
+    w, h = PHONE_PHOTO_SIZE
+    arr = np.zeros((h, w, 3), np.uint8)
+    arr[:, : w // 2] = (255, 0, 0)
+    arr[:, w // 2 :] = (0, 0, 255)
+    picture = Image.fromarray(arr)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "Apple"  # Make
+    exif[0x0110] = "iPhone 15"  # Model
+    if path.suffix.lower() in (".heic", ".heif"):
+        import pillow_heif  # the test extra's encoder; the app reads with pi-heif, registered by its loader
+
+        pillow_heif.from_pillow(picture).save(path, exif=exif.tobytes(), xmp=_PHONE_XMP, quality=90)
+    else:
+        picture.save(path, format="AVIF", exif=exif.tobytes(), xmp=_PHONE_XMP, quality=90)
+    return path

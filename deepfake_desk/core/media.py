@@ -33,6 +33,9 @@ MAX_IMAGE_PIXELS = 100_000_000
 # Video frames are kept at most this tall/wide on their shorter side: the models
 # resize far below it, and 16 4K frames would otherwise take 400 MB.
 MAX_FRAME_SHORT_SIDE = 1080
+# The ISO-BMFF picture formats (sniff.py's MIME types), whose decoders are asked why when
+# Pillow cannot identify such a file.
+_ISO_IMAGE_FORMATS = {"image/heif": "HEIF", "image/avif": "AVIF"}
 
 Image.MAX_IMAGE_PIXELS = None  # enforced by MAX_IMAGE_PIXELS above, with a clear message
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, not grey pixels
@@ -192,9 +195,6 @@ def _plain_decoder_reason(reason: str) -> str:
     if any(word in lowered for word in ("truncated", "end of file", "insufficient input data")):
         return "the file is truncated"
     return reason.removeprefix("Invalid input: ")[:200]
-
-
-_ISO_IMAGE_FORMATS = {"image/heif": "HEIF", "image/avif": "AVIF"}
 
 
 def _iso_image_problem(path: Path, iso_format: str) -> str:

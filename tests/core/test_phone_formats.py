@@ -1,7 +1,8 @@
 """HEIF/HEIC (the iPhone's photo format) and AVIF are images: decoded upright, scored, with their metadata.
 
-The files are written here (pillow-heif's HEVC encoder, Pillow's own AVIF encoder), with
-EXIF orientation 6 on a picture wider than tall, so a missed or doubled rotation shows.
+The files are written by tests/conftest.py's `write_phone_photo` (pillow-heif's HEVC encoder,
+Pillow's own AVIF encoder), with EXIF orientation 6 on a picture wider than tall, so a missed
+or doubled rotation shows.
 """
 
 from __future__ import annotations
@@ -11,42 +12,17 @@ import os
 import shutil
 from pathlib import Path
 
-import numpy as np
-import pillow_heif
 import pytest
-from PIL import Image
 
 from deepfake_desk.cli import main
 from deepfake_desk.core import media
 from deepfake_desk.core.evidence import read_metadata
 from deepfake_desk.core.scan import iter_media_files
+from tests.conftest import PHONE_PHOTO_SIZE, write_phone_photo
 
-WIDTH, HEIGHT = 64, 32
-XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-       b'<rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Midjourney v6"/>'
-       b"</rdf:RDF></x:xmpmeta>")
+WIDTH, HEIGHT = PHONE_PHOTO_SIZE
+
 FORMATS = {"heic": "HEIF", "avif": "AVIF"}
-
-
-def _left_red_right_blue() -> Image.Image:
-    arr = np.zeros((HEIGHT, WIDTH, 3), np.uint8)
-    arr[:, : WIDTH // 2] = (255, 0, 0)
-    arr[:, WIDTH // 2 :] = (0, 0, 255)
-    return Image.fromarray(arr)
-
-
-def write_phone_photo(path: Path, orientation: int = 6) -> Path:
-    """A HEIC or AVIF (by suffix) as a phone would store it: EXIF with camera, orientation, XMP."""
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x010F] = "Apple"  # Make
-    exif[0x0110] = "iPhone 15"  # Model
-    if path.suffix.lower() in (".heic", ".heif"):
-        # pillow-heif's own writer, so that reading them does not depend on the test registering anything
-        pillow_heif.from_pillow(_left_red_right_blue()).save(path, exif=exif.tobytes(), xmp=XMP, quality=90)
-    else:
-        _left_red_right_blue().save(path, format="AVIF", exif=exif.tobytes(), xmp=XMP, quality=90)
-    return path
 
 
 @pytest.fixture(params=sorted(FORMATS))

@@ -134,6 +134,11 @@ def test_resource_files_keep_the_folder_layout(contents, tmp_path):
     ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "linux", False),
     ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "linux", False),
     ("PySide6/Qt/translations/qt_de.qm", "linux", False),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", "linux", False),
+    ("PySide6/Qt/plugins/imageformats/libqwebp.so", "linux", False),
+    ("PySide6/Qt/plugins/imageformats/libqsvg.so", "linux", True),  # SVG icon themes
+    ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", "linux", True),
+    ("PySide6\\plugins\\imageformats\\qtiff.dll", "win32", False),
     ("PySide6/Qt/lib/libQt6Network.so.6", "linux", False),
     ("libQt6Network.so.6", "linux", False),
     ("PySide6/Qt/lib/libQt6Core.so.6", "linux", True),

@@ -25,7 +25,7 @@ from PIL import Image
 from deepfake_desk import __version__
 from deepfake_desk.core.export import csv_columns
 from deepfake_desk.core.scan import iter_media_files
-from tests.conftest import BLUE, GREY, RED, model_entry, solid, write_manifest
+from tests.conftest import BLUE, GREY, RED, model_entry, solid, write_manifest, write_phone_photo
 from tests.packaging.conftest import REPO, clean_env
 
 pytestmark = pytest.mark.bundle
@@ -192,9 +192,7 @@ def test_scan_with_known_models_gives_expected_verdicts(built, tmp_path):
 
 
 def test_phone_photos_are_images_in_the_bundle(built, tmp_path):
-    """libheif (pillow-heif's own .so files) and Pillow's AVIF decoder made it into the bundle."""
-    from tests.core.test_phone_formats import write_phone_photo
-
+    """libheif (pi-heif's own .so files) and Pillow's AVIF decoder made it into the bundle."""
     models = tmp_path / "models"
     models.mkdir()
     manifest = write_manifest(models, [model_entry(models, "cnn", "NHWC")])
