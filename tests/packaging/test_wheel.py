@@ -65,8 +65,11 @@ def test_wheel_ships_the_manifest_its_models_and_the_samples(wheel):
     manifest = json.loads((REPO / "models" / "manifest.json").read_text(encoding="utf-8"))
     listed = {f"deepfake_desk/models/{m['file']}" for m in manifest["models"]}
     assert listed, "the shipped manifest lists no models"
+    if isinstance(manifest.get("face_detector"), dict):
+        listed.add(f"deepfake_desk/models/{manifest['face_detector']['file']}")
+    licences = {f"deepfake_desk/models/{p.name}" for p in (REPO / "models").glob("LICEN[CS]E*")}
     assert {"deepfake_desk/models/manifest.json", "deepfake_desk/models/MODEL_CARD.md",
-            "deepfake_desk/models/MANIFEST_SCHEMA.md"} | listed <= names
+            "deepfake_desk/models/MANIFEST_SCHEMA.md"} | listed | licences <= names
     samples = {f"deepfake_desk/resources/{p.relative_to(REPO / 'resources').as_posix()}"
                for p in (REPO / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert samples and samples <= names
