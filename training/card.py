@@ -285,7 +285,8 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
         "source (heads on the other five sources' train splits; calibration, fusion and bands on the other "
         "sources' LOSO validation scores); the figures are on its test split. The sharpness control scores "
         "an image by its high-frequency energy alone: a model no better than it has learned how blurry the "
-        "sources are. Commands: `python -m training features`, `python -m training probes sweep`.", "",
+        "sources are (an AUC far *below* 0.5 means blurrier fakes: the control flipped would score 1 - AUC). "
+        "Commands: `python -m training features`, `python -m training probes sweep`.", "",
         "### Files as they are", "", *loso_table(per_source, ids, "clean"), "",
         "### Re-encoded like social media (longer side <= 512 px, then JPEG 90)", "",
         *loso_table(per_source, ids, "social"), "",
@@ -295,6 +296,14 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
     lines += ["### Model choices (LOSO AUC on the held-out sources' train+validation images, never their test split)", "",
               "| backbone, regularisation C | mean | worst |", "|---|---|---|"]
     lines += [f"| {k} | {_f3(v['selection']['mean'])} | {_f3(v['selection']['worst'])} |" for k, v in doc["selection"].items()]
+    lines += ["", "Each backbone at its best C, alone and fused (logistic stack fitted on LOSO validation scores):", "",
+              "| counted models | selection AUC mean / worst | test AUC mean / worst | decided right (mean) | uncertain (mean) |",
+              "|---|---|---|---|---|"]
+    for name, table in doc["loso"].items():
+        c = table["summary"]["clean"]
+        lines.append(f"| {name} | {_f3(c['selection_auc']['mean'])} / {_f3(c['selection_auc']['worst'])} | "
+                     f"{_f3(c['auc']['mean'])} / {_f3(c['auc']['worst'])} | "
+                     f"{_pct(c.get('decided_accuracy', {}).get('mean'))} | {_pct(c.get('uncertain_share', {}).get('mean'))} |")
     chosen = ", ".join(f"{b} C={c:g}" for b, c in doc["chosen"].items())
     lines += ["", f"Chosen: {chosen} (the combination with the best mean + worst selection AUC: {doc['ship']}; "
               "fused combinations are in `training/reports/loso_probes.json`).", "",
