@@ -33,6 +33,7 @@ DEFAULT_PLAIN_NAMES = {
     "gan": "Fake-pattern critic trained against a generator (seed GAN)",
     "resnet50": "Large fake-pattern detector (ResNet-50)",
     "mobilenet_v2": "Detector on general photo features (MobileNetV2)",
+    "efficientnet_lite0": "Detector on general photo features (EfficientNet-Lite0)",
 }
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.gui.style import verdict_colour
 from deepfake_desk.gui.widgets import clock
 
@@ -78,7 +79,8 @@ class FrameScoreChart(QWidget):
         pal = self.palette()
         plot = self._plot()
         t_real, t_fake = self.bands
-        for lo, hi, verdict in ((0.0, t_real, "real"), (t_real, t_fake, "uncertain"), (t_fake, 1.0, "fake")):
+        for lo, hi, verdict in ((0.0, t_real, Verdict.REAL), (t_real, t_fake, Verdict.UNCERTAIN),
+                                (t_fake, 1.0, Verdict.FAKE)):
             tint = verdict_colour(verdict)
             tint.setAlpha(40)
             top = plot.bottom() - hi * plot.height()
@@ -107,7 +109,7 @@ class FrameScoreChart(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(line)
         for i, score in enumerate(self.scores):
-            verdict = "fake" if score >= t_fake else "real" if score < t_real else "uncertain"
+            verdict = Verdict.FAKE if score >= t_fake else Verdict.REAL if score < t_real else Verdict.UNCERTAIN
             radius = 5.0 if i == self.current else 3.5
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1.5))
             painter.setBrush(QColor(verdict_colour(verdict)))

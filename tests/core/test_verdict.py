@@ -96,3 +96,14 @@ def test_manifest_models_have_plain_names_kinds_of_fakes_and_shares(tmp_path):
 def test_a_bare_result_still_has_words():
     result = FileResult(path="x.jpg", error="not an image: truncated JPEG data")
     assert result.wording.headline == "Not analysed" and "truncated JPEG" in result.wording.explanation
+
+
+def test_every_shipped_model_has_a_plain_name():
+    """The window shows plain names; a new model needs a `plain_name` in its manifest entry."""
+    from deepfake_desk.core.resources import default_manifest_path
+
+    manifest = load_manifest(default_manifest_path(), verify_files=False)
+    for model_id in manifest.listed_ids:
+        spec = manifest.listed_spec(model_id)
+        assert spec is not None and spec.plain_name != spec.name, model_id
+    assert manifest.known_fakes and "not proof" in verdict_wording(Verdict.REAL, manifest.known_fakes).explanation
