@@ -46,8 +46,8 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser,
         report = file_report(detector, args.paths[0], args.frames, with_map)
     else:
         rows = list(scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames))
-        print(f"scanned {len(rows)} files; writing the pages of the flagged ones", file=sys.stderr)
-        report = scan_report(detector, rows, list(args.paths), args.frames, with_map)
+        print(f"scanned {len(rows)} files; drawing the pages of the flagged ones", file=sys.stderr)
+        report = scan_report(detector, rows, list(args.paths), with_map)
     if args.html:
         write_html(report, args.html)
         print(f"report written to {args.html}", file=sys.stderr)

@@ -658,7 +658,10 @@ class MainWindow(QMainWindow):
         # A cancelled scan leaves the files it was decoding to finish in daemon threads
         # (deepfake_desk.core.scan); exiting while one is inside OpenCV aborts the process, so let
         # them end first (each is one file's work, bounded by the deadline).
+        # Qt's pool threads that ran Python show up as dummy threads: waited for above, and unjoinable.
         for thread in threading.enumerate():
+            if isinstance(thread, threading._DummyThread):
+                continue
             if thread.daemon and thread is not threading.current_thread() and thread.is_alive():
                 thread.join(max(0.0, deadline - time.monotonic()))
                 ok = ok and not thread.is_alive()

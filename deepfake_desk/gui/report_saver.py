@@ -1,7 +1,7 @@
 """File > Save report… and File > Save scan report…: the case file from the window.
 
-Gathering a report scores the files again and draws their maps (seconds per image),
-so it runs on a worker thread; the PDF is then laid out on the GUI thread (Qt's
+Gathering a report reads the pictures again and draws their maps (the map scores
+each picture square by square: seconds per image), so it runs on a worker thread; the PDF is then laid out on the GUI thread (Qt's
 text layout wants it) and the HTML written beside it. One report at a time.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from deepfake_desk.core.detector import Detector, FileResult
-from deepfake_desk.core.report import Report, file_report, scan_report, write_html
+from deepfake_desk.core.report import Report, result_report, scan_report, write_html
 from deepfake_desk.gui.workers import Worker
 from deepfake_desk.report_pdf import write_pdf
 
@@ -69,7 +69,7 @@ class ReportSaver(QObject):
         stem = os.path.splitext(os.path.basename(result.path))[0]
         out = self._target("Save the verification report", f"report-{stem}")
         if out:
-            self.save_file_report(result.path, out)
+            self.save_file_report(result, out)
 
     def choose_scan_report(self, rows: list[FileResult]) -> None:
         if not rows:
@@ -79,8 +79,9 @@ class ReportSaver(QObject):
         if out:
             self.save_scan_report(rows, out)
 
-    def save_file_report(self, path: str, out: str) -> bool:
-        return self._start(out, file_report, path)
+    def save_file_report(self, result: FileResult, out: str) -> bool:
+        """The report of a row already analysed: its own scores, no second analysis."""
+        return self._start(out, result_report, result)
 
     def save_scan_report(self, rows: list[FileResult], out: str) -> bool:
         return self._start(out, lambda detector, r: scan_report(detector, r, [scanned_folder(r)]), list(rows))

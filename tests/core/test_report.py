@@ -132,7 +132,11 @@ def test_a_not_assessable_file_says_so_plainly(detector, suspect):
 
 def test_scan_report_summarises_every_file_and_pages_the_flagged(detector, media_folder):
     rows = list(scan_paths([media_folder], detector))
+    runs = detector.model_runs
     report = scan_report(detector, rows, [str(media_folder)], with_map=False)
+    assert detector.model_runs == runs  # the pages use the scan's own results: no second analysis
+    grey = next(r for r in rows if r.path.endswith("grey.png"))
+    assert report.cases[0].analysed_at.isoformat(timespec="seconds") == grey.analysed_at  # its own record's time
     # the fakes and the uncertain file, in scan order
     assert [c.name for c in report.cases] == ["grey.png", "red_one.jpg", "red_two.png"]
     assert all(c.result.verdict in FLAGGED for c in report.cases)
@@ -154,7 +158,7 @@ def test_scan_page_notices_a_file_changed_since_the_scan(detector, tmp_path):
     rows = list(scan_paths([tmp_path], detector))
     solid(RED, (70, 50)).save(path)
     report = scan_report(detector, rows, [str(tmp_path)], with_map=False)
-    assert "The file changed after the scan" in ReportText(render_html(report)).text
+    assert "The file changed or went missing after it was analysed" in ReportText(render_html(report)).text
 
 
 def test_write_html_leaves_no_partial_file(detector, suspect, tmp_path):

@@ -15,7 +15,7 @@ def test_save_report_of_the_selected_file_as_pdf(qtbot, window, tmp_path):
     wait_idle(qtbot, window)
     out = tmp_path / "report.pdf"
     with qtbot.waitSignal(window.reports.saved, timeout=60_000) as saved:
-        assert window.reports.save_file_report(window.current_result().path, str(out))
+        assert window.reports.save_file_report(window.current_result(), str(out))
         assert not window.commands["save_report"].isEnabled()  # one report at a time
     assert saved.args[0].startswith(str(out)) and "page" in saved.args[0]
     assert pdf_pages(out) in (1, 2)

@@ -22,7 +22,8 @@ from deepfake_desk import __version__
 from deepfake_desk.core import heatmap, media, sniff
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.evidence import DEFAULT_ELA_QUALITY, ELA_HOW_TO_READ, ela_for_file
-from deepfake_desk.core.manifest import Bands
+from deepfake_desk.core.manifest import Bands, file_sha256
+from deepfake_desk.core.preview import load_preview
 from deepfake_desk.core.report.limits import ModelLimits, model_limits
 from deepfake_desk.core.verdict import Verdict
 
@@ -32,8 +33,17 @@ WORST_FRAMES = 3
 
 
 def now() -> datetime:
-    """The local date and time with its time zone: what "analysed at" means in a report."""
+    """The local date and time with its time zone."""
     return datetime.now().astimezone()
+
+
+def analysed_time(result: FileResult) -> datetime:
+    """When the result was made (its own record, with time zone); now if it does not say."""
+    try:
+        moment = datetime.fromisoformat(result.analysed_at) if result.analysed_at else None
+    except ValueError:
+        moment = None
+    return moment if moment is not None and moment.tzinfo is not None else now()
 
 
 @dataclass(frozen=True)
@@ -134,15 +144,17 @@ class Report:
 
 
 def _worst_frames(result: FileResult) -> list[Picture]:
+    """The most suspicious sampled frames (decoded again, no model run), worst first."""
+    frames = load_preview(result)
     pictures = []
     for position in result.worst_frames[:WORST_FRAMES]:
-        if position >= len(result.preview):
+        if position >= len(frames):
             continue
         when = result.frame_times[position] if position < len(result.frame_times) else None
         p = result.frame_probabilities[position] if position < len(result.frame_probabilities) else None
         caption = (f"Frame at {when:.1f} s" if when is not None else f"Frame {position + 1}") + (
             f": {100 * p:.0f}% chance of fake" if p is not None else "")
-        pictures.append(picture(result.preview[position], caption, longest=360))
+        pictures.append(picture(frames[position], caption, longest=360))
     return pictures
 
 
@@ -180,13 +192,17 @@ def _ela(case: FileCase) -> None:
         case.ela_note = f"Error level analysis failed: {exc}."
 
 
-def file_case(detector: Detector, result: FileResult, analysed_at: datetime, with_map: bool = True) -> FileCase:
-    """The page of one analysed file (`result` from analyze_file(..., preview=True) for videos)."""
-    case = FileCase(result, analysed_at)
+def file_case(detector: Detector, result: FileResult, with_map: bool = True) -> FileCase:
+    """The page of one analysed file. Its scores are the result's own (one analysis per file);
+    only the map runs the models again, square by square."""
+    case = FileCase(result, analysed_time(result))
     if result.verdict == Verdict.NOT_ANALYSED:  # unreadable (a not-assessable picture still has its page)
         return case
     if result.kind == "video":
-        case.pictures = _worst_frames(result)
+        try:
+            case.pictures = _worst_frames(result)
+        except media.MediaError as exc:
+            case.notes.append(f"The frames could not be read again for the report: {exc}.")
         case.map_note = "The map of where the models look is drawn for images only."
         case.ela_note = "Error level analysis applies to JPEG images only."
     else:
@@ -195,31 +211,31 @@ def file_case(detector: Detector, result: FileResult, analysed_at: datetime, wit
     return case
 
 
-def analyse(detector: Detector, path: str | Path, frames: int | None = None) -> tuple[FileResult, datetime]:
-    """Analyse a file for a report, noting when."""
-    when = now()
-    return detector.analyze_file(path, frames=frames, preview=True), when
-
-
 def file_report(detector: Detector, path: str | Path, frames: int | None = None, with_map: bool = True) -> Report:
     """The report of one file, analysed now."""
-    result, when = analyse(detector, path, frames)
-    return Report(report_context(detector), [file_case(detector, result, when, with_map)])
+    return result_report(detector, detector.analyze_file(path, frames=frames), with_map)
 
 
-def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], frames: int | None = None,
-                with_map: bool = True) -> Report:
+def result_report(detector: Detector, result: FileResult, with_map: bool = True) -> Report:
+    """The report of a file already analysed (the window's selected row)."""
+    return Report(report_context(detector), [file_case(detector, result, with_map)])
+
+
+def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], with_map: bool = True) -> Report:
     """A scan's report: every row in the summary, and a page per file judged fake, uncertain
-    or labelled AI. Those files are analysed again for their pages (pictures and time of
-    analysis); a file whose hash changed since the scan says so."""
+    or labelled AI, from the scan's own results. A file whose sha256 changed since it was
+    analysed says so (its pictures are read from the file as it is now)."""
     report = Report(report_context(detector), [], list(rows), list(scanned) or ["(files)"])
     for row in rows:
         if row.verdict not in FLAGGED:
             continue
-        result, when = analyse(detector, row.path, frames)
-        case = file_case(detector, result, when, with_map)
-        if row.sha256 and result.sha256 != row.sha256:
-            case.notes.append("The file changed after the scan (its sha256 differs): this page describes the file "
-                              "as it is now.")
+        case = file_case(detector, row, with_map)
+        try:
+            changed = bool(row.sha256) and file_sha256(row.path) != row.sha256
+        except OSError:
+            changed = True
+        if changed:
+            case.notes.append("The file changed or went missing after it was analysed (its sha256 differs): the "
+                              "scores are those of the analysis, the pictures are of the file as it is now.")
         report.cases.append(case)
     return report
