@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from deepfake_desk import __version__, report_command
+from deepfake_desk.core.cluster import ClusterError, ClusterScan, parse_scheduler
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
@@ -46,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "(default: %(default)g)")
     scan.add_argument("--time-limit", type=float, metavar="S", default=120.0,
                       help="seconds a file may take to decode before it gets an error row (default: %(default)g)")
+    scan.add_argument("--scheduler", metavar="ADDRESS", help="scan on a Dask cluster: tcp://HOST:PORT of its "
+                      "scheduler, or local:N for N worker processes here (needs the `cluster` extra; "
+                      "the two limits above do not apply there)")
     add_learn_parser(sub)
     report_command.add_parser(sub)
     return parser
@@ -134,6 +138,11 @@ def checked_detector(args: argparse.Namespace, parser: argparse.ArgumentParser,
     for out in outputs:
         if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
             parser.error(f"the folder for {out} does not exist")
+    if args.scheduler:
+        try:
+            parse_scheduler(args.scheduler)
+        except ValueError as exc:
+            parser.error(str(exc))
     try:
         detector = _load_detector(args.manifest)
     except ManifestError as exc:
@@ -152,6 +161,13 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if detector is None:
         return EXIT_FAILED
 
+    try:
+        cluster = ClusterScan(args.scheduler, detector, args.manifest, args.frames) if args.scheduler else None
+    except ClusterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if cluster and not args.quiet:
+        print(f"scanning on {cluster.where}", file=sys.stderr)
     tty = sys.stderr.isatty() and not args.quiet
     results = []
     counts: Counter[str] = Counter()
@@ -159,9 +175,10 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     ctrl_c = _CtrlC()
     with ctrl_c.installed():
         writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
-        scan = scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames,
-                          cancel=ctrl_c.cancel, memory_limit=int(args.memory_limit * 2**30),
-                          file_timeout=args.time_limit)
+        scan = (cluster.results(args.paths, recursive=not args.no_recursive, cancel=ctrl_c.cancel) if cluster else
+                scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames,
+                           cancel=ctrl_c.cancel, memory_limit=int(args.memory_limit * 2**30),
+                           file_timeout=args.time_limit))
         try:
             for result in scan:
                 with ctrl_c.row():  # written and counted together, or neither
@@ -180,7 +197,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         except KeyboardInterrupt:
             pass  # the second Ctrl+C: what is written so far is kept
         finally:
-            scan.close()  # stops the decoding processes
+            scan.close()  # stops the decoding processes (or the cluster's pending files)
             if writer:
                 writer.close()
             if args.json:

