@@ -104,14 +104,14 @@ def score_on_worker(task: FileTask) -> FileResult:
         return FileResult(path=task.path, kind=task.kind or "",
                           error=f"the worker on {socket.gethostname()} cannot load its models: {exc}")
     if found != task.models:
-        return FileResult(path=task.path, kind=task.kind or "",
+        return detector.new_result(task.path, kind=task.kind or "",
                           error=f"the worker on {socket.gethostname()} has other models or another app version "
                                 "than this computer: install the same version on every worker")
     return detector.score_prepared(detector.prepare_file(task.path, task.kind, task.frames))
 
 
 # -- on the client -----------------------------------------------------------------
-def _failed_row(item: MediaFile, exc: BaseException | None) -> FileResult:
+def _failed_row(detector: Detector, item: MediaFile, exc: BaseException | None) -> FileResult:
     """The error row of a file whose task failed on the cluster (`exc` None: the cluster cancelled it)."""
     if exc is None:
         reason = "the cluster dropped this file before it was scanned"
@@ -120,7 +120,7 @@ def _failed_row(item: MediaFile, exc: BaseException | None) -> FileResult:
                   "it was not tried again")
     else:
         reason = f"a cluster worker failed on this file: {type(exc).__name__}: {exc}"
-    return FileResult(path=item.path, kind=item.kind or "", error=reason)
+    return detector.new_result(item.path, kind=item.kind or "", error=reason)
 
 
 class ClusterScan:
@@ -137,6 +137,7 @@ class ClusterScan:
         distributed = _distributed()
         self.manifest = os.path.abspath(manifest) if manifest else None
         self.frames = frames
+        self.detector = detector  # words the error rows made here
         self.models = models_fingerprint(detector)
         self.client = self._cluster = self._config = None
         try:
@@ -225,14 +226,14 @@ class ClusterScan:
                     if watch.gone():
                         reason = f"not scanned: no Dask worker was left on the cluster for {WORKER_WAIT_S:g} s"
                         for item in [*pending.values(), *files]:
-                            yield FileResult(path=item.path, kind=item.kind or "", error=reason)
+                            yield self.detector.new_result(item.path, kind=item.kind or "", error=reason)
                         return
                     time.sleep(_POLL_S)
                     continue
                 done = [(future, outcome, pending.pop(future)) for future, outcome in finished.next_batch(block=False)]
                 submit_more()
                 for future, outcome, item in done:
-                    yield _row(future, outcome, item)
+                    yield _row(self.detector, future, outcome, item)
                     if is_cancelled(cancel):
                         return
         finally:
@@ -268,11 +269,11 @@ class _WorkerWatch:
         return now - self.seen > WORKER_WAIT_S
 
 
-def _row(future: Any, outcome: Any, item: MediaFile) -> FileResult:
+def _row(detector: Detector, future: Any, outcome: Any, item: MediaFile) -> FileResult:
     """A finished task's row, under the path as it was listed."""
     if future.status == "finished":
         outcome.path = item.path
         return outcome
     if future.status == "error":
-        return _failed_row(item, future.exception())
-    return _failed_row(item, None)  # cancelled by the cluster, not by us
+        return _failed_row(detector, item, future.exception())
+    return _failed_row(detector, item, None)  # cancelled by the cluster, not by us
