@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -284,3 +285,17 @@ def write_phone_photo(path: Path, orientation: int = 6) -> Path:
     else:
         picture.save(path, format="AVIF", exif=exif.tobytes(), xmp=_PHONE_XMP, quality=90)
     return path
+
+
+def import_blocker(*packages: str) -> str:
+    """Python source that, run first in a subprocess, makes these packages fail to import, as if absent."""
+    return textwrap.dedent(
+        f"""
+        import sys, importlib.abc
+        class Block(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in {packages!r}:
+                    raise ImportError(f"{{name}} is blocked in this test")
+        sys.meta_path.insert(0, Block())
+        """
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import socket
 import threading
 import time
@@ -82,6 +83,12 @@ def worker_detector(manifest: str | None) -> Detector:
 def worker_models(manifest: str | None) -> tuple:
     """Load this worker's models and say which they are (the client compares them with its own)."""
     return models_fingerprint(worker_detector(manifest))
+
+
+def dask_setup(worker: Any) -> None:
+    """Dask's preload hook, for `local:N` workers (restarted ones too): they share the client's
+    terminal, whose Ctrl+C is the client's to handle (it stops the scan and keeps the rows)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,7 @@ class ClusterScan:
                                         "distributed.deploy.lost-worker-timeout": "10 minutes"})
         self._cluster = _distributed().LocalCluster(
             n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1",
-            dashboard_address=None, silence_logs=logging.ERROR)
+            dashboard_address=None, silence_logs=logging.ERROR, preload=[__name__])  # runs dask_setup
         return self._cluster.scheduler_address
 
     def _check_workers(self) -> None:

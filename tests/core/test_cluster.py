@@ -24,7 +24,7 @@ import pytest
 
 from deepfake_desk.cli import main
 from deepfake_desk.core.detector import Detector
-from tests.conftest import BLUE, RED, model_entry, solid, write_manifest
+from tests.conftest import BLUE, RED, import_blocker, model_entry, solid, write_manifest
 from tests.core.test_scan import make_mixed_folder
 from tests.reliability.hostile import video
 
@@ -199,6 +199,29 @@ def test_ctrl_c_during_a_cluster_scan_writes_the_finished_rows(crashy_cluster, m
 
 
 @pytest.mark.slow
+def test_ctrl_c_in_the_terminal_stops_a_local_cluster_scan_cleanly(manifest_path, tmp_path):
+    """The terminal sends SIGINT to the whole process group, local:N workers included:
+    they leave it to the client, which stops after the row in hand and keeps every row."""
+    pytest.importorskip("distributed")
+    for i in range(300):
+        solid(RED).save(tmp_path / f"{i:03d}.png")
+    out = tmp_path / "out.json"
+    scan = subprocess.Popen([sys.executable, "-m", "deepfake_desk", "scan", str(tmp_path), "--manifest",
+                             str(manifest_path), "--json", str(out), "--scheduler", "local:1"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    printed = [scan.stdout.readline() for _ in range(2)]  # two rows are in
+    os.killpg(scan.pid, signal.SIGINT)
+    rest, err = scan.communicate(timeout=300)
+    printed += rest.splitlines()
+
+    assert scan.returncode == 130, err
+    assert "Traceback" not in err and "interrupted after" in err
+    rows = json.loads(out.read_text())["results"]
+    assert 2 <= len(rows) < 300 and len(rows) == len([line for line in printed if line.strip()])
+    assert all(r["verdict"] == "fake" for r in rows)
+
+
+@pytest.mark.slow
 def test_workers_with_other_models_are_refused(crashy_cluster, module_manifest, tmp_path):
     from deepfake_desk.core.cluster import ClusterError, ClusterScan
 
@@ -215,16 +238,7 @@ def test_workers_with_other_models_are_refused(crashy_cluster, module_manifest, 
 
 
 # -- without Dask -------------------------------------------------------------------
-BLOCK_DASK = textwrap.dedent(
-    """
-    import sys, importlib.abc
-    class Block(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in ("dask", "distributed"):
-                raise ImportError(f"No module named {name!r}")
-    sys.meta_path.insert(0, Block())
-    """
-)
+BLOCK_DASK = import_blocker("dask", "distributed")
 
 
 def test_without_dask_the_app_scans_and_the_cluster_option_says_what_to_install(manifest_path, tmp_path):

@@ -5,18 +5,11 @@ import subprocess
 import sys
 import textwrap
 
+from tests.conftest import import_blocker
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-BLOCKER = textwrap.dedent(
-    """
-    import sys, importlib.abc
-    class Block(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in ("PySide6", "shiboken6", "tensorflow", "keras", "tf2onnx", "torch", "onnx"):
-                raise ImportError(f"{name} is blocked in this test")
-    sys.meta_path.insert(0, Block())
-    """
-)
+BLOCKER = import_blocker("PySide6", "shiboken6", "tensorflow", "keras", "tf2onnx", "torch", "onnx")
 BLOCKED = ("PySide6", "tensorflow", "keras", "torch", "onnx")
 
 
