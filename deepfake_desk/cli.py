@@ -138,11 +138,6 @@ def checked_detector(args: argparse.Namespace, parser: argparse.ArgumentParser,
     for out in outputs:
         if out and not os.path.isdir(os.path.dirname(os.path.abspath(out))):
             parser.error(f"the folder for {out} does not exist")
-    if args.scheduler:
-        try:
-            parse_scheduler(args.scheduler)
-        except ValueError as exc:
-            parser.error(str(exc))
     try:
         detector = _load_detector(args.manifest)
     except ManifestError as exc:
@@ -157,6 +152,11 @@ def checked_detector(args: argparse.Namespace, parser: argparse.ArgumentParser,
 def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.memory_limit <= 0 or args.time_limit <= 0:
         parser.error("--memory-limit and --time-limit must be positive")
+    if args.scheduler:
+        try:
+            parse_scheduler(args.scheduler)
+        except ValueError as exc:
+            parser.error(str(exc))
     detector = checked_detector(args, parser, (args.csv, args.json))
     if detector is None:
         return EXIT_FAILED
