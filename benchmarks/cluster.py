@@ -57,7 +57,7 @@ def time_local(files: list[str], manifest: str) -> dict:
     ready = time.monotonic()
     rows = list(scan_paths(files, detector))
     done = time.monotonic()
-    return {"how": "local scan (scan_paths, 2 decode threads, onnxruntime on 2 threads)", "startup_s": ready - started,
+    return {"how": "local scan (scan_paths: 2 decoding processes, onnxruntime on 2 threads)", "startup_s": ready - started,
             "scan_s": done - ready, "rows": len(rows), "errors": sum(bool(r.error) for r in rows)}
 
 
@@ -68,7 +68,7 @@ def time_cluster(files: list[str], manifest: str, workers: int) -> dict:
     ready = time.monotonic()
     rows = list(scan.results(files))
     done = time.monotonic()
-    return {"how": f"cluster, local:{workers} ({workers} single-thread worker processes)",
+    return {"how": f"cluster, local:{workers} ({workers} single-thread worker process(es))",
             "startup_s": ready - started, "scan_s": done - ready, "rows": len(rows),
             "errors": sum(bool(r.error) for r in rows)}
 
