@@ -29,17 +29,17 @@ HOW_TO_READ = (
     "Red marks the parts of the picture that the models, shown one {window} px square at a time, "
     "find generated (amber: uncertain; no colour: no signs found), each part coloured by the most "
     "suspicious square that contains it; it is coarse, it is only as good as the "
-    "models are on such squares (they were trained mostly on whole face pictures, so backgrounds and "
-    "small details mean less), and an uncoloured part is not proof that it is real."
+    "models are on such squares (they were trained on whole pictures, not on parts of them), and an "
+    "uncoloured part is not proof that it is real."
 )
 
 
 def model_window(spec: ModelSpec) -> int:
-    """The side of the largest native area a model looks at before it resizes or crops
-    (a model that takes the whole picture: as much as its `max_side` lets through)."""
+    """The side of the native area a model needs: what it looks at before it resizes or
+    crops, or, for a model that takes a whole picture of any size, the smallest it takes
+    (a larger window would only blur where the map points)."""
     pre = spec.preprocess
-    side = max(pre.resize_short_side or 0, spec.height, spec.width)
-    return max(side, pre.max_side or 0) if pre.crop == "whole" else side
+    return max(pre.resize_short_side or 0, spec.height, spec.width)
 
 
 @dataclass
