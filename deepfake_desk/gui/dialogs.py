@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 
 from deepfake_desk import __version__
 from deepfake_desk.core.verdict import Verdict
+from deepfake_desk.core.wording import verdict_wording
 from deepfake_desk.core.manifest import Manifest, ModelSpec
 from deepfake_desk.core.user_models import TaughtDetector
 from deepfake_desk.gui.actions import shortcut_list
-from deepfake_desk.gui.style import VERDICT_LABELS, verdict_colour
+from deepfake_desk.gui.style import VERDICT_LABELS, percent, verdict_colour
 
 PIPELINE = (
     ("File", "image or video"),
@@ -48,7 +49,7 @@ PIPELINE = (
     ("Models", "ONNX, on this computer"),
     ("Calibration", "scores become probabilities"),
     ("Fusion", "weighted combination"),
-    ("Verdict", "real · uncertain · fake"),
+    ("Verdict", "no signs · uncertain · fake; or not assessable"),
 )
 
 KNOWN_WEAK_SPOTS = (
@@ -188,7 +189,8 @@ def model_card_html(model_id: str, spec: ModelSpec | None, problem: str | None) 
                  + "</ul>" if spec.weak_spots
                  else "<i>none listed for this model; see the general weak spots on the About tab</i>")
     return (
-        f"<h3>{html.escape(spec.name)}</h3>{status}"
+        f"<h3>{html.escape(spec.plain_name or spec.name)}</h3>{status}"
+        f"<p>Technical name: <b>{html.escape(spec.name)}</b></p>"
         f"<p>id <code>{html.escape(spec.id)}</code> · version {html.escape(spec.version or '–')}"
         f" · file <code>{html.escape(spec.path.name)}</code>"
         f" · input {spec.width} × {spec.height} px"
@@ -220,6 +222,57 @@ def taught_card_html(taught: TaughtDetector, problem: str) -> str:
     )
 
 
+def _where_measured(path: tuple[str, ...]) -> str | None:
+    """Which data a bands block in the fusion metrics was measured on, in words (None: not shown)."""
+    words = " ".join(path).lower()
+    if any(k in words for k in ("loso", "leave_one", "left_out", "unseen")):
+        return "pictures from sources left out of training"
+    if "validation" in words:
+        return None  # the bands were fitted there: flattering, not shown to users
+    if "test" in words:
+        return "held-out test files (from the same sources as the training data)"
+    return None
+
+
+def _bands_blocks(value: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], dict]]:
+    """Every dict in the fusion metrics that measures the verdict bands (uncertain share, decided accuracy)."""
+    if not isinstance(value, dict):
+        return []
+    found = [(path, value)] if "uncertain_share" in value and "decided_accuracy" in value else []
+    for key, inner in value.items():
+        found.extend(_bands_blocks(inner, (*path, str(key))))
+    return found
+
+
+def honest_facts(manifest: Manifest) -> list[str]:
+    """What the verdicts are worth, in plain sentences, from the fusion metrics the manifest carries."""
+    bands = manifest.bands
+    facts = [f"It says “{VERDICT_LABELS[Verdict.FAKE]}” from {percent(bands.t_fake)} chance of fake and "
+             f"“{VERDICT_LABELS[Verdict.REAL]}” below {percent(bands.t_real)}; in between it says "
+             f"“{VERDICT_LABELS[Verdict.UNCERTAIN]}”."]
+    unseen = False
+    for path, block in _bands_blocks(manifest.fusion.metrics):
+        where = _where_measured(path)
+        if where is None:
+            continue
+        unseen = unseen or where.startswith("pictures from sources left out")
+        try:
+            uncertain, right = float(block["uncertain_share"]), float(block["decided_accuracy"])
+        except (TypeError, ValueError):
+            continue
+        facts.append(f"On {where}, it said “{VERDICT_LABELS[Verdict.UNCERTAIN]}” for {percent(uncertain)} of "
+                     f"them; when it did decide, it was right {percent(right)} of the time.")
+    if not unseen:
+        facts.append("How often it is right on pictures from sources left out of training has not been measured "
+                     "for these models: expect it to be wrong more often on generators it never saw.")
+    return facts
+
+
+def honest_facts_html(manifest: Manifest) -> str:
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in honest_facts(manifest))
+    return f"<p><b>What its verdicts are worth</b></p><ul>{items}</ul>"
+
+
 class AboutDialog(QDialog):
     def __init__(self, manifest: Manifest | None, problems: dict[str, str], manifest_error: str = "",
                  parent: QWidget | None = None, taught: list[TaughtDetector] | None = None):
@@ -237,12 +290,16 @@ class AboutDialog(QDialog):
             "(a deepfake). Everything runs on this computer: no file ever leaves it, and no internet "
             "connection is needed.</p>"
             "<p>Each file goes through the steps below. Several independent models score it; their "
-            "calibrated scores are combined into one probability, which falls into one of three bands: "
+            "calibrated scores are combined into one chance of fake, which falls into one of three bands: "
             f"<b>{VERDICT_LABELS[Verdict.REAL]}</b>, <b>{VERDICT_LABELS[Verdict.UNCERTAIN]}</b> or "
-            f"<b>{VERDICT_LABELS[Verdict.FAKE]}</b>. Videos are scored on evenly sampled frames.</p>"
+            f"<b>{VERDICT_LABELS[Verdict.FAKE]}</b>. Pictures the models cannot judge (charts, screenshots, "
+            f"drawings) are <b>{VERDICT_LABELS[Verdict.NOT_ASSESSABLE]}</b>. Videos are scored on evenly "
+            "sampled frames and judged by their worst stretch.</p>"
+            + (honest_facts_html(manifest) if manifest is not None else "")
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
+        self.intro = text
         self.pipeline = PipelineDiagram(manifest)
         weak = QLabel("<p><b>What the models are known to get wrong</b></p><ul>"
                       + "".join(f"<li>{html.escape(w)}</li>" for w in KNOWN_WEAK_SPOTS) + "</ul>"
@@ -268,8 +325,9 @@ class AboutDialog(QDialog):
             body = (
                 f"<p>Models from <code>{html.escape(str(manifest.path))}</code>. Their calibrated scores are "
                 f"combined by <b>{html.escape(fusion.method.replace('_', ' '))}</b>; the verdict is "
-                f"<i>likely real</i> below {manifest.bands.t_real:.2f}, <i>likely fake</i> from "
-                f"{manifest.bands.t_fake:.2f}, uncertain between.</p>"
+                f"<i>{VERDICT_LABELS[Verdict.REAL].lower()}</i> below {manifest.bands.t_real:.2f}, "
+                f"<i>{VERDICT_LABELS[Verdict.FAKE].lower()}</i> from {manifest.bands.t_fake:.2f}, uncertain "
+                "between. In the window each model goes by a plain name, given with its technical name below.</p>"
             )
             if fusion.metrics:
                 body += f"<h3>All models combined</h3><p><b>Measured on held-out data</b></p>{metrics_html(fusion.metrics)}"
@@ -342,18 +400,24 @@ HOW_TO_READ = f"""
 <ul>
 <li><b>{VERDICT_LABELS[Verdict.FAKE]}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
 <li><b>{VERDICT_LABELS[Verdict.UNCERTAIN]}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
-<li><b>{VERDICT_LABELS[Verdict.REAL]}</b>: no strong sign of manipulation. This does not prove the file is authentic.</li>
+<li><b>{verdict_wording(Verdict.REAL).headline}</b>: the models found none of the fakes they were trained to find.
+This is not proof that the file is authentic: other kinds of fakes can pass unnoticed.</li>
+<li><b>{verdict_wording(Verdict.NOT_ASSESSABLE).headline}</b>: a picture unlike what the models were trained on
+(a chart, a screenshot, a drawing, a document): their scores mean nothing there, so no verdict is given. The
+reason is given under the verdict.</li>
 <li><b>{VERDICT_LABELS[Verdict.LABELLED_AI]}</b>: the file itself carries a trustworthy label (valid content credentials
 or IPTC metadata) saying it was made by generative AI. The models' scores are still shown.</li>
 </ul>
 <p>The <b>File metadata and error levels</b> tab shows what the file says about itself (content credentials,
-camera or generator metadata) and, for JPEGs, an error level analysis. Metadata is easy to strip or forge:
-read it as one more clue.</p>
-<p>The <b>combined probability</b> bar shows where the score falls among the three bands. A probability of
-90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
-Below it, <b>each model</b> has its own bar: when they disagree, treat the result with extra care.</p>
-<p>For a <b>video</b>, frames are sampled evenly; the score is their average, and the strip under the picture
-outlines the frames that look fake on their own; the most suspicious is shown first. Click a frame to see it.</p>
+camera or generator metadata, every metadata field) and, for JPEGs, an error level analysis. Metadata is easy to
+strip or forge: read it as one more clue.</p>
+<p>Every bar is a <b>chance of fake</b>. The combined one shows where the score falls among the three bands; a
+chance of 90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
+Below it, <b>each model</b> has its own bar and says how much it counts in the combined score: a model that
+counts for 5% barely moves it. When they disagree, treat the result with extra care.</p>
+<p>For a <b>video</b>, frames are sampled evenly; the chart under the picture shows each frame's chance of fake
+over time, and a video is as suspicious as its worst stretch, not its average. The strip shows the frames, the
+most suspicious first. Click a frame or a point to see it.</p>
 <p>Known weak spots: recompressed images from social networks, generators the models never saw, and photos
 without faces. A score is evidence, not proof.</p>
 """

@@ -37,6 +37,7 @@ from deepfake_desk.core.export import write_csv, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import list_taught
+from deepfake_desk.core.wording import chance_of_fake
 from deepfake_desk.gui.actions import CONTEXT_MENU, build_actions, build_menus, build_toolbar, fill
 from deepfake_desk.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from deepfake_desk.gui.evidence_panel import EvidencePanel
@@ -46,8 +47,7 @@ from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discardi
 from deepfake_desk.gui.report_saver import ReportSaver
 from deepfake_desk.gui.results import ResultsPanel
 from deepfake_desk.gui.scan_session import ScanRequest, ScanSession, ScanSummary
-from deepfake_desk.gui.style import percent, verdict_label
-from deepfake_desk.gui.verdict_card import VerdictCard
+from deepfake_desk.gui.verdict_card import CardModel, VerdictCard
 from deepfake_desk.gui.widgets import Banner, clock, scrolling
 from deepfake_desk.gui.workers import LatestOnly, Worker
 
@@ -228,23 +228,23 @@ class MainWindow(QMainWindow):
         worker.signals.errored.connect(self._on_models_failed)
         self._start(worker)
 
-    def _model_names(self, detector: Detector) -> list[tuple[str, str]]:
-        """(id, display name) of every listed model, usable or not, in manifest order."""
-        manifest = detector.manifest
-        names = []
+    @staticmethod
+    def _card_models(detector: Detector) -> list[CardModel]:
+        """Every listed model in plain words, the one that counts most first, unusable ones last."""
+        rows = []
         for mid in detector.model_ids:
-            spec = manifest.listed_spec(mid)
-            name = spec.name if spec is not None else mid
-            names.append((mid, spec.plain_name if spec is not None and spec.taught else name))
-        return names
+            spec = detector.manifest.listed_spec(mid)
+            rows.append(CardModel(mid, spec.plain_name if spec else mid, spec.name if spec else mid,
+                                  mid in detector.shares, detector.shares.get(mid, 0.0)))
+        return sorted(rows, key=lambda m: (not m.usable, -m.share))
 
     def _on_models_loaded(self, detector: Detector) -> None:
         self.detector = detector
         info = detector.describe()
-        usable = {m["id"] for m in info["models"]}
-        models = self._model_names(detector)
+        card_models = self._card_models(detector)
+        models = [(m.id, m.name) for m in sorted(card_models, key=lambda m: detector.model_ids.index(m.id))]
         bands = (detector.manifest.bands.t_real, detector.manifest.bands.t_fake)
-        self.card.set_models([(mid, name, mid in usable) for mid, name in models], bands)
+        self.card.set_models(card_models, bands)
         self.preview.bands = bands
         self.preview.fake_map.detector = detector
         self.results_panel.set_models(models)
@@ -472,11 +472,9 @@ class MainWindow(QMainWindow):
         """One file's outcome as plain text, for notes and messages."""
         if not result.ok:
             return f"{result.path}\nCould not analyse: {result.error}"
-        names = dict(self.results.models)
-        scores = ", ".join(f"{names.get(mid, mid)} {percent(p)}" for mid, p in result.model_probabilities.items())
         lines = [result.path,
-                 f"{verdict_label(result.verdict)}: {percent(result.fake_probability)} probability of fake "
-                 f"(models: {scores})"]
+                 f"{result.wording.headline}: {chance_of_fake(result.fake_probability)}, all models combined",
+                 *(f"- {score.text}" for score in result.model_scores)]
         if result.frames:
             lines.append(f"{result.frames} video frames analysed")
         if result.sha256:

@@ -60,7 +60,7 @@ def file_says(result: FileResult) -> str:
 
 
 class ResultsModel(QAbstractTableModel):
-    FIXED_BEFORE = ("File", "Kind", "Size", "Verdict", "Fake probability")
+    FIXED_BEFORE = ("File", "Kind", "Size", "Verdict", "Chance of fake")
     FIXED_AFTER = ("Frames", "File says", "Error")
 
     def __init__(self, parent=None):
@@ -78,7 +78,7 @@ class ResultsModel(QAbstractTableModel):
 
     @property
     def headers(self) -> list[str]:
-        # "Seed CNN (3 conv blocks)" heads its column as "Seed CNN"; the tooltip has it all.
+        # "Large fake-pattern detector (ResNet-50)" heads its column without the bracket; the tooltip has it all.
         short = (name.split(" (")[0] or name for _, name in self.models)
         return [*self.FIXED_BEFORE, *short, *self.FIXED_AFTER]
 
@@ -99,12 +99,13 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             n = len(self.FIXED_BEFORE)
             if section == n - 1:
-                return "Calibrated probability that the file is fake, all models combined"
+                return "Chance that the file is fake, all models combined (calibrated on held-out data)"
             if section == self.columnCount() - 2:
                 return "What the file's metadata says about its origin (content credentials, generator labels)"
             if n <= section < n + len(self.models):
                 model_id, name = self.models[section - n]
-                return f"Probability of fake according to {name} alone (model id {model_id})"
+                return f"Chance of fake according to {name} alone (model id {model_id})"
+            return self.headers[section]
         return None
 
     # -- content ----------------------------------------------------------------
@@ -307,19 +308,17 @@ class ResultsPanel(QWidget):
         self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Each column as wide as its header (never cut) or a typical cell, whichever is wider."""
         header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB", "Verdict": "Likely fake  ",
+        metrics = header.fontMetrics()
+        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB", "Verdict": "Labelled as AI-generated",
                   "File says": "made by Stable Diff"}
-        headers = self.model.headers
-        models = set(headers[len(ResultsModel.FIXED_BEFORE):-len(ResultsModel.FIXED_AFTER)])
-        for column, name in enumerate(headers):
+        for column, name in enumerate(self.model.headers):
             if name == "Error":
                 continue  # the last column takes the rest of the width
-            sample = max(name, widest.get(name, ""), key=metrics.horizontalAdvance)
-            width = metrics.horizontalAdvance(sample) + (44 if name == "Verdict" else 28)
-            if name in models:  # long model names elide in the header (full name in its tooltip)
-                width = min(width, metrics.horizontalAdvance("Seed GAN disc") + 28)
+            # room for the sort arrow beside the header text, and for the icon beside a verdict
+            width = max(metrics.horizontalAdvance(name) + 34,
+                        metrics.horizontalAdvance(widest.get(name, "")) + (44 if name == "Verdict" else 20))
             header.resizeSection(column, width)
 
     # -- rows ----------------------------------------------------------------------

@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         spin(lambda: window.models_ready)
         window.open_paths([str(media)])
         spin(lambda: not window.scanning)
-        window.table.sortByColumn(window.results.column_of("Fake probability"),
+        window.table.sortByColumn(window.results.column_of("Chance of fake"),
                                   __import__("PySide6.QtCore").QtCore.Qt.SortOrder.DescendingOrder)
         if not window.select_path(str(media / args.select)):
             print(f"no row named {args.select}", file=sys.stderr)

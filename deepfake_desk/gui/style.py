@@ -1,8 +1,11 @@
 """What verdicts look like: words, colours and icons shared by the card and the table.
 
-Each verdict has a distinct icon shape (check, question mark, exclamation triangle,
-cross) as well as a colour, so nothing relies on colour alone. Colours are chosen
-to carry white text and to stay readable on light and dark palettes alike.
+Each verdict has a distinct icon shape (magnifier, question mark, exclamation
+triangle, "AI" tag, bar, cross) as well as a colour, so nothing relies on colour
+alone. Colours carry white text and stay readable on light and dark palettes. The
+low band is a neutral blue, never a reassuring green: finding no signs of
+generation is not proof that a file is real. The words come from
+deepfake_desk.core.wording, the one place the app's verdicts are phrased.
 """
 
 from __future__ import annotations
@@ -12,23 +15,14 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from deepfake_desk.core.evidence import LABELLED_AI_TEXT
 from deepfake_desk.core.verdict import Verdict
+from deepfake_desk.core.wording import percent, verdict_wording  # noqa: F401  (percent: the window's one format)
 
-VERDICTS_SHOWN = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN, Verdict.REAL)  # filter order: strongest first
-VERDICT_LABELS = {Verdict.FAKE: "Likely fake", Verdict.UNCERTAIN: "Uncertain", Verdict.REAL: "Likely real",
-                  Verdict.NOT_ANALYSED: "Not analysed", Verdict.LABELLED_AI: LABELLED_AI_TEXT}
-VERDICT_COLOURS = {Verdict.FAKE: "#c0392b", Verdict.UNCERTAIN: "#9a6700", Verdict.REAL: "#1e7e34",
-                   Verdict.NOT_ANALYSED: "#5f6b7a", Verdict.LABELLED_AI: "#7b2d8e"}
-VERDICT_EXPLANATIONS = {
-    Verdict.LABELLED_AI: "The file carries a trustworthy label saying it was made by generative AI "
-    "(content credentials or IPTC metadata). The models' scores are shown below for reference.",
-    Verdict.FAKE: "The models found strong signs that this file was generated or manipulated.",
-    Verdict.UNCERTAIN: "The signs are weak or the models disagree. Do not rely on this result either way.",
-    Verdict.REAL: "The models found no strong sign of generation or manipulation. "
-    "That does not prove the file is authentic.",
-    Verdict.NOT_ANALYSED: "This file could not be analysed.",
-}
+# Filter and summary order: strongest first.
+VERDICTS_SHOWN = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN, Verdict.REAL, Verdict.NOT_ASSESSABLE)
+VERDICT_LABELS = {v: verdict_wording(v).label for v in Verdict}
+VERDICT_COLOURS = {Verdict.FAKE: "#c0392b", Verdict.UNCERTAIN: "#9a6700", Verdict.REAL: "#2f6690",
+                   Verdict.NOT_ASSESSABLE: "#5c5f66", Verdict.NOT_ANALYSED: "#6f6a64", Verdict.LABELLED_AI: "#7b2d8e"}
 EVIDENCE_LINE = (
     "A score is evidence, not proof. Check the source, the context and other copies "
     "of the file before you publish."
@@ -36,15 +30,12 @@ EVIDENCE_LINE = (
 
 
 def verdict_label(verdict: str) -> str:
+    """The short label of a verdict (tables, filters): "No signs found", "Likely fake"..."""
     return VERDICT_LABELS.get(verdict, verdict)
 
 
 def verdict_colour(verdict: str) -> QColor:
     return QColor(VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[Verdict.NOT_ANALYSED]))
-
-
-def percent(p: float | None) -> str:
-    return "–" if p is None else f"{p * 100:.0f}%"
 
 
 def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
@@ -73,9 +64,11 @@ def _draw_glyph(painter: QPainter, verdict: str, size: float) -> None:
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     s = size
-    if verdict == Verdict.REAL:
-        painter.drawPolyline(QPolygonF([QPointF(s * 0.28, s * 0.52), QPointF(s * 0.44, s * 0.68),
-                                        QPointF(s * 0.72, s * 0.36)]))
+    if verdict == Verdict.REAL:  # a magnifier: looked, found nothing (not a tick: nothing is certified)
+        painter.drawEllipse(QPointF(s * 0.44, s * 0.44), s * 0.17, s * 0.17)
+        painter.drawLine(QPointF(s * 0.57, s * 0.57), QPointF(s * 0.72, s * 0.72))
+    elif verdict == Verdict.NOT_ASSESSABLE:  # a bar: no verdict
+        painter.drawLine(QPointF(s * 0.3, s / 2), QPointF(s * 0.7, s / 2))
     elif verdict == Verdict.FAKE:
         painter.drawLine(QPointF(s / 2, s * 0.36), QPointF(s / 2, s * 0.62))
         painter.drawPoint(QPointF(s / 2, s * 0.76))

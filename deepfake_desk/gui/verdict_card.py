@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import os
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
@@ -16,15 +17,22 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.gui.style import (
-    EVIDENCE_LINE,
-    VERDICT_EXPLANATIONS,
-    percent,
-    verdict_colour,
-    verdict_label,
-    verdict_pixmap,
-)
+from deepfake_desk.core.wording import chance_of_fake, share_text
+from deepfake_desk.gui.style import EVIDENCE_LINE, percent, verdict_colour, verdict_label, verdict_pixmap
 from deepfake_desk.gui.widgets import clock, human_size
+
+FUSED_CAPTION = "Chance of fake, all models combined"
+
+
+@dataclass(frozen=True)
+class CardModel:
+    """One model as the card shows it: its plain name and how much it counts."""
+
+    id: str
+    name: str  # plain ("Detector on general photo features (MobileNetV2)")
+    technical_name: str  # the manifest's, for the tooltip ("MobileNetV2 probe (ImageNet features)")
+    usable: bool
+    share: float  # of the combined score, 0..1 (0 when not usable)
 
 
 class ProbabilityBar(QWidget):
@@ -116,13 +124,14 @@ class ProbabilityBar(QWidget):
             metrics = painter.fontMetrics()
             label_top = track.bottom() + 6
             height = self.height() - label_top
-            real_w, fake_w = metrics.horizontalAdvance("likely real"), metrics.horizontalAdvance("likely fake")
+            low, mid, high = (verdict_label(v).lower() for v in (Verdict.REAL, Verdict.UNCERTAIN, Verdict.FAKE))
+            real_w, fake_w = metrics.horizontalAdvance(low), metrics.horizontalAdvance(high)
             real_x = min(max(track.left(), track.left() + t_real * w / 2 - real_w / 2), track.right() - real_w)
             fake_x = max(min(track.right() - fake_w, track.left() + (1 + t_fake) * w / 2 - fake_w / 2), track.left())
-            mid_w = metrics.horizontalAdvance("uncertain")
+            mid_w = metrics.horizontalAdvance(mid)
             mid_x = track.left() + (t_real + t_fake) * w / 2 - mid_w / 2
             mid_x = min(max(mid_x, real_x + real_w + 6), fake_x - mid_w - 6)
-            for x, text in ((real_x, "likely real"), (mid_x, "uncertain"), (fake_x, "likely fake")):
+            for x, text in ((real_x, low), (mid_x, mid), (fake_x, high)):
                 painter.drawText(QRectF(x, label_top, metrics.horizontalAdvance(text) + 1, height),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
         painter.end()
@@ -167,18 +176,17 @@ class VerdictCard(QFrame):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
 
-        self.fused_caption = QLabel("Probability of fake, all models combined")
+        self.fused_caption = QLabel(FUSED_CAPTION)
         self.fused_value = QLabel()
         self.fused_value.setFont(self._bold())
         self.fused_bar = ProbabilityBar(bands=(0.3, 0.7))
-        self.fused_bar.setAccessibleName("Probability of fake, all models combined")
+        self.fused_bar.setAccessibleName(FUSED_CAPTION)
 
-        self.models_caption = QLabel("Each model")
+        self.models_caption = QLabel("Each model's chance of fake, the one that counts most first")
         self.models_caption.setFont(self._bold())
         self.models_grid = QGridLayout()
         self.models_grid.setHorizontalSpacing(10)
         self.models_grid.setVerticalSpacing(6)
-        self.models_grid.setColumnStretch(1, 1)
         self.model_bars: dict[str, ProbabilityBar] = {}
         self.model_values: dict[str, QLabel] = {}
         self._scores_visible = False
@@ -218,31 +226,38 @@ class VerdictCard(QFrame):
         font.setBold(True)
         return font
 
-    def set_models(self, models: list[tuple[str, str, bool]], bands: tuple[float, float]) -> None:
-        """One bar per manifest model: (id, display name, usable)."""
+    def set_models(self, models: list[CardModel], bands: tuple[float, float]) -> None:
+        """One bar per manifest model, in the order given (the window puts the heaviest first)."""
         while self.models_grid.count():
             item = self.models_grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.model_bars.clear()
         self.model_values.clear()
+        self.model_labels: dict[str, QLabel] = {}
         self.fused_bar.set_bands(bands)
-        for row, (model_id, name, usable) in enumerate(models):
-            label = QLabel(name)
-            label.setToolTip(f"model id: {model_id}")
+        for row, model in enumerate(models):
+            weight = share_text(model.share) if model.usable else "not used: see the message above"
+            label = QLabel(f"{html.escape(model.name)}<br><small>{html.escape(weight)}</small>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setToolTip(f"{model.technical_name} (model id {model.id}); the About dialog has its model card")
             bar = ProbabilityBar(bands=bands, compact=True)
-            bar.setAccessibleName(f"{name}: probability of fake")
-            value = QLabel("" if usable else "not available")
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("not available"))
+            bar.setAccessibleName(f"{model.name}: chance of fake")
+            value = QLabel("" if model.usable else "not available")
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("100% chance of fake"))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if not usable:
+            if not model.usable:
                 label.setEnabled(False)
                 bar.setEnabled(False)
             self.models_grid.addWidget(label, row, 0)
             self.models_grid.addWidget(bar, row, 1, Qt.AlignmentFlag.AlignVCenter)
             self.models_grid.addWidget(value, row, 2)
-            self.model_bars[model_id] = bar
-            self.model_values[model_id] = value
+            self.model_bars[model.id] = bar
+            self.model_values[model.id] = value
+            self.model_labels[model.id] = label
+        self.models_grid.setColumnStretch(0, 3)
+        self.models_grid.setColumnStretch(1, 2)
         self._show_scores(self._scores_visible)
 
     def verdict_text(self) -> str:
@@ -304,15 +319,18 @@ class VerdictCard(QFrame):
             self.explanation.setText(f"<b>Problem:</b> {html.escape(result.error)}")
             self.details.setText("")
             return
-        self._set_badge(result.verdict, verdict_label(result.verdict))
-        self.explanation.setText(VERDICT_EXPLANATIONS.get(result.verdict, ""))
+        wording = result.wording
+        self._set_badge(result.verdict, wording.headline)
+        self.explanation.setText(html.escape(wording.explanation))
+        self.fused_caption.setText(FUSED_CAPTION + (" (for reference only: no verdict)"
+                                                    if result.verdict == Verdict.NOT_ASSESSABLE else ""))
         self.fused_bar.set_value(result.fake_probability)
         self.fused_value.setText(percent(result.fake_probability))
         for model_id, bar in self.model_bars.items():
             p = result.model_probabilities.get(model_id)
             if bar.isEnabled():
                 bar.set_value(p)
-                self.model_values[model_id].setText(percent(p))
+                self.model_values[model_id].setText(chance_of_fake(p))
         lines = []
         if result.kind == "video" and result.frames:
             share = result.fake_frame_share or 0.0
@@ -321,7 +339,7 @@ class VerdictCard(QFrame):
             if result.worst_frames and result.frame_times:
                 worst = result.worst_frames[0]
                 line += (f" The most suspicious frame is at {clock(result.frame_times[worst])} "
-                         f"({percent(result.frame_probabilities[worst])}).")
+                         f"({chance_of_fake(result.frame_probabilities[worst])}).")
             if result.verdict != Verdict.FAKE and share >= 0.25:
                 # A mean hides a partly manipulated video: say so where it cannot be missed.
                 line += " Part of this video looks manipulated: check the outlined frames."

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from deepfake_desk.core.wording import percent
 from tests.conftest import BLUE, RED, model_entry, solid, write_manifest
 from tests.gui.conftest import wait_idle
 
@@ -43,7 +44,7 @@ def test_open_file_fills_the_verdict_card(qtbot, window, detector, tmp_path):
     card = window.card
     assert card.title.text() == "suspect.jpg"
     assert card.fused_bar.value() == pytest.approx(expected.fake_probability)
-    assert card.fused_value.text() == f"{expected.fake_probability * 100:.0f}%"
+    assert card.fused_value.text() == percent(expected.fake_probability)
     assert set(card.model_bars) == {"cnn", "gan"}
     for model_id, bar in card.model_bars.items():
         assert bar.value() == pytest.approx(expected.model_probabilities[model_id])
@@ -54,7 +55,7 @@ def test_open_file_fills_the_verdict_card(qtbot, window, detector, tmp_path):
     blue = tmp_path / "holiday.png"
     solid(BLUE).save(blue)
     window.open_paths([str(blue)])
-    qtbot.waitUntil(lambda: window.card.verdict_text() == "Likely real", timeout=10_000)
+    qtbot.waitUntil(lambda: window.card.verdict_text() == "No signs of AI generation found", timeout=10_000)
     assert window.card.fused_bar.value() < 0.3
     assert window.results.rowCount() == 2  # opened files accumulate in the table
 
@@ -89,7 +90,7 @@ def test_dropped_folder_gives_one_row_per_file_with_an_error_row(qtbot, window, 
     corrupt_row = model.row_of(rows["corrupt.jpg"].path)
     assert model.index(corrupt_row, column(window, "Verdict")).data() == "Error"
     assert "truncated" in model.index(corrupt_row, column(window, "Error")).data()
-    assert window.summary.text() == "2 likely fake  ·  1 uncertain  ·  1 likely real  ·  1 error"
+    assert window.summary.text() == "2 likely fake  ·  1 uncertain  ·  1 no signs found  ·  1 error"
     # the first row to arrive was selected, so the card is not empty after a scan
     assert window.card.verdict_text() and window.card.badge.isVisible()
 
@@ -140,7 +141,7 @@ def test_sort_and_filter(qtbot, window, media_folder):
     wait_idle(qtbot, window)
     proxy = window.proxy
 
-    window.table.sortByColumn(column(window, "Fake probability"), Qt.SortOrder.DescendingOrder)
+    window.table.sortByColumn(column(window, "Chance of fake"), Qt.SortOrder.DescendingOrder)
     names = [proxy.result_at(i).path.rsplit("/", 1)[-1] for i in range(proxy.rowCount())]
     assert set(names[:2]) == {"red_one.jpg", "red_two.png"}
     assert names[2:] == ["grey.png", "blue.png", "corrupt.jpg"]
@@ -433,7 +434,7 @@ def test_faces_the_models_scored_are_outlined_on_the_preview(qtbot, window):
     x, y, w, h = result.faces[0]["box"]
     scale = pixmap.width() / result.width
     assert (rect.x(), rect.y(), rect.width()) == pytest.approx((x * scale, y * scale, w * scale))
-    assert label == f"face: {result.faces[0]['fake_probability'] * 100:.0f}% chance of fake"
+    assert label == f"face: {percent(result.faces[0]['fake_probability'])} chance of fake"
 
 
 def test_copy_result_gives_a_plain_text_summary(qtbot, window, media_folder):
@@ -446,8 +447,12 @@ def test_copy_result_gives_a_plain_text_summary(qtbot, window, media_folder):
     window.copy_result_action.trigger()
     text = QGuiApplication.clipboard().text()
     assert text.startswith(str(media_folder / "red_one.jpg") + "\nLikely fake: ")
-    assert f"{result.fake_probability * 100:.0f}% probability of fake" in text
-    assert "CNN" in text and "GAN" in text and result.sha256 in text and "evidence, not proof" in text
+    assert f"{percent(result.fake_probability)} chance of fake, all models combined" in text
+    for model_id in ("cnn", "gan"):  # each model in plain words, with how much it counts
+        p = result.model_probabilities[model_id]
+        share = percent(result.model_shares[model_id])
+        assert f"{result.model_names[model_id]}: {percent(p)} chance of fake (counts for {share} of" in text
+    assert result.sha256 in text and "evidence, not proof" in text
     window.select_path(str(media_folder / "corrupt.jpg"))
     window.copy_result_action.trigger()
     assert "Could not analyse: corrupt image" in QGuiApplication.clipboard().text()

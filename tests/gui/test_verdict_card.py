@@ -1,0 +1,113 @@
+"""The verdict card and the table in plain words: chance of fake, plain model names and their
+weight, no "real" claim in the low band, "not assessable" with its reason, headers not cut."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from deepfake_desk.core.verdict import Verdict
+from deepfake_desk.core.wording import percent
+from tests.conftest import BLUE, RED, model_entry, solid, write_manifest
+from tests.gui.conftest import wait_idle
+
+
+def open_one(qtbot, window, path):
+    window.open_paths([str(path)])
+    wait_idle(qtbot, window)
+    return window.results.results[-1]
+
+
+def test_each_bar_says_chance_of_fake_and_how_much_its_model_counts(qtbot, window, tmp_path):
+    solid(RED).save(tmp_path / "red.png")
+    result = open_one(qtbot, window, tmp_path / "red.png")
+    card = window.card
+    assert card.fused_caption.text() == "Chance of fake, all models combined"
+    for model_id in ("cnn", "gan"):
+        assert card.model_values[model_id].text() == f"{percent(result.model_probabilities[model_id])} chance of fake"
+    labels = {mid: label.text() for mid, label in card.model_labels.items()}
+    assert "counts for 60% of the combined score" in labels["cnn"]  # weights 0.6 and 0.4
+    assert "counts for 40% of the combined score" in labels["gan"]
+    # the model that counts most comes first
+    first_row = card.models_grid.itemAtPosition(0, 0).widget()
+    assert first_row is card.model_labels["cnn"]
+
+
+def test_the_low_band_claims_no_real_and_is_not_green(qtbot, window, tmp_path):
+    solid(BLUE).save(tmp_path / "blue.png")
+    result = open_one(qtbot, window, tmp_path / "blue.png")
+    assert result.verdict == Verdict.REAL
+    card = window.card
+    assert card.verdict_text() == "No signs of AI generation found"
+    assert "Likely real" not in card.explanation.text() and "not proof" in card.explanation.text()
+    colour = QColor(card.badge.styleSheet().split("background: ")[1].split(";")[0])
+    hue = colour.hsvHue()
+    assert not 75 <= hue <= 165, f"the low band must not be a reassuring green (hue {hue})"
+    assert window.results.index(0, window.results.column_of("Verdict")).data() == "No signs found"
+
+
+def test_not_assessable_says_so_with_its_reason_and_scores_for_reference(qtbot, window, detector):
+    graphic = detector.new_result("/evidence/chart.png", kind="image", verdict=Verdict.NOT_ASSESSABLE,
+                                  fake_probability=0.02, model_probabilities={"cnn": 0.02, "gan": 0.03})
+    wording = graphic.wording
+    window.card.show_result(graphic)
+    card = window.card
+    assert card.verdict_text() == "Not assessable by these models" == wording.headline
+    assert card.explanation.text() == wording.explanation
+    assert "for reference only" in card.fused_caption.text()
+    window.results_panel.add_result(graphic)
+    assert window.results.index(0, window.results.column_of("Verdict")).data() == "Not assessable"
+    combo = window.verdict_filter
+    combo.setCurrentIndex(combo.findText("Not assessable"))
+    assert window.proxy.rowCount() == 1
+
+
+def test_column_headers_are_never_cut_and_explain_themselves(qtbot, tmp_path, settings):
+    from deepfake_desk.gui.main_window import MainWindow
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    long_name = "A detector with a really rather long plain name (technical)"
+    path = write_manifest(folder, [model_entry(folder, "cnn", plain_name=long_name),
+                                   model_entry(folder, "gan", "NCHW")])
+    win = MainWindow(manifest_path=path, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    header = win.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    names = win.results.headers
+    assert "A detector with a really rather long plain name" in names
+    for column, name in enumerate(names[:-1]):  # the last one stretches
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(name) + 20, name
+        assert win.results.headerData(column, header.orientation(), 3)  # a tooltip for every column (ToolTipRole)
+    win.wait_for_workers()
+
+
+def test_about_states_the_honest_facts_from_the_manifest(qtbot, tmp_path, settings):
+    from deepfake_desk.core.manifest import load_manifest
+    from deepfake_desk.gui.dialogs import AboutDialog
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    metrics = {"bands_on_test": {"uncertain_share": 0.526, "decided_accuracy": 0.9518},
+               "loso": {"bands": {"uncertain_share": 0.61, "decided_accuracy": 0.73}},
+               "validation": {"bands": {"uncertain_share": 0.1, "decided_accuracy": 0.99}}}
+    entry = model_entry(folder, "cnn", name="Seed CNN (3 conv blocks)", plain_name="Small fake-pattern detector")
+    manifest = load_manifest(write_manifest(folder, [entry], fusion={"method": "weighted_mean", "metrics": metrics},
+                                            bands={"t_real": 0.17, "t_fake": 0.86}))
+    about = AboutDialog(manifest, {})
+    qtbot.addWidget(about)
+    intro = about.intro.text()
+    assert "from 86% chance of fake" in intro and "below 17%" in intro
+    assert "On held-out test files" in intro and "for 53% of them" in intro and "right 95% of the time" in intro
+    assert "sources left out of training, it said “Uncertain” for 61% of them" in intro
+    assert "right 73% of the time" in intro
+    assert "99%" not in intro  # validation (where the bands were fitted) is not quoted
+    models = about.models_view.toPlainText()
+    assert "Small fake-pattern detector" in models and "Technical name: Seed CNN (3 conv blocks)" in models
+
+    manifest = load_manifest(write_manifest(folder, [entry], fusion={
+        "method": "weighted_mean", "metrics": {"bands_on_test": metrics["bands_on_test"]}}))
+    about = AboutDialog(manifest, {})
+    qtbot.addWidget(about)
+    assert "has not been measured" in about.intro.text()
