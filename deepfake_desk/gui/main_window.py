@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
@@ -35,6 +36,7 @@ from deepfake_desk.core import media
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.export import write_csv, write_json
 from deepfake_desk.core.manifest import ManifestError
+from deepfake_desk.core.preview import load_preview
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import list_taught
 from deepfake_desk.core.wording import chance_of_fake
@@ -62,6 +64,11 @@ def open_file_filter() -> str:
     suffixes = sorted(media.IMAGE_EXTENSIONS) + sorted(media.VIDEO_EXTENSIONS)
     patterns = " ".join(f"*{s} *{s.upper()}" for s in suffixes)
     return f"Images and videos ({patterns});;All files (*)"
+
+
+def preview_job(result: FileResult) -> FileResult:
+    """The row's result with its preview pixels (decoded again, on a worker thread)."""
+    return replace(result, preview=load_preview(result))
 
 
 class MainWindow(QMainWindow):
@@ -428,10 +435,11 @@ class MainWindow(QMainWindow):
         elif not result.ok or self.detector is None:
             self.preview.show_result(result)
         else:
-            # Folder scans keep no pixels: analyse again with previews, off the GUI thread.
+            # Folder scans keep no pixels: decode them again off the GUI thread. The scores are
+            # in the row already, so no model runs (one analysis per file).
             self.preview.show_loading(os.path.basename(result.path))
-            self._preview_jobs.request(self.detector.analyze_file, result.path, self.video_frames or None, True,
-                                       on_result=self._on_preview, on_error=self._on_preview_error)
+            self._preview_jobs.request(preview_job, result, on_result=self._on_preview,
+                                       on_error=self._on_preview_error)
 
     def _update_evidence(self) -> None:
         if self.side_tabs.currentIndex() != 1:  # the metadata tab
@@ -443,6 +451,7 @@ class MainWindow(QMainWindow):
             self.evidence_panel.show_evidence(result.path, result.evidence)
 
     def _on_preview(self, result: FileResult) -> None:
+        """`result` with its preview pixels, from `preview_job`."""
         self._previews.put(result)
         current = self.current_result()
         if current is not None and current.path == result.path:

@@ -48,6 +48,6 @@ def window(qtbot, manifest_path: Path, settings):
     win.wait_for_workers()
 
 
-def wait_idle(qtbot, win, timeout: int = 15_000) -> None:
+def wait_idle(qtbot, win, timeout: int = 60_000) -> None:
     """Until no scan is running or queued."""
     qtbot.waitUntil(lambda: not win.scanning, timeout=timeout)

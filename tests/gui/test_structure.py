@@ -68,7 +68,7 @@ def test_the_scan_session_queues_reports_and_discards(qtbot, detector, tmp_path)
     assert session.scanning and not session.running  # waits for the models
     session.set_detector(detector)
     session.enqueue(ScanRequest((str(tmp_path / "f1.png"),)))  # queued behind the folder
-    qtbot.waitUntil(lambda: not session.scanning, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.scanning, timeout=60_000)
     assert events == [
         ("started", (str(tmp_path),)), ("counted", 3),
         ("result", "f0.png", "fake"), ("result", "f1.png", "real"), ("result", "f2.png", "fake"),
@@ -84,7 +84,7 @@ def test_the_scan_session_queues_reports_and_discards(qtbot, detector, tmp_path)
     from deepfake_desk.core.detector import FileResult
 
     signals.yielded.emit(FileResult(path="late.png", verdict="fake"))  # sent before the worker saw the cancel
-    qtbot.waitUntil(lambda: not session.scanning, timeout=10_000)
+    qtbot.waitUntil(lambda: not session.scanning, timeout=60_000)
     assert not any(e[0] == "result" and e[1] == "late.png" for e in events)
     assert events[-1][0] == "finished" and events[-1][3] is True
 

@@ -1,0 +1,38 @@
+"""One analysis per file: selecting the rows of a finished scan never runs a model again."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.gui.conftest import wait_idle
+
+
+def test_selecting_rows_of_a_finished_scan_runs_no_model(qtbot, window, media_folder, tmp_path, monkeypatch):
+    import cv2
+
+    from deepfake_desk.core.detector import Detector, OnnxModel
+
+    clip = media_folder / "clip.avi"
+    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"MJPG"), 10, (96, 64))
+    for i in range(30):
+        writer.write(np.full((64, 96, 3), (30, 30, 220) if i >= 15 else (220, 30, 30), np.uint8))
+    writer.release()
+    window.open_paths([str(media_folder)])  # a folder: no preview pixels are kept with the rows
+    wait_idle(qtbot, window)
+    assert window.results.rowCount() == 6
+
+    runs: list[int] = []
+    predict, analyze = OnnxModel.predict, Detector.analyze_file
+    monkeypatch.setattr(OnnxModel, "predict", lambda self, batch: runs.append(len(batch)) or predict(self, batch))
+    monkeypatch.setattr(Detector, "analyze_file", lambda *a, **k: runs.append(-1) or analyze(*a, **k))
+
+    for name in ("red_one.jpg", "blue.png", "clip.avi", "grey.png", "clip.avi", "corrupt.jpg", "red_two.png"):
+        assert window.select_path(str(media_folder / name))
+        if name != "corrupt.jpg":
+            qtbot.waitUntil(lambda: window.preview.view.pixmap() is not None, timeout=30_000)
+    result = window.current_result()
+    assert window.preview.view.pixmap().width() == 80  # red_two.png, its own pixels
+    assert result.path.endswith("red_two.png")
+    window.select_path(str(media_folder / "clip.avi"))
+    qtbot.waitUntil(lambda: len(window.preview.strip.frames) == 4, timeout=30_000)  # the same 4 sampled frames
+    assert runs == []  # not one model call, and no second analysis
