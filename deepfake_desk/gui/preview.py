@@ -193,12 +193,12 @@ class FrameStrip(QWidget):
             if i == self.current:
                 painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-            label = " · ".join(part for part in (
-                clock(self.times[i]) if i < len(self.times) else "",
-                percent(self.probabilities[i]) if i < len(self.probabilities) else "") if part)
+            score = percent(self.probabilities[i]) if i < len(self.probabilities) else ""
+            label = " · ".join(p for p in (clock(self.times[i]) if i < len(self.times) else "", score) if p)
+            if painter.fontMetrics().horizontalAdvance(label) > cell - 2:
+                label = score  # narrow cells keep the score; the chart above has the times
             painter.setPen(pal.color(QPalette.ColorRole.WindowText))
-            painter.drawText(QRectF(slot * cell, thumb_h, cell, 16), Qt.AlignmentFlag.AlignCenter,
-                             painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(cell)))
+            painter.drawText(QRectF(slot * cell, thumb_h, cell, 16), Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
 

@@ -1,7 +1,7 @@
 """Make docs/screenshot.png offscreen: the window after a folder scan, one row selected.
 
-    python -m deepfake_desk.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about]
-                                           [--map] [--extra FILE...]
+    python -m deepfake_desk.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about OUT]
+                                           [--map] [--extra FILE...] [--also NAME=OUT ...]
 
 Uses the shipped models (models/manifest.json) when they exist, otherwise tiny test
 models built on the fly (tests/conftest.py, needs the `test` extra). The pictures are
@@ -71,7 +71,9 @@ def make_media(folder: Path, with_samples: bool) -> None:
     scene(800, 600, (90, 90, 200), (200, 200, 220), (50, 50, 80), None, 6).save(damaged, quality=90)
     damaged.write_bytes(damaged.read_bytes()[:5000])  # cut short, as a failed download would be
     make_video(folder / "rally_clip.avi")
+    make_chart(folder / "chart_q3_revenue.png")
     if with_samples:
+        make_half_fake_video(folder / "half_fake_interview.avi")
         for sample in sorted(samples_dir().rglob("*")):
             if sample.suffix.lower() in (".jpg", ".jpeg", ".png"):
                 shutil.copy(sample, folder / sample.name)
@@ -88,6 +90,35 @@ def make_video(path: Path, frames: int = 72) -> None:
         source = cool if i < frames // 2 else warm
         x = int((1280 - 640) * i / (frames - 1))
         writer.write(cv2.cvtColor(np.ascontiguousarray(source[:, x:x + 640]), cv2.COLOR_RGB2BGR))
+    writer.release()
+
+
+def make_chart(path: Path) -> None:
+    """A bar chart as a newsroom receives one: flat colours and text, the kind of picture the
+    models cannot judge (not assessable)."""
+    from PIL import ImageDraw
+
+    img = Image.new("RGB", (900, 600), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 20), "Quarterly revenue (million EUR)", fill="black")
+    draw.line((60, 540, 860, 540), fill="black", width=2)
+    draw.line((60, 60, 60, 540), fill="black", width=2)
+    for i, (value, colour) in enumerate(((310, "#1f77b4"), (420, "#ff7f0e"), (260, "#2ca02c"), (450, "#d62728"))):
+        x = 120 + i * 180
+        draw.rectangle((x, 540 - value, x + 110, 540), fill=colour)
+        draw.text((x + 30, 550), f"Q{i + 1}", fill="black")
+    img.save(path)
+
+
+def make_half_fake_video(path: Path, frames: int = 96, fps: int = 12) -> None:
+    """Half a real photograph, half a generated face (the bundled samples), as one clip."""
+    import cv2
+
+    real = Image.open(samples_dir() / "real" / "astronaut.png").convert("RGB").resize((384, 384))
+    fake = Image.open(samples_dir() / "fake" / "gan_sample_1.png").convert("RGB").resize((384, 384))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (384, 384))
+    for i in range(frames):
+        writer.write(cv2.cvtColor(np.asarray(real if i < frames // 2 else fake), cv2.COLOR_RGB2BGR))
     writer.release()
 
 
@@ -138,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1280x820")
     parser.add_argument("--map", action="store_true", help="switch on 'Show where the models look' and wait for it")
     parser.add_argument("--extra", nargs="*", default=[], metavar="FILE", help="also scan copies of these files")
+    parser.add_argument("--also", action="append", default=[], metavar="NAME=OUT",
+                        help="also select the row NAME and save the window to OUT (repeatable; one scan)")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QSettings
@@ -175,24 +208,26 @@ def main(argv: list[str] | None = None) -> int:
 
         spin(lambda: window.models_ready)
         window.open_paths([str(media)])
-        spin(lambda: not window.scanning)
+        spin(lambda: not window.scanning, 1200)  # a slow, shared machine: the whole folder must be in
         window.table.sortByColumn(window.results.column_of("Chance of fake"),
                                   __import__("PySide6.QtCore").QtCore.Qt.SortOrder.DescendingOrder)
-        if not window.select_path(str(media / args.select)):
-            print(f"no row named {args.select}", file=sys.stderr)
-        window.side_tabs.setCurrentIndex(args.tab)
-        spin(lambda: window.preview.view.pixmap() is not None, 30)
-        if args.map:
-            window.preview.fake_map.check.setChecked(True)
-            spin(lambda: str(media / args.select) in window.preview.fake_map.maps(), 300)
-        for _ in range(20):
-            app.processEvents()
-            time.sleep(0.02)
-        window.statusBar().showMessage(f"Scanned {window.results.rowCount()} files.")
-        app.processEvents()
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(args.out)
-        print(f"saved {args.out} ({'shipped models' if real_models else 'tiny test models'})")
+        for name, out in [(args.select, args.out)] + [tuple(item.split("=", 1)) for item in args.also]:
+            if not window.select_path(str(media / name)):
+                print(f"no row named {name}", file=sys.stderr)
+                continue
+            window.side_tabs.setCurrentIndex(args.tab)
+            spin(lambda: window.preview.view.pixmap() is not None, 30)
+            if args.map and name == args.select:
+                window.preview.fake_map.check.setChecked(True)
+                spin(lambda: str(media / name) in window.preview.fake_map.maps(), 300)
+            for _ in range(20):
+                app.processEvents()
+                time.sleep(0.02)
+            window.statusBar().showMessage(f"Scanned {window.results.rowCount()} files.")
+            app.processEvents()
+            window.grab().save(out)
+            print(f"saved {out} ({'shipped models' if real_models else 'tiny test models'})")
         if args.about:
             about = window.about_dialog()
             about.tabs.setCurrentIndex(1)

@@ -42,7 +42,7 @@ def window(qtbot, manifest_path: Path, settings):
     win = MainWindow(manifest_path=manifest_path, settings=settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: win.models_ready, timeout=60_000)  # a loaded, shared machine
     yield win
     win.cancel_scan()
     win.wait_for_workers()
