@@ -28,6 +28,7 @@ class FrameScoreChart(QWidget):
         self.times: list[float] = []
         self.scores: list[float] = []
         self.bands: tuple[float, float] = (0.3, 0.7)
+        self.stretch: tuple[float, float] | None = None  # (start, end) seconds of the stretch that looks fake
         self.current = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(92)
@@ -39,10 +40,21 @@ class FrameScoreChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(400, 92)
 
-    def set_scores(self, times: list[float], scores: list[float], bands: tuple[float, float], current: int) -> None:
+    def set_scores(self, times: list[float], scores: list[float], bands: tuple[float, float], current: int,
+                   stretch: tuple[float, float] | None = None) -> None:
         n = min(len(times), len(scores))
         self.times, self.scores, self.bands, self.current = list(times[:n]), list(scores[:n]), bands, current
+        self.stretch = stretch
         self.update()
+
+    def stretch_rect(self) -> QRectF | None:
+        """Where the fake stretch is shaded (None: the video has none)."""
+        if self.stretch is None or not self.times:
+            return None
+        plot = self._plot()
+        start, end = self._span()
+        x0, x1 = (plot.left() + (t - start) / (end - start) * plot.width() for t in self.stretch)
+        return QRectF(x0 - 4, plot.top(), max(8.0, x1 - x0 + 8), plot.height())
 
     def set_current(self, index: int) -> None:
         self.current = index
@@ -85,6 +97,11 @@ class FrameScoreChart(QWidget):
             tint.setAlpha(40)
             top = plot.bottom() - hi * plot.height()
             painter.fillRect(QRectF(plot.left(), top, plot.width(), (hi - lo) * plot.height()), tint)
+        stretch = self.stretch_rect()
+        if stretch is not None:  # the frames that make the video fake, behind the points
+            tint = verdict_colour(Verdict.FAKE)
+            tint.setAlpha(70)
+            painter.fillRect(stretch, tint)
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         painter.drawRect(plot)
         font = QFont(self.font())

@@ -300,7 +300,7 @@ class PreviewPane(QWidget):
         # counts), and at least the most suspicious one.
         outlined = [i for i, p in enumerate(probs) if p >= self.bands[1]] or result.worst_frames[:1]
         self.strip.set_frames(self._frames, probs, result.frame_times, outlined, index, result.worst_frames)
-        self.chart.set_scores(result.frame_times, probs, self.bands, index)
+        self.chart.set_scores(result.frame_times, probs, self.bands, index, result.fake_stretch)
         when = clock(result.frame_times[index]) if index < len(result.frame_times) else "?"
         score = f": {percent(probs[index])} chance of fake" if index < len(probs) else ""
         tag = " (most suspicious)" if result.worst_frames and index == result.worst_frames[0] else ""

@@ -69,3 +69,15 @@ def test_an_image_has_no_chart(qtbot, window, media_folder):
     window.open_paths([str(media_folder / "blue.png")])
     wait_idle(qtbot, window)
     assert window.preview.chart.isHidden() and window.preview.strip.isHidden()
+
+
+def test_the_fake_stretch_is_shaded_and_named(qtbot, video_window):
+    result = video_window.results.results[0]
+    assert result.verdict == "fake" and result.fake_stretch is not None  # the red half decides (worst stretch)
+    chart = video_window.preview.chart
+    shade = chart.stretch_rect()
+    fake = [i for i, p in enumerate(result.frame_probabilities) if p >= 0.7]
+    assert shade.left() <= chart.point(fake[0]).x() and chart.point(fake[-1]).x() <= shade.right()
+    assert shade.right() < chart.point(fake[0]).x() + (chart.point(7).x() - chart.point(0).x())  # not the whole video
+    assert not shade.contains(chart.point(0))  # the real first half is outside it
+    assert "look fake" in video_window.card.details.text()  # "frames at 0:04-0:07 look fake"
