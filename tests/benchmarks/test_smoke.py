@@ -26,7 +26,9 @@ def test_benchmark_smoke_mode_writes_every_figure(tmp_path):
     assert report["machine"]["cores"] >= 1 and "onnxruntime" in report["machine"]["versions"]
     (size, row), = report["sizes"].items()
     assert row["end_to_end"]["median"] > 0 and row["compute_bound"]["median"] > 0
-    assert 0 < row["ratio_e2e_compute"] < 1.5
+    # (not > 0: four tiny images take less than starting the scan's decoding processes,
+    # while the tiny models score thousands per second, so the ratio rounds to 0.0)
+    assert 0 <= row["ratio_e2e_compute"] < 1.5
     assert {"decode", "preprocess (all models)", "inference cnn", "write CSV row"} <= set(report["stages"][size])
     assert report["cold_start"]["first_window_s"]["median"] > 0
     assert report["peak_rss"]["files"] == 20 and report["peak_rss"]["peak_rss_mb"] > 0
