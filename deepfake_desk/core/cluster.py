@@ -233,7 +233,8 @@ class ClusterScan:
                     if watch.gone():
                         reason = f"not scanned: no Dask worker was left on the cluster for {WORKER_WAIT_S:g} s"
                         for item in [*pending.values(), *files]:
-                            yield self.detector.new_result(item.path, kind=item.kind or "", error=reason)
+                            yield self.detector.new_result(item.path, kind=item.kind or "", error=reason,
+                                                           folder=item.folder)
                         return
                     time.sleep(_POLL_S)
                     continue
@@ -277,10 +278,13 @@ class _WorkerWatch:
 
 
 def _row(detector: Detector, future: Any, outcome: Any, item: MediaFile) -> FileResult:
-    """A finished task's row, under the path as it was listed."""
+    """A finished task's row, under the path and folder as they were listed (as a local scan's)."""
     if future.status == "finished":
-        outcome.path = item.path
-        return outcome
-    if future.status == "error":
-        return _failed_row(detector, item, future.exception())
-    return _failed_row(detector, item, None)  # cancelled by the cluster, not by us
+        row = outcome
+        row.path = item.path
+    elif future.status == "error":
+        row = _failed_row(detector, item, future.exception())
+    else:
+        row = _failed_row(detector, item, None)  # cancelled by the cluster, not by us
+    row.folder = item.folder
+    return row

@@ -114,7 +114,10 @@ def test_cluster_scan_gives_the_local_scans_rows(manifest_path, tmp_path):
     by_path = {r["path"]: r for r in local_doc["results"]}
     assert sorted(by_path) == sorted(r["path"] for r in cluster_doc["results"])
     for record in cluster_doc["results"]:
-        assert _same_numbers(record, by_path[record["path"]]), record["path"]
+        local = by_path[record["path"]]
+        assert record.keys() == local.keys()
+        assert _same_numbers({k: v for k, v in record.items() if k not in TIME_COLUMNS},
+                             {k: v for k, v in local.items() if k not in TIME_COLUMNS}), record["path"]
     assert cluster_doc["models"] == local_doc["models"]
 
 
@@ -209,15 +212,16 @@ def test_ctrl_c_in_the_terminal_stops_a_local_cluster_scan_cleanly(manifest_path
     scan = subprocess.Popen([sys.executable, "-m", "deepfake_desk", "scan", str(tmp_path), "--manifest",
                              str(manifest_path), "--json", str(out), "--scheduler", "local:1"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    printed = [scan.stdout.readline() for _ in range(2)]  # two rows are in
+    for _ in range(2):
+        scan.stdout.readline()  # two rows are in
     os.killpg(scan.pid, signal.SIGINT)
-    rest, err = scan.communicate(timeout=300)
-    printed += rest.splitlines()
+    _, err = scan.communicate(timeout=300)
 
     assert scan.returncode == 130, err
-    assert "Traceback" not in err and "interrupted after" in err
+    assert "Traceback" not in err
     rows = json.loads(out.read_text())["results"]
-    assert 2 <= len(rows) < 300 and len(rows) == len([line for line in printed if line.strip()])
+    assert 2 <= len(rows) < 300
+    assert f"interrupted after {len(rows)} files" in err  # the summary counts what was written
     assert all(r["verdict"] == "fake" for r in rows)
 
 
