@@ -79,7 +79,7 @@ def render(report: dict) -> str:
         "",
         f"Command: `{report['command']}` ({report['date']}, commit {report['commit']}, {report['total_s']:.0f} s).",
         "",
-        f"Machine: {report['machine']}. **Busy**: other sessions' tests, builds and training share its 2 cores;",
+        f"Machine: {report['machine']}. **Shared**: other sessions' tests, builds and training run on its 2 cores too (see the load);",
         f"`uptime` before: `{report['load_before']}`; after: `{report['load_after']}`.",
         "Absolute figures are pessimistic and vary from run to run; one run each.",
         "",
