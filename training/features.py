@@ -31,7 +31,7 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from deepfake_desk.core.manifest import Preprocess
+from deepfake_desk.core.manifest import Preprocess, file_sha256
 from deepfake_desk.core.media import load_image
 from deepfake_desk.core.preprocess import sized_image, whole_view
 from training import data
@@ -189,10 +189,6 @@ BACKBONES: dict[str, Backbone] = {
 
 
 # --------------------------------------------------------------------------- cache
-
-
-def file_sha256(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def all_samples(per_class: int = PER_CLASS) -> list[data.Sample]:

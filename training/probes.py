@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from deepfake_desk.core.fusion import logit, sigmoid
 from training import data, features, registry
 from training.calibrate import band_report, fit_logistic, fit_platt
 from training.metrics import average_precision, roc_auc
@@ -150,17 +151,12 @@ class VerdictLayer:
         s = np.full(len(next(iter(z.values()))), self.bias)
         for m, zz in z.items():
             a, b = self.platt[m]
-            s = s + self.weights[m] * _logit(_sigmoid(a * zz + b))
+            s = s + self.weights[m] * logit(_sigmoid(a * zz + b))
         return _sigmoid(s)
 
 
 def _sigmoid(z):
-    return 1 / (1 + np.exp(-np.clip(z, -50, 50)))
-
-
-def _logit(p):
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p) - np.log1p(-p)
+    return sigmoid(np.clip(z, -50, 50))  # the app's own, clipped: LOSO logits of unseen sources can be large
 
 
 def fit_verdict_layer(z: dict[str, np.ndarray], y: np.ndarray, w: np.ndarray) -> VerdictLayer:
