@@ -117,9 +117,9 @@ def test_a_tiny_memory_limit_is_an_error_row_per_file(detector, tmp_path):
 
 @pytest.mark.slow
 def test_a_real_image_past_the_memory_limit_is_one_error_row(detector, tmp_path):
-    big = np.zeros((9000, 9000, 3), np.uint8)  # 81 megapixels: under the pixel limit, over 0.75 GiB to decode
+    big = np.zeros((9900, 9900, 3), np.uint8)  # 98 megapixels: under the pixel limit, over the limit to decode
     big[::7] = 200
     Image.fromarray(big).save(tmp_path / "00_big.png")
     solid(RED).save(tmp_path / "01.png")
-    rows = list(scan_paths([tmp_path], detector, memory_limit=3 * 2**28))
+    rows = list(scan_paths([tmp_path], detector, memory_limit=5 * 2**27))  # 640 MiB
     assert "more memory than allowed" in rows[0].error and rows[1].verdict == "fake"
