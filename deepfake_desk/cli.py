@@ -35,12 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the app's and the models' versions and hashes")
     sub = parser.add_subparsers(dest="command")
     scan = sub.add_parser("scan", help="scan files and folders and write the results to CSV/JSON")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="image or video files, or folders")
+    report_command.add_input_arguments(scan, "image or video files, or folders")
     scan.add_argument("--csv", metavar="OUT.csv", help="write one row per file to this CSV file")
     scan.add_argument("--json", metavar="OUT.json", help="write the full results (video frames too) as JSON")
-    scan.add_argument("--manifest", metavar="PATH", help="model manifest (default: the shipped models)")
-    scan.add_argument("--frames", type=int, metavar="N", help="frames to sample per video (default: manifest)")
-    scan.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     scan.add_argument("--quiet", "-q", action="store_true", help="no progress or per-file lines")
     scan.add_argument("--memory-limit", type=float, metavar="GiB", default=DEFAULT_MEMORY_BYTES / 2**30,
                       help="memory each decoding process may use; a file needing more gets an error row "

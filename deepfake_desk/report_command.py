@@ -20,16 +20,21 @@ from deepfake_desk.core.scan import scan_paths
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
+def add_input_arguments(parser: argparse.ArgumentParser, paths_help: str) -> None:
+    """What `scan` and `report` both read: the paths, the manifest, frames per video, recursion."""
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    parser.add_argument("--manifest", metavar="PATH", help="model manifest (default: the shipped models)")
+    parser.add_argument("--frames", type=int, metavar="N", help="frames to sample per video (default: manifest)")
+    parser.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
+
+
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write a verification report (HTML and/or PDF) of a file or a scan")
-    report.add_argument("paths", nargs="+", metavar="PATH", help="one file (its report) or folders and files (a scan)")
+    add_input_arguments(report, "one file (its report) or folders and files (a scan)")
     report.add_argument("--html", metavar="OUT.html", help="write a self-contained HTML report here")
     report.add_argument("--pdf", metavar="OUT.pdf", help="write a PDF report here")
-    report.add_argument("--manifest", metavar="PATH", help="model manifest (default: the shipped models)")
-    report.add_argument("--frames", type=int, metavar="N", help="frames to sample per video (default: manifest)")
     report.add_argument("--no-map", action="store_true",
                         help="leave out the map of where the models look (it takes seconds per image)")
-    report.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     return report
 
 
