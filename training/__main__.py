@@ -60,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("action", choices=["sweep", "experiments", "ship"])
     pr.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0"])
     pr.add_argument("--C", nargs="+", type=float, default=[0.001, 0.01, 0.1], dest="cs")
+    pr.add_argument("--pools", nargs="+", default=["every source"], choices=["every source", "generated only"],
+                    help="which sources' train splits the heads learn from")
+    pr.add_argument("--extra-rows", nargs="*", default=[], metavar="CONDITION",
+                    help="re-encoded copies added as training rows beside clean + social (e.g. blurjpeg); "
+                         "the sweep tries with and without")
 
     tr = sub.add_parser("transfer", help="the older MobileNetV2 MLP probe and its end-to-end fine-tuning (experiments)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.transfer (see --help there)")
@@ -102,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         from training import probes
 
         if args.action == "sweep":
-            probes.sweep(args.backbones, args.cs)
+            extras = [()] + ([tuple(args.extra_rows)] if args.extra_rows else [])
+            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras))
         elif args.action == "experiments":
             probes.experiments()
         else:

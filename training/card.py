@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from training import export
+from training import data, export
 
 WEAK_SPOTS = """\
 - **Faces first.** About 97% of the training images are face crops (224-300 px). On
@@ -245,11 +245,26 @@ def loso_table(per_source: dict, models: list[str], condition: str = "clean") ->
                      + " | ".join(_f3(entry[condition][m]["auc"]) for m in models)
                      + f" | {_f3(entry[condition].get('sharpness_control', {}).get('auc'))} |")
     if cols["auc"]:
-        lines.append(f"| **mean** | | {_f3(np.mean(cols['auc']))} | {_pct(np.mean(cols['decided_accuracy']) if cols['decided_accuracy'] else None)} | "
-                     f"{_pct(np.mean(cols['fakes_called_real']))} | {_pct(np.mean(cols['uncertain_share']))} |" + " |" * (len(models) + 1))
+        pad = " |" * (len(models) + 1)
+        lines.append(f"| **mean** | | {_f3(np.mean(cols['auc']))} | {_pct(_mean(cols['decided_accuracy']))} | "
+                     f"{_pct(np.mean(cols['fakes_called_real']))} | {_pct(np.mean(cols['uncertain_share']))} |" + pad)
         lines.append(f"| **worst** | | {_f3(min(cols['auc']))} | {_pct(min(cols['decided_accuracy']) if cols['decided_accuracy'] else None)} | "
-                     f"{_pct(max(cols['fakes_called_real']))} | {_pct(max(cols['uncertain_share']))} |" + " |" * (len(models) + 1))
+                     f"{_pct(max(cols['fakes_called_real']))} | {_pct(max(cols['uncertain_share']))} |" + pad)
+        for label, keep in (("generated whole", lambda src: src not in data.FACE_SWAP_SOURCES),
+                            ("face swaps", lambda src: src in data.FACE_SWAP_SOURCES)):
+            group = [e[condition]["fused"] for src, e in per_source.items() if condition in e and keep(src)]
+            if group:
+                aucs = [g["auc"] for g in group]
+                lines.append(f"| mean / worst, {label} ({len(group)}) | | {_f3(np.mean(aucs))} / {_f3(min(aucs))} | "
+                             f"{_pct(_mean([g.get('decided_accuracy') for g in group]))} | "
+                             f"{_pct(_mean([g.get('fakes_called_real') for g in group]))} | "
+                             f"{_pct(_mean([g.get('uncertain_share') for g in group]))} |" + pad)
     return lines
+
+
+def _mean(xs):
+    xs = [x for x in xs if x is not None]
+    return float(np.mean(xs)) if xs else None
 
 
 def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path | None = None,
@@ -294,9 +309,9 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
     if any("jpeg70" in e for e in per_source.values()):
         lines += ["### JPEG quality 70", "", *loso_table(per_source, ids, "jpeg70"), ""]
     lines += ["### Model choices (LOSO AUC on the held-out sources' train+validation images, never their test split)", "",
-              "| backbone, regularisation C | mean | worst |", "|---|---|---|"]
+              "| recipe (backbone, regularisation C, sources trained on, training rows) | mean | worst |", "|---|---|---|"]
     lines += [f"| {k} | {_f3(v['selection']['mean'])} | {_f3(v['selection']['worst'])} |" for k, v in doc["selection"].items()]
-    lines += ["", "Each backbone at its best C, alone and fused (logistic stack fitted on LOSO validation scores):", "",
+    lines += ["", "Each backbone at its best recipe, alone and fused (logistic stack fitted on LOSO validation scores):", "",
               "| counted models | selection AUC mean / worst | test AUC mean / worst | decided right (mean) | uncertain (mean) |",
               "|---|---|---|---|---|"]
     for name, table in doc["loso"].items():
@@ -304,7 +319,8 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
         lines.append(f"| {name} | {_f3(c['selection_auc']['mean'])} / {_f3(c['selection_auc']['worst'])} | "
                      f"{_f3(c['auc']['mean'])} / {_f3(c['auc']['worst'])} | "
                      f"{_pct(c.get('decided_accuracy', {}).get('mean'))} | {_pct(c.get('uncertain_share', {}).get('mean'))} |")
-    chosen = ", ".join(f"{b} C={c:g}" for b, c in doc["chosen"].items())
+    chosen = ", ".join(f"{r['backbone']} C={r['C']:g}, {r.get('pool', 'every source')}, rows "
+                       f"{'+'.join(r.get('rows', ('clean', 'social')))}" for r in doc["chosen"].values())
     lines += ["", f"Chosen: {chosen} (the combination with the best mean + worst selection AUC: {doc['ship']}; "
               "fused combinations are in `training/reports/loso_probes.json`).", "",
               "## How the app decides", "",

@@ -40,6 +40,9 @@ TRAINING_DIR = Path(__file__).resolve().parent
 SPLITS_DIR = TRAINING_DIR / "splits"
 CACHE_DIR = TRAINING_DIR / "cache"
 DEFAULT_DATA_ROOT = TRAINING_DIR.parent.parent / "shared" / "data"
+# manipulated real footage (a face swapped in), not generated whole: reported and pooled apart
+FACE_SWAP_SOURCES = ("faces/openforensics", "faces/dfdc")
+
 DEFAULT_SETS = (
     "faces/openforensics",
     "faces/dfdc",

@@ -11,7 +11,8 @@ mean pooling takes any size.
 
 Conditions (how the file reached us): `clean`; `jpeg70` (JPEG 70 at full size); `social`
 (longer side <= 512 then JPEG 90, like our hold-out); `aug` (a seeded random mix of rescale
-0.5-1.0 and JPEG 60-95, used only as extra training rows).
+0.5-1.0 and JPEG 60-95) and `blurjpeg` (Gaussian blur sigma 0-3 and JPEG 30-100, each with
+probability 0.5), used only as extra training rows.
 
     python -m training features --backbones mobilenet_v2 efficientnet_lite0 --conditions clean aug social jpeg70
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from deepfake_desk.core.manifest import Preprocess, file_sha256
 from deepfake_desk.core.media import load_image
@@ -39,7 +40,7 @@ from training import data
 MAX_SIDE = 512
 MIN_SIDE = 224
 VIEW = Preprocess(max_side=MAX_SIDE, crop="whole")
-CONDITIONS = ("clean", "aug", "social", "jpeg70")
+CONDITIONS = ("clean", "aug", "blurjpeg", "social", "jpeg70")
 FEATURES_DIR = data.CACHE_DIR / "features"
 CHUNK = 256
 PER_CLASS = 750
@@ -85,6 +86,15 @@ def degrade(rgb: np.ndarray, condition: str, seed: int = 0) -> np.ndarray:
             img = img.resize((max(32, round(w * f)), max(32, round(h * f))), Image.BILINEAR)
         if rng.random() < 0.8:
             img = _jpeg(img, rng.integers(60, 96))
+        return np.asarray(img)
+    if condition == "blurjpeg":
+        # Wang et al. 2020 ("CNN-generated images are surprisingly easy to spot... for now"): blur and
+        # JPEG each with probability 0.5 while training made detectors generalise to unseen generators
+        rng = np.random.default_rng(seed + 1)
+        if rng.random() < 0.5:
+            img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.0, 3.0)))
+        if rng.random() < 0.5:
+            img = _jpeg(img, rng.integers(30, 101))
         return np.asarray(img)
     raise ValueError(f"unknown condition {condition!r}")
 

@@ -88,24 +88,61 @@ def fit_head(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Head:
     return Head(mean, scale, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]))
 
 
-def train_rows(t: Table, backbone: str, sources) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    idx = t.rows(sources, ["train"])
-    x = np.concatenate([t.x[(backbone, c)][idx] for c in TRAIN_CONDITIONS])
-    y = np.concatenate([t.y[idx]] * len(TRAIN_CONDITIONS))
-    s = np.concatenate([t.source[idx]] * len(TRAIN_CONDITIONS))
+@dataclass(frozen=True)
+class Recipe:
+    """How one probe is trained: backbone, regularisation, which sources' train splits it learns
+    from (`pool`), and as which copies each train image enters (`rows`: feature-cache conditions)."""
+
+    backbone: str
+    c: float
+    pool: str = "every source"
+    rows: tuple[str, ...] = TRAIN_CONDITIONS
+
+    @property
+    def name(self) -> str:
+        return f"{self.backbone} C={self.c:g}, {self.pool}, rows {'+'.join(self.rows)}"
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        return self.rows
+
+    def as_dict(self) -> dict:
+        return {"backbone": self.backbone, "C": self.c, "pool": self.pool, "rows": list(self.rows)}
+
+    @staticmethod
+    def from_dict(d: dict) -> "Recipe":
+        return Recipe(d["backbone"], float(d["C"]), d.get("pool", "every source"),
+                      tuple(d.get("rows", TRAIN_CONDITIONS)))
+
+
+# Face swaps edit a real video's face; every other source is generated whole. They share nothing a
+# head can learn across (a head fitted on the generated sources ranks the swaps at 0.47-0.49 and a
+# head fitted with them does no better on them), so a pool without them is a choice to measure.
+POOLS = {"every source": SOURCES,
+         "generated only": tuple(s for s in SOURCES if s not in data.FACE_SWAP_SOURCES)}
+
+
+def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The recipe's rows without `held_out`: each train image once per training condition."""
+    idx = t.rows([s for s in POOLS[recipe.pool] if s != held_out], ["train"])
+    conds = recipe.conditions
+    x = np.concatenate([t.x[(recipe.backbone, c)][idx] for c in conds])
+    y = np.concatenate([t.y[idx]] * len(conds))
+    s = np.concatenate([t.source[idx]] * len(conds))
     return x, y, weights(y, s)
 
 
-def loso_logits(t: Table, backbone: str, c: float, log=print) -> dict[str, np.ndarray]:
+def loso_logits(t: Table, recipe: Recipe, log=print) -> dict[str, np.ndarray]:
     """condition -> logit of every image, each scored by the head fitted without its source."""
-    out = {cond: np.full(len(t.y), np.nan) for cond in REPORT_CONDITIONS if (backbone, cond) in t.x}
+    b = recipe.backbone
+    out = {cond: np.full(len(t.y), np.nan) for cond in REPORT_CONDITIONS if (b, cond) in t.x}
     for h in SOURCES:
         started = time.time()
-        head = fit_head(*train_rows(t, backbone, [s for s in SOURCES if s != h]), c)
+        head = fit_head(*train_rows(t, recipe, held_out=h), recipe.c)
         mine = np.flatnonzero(t.source == h)
         for cond in out:
-            out[cond][mine] = head.logits(t.x[(backbone, cond)][mine])
-        log(f"    {backbone} C={c:g} without {h}: {time.time() - started:.0f} s")
+            out[cond][mine] = head.logits(t.x[(b, cond)][mine])
+        log(f"    {recipe.name} without {h}: {time.time() - started:.0f} s")
     return out
 
 
@@ -240,20 +277,28 @@ def selection_auc(t: Table, zc: np.ndarray) -> dict:
     return {"per_source": aucs, "mean": _r(np.mean(vals)), "worst": _r(min(vals))}
 
 
-def sweep(backbones=("mobilenet_v2", "efficientnet_lite0"), cs=(0.001, 0.01, 0.1), out: Path | None = None) -> dict:
-    conds = [c for c in REPORT_CONDITIONS]
-    avail = [b for b in backbones if all(features.FEATURES_DIR.joinpath(b, c).is_dir() for c in TRAIN_CONDITIONS)]
-    t = load_table(avail, [c for c in conds if all(features.FEATURES_DIR.joinpath(b, c).is_dir() for b in avail)])
+def recipes(backbones, cs, pools=("every source",), extras=((),)) -> list[Recipe]:
+    """The grid: every backbone x C x pool x extra training rows (beside clean + social)."""
+    return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e)) for b in backbones for c in cs for p in pools for e in extras]
+
+
+def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
+    """Every recipe's LOSO logits; the best recipe per backbone by selection AUC (mean + worst);
+    each backbone alone and all fused, reported per held-out source; the best combination ships."""
+    conds = set(REPORT_CONDITIONS) | {c for r in grid for c in r.conditions}
+    have = lambda b, c: features.FEATURES_DIR.joinpath(b, c).is_dir()
+    grid = [r for r in grid if all(have(r.backbone, c) for c in r.conditions)]
+    avail = sorted({r.backbone for r in grid}, key=[r.backbone for r in grid].index)
+    t = load_table(avail, [c for c in sorted(conds) if all(have(b, c) for b in avail)])
     results = {}
-    for b in avail:
-        for c in cs:
-            z = loso_logits(t, b, c)
-            results[f"{b} C={c:g}"] = {"backbone": b, "C": c, "selection": selection_auc(t, z["clean"]), "z": z}
-            print(f"  {b} C={c:g}: selection LOSO AUC {results[f'{b} C={c:g}']['selection']}", flush=True)
+    for r in grid:
+        z = loso_logits(t, r, log=lambda m: None)
+        results[r.name] = {"recipe": r.as_dict(), "selection": selection_auc(t, z["clean"]), "z": z}
+        print(f"  {r.name}: selection LOSO AUC {results[r.name]['selection']}", flush=True)
     best = {}
     for b in avail:
-        mine = [r for r in results.values() if r["backbone"] == b]
-        best[b] = max(mine, key=lambda r: (r["selection"]["mean"] + r["selection"]["worst"]))
+        mine = [v for v in results.values() if v["recipe"]["backbone"] == b]
+        best[b] = max(mine, key=lambda v: (v["selection"]["mean"] + v["selection"]["worst"]))
     combos = {b: {b: best[b]["z"]} for b in avail}
     if len(avail) > 1:
         combos["+".join(avail)] = {b: best[b]["z"] for b in avail}
@@ -266,7 +311,7 @@ def sweep(backbones=("mobilenet_v2", "efficientnet_lite0"), cs=(0.001, 0.01, 0.1
                + tables[k]["summary"]["clean"]["selection_auc"]["worst"])
     print(f"  shipped combination (selection LOSO AUC mean + worst): {ship}", flush=True)
     doc = {"selection": {k: {kk: vv for kk, vv in v.items() if kk != "z"} for k, v in results.items()},
-           "chosen": {b: best[b]["C"] for b in ship.split("+")}, "ship": ship, "loso": tables}
+           "chosen": {b: best[b]["recipe"] for b in ship.split("+")}, "ship": ship, "loso": tables}
     out = out or REPORTS_DIR / "loso_probes.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=1) + "\n")
@@ -332,11 +377,11 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     report_path = report_path or REPORTS_DIR / "loso_probes.json"
     models_dir = Path(models_dir or export.MODELS_DIR)
     doc = json.loads(report_path.read_text())
-    chosen = doc["chosen"]
+    chosen = {b: Recipe.from_dict(r) for b, r in doc["chosen"].items()}
     backbones = list(chosen)
-    t = load_table(backbones, [c for c in REPORT_CONDITIONS
-                               if all(features.FEATURES_DIR.joinpath(b, c).is_dir() for b in backbones)])
-    z = {b: loso_logits(t, b, chosen[b]) for b in backbones}
+    conds = sorted(set(REPORT_CONDITIONS) | {c for r in chosen.values() for c in r.conditions})
+    t = load_table(backbones, [c for c in conds if all(features.FEATURES_DIR.joinpath(b, c).is_dir() for b in backbones)])
+    z = {b: loso_logits(t, chosen[b]) for b in backbones}
     val = t.rows(SOURCES, ["val"])
     vz = {b: np.concatenate([z[b][c][val] for c in TRAIN_CONDITIONS]) for b in backbones}
     vy = np.concatenate([t.y[val]] * len(TRAIN_CONDITIONS))
@@ -355,7 +400,8 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
         m["fusion_note"] = "not counted: trained on every source, so it has no leave-one-source-out figure"
     entries, heads = [], {}
     for b in backbones:
-        head = heads[b] = fit_head(*train_rows(t, b, SOURCES), chosen[b])
+        recipe = chosen[b]
+        head = heads[b] = fit_head(*train_rows(t, recipe), recipe.c)
         out = models_dir / registry.REGISTRY[b].file
         diff = export_probe(b, head, out, views)
         a, bb = layer.platt[b]
@@ -375,10 +421,11 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
             "metrics": {"leave_one_source_out": {h: loso[h]["clean"][b] for h in loso},
                         "onnx_parity_max_abs_diff": diff},
             "training_data": {
-                "sources": list(SOURCES), "backbone": features.BACKBONES[b].weights + "; frozen",
-                "head": f"logistic regression on standardised pooled features, C={chosen[b]} (chosen by LOSO AUC)",
-                "rows": "train split of every source, each image clean and re-encoded (<= 512 px, JPEG 90); "
-                        "sources weighted equally, classes equal within a source",
+                "sources": list(POOLS[recipe.pool]), "backbone": features.BACKBONES[b].weights + "; frozen",
+                "head": f"logistic regression on standardised pooled features, C={recipe.c:g} (chosen by LOSO AUC)",
+                "rows": f"train split of {recipe.pool} ({', '.join(POOLS[recipe.pool])}), each image as "
+                        f"{' + '.join(recipe.conditions)} (social: <= 512 px, JPEG 90); sources weighted "
+                        "equally, classes equal within a source",
                 "images_per_source_class_at_most": features.PER_CLASS,
                 "command": " && ".join(registry.REGISTRY[b].build),
             },
@@ -466,33 +513,26 @@ def experiments(c: float = 0.1, out: Path | None = None) -> dict:
     """The levers of issue 12 that cached features can answer, each judged by selection LOSO AUC
     (held-out sources' train+val images): which depths, whole picture vs a native centre crop,
     re-encoded training rows or not. Written to training/reports/loso_experiments.json."""
-    global TRAIN_CONDITIONS
     rows = {}
     t = load_table(["mobilenet_v2"], ["clean", "social"])
-    full = {k: v for k, v in t.x.items()}
+    full = dict(t.x)
+    score = lambda r: selection_auc(t, loso_logits(t, r, log=lambda m: None)["clean"])
     for name, sl in MOBILENET_TAPS.items():
         for k in full:
             t.x[k] = full[k][:, sl]
-        rows[f"MobileNetV2 {name}, whole picture, clean + re-encoded rows"] = selection_auc(
-            t, loso_logits(t, "mobilenet_v2", c, log=lambda m: None)["clean"])
+        rows[f"MobileNetV2 {name}, whole picture, clean + re-encoded rows"] = score(Recipe("mobilenet_v2", c))
         print(" ", name, rows[next(reversed(rows))], flush=True)
     for cond in ("clean", "social"):
         t.x[("mobilenet_v2", cond)] = features.load("mobilenet_v2", cond)["x"].astype(np.float32)
     rows["MobileNetV2 all five depths, whole picture, clean + re-encoded rows, no per-depth normalisation"] = \
-        selection_auc(t, loso_logits(t, "mobilenet_v2", c, log=lambda m: None)["clean"])
+        score(Recipe("mobilenet_v2", c))
     t.x.update(full)
-    saved = TRAIN_CONDITIONS
-    try:
-        TRAIN_CONDITIONS = ("clean",)
-        rows["MobileNetV2 all depths, whole picture, clean rows only"] = selection_auc(
-            t, loso_logits(t, "mobilenet_v2", c, log=lambda m: None)["clean"])
-        if features.FEATURES_DIR.joinpath("mobilenet_v2", "clean@c144").is_dir():
-            t.x[("mobilenet_v2", "clean")] = features.tap_normalise(
-                features.load("mobilenet_v2", "clean@c144")["x"].astype(np.float32), features.BACKBONES["mobilenet_v2"].taps)
-            rows["MobileNetV2 all depths, native 144 px centre crop, clean rows only"] = selection_auc(
-                t, loso_logits(t, "mobilenet_v2", c, log=lambda m: None)["clean"])
-    finally:
-        TRAIN_CONDITIONS = saved
+    rows["MobileNetV2 all depths, whole picture, clean rows only"] = score(Recipe("mobilenet_v2", c, rows=("clean",)))
+    if features.FEATURES_DIR.joinpath("mobilenet_v2", "clean@c144").is_dir():
+        t.x[("mobilenet_v2", "clean")] = features.tap_normalise(
+            features.load("mobilenet_v2", "clean@c144")["x"].astype(np.float32), features.BACKBONES["mobilenet_v2"].taps)
+        rows["MobileNetV2 all depths, native 144 px centre crop, clean rows only"] = score(
+            Recipe("mobilenet_v2", c, rows=("clean",)))
     doc = {"C": c, "measure": "LOSO ROC AUC on each held-out source's train+val images", "rows": rows}
     out = out or REPORTS_DIR / "loso_experiments.json"
     out.write_text(json.dumps(doc, indent=1) + "\n")

@@ -38,7 +38,7 @@ def test_loso_logits_never_use_the_held_out_source(monkeypatch):
         return real_fit(x, y, w, c)
 
     monkeypatch.setattr(probes, "fit_head", spy)
-    z = probes.loso_logits(t, "bb", 1.0, log=lambda m: None)
+    z = probes.loso_logits(t, probes.Recipe("bb", 1.0), log=lambda m: None)
     assert len(seen) == len(probes.SOURCES)
     for h in probes.SOURCES:  # each fold trains on the other sources' train rows only
         n_train = len(t.rows([s for s in probes.SOURCES if s != h], ["train"])) * len(probes.TRAIN_CONDITIONS)
@@ -47,6 +47,22 @@ def test_loso_logits_never_use_the_held_out_source(monkeypatch):
     # the signal shared by every source generalises: LOSO AUC well above chance everywhere
     sel = probes.selection_auc(t, z["clean"])
     assert sel["worst"] > 0.75
+
+
+def test_a_pool_without_face_swaps_trains_on_the_generated_sources_only(monkeypatch):
+    t = synthetic_table()
+    t.x[("bb", "blurjpeg")] = t.x[("bb", "clean")]
+    recipe = probes.Recipe("bb", 1.0, pool="generated only", rows=("clean", "social", "blurjpeg"))
+    x, y, w = probes.train_rows(t, recipe, held_out="generic/modern_t2i")
+    kept = [s for s in probes.SOURCES if s not in probes.data.FACE_SWAP_SOURCES and s != "generic/modern_t2i"]
+    assert len(kept) == 3
+    assert len(y) == 3 * len(t.rows(kept, ["train"]))
+    # sources weigh alike, whatever their size
+    assert np.isclose(w.sum(), len(y))
+    assert probes.Recipe.from_dict(recipe.as_dict()) == recipe
+    # every held-out source is still scored, face swaps included
+    z = probes.loso_logits(t, recipe, log=lambda m: None)
+    assert not np.isnan(z["clean"]).any()
 
 
 def test_bands_meet_their_targets_on_the_data_they_were_fitted_on():
@@ -66,7 +82,7 @@ def test_bands_meet_their_targets_on_the_data_they_were_fitted_on():
 
 def test_loso_report_has_every_source_condition_and_the_control():
     t = synthetic_table()
-    z = {"bb": probes.loso_logits(t, "bb", 1.0, log=lambda m: None)}
+    z = {"bb": probes.loso_logits(t, probes.Recipe("bb", 1.0), log=lambda m: None)}
     rep = probes.loso_report(t, z)
     assert set(rep) == set(probes.SOURCES)
     for entry in rep.values():
