@@ -28,7 +28,7 @@ from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, taught_problem
 from deepfake_desk.core.stretch import judge_video
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import VerdictWording, chance_of_fake, share_text, verdict_wording
+from deepfake_desk.core.wording import VerdictWording, chance_of_fake, score_line, verdict_wording
 
 
 def now_iso() -> str:
@@ -136,7 +136,7 @@ class ModelScore:
     @property
     def text(self) -> str:
         """'Small fake-pattern detector (seed CNN): 36% chance of fake (counts for 11% of the combined score)'."""
-        return f"{self.name}: {chance_of_fake(self.probability)} ({share_text(self.share)})"
+        return score_line(self.name, self.probability, self.share)
 
 
 @dataclass

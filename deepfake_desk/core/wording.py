@@ -5,6 +5,10 @@ from here, so "real" is never claimed in one screen and hedged in another.
 A detector finds signs of generation; it cannot prove a photo real (DESIGN.md
 section 7), so the low band says "No signs of AI generation found" and names the
 kinds of fakes the models were trained to find.
+
+Every phrase is looked up with `translate` (deepfake_desk.core.i18n) before its values
+are filled in: English by default (CLI, exports), the window's language when the window
+passes Qt's translator.
 """
 
 from __future__ import annotations
@@ -12,69 +16,74 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english
 from deepfake_desk.core.verdict import Verdict
+
+CONTEXT = "Wording"  # the .ts context of every phrase in this module (lupdate needs it spelled out in each call)
 
 # The kinds of fakes in each training source, said the way a journalist would say them.
 # Matched on the source's name ("faces/stylegan2_tpdne" contains "stylegan"), first match wins.
 _FAKE_KINDS = (
-    ("dfdc", "face swaps in videos"),
-    ("openforensics", "face manipulations"),
-    ("stylegan", "GAN-generated faces (StyleGAN)"),
-    ("sd15", "diffusion-generated images (Stable Diffusion)"),
-    ("stable_diffusion", "diffusion-generated images (Stable Diffusion)"),
-    ("modern_t2i", "recent text-to-image generators (FLUX, SDXL, Midjourney and others)"),
-    ("flux", "diffusion-generated images (FLUX)"),
+    ("dfdc", QT_TRANSLATE_NOOP("Wording", "face swaps in videos")),
+    ("openforensics", QT_TRANSLATE_NOOP("Wording", "face manipulations")),
+    ("stylegan", QT_TRANSLATE_NOOP("Wording", "GAN-generated faces (StyleGAN)")),
+    ("sd15", QT_TRANSLATE_NOOP("Wording", "diffusion-generated images (Stable Diffusion)")),
+    ("stable_diffusion", QT_TRANSLATE_NOOP("Wording", "diffusion-generated images (Stable Diffusion)")),
+    ("modern_t2i", QT_TRANSLATE_NOOP("Wording", "recent text-to-image generators (FLUX, SDXL, Midjourney and others)")),
+    ("flux", QT_TRANSLATE_NOOP("Wording", "diffusion-generated images (FLUX)")),
 )
 
 # Plain names for the shipped models until their manifest entries carry a `plain_name`
 # (models/MANIFEST_SCHEMA.md); a new model without one is shown by its manifest `name`.
 DEFAULT_PLAIN_NAMES = {
-    "cnn": "Small fake-pattern detector (seed CNN)",
-    "gan": "Fake-pattern critic trained against a generator (seed GAN)",
-    "resnet50": "Large fake-pattern detector (ResNet-50)",
-    "mobilenet_v2": "Detector on general photo features (MobileNetV2)",
-    "efficientnet_lite0": "Detector on general photo features (EfficientNet-Lite0)",
+    "cnn": QT_TRANSLATE_NOOP("Wording", "Small fake-pattern detector (seed CNN)"),
+    "gan": QT_TRANSLATE_NOOP("Wording", "Fake-pattern critic trained against a generator (seed GAN)"),
+    "resnet50": QT_TRANSLATE_NOOP("Wording", "Large fake-pattern detector (ResNet-50)"),
+    "mobilenet_v2": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (MobileNetV2)"),
+    "efficientnet_lite0": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (EfficientNet-Lite0)"),
 }
 
 
-def percent(p: float | None) -> str:
+def percent(p: float | None, translate: Translate = english) -> str:
     """0.113 -> '11%'; the one way a probability is shown to people (never 0.11)."""
     if p is None:
         return "–"
     value = 100.0 * p
     if 0 < value < 0.5:
-        return "<1%"
+        return translate("Wording", "<1%")
     if 99.5 <= value < 100:
-        return ">99%"
-    return f"{value:.0f}%"
+        return translate("Wording", ">99%")
+    return translate("Wording", "{value}%").format(value=f"{value:.0f}")
 
 
-def chance_of_fake(p: float | None) -> str:
+def chance_of_fake(p: float | None, translate: Translate = english) -> str:
     """'11% chance of fake': how a score is labelled wherever it appears."""
-    return f"{percent(p)} chance of fake"
+    return translate("Wording", "{percent} chance of fake").format(percent=percent(p, translate))
 
 
-def taught_name(name: str) -> str:
+def taught_name(name: str, translate: Translate = english) -> str:
     """The plain name of a detector the user taught (core/learn.py)."""
-    return f"Your detector '{name}'"
+    return translate("Wording", "Your detector '{name}'").format(name=name)
 
 
-def taught_line(name: str, p: float | None) -> str:
+def taught_line(name: str, p: float | None, translate: Translate = english) -> str:
     """How a detector the user taught is said ("Your detector 'x': 92% chance of this kind of fake"):
     it knows one kind of fake, so its score is that kind's chance, not 'fake' in general."""
-    return f"{taught_name(name)}: {percent(p)} chance of this kind of fake"
+    return translate("Wording", "{name}: {percent} chance of this kind of fake").format(
+        name=taught_name(name, translate), percent=percent(p, translate))
 
 
-def join_words(items: Iterable[str]) -> str:
+def join_words(items: Iterable[str], translate: Translate = english) -> str:
     """['a', 'b', 'c'] -> 'a, b and c'."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return translate("Wording", "{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def kinds_of_fakes(sources: Iterable[str]) -> list[str]:
-    """The kinds of fakes in these training sources, each once, in the order first met."""
+    """The kinds of fakes in these training sources, each once, in the order first met (English:
+    `verdict_wording` translates them)."""
     kinds: list[str] = []
     for source in sources:
         name = source.lower()
@@ -84,9 +93,15 @@ def kinds_of_fakes(sources: Iterable[str]) -> list[str]:
     return kinds
 
 
-def share_text(share: float) -> str:
+def share_text(share: float, translate: Translate = english) -> str:
     """'counts for 72% of the combined score'."""
-    return f"counts for {percent(share)} of the combined score"
+    return translate("Wording", "counts for {percent} of the combined score").format(percent=percent(share, translate))
+
+
+def score_line(name: str, p: float | None, share: float, translate: Translate = english) -> str:
+    """'Small fake-pattern detector (seed CNN): 36% chance of fake (counts for 11% of the combined score)'."""
+    return translate("Wording", "{name}: {chance} ({share})").format(
+        name=translate(CONTEXT, name), chance=chance_of_fake(p, translate), share=share_text(share, translate))
 
 
 @dataclass(frozen=True)
@@ -98,38 +113,47 @@ class VerdictWording:
     explanation: str
 
 
-def verdict_wording(verdict: Verdict | str, known_fakes: Iterable[str] = (), reason: str = "") -> VerdictWording:
+# verdict -> (label, headline, explanation); {kinds}: the kinds of fakes the models know, {why}: the reason.
+_VERDICT_WORDS = {
+    Verdict.REAL: (
+        QT_TRANSLATE_NOOP("Wording", "No signs found"), QT_TRANSLATE_NOOP("Wording", "No signs of AI generation found"),
+        QT_TRANSLATE_NOOP("Wording", "The models found no signs of the fakes they were trained to find: {kinds}. "
+                          "This is not proof that the file is authentic: other kinds of fakes, and generators "
+                          "the models never saw, can pass unnoticed.")),
+    Verdict.FAKE: (
+        QT_TRANSLATE_NOOP("Wording", "Likely fake"), QT_TRANSLATE_NOOP("Wording", "Likely fake"),
+        QT_TRANSLATE_NOOP("Wording", "The models found strong signs of AI generation or manipulation (they were "
+                          "trained on {kinds}). Verify before you use it: a score is evidence, not proof.")),
+    Verdict.UNCERTAIN: (
+        QT_TRANSLATE_NOOP("Wording", "Uncertain"), QT_TRANSLATE_NOOP("Wording", "Uncertain"),
+        QT_TRANSLATE_NOOP("Wording", "The signs are weak, or the models disagree. Do not rely on this result "
+                          "either way; use other checks.")),
+    Verdict.LABELLED_AI: (
+        QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"), QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"),
+        QT_TRANSLATE_NOOP("Wording", "The file carries a trustworthy label saying it was made by generative AI "
+                          "(content credentials or IPTC metadata). The models' scores are shown for reference.")),
+    Verdict.NOT_ASSESSABLE: (
+        QT_TRANSLATE_NOOP("Wording", "Not assessable"), QT_TRANSLATE_NOOP("Wording", "Not assessable by these models"),
+        QT_TRANSLATE_NOOP("Wording", "{why}The models were trained on photographs and on {kinds}; on other pictures "
+                          "their scores mean nothing, so no verdict is given. Their scores are shown for reference "
+                          "only.")),
+    Verdict.NOT_ANALYSED: (
+        QT_TRANSLATE_NOOP("Wording", "Not analysed"), QT_TRANSLATE_NOOP("Wording", "Not analysed"),
+        QT_TRANSLATE_NOOP("Wording", "This file could not be analysed: {reason}.")),
+}
+
+
+def verdict_wording(verdict: Verdict | str, known_fakes: Iterable[str] = (), reason: str = "",
+                    translate: Translate = english) -> VerdictWording:
     """The words for `verdict`. `known_fakes`: kinds of fakes the models were trained on
-    (`kinds_of_fakes` of the manifest's sources); `reason`: why a file is not assessable or failed."""
+    (`kinds_of_fakes` of the manifest's sources); `reason`: why a file is not assessable or failed
+    (a core message: looked up under the "Messages" context)."""
     verdict = Verdict.from_value(verdict)
-    kinds = join_words(known_fakes) or "the fakes in their training data"
-    if verdict is Verdict.REAL:
-        return VerdictWording(
-            "No signs found", "No signs of AI generation found",
-            f"The models found no signs of the fakes they were trained to find: {kinds}. "
-            "This is not proof that the file is authentic: other kinds of fakes, and generators "
-            "the models never saw, can pass unnoticed.")
-    if verdict is Verdict.FAKE:
-        return VerdictWording(
-            "Likely fake", "Likely fake",
-            f"The models found strong signs of AI generation or manipulation (they were trained on {kinds}). "
-            "Verify before you use it: a score is evidence, not proof.")
-    if verdict is Verdict.UNCERTAIN:
-        return VerdictWording(
-            "Uncertain", "Uncertain",
-            "The signs are weak, or the models disagree. Do not rely on this result either way; "
-            "use other checks.")
-    if verdict is Verdict.LABELLED_AI:
-        return VerdictWording(
-            "Labelled as AI-generated", "Labelled as AI-generated",
-            "The file carries a trustworthy label saying it was made by generative AI "
-            "(content credentials or IPTC metadata). The models' scores are shown for reference.")
-    if verdict is Verdict.NOT_ASSESSABLE:
-        why = f"{reason[0].upper()}{reason[1:]}. " if reason else ""
-        return VerdictWording(
-            "Not assessable", "Not assessable by these models",
-            f"{why}The models were trained on photographs and on {kinds}; on other pictures their "
-            "scores mean nothing, so no verdict is given. Their scores are shown for reference only.")
-    return VerdictWording(
-        "Not analysed", "Not analysed",
-        f"This file could not be analysed: {reason}." if reason else "This file could not be analysed.")
+    kinds = join_words((translate(CONTEXT, k) for k in known_fakes), translate) or translate(
+        "Wording", "the fakes in their training data")
+    reason = translate("Messages", reason) if reason else ""
+    label, headline, explanation = (translate(CONTEXT, text) for text in _VERDICT_WORDS[verdict])
+    if verdict is Verdict.NOT_ANALYSED and not reason:
+        explanation = translate("Wording", "This file could not be analysed.")
+    why = f"{reason[0].upper()}{reason[1:]}. " if reason else ""
+    return VerdictWording(label, headline, explanation.format(kinds=kinds, why=why, reason=reason))

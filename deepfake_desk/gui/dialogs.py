@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, qVersion
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt, qVersion
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,28 +36,32 @@ from PySide6.QtWidgets import (
 
 from deepfake_desk import __version__
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import verdict_wording
 from deepfake_desk.core.manifest import Manifest, ModelSpec
 from deepfake_desk.core.user_models import TaughtDetector
 from deepfake_desk.gui.actions import shortcut_list
-from deepfake_desk.gui.style import VERDICT_LABELS, percent, verdict_colour
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+from deepfake_desk.gui.i18n import translate
+from deepfake_desk.gui.style import percent, verdict_colour
+from deepfake_desk.gui.words import verdict_headline, verdict_label
 
+# (step, what happens there), English; translated under "Dialogs" when drawn.
 PIPELINE = (
-    ("File", "image or video"),
-    ("Decode", "EXIF turned, frames sampled"),
-    ("Crops", "faces found; each model's size"),
-    ("Models", "ONNX, on this computer"),
-    ("Calibration", "scores become probabilities"),
-    ("Fusion", "weighted combination"),
-    ("Verdict", "no signs · uncertain · fake; or not assessable"),
+    (QT_TRANSLATE_NOOP("Dialogs", "File"), QT_TRANSLATE_NOOP("Dialogs", "image or video")),
+    (QT_TRANSLATE_NOOP("Dialogs", "Decode"), QT_TRANSLATE_NOOP("Dialogs", "EXIF turned, frames sampled")),
+    (QT_TRANSLATE_NOOP("Dialogs", "Crops"), QT_TRANSLATE_NOOP("Dialogs", "faces found; each model's size")),
+    (QT_TRANSLATE_NOOP("Dialogs", "Models"), QT_TRANSLATE_NOOP("Dialogs", "ONNX, on this computer")),
+    (QT_TRANSLATE_NOOP("Dialogs", "Calibration"), QT_TRANSLATE_NOOP("Dialogs", "scores become probabilities")),
+    (QT_TRANSLATE_NOOP("Dialogs", "Fusion"), QT_TRANSLATE_NOOP("Dialogs", "weighted combination")),
+    (QT_TRANSLATE_NOOP("Dialogs", "Verdict"), QT_TRANSLATE_NOOP("Dialogs", "no signs · uncertain · fake; or not assessable")),
 )
 
 KNOWN_WEAK_SPOTS = (
-    "Images recompressed by social networks or messaging apps (strong JPEG, resizing) "
-    "can push a score either way.",
-    "Images from generators the models never saw in training may look real to them.",
-    "The models were trained mostly on faces; photos without a face are harder for them.",
-    "Screenshots, heavy filters and collages are outside what the models were trained on.",
+    QT_TRANSLATE_NOOP("Dialogs", "Images recompressed by social networks or messaging apps (strong JPEG, resizing) "
+                      "can push a score either way."),
+    QT_TRANSLATE_NOOP("Dialogs", "Images from generators the models never saw in training may look real to them."),
+    QT_TRANSLATE_NOOP("Dialogs", "The models were trained mostly on faces; photos without a face are harder for them."),
+    QT_TRANSLATE_NOOP("Dialogs", "Screenshots, heavy filters and collages are outside what the models were trained "
+                      "on."),
 )
 
 
@@ -66,14 +70,14 @@ class PipelineDiagram(QWidget):
 
     def __init__(self, manifest: Manifest | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.steps = list(PIPELINE)
+        self.steps = [(translate("Dialogs", step), translate("Dialogs", what)) for step, what in PIPELINE]
         if manifest is not None:  # say what this installation actually runs
             n = len(manifest.listed_ids)
-            self.steps[3] = ("Models", f"{n} ONNX model{'s' if n != 1 else ''}, on this computer")
-            self.steps[5] = ("Fusion", manifest.fusion.method.replace("_", " "))
+            self.steps[3] = (self.steps[3][0], self.tr("%n ONNX model(s), on this computer", "", n))
+            self.steps[5] = (self.steps[5][0], manifest.fusion.method.replace("_", " "))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(86)
-        self.setAccessibleName("Pipeline: " + " → ".join(step for step, _ in self.steps))
+        self.setAccessibleName(self.tr("Pipeline: {steps}").format(steps=" → ".join(step for step, _ in self.steps)))
 
     def sizeHint(self) -> QSize:
         return QSize(7 * 100 + 6 * 26, 86)
@@ -222,15 +226,18 @@ def taught_card_html(taught: TaughtDetector, problem: str) -> str:
     )
 
 
+_UNSEEN = QT_TRANSLATE_NOOP("Dialogs", "pictures from sources left out of training")
+
+
 def _where_measured(path: tuple[str, ...]) -> str | None:
     """Which data a bands block in the fusion metrics was measured on, in words (None: not shown)."""
     words = " ".join(path).lower()
     if any(k in words for k in ("loso", "leave_one", "left_out", "unseen")):
-        return "pictures from sources left out of training"
+        return _UNSEEN
     if "validation" in words:
         return None  # the bands were fitted there: flattering, not shown to users
     if "test" in words:
-        return "held-out test files (from the same sources as the training data)"
+        return QT_TRANSLATE_NOOP("Dialogs", "held-out test files (from the same sources as the training data)")
     return None
 
 
@@ -247,37 +254,41 @@ def _bands_blocks(value: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[st
 def honest_facts(manifest: Manifest) -> list[str]:
     """What the verdicts are worth, in plain sentences, from the fusion metrics the manifest carries."""
     bands = manifest.bands
-    facts = [f"It says “{VERDICT_LABELS[Verdict.FAKE]}” from {percent(bands.t_fake)} chance of fake and "
-             f"“{VERDICT_LABELS[Verdict.REAL]}” below {percent(bands.t_real)}; in between it says "
-             f"“{VERDICT_LABELS[Verdict.UNCERTAIN]}”."]
+    facts = [translate("Dialogs", "It says “{fake}” from {t_fake} chance of fake and “{real}” below {t_real}; in "
+                       "between it says “{uncertain}”.").format(
+        fake=verdict_label(Verdict.FAKE), t_fake=percent(bands.t_fake), real=verdict_label(Verdict.REAL),
+        t_real=percent(bands.t_real), uncertain=verdict_label(Verdict.UNCERTAIN))]
     unseen = False
     for path, block in _bands_blocks(manifest.fusion.metrics):
         where = _where_measured(path)
         if where is None:
             continue
-        unseen = unseen or where.startswith("pictures from sources left out")
+        unseen = unseen or where == _UNSEEN
         try:
             uncertain, right = float(block["uncertain_share"]), float(block["decided_accuracy"])
         except (TypeError, ValueError):
             continue
-        facts.append(f"On {where}, it said “{VERDICT_LABELS[Verdict.UNCERTAIN]}” for {percent(uncertain)} of "
-                     f"them; when it did decide, it was right {percent(right)} of the time.")
+        facts.append(translate("Dialogs", "On {where}, it said “{uncertain}” for {share} of them; when it did decide, "
+                               "it was right {right} of the time.").format(
+            where=translate("Dialogs", where), uncertain=verdict_label(Verdict.UNCERTAIN), share=percent(uncertain),
+            right=percent(right)))
     if not unseen:
-        facts.append("How often it is right on pictures from sources left out of training has not been measured "
-                     "for these models: expect it to be wrong more often on generators it never saw.")
+        facts.append(translate("Dialogs", "How often it is right on pictures from sources left out of training has "
+                               "not been measured for these models: expect it to be wrong more often on generators "
+                               "it never saw."))
     return facts
 
 
 def honest_facts_html(manifest: Manifest) -> str:
     items = "".join(f"<li>{html.escape(f)}</li>" for f in honest_facts(manifest))
-    return f"<p><b>What its verdicts are worth</b></p><ul>{items}</ul>"
+    return translate("Dialogs", "<p><b>What its verdicts are worth</b></p>") + f"<ul>{items}</ul>"
 
 
 class AboutDialog(QDialog):
     def __init__(self, manifest: Manifest | None, problems: dict[str, str], manifest_error: str = "",
                  parent: QWidget | None = None, taught: list[TaughtDetector] | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About Deepfake Detector")
+        self.setWindowTitle(self.tr("About Deepfake Detector"))
         self.resize(900, 680)
         tabs = QTabWidget()
         self.tabs = tabs
@@ -286,24 +297,25 @@ class AboutDialog(QDialog):
         intro_layout = QVBoxLayout(intro)
         text = QLabel(
             f"<h2>Deepfake Detector {__version__}</h2>"
-            "<p>Checks whether an image or a video is likely to be real, or generated or manipulated by AI "
-            "(a deepfake). Everything runs on this computer: no file ever leaves it, and no internet "
-            "connection is needed.</p>"
-            "<p>Each file goes through the steps below. Several independent models score it; their "
-            "calibrated scores are combined into one chance of fake, which falls into one of three bands: "
-            f"<b>{VERDICT_LABELS[Verdict.REAL]}</b>, <b>{VERDICT_LABELS[Verdict.UNCERTAIN]}</b> or "
-            f"<b>{VERDICT_LABELS[Verdict.FAKE]}</b>. Pictures the models cannot judge (charts, screenshots, "
-            f"drawings) are <b>{VERDICT_LABELS[Verdict.NOT_ASSESSABLE]}</b>. Videos are scored on evenly "
-            "sampled frames and judged by their worst stretch.</p>"
+            + self.tr("<p>Checks whether an image or a video is likely to be real, or generated or manipulated by AI "
+                      "(a deepfake). Everything runs on this computer: no file ever leaves it, and no internet "
+                      "connection is needed.</p>"
+                      "<p>Each file goes through the steps below. Several independent models score it; their "
+                      "calibrated scores are combined into one chance of fake, which falls into one of three bands: "
+                      "<b>{real}</b>, <b>{uncertain}</b> or <b>{fake}</b>. Pictures the models cannot judge (charts, "
+                      "screenshots, drawings) are <b>{not_assessable}</b>. Videos are scored on evenly sampled frames "
+                      "and judged by their worst stretch.</p>").format(
+                real=verdict_label(Verdict.REAL), uncertain=verdict_label(Verdict.UNCERTAIN),
+                fake=verdict_label(Verdict.FAKE), not_assessable=verdict_label(Verdict.NOT_ASSESSABLE))
             + (honest_facts_html(manifest) if manifest is not None else "")
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         self.intro = text
         self.pipeline = PipelineDiagram(manifest)
-        weak = QLabel("<p><b>What the models are known to get wrong</b></p><ul>"
-                      + "".join(f"<li>{html.escape(w)}</li>" for w in KNOWN_WEAK_SPOTS) + "</ul>"
-                      "<p>A verdict is evidence for your own verification, not proof.</p>")
+        weak = QLabel(self.tr("<p><b>What the models are known to get wrong</b></p>") + "<ul>"
+                      + "".join(f"<li>{html.escape(translate('Dialogs', w))}</li>" for w in KNOWN_WEAK_SPOTS) + "</ul>"
+                      + self.tr("<p>A verdict is evidence for your own verification, not proof.</p>"))
         weak.setWordWrap(True)
         intro_layout.addWidget(text)
         intro_layout.addSpacing(6)
@@ -311,34 +323,36 @@ class AboutDialog(QDialog):
         intro_layout.addSpacing(10)
         intro_layout.addWidget(weak)
         intro_layout.addStretch(1)
-        tabs.addTab(intro, "About")
+        tabs.addTab(intro, self.tr("About"))
 
         self.models_view = QTextBrowser()
         self.models_view.setOpenExternalLinks(False)
         self.model_ids: list[str] = []  # the shipped models; the taught ones have their own section
         self.taught_names = [t.name for t in taught or []]
         if manifest is None:
-            body = f"<p><b>No models are loaded.</b> {html.escape(manifest_error)}</p>"
+            body = self.tr("<p><b>No models are loaded.</b> {error}</p>").format(error=html.escape(manifest_error))
         else:
             self.model_ids = [m for m in manifest.listed_ids if m not in self.taught_names]
             fusion = manifest.fusion
-            body = (
-                f"<p>Models from <code>{html.escape(str(manifest.path))}</code>. Their calibrated scores are "
-                f"combined by <b>{html.escape(fusion.method.replace('_', ' '))}</b>; the verdict is "
-                f"<i>{VERDICT_LABELS[Verdict.REAL].lower()}</i> below {manifest.bands.t_real:.2f}, "
-                f"<i>{VERDICT_LABELS[Verdict.FAKE].lower()}</i> from {manifest.bands.t_fake:.2f}, uncertain "
-                "between. In the window each model goes by a plain name, given with its technical name below.</p>"
-            )
+            locale = QLocale()
+            body = self.tr(
+                "<p>Models from <code>{path}</code>. Their calibrated scores are combined by <b>{method}</b>; the "
+                "verdict is <i>{real}</i> below {t_real}, <i>{fake}</i> from {t_fake}, uncertain between. In the "
+                "window each model goes by a plain name, given with its technical name below.</p>").format(
+                path=html.escape(str(manifest.path)), method=html.escape(fusion.method.replace('_', ' ')),
+                real=verdict_label(Verdict.REAL).lower(), t_real=locale.toString(manifest.bands.t_real, "f", 2),
+                fake=verdict_label(Verdict.FAKE).lower(), t_fake=locale.toString(manifest.bands.t_fake, "f", 2))
             if fusion.metrics:
-                body += f"<h3>All models combined</h3><p><b>Measured on held-out data</b></p>{metrics_html(fusion.metrics)}"
+                body += self.tr("<h3>All models combined</h3><p><b>Measured on held-out data</b></p>") + metrics_html(
+                    fusion.metrics)
             body += "".join(model_card_html(mid, manifest.listed_spec(mid), problems.get(mid))
                             for mid in self.model_ids)
         if taught:
-            body += ("<h2>Detectors you taught</h2><p>Each knows one kind of fake from your own examples. "
-                     "It can make a verdict fake or uncertain, never real (see docs/teach.md).</p>")
+            body += self.tr("<h2>Detectors you taught</h2><p>Each knows one kind of fake from your own examples. "
+                            "It can make a verdict fake or uncertain, never real (see docs/teach.md).</p>")
             body += "".join(taught_card_html(t, t.problem or problems.get(t.name, "")) for t in taught)
         self.models_view.setHtml(body)
-        tabs.addTab(self.models_view, "Models")
+        tabs.addTab(self.models_view, self.tr("Models"))
 
         if manifest is not None:
             card = Path(manifest.path).parent / "MODEL_CARD.md"
@@ -347,8 +361,8 @@ class AboutDialog(QDialog):
                 try:
                     browser.setMarkdown(card.read_text(encoding="utf-8"))
                 except (OSError, UnicodeDecodeError) as exc:
-                    browser.setPlainText(f"Cannot read {card}: {exc}")
-                tabs.addTab(browser, "Model card")
+                    browser.setPlainText(self.tr("Cannot read {path}: {error}").format(path=card, error=exc))
+                tabs.addTab(browser, self.tr("Model card"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -394,18 +408,20 @@ def diagnostics_text(describe: dict[str, Any] | None, manifest_error: str = "") 
     return "\n".join(lines)
 
 
-HOW_TO_READ = f"""
+def how_to_read_html() -> str:
+    """The Help dialog's guide to a verdict, in the window's language, in the verdicts' own words."""
+    return translate("Dialogs", """
 <h3>How to read a verdict</h3>
 <p>The large verdict sums up the combined score of all models:</p>
 <ul>
-<li><b>{VERDICT_LABELS[Verdict.FAKE]}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
-<li><b>{VERDICT_LABELS[Verdict.UNCERTAIN]}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
-<li><b>{verdict_wording(Verdict.REAL).headline}</b>: the models found none of the fakes they were trained to find.
+<li><b>{fake}</b>: strong signs of AI generation or manipulation. Verify before you use it.</li>
+<li><b>{uncertain}</b>: weak or conflicting signs. The models cannot tell; rely on other checks.</li>
+<li><b>{real}</b>: the models found none of the fakes they were trained to find.
 This is not proof that the file is authentic: other kinds of fakes can pass unnoticed.</li>
-<li><b>{verdict_wording(Verdict.NOT_ASSESSABLE).headline}</b>: a picture unlike what the models were trained on
+<li><b>{not_assessable}</b>: a picture unlike what the models were trained on
 (a chart, a screenshot, a drawing, a document): their scores mean nothing there, so no verdict is given. The
 reason is given under the verdict.</li>
-<li><b>{VERDICT_LABELS[Verdict.LABELLED_AI]}</b>: the file itself carries a trustworthy label (valid content credentials
+<li><b>{labelled_ai}</b>: the file itself carries a trustworthy label (valid content credentials
 or IPTC metadata) saying it was made by generative AI. The models' scores are still shown.</li>
 </ul>
 <p>The <b>File metadata and error levels</b> tab shows what the file says about itself (content credentials,
@@ -420,24 +436,36 @@ over time, and a video is as suspicious as its worst stretch, not its average. T
 most suspicious first. Click a frame or a point to see it.</p>
 <p>Known weak spots: recompressed images from social networks, generators the models never saw, and photos
 without faces. A score is evidence, not proof.</p>
-"""
+<p>The <b>Language</b> menu switches the window between English and Bahasa Indonesia; the CSV and JSON exports
+stay in English so that spreadsheets and scripts read them the same way.</p>
+""").format(fake=verdict_label(Verdict.FAKE), uncertain=verdict_label(Verdict.UNCERTAIN),
+            real=verdict_headline(Verdict.REAL), not_assessable=verdict_headline(Verdict.NOT_ASSESSABLE),
+            labelled_ai=verdict_label(Verdict.LABELLED_AI))
 
-REPORTING = """
+
+def reporting_html() -> str:
+    return translate("Dialogs", """
 <h3>Reporting a problem</h3>
 <p>Copy the block below into your message (it names none of your files), describe what you did and,
 if you can, attach the file that caused the problem.</p>
-"""
+""")
 
 
 # Gestures that are not menu actions.
-EXTRA_SHORTCUTS = [("Double-click", "Open the file of a row in the system viewer"),
-                   ("Left / Right", "Step through a video's frames (in the frame strip)")]
+EXTRA_SHORTCUTS = [(QT_TRANSLATE_NOOP("Dialogs", "Double-click"),
+                    QT_TRANSLATE_NOOP("Dialogs", "Open the file of a row in the system viewer")),
+                   (QT_TRANSLATE_NOOP("Dialogs", "Left / Right"),
+                    QT_TRANSLATE_NOOP("Dialogs", "Step through a video's frames (in the frame strip)"))]
+
+
+def extra_shortcuts() -> list[tuple[str, str]]:
+    return [(translate("Dialogs", keys), translate("Dialogs", what)) for keys, what in EXTRA_SHORTCUTS]
 
 
 def shortcuts_html(shortcuts: list[tuple[str, str]]) -> str:
     rows = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
                    for keys, what in shortcuts)
-    return f"<h3>Keyboard shortcuts</h3><table cellpadding='3'>{rows}</table>"
+    return translate("Dialogs", "<h3>Keyboard shortcuts</h3>") + f"<table cellpadding='3'>{rows}</table>"
 
 
 class HelpDialog(QDialog):
@@ -445,19 +473,19 @@ class HelpDialog(QDialog):
                  shortcuts: list[tuple[str, str]] | None = None):
         super().__init__(parent)
         if shortcuts is None:
-            shortcuts = shortcut_list() + EXTRA_SHORTCUTS
-        self.setWindowTitle("Help: reading a verdict")
+            shortcuts = shortcut_list() + extra_shortcuts()
+        self.setWindowTitle(self.tr("Help: reading a verdict"))
         self.resize(720, 680)
         guide = QTextBrowser()
         self.guide = guide
-        guide.setHtml(HOW_TO_READ + shortcuts_html(shortcuts) + REPORTING)
+        guide.setHtml(how_to_read_html() + shortcuts_html(shortcuts) + reporting_html())
         self.diagnostics = QPlainTextEdit(diagnostics)
         self.diagnostics.setReadOnly(True)
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.diagnostics.setFont(mono)
         self.diagnostics.setMaximumHeight(170)
-        self.copy_button = QPushButton("Copy diagnostics")
+        self.copy_button = QPushButton(self.tr("Copy diagnostics"))
         self.copy_button.clicked.connect(self.copy_diagnostics)
         self.copied = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -473,25 +501,26 @@ class HelpDialog(QDialog):
 
     def copy_diagnostics(self) -> None:
         QGuiApplication.clipboard().setText(self.diagnostics.toPlainText())
-        self.copied.setText("Copied to the clipboard.")
+        self.copied.setText(self.tr("Copied to the clipboard."))
 
 
 class PreferencesDialog(QDialog):
     def __init__(self, recursive: bool, frames: int, manifest_frames: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
-        self.recursive = QCheckBox("Include sub-folders when scanning a folder")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.recursive = QCheckBox(self.tr("Include sub-folders when scanning a folder"))
         self.recursive.setChecked(recursive)
         self.frames = QSpinBox()
         self.frames.setRange(0, 64)
-        self.frames.setSpecialValueText(f"model default ({manifest_frames})")
+        self.frames.setSpecialValueText(self.tr("model default ({frames})").format(frames=manifest_frames))
         self.frames.setValue(frames)
-        self.frames.setToolTip("More frames: a more reliable video score, but a slower scan.")
-        theme = QLabel("The colours follow your system's light or dark theme.")
+        self.frames.setToolTip(self.tr("More frames: a more reliable video score, but a slower scan."))
+        theme = QLabel(self.tr("The colours follow your system's light or dark theme. The language is chosen in "
+                               "the Language menu."))
         theme.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         form = QFormLayout()
         form.addRow(self.recursive)
-        form.addRow("Video frames to sample:", self.frames)
+        form.addRow(self.tr("Video frames to sample:"), self.frames)
         form.addRow(theme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.heatmap import FakeMap, fake_map, render_overlay
-from deepfake_desk.gui.style import percent
+from deepfake_desk.core.wording import chance_of_fake
+from deepfake_desk.gui.i18n import translate
+from deepfake_desk.gui.words import message
 from deepfake_desk.gui.workers import LatestOnly
 
 MAP_CACHE_SIZE = 8
@@ -39,9 +41,9 @@ class FakeMapToggle(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.detector: Detector | None = None
-        self.check = QCheckBox("Show where the models look")
-        self.check.setToolTip("Scores the picture square by square and colours the squares the models find "
-                              "generated. Takes a few seconds to a minute.")
+        self.check = QCheckBox(self.tr("Show where the models look"))
+        self.check.setToolTip(self.tr("Scores the picture square by square and colours the squares the models find "
+                                      "generated. Takes a few seconds to a minute."))
         self.note = QLabel(objectName="fakeMapNote")
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -67,7 +69,7 @@ class FakeMapToggle(QWidget):
         self.setVisible(result is not None and result.ok)
         self.check.setEnabled(is_image)
         if result is not None and result.kind == "video":
-            self.check.setToolTip("The map is drawn for images only.")
+            self.check.setToolTip(self.tr("The map is drawn for images only."))
         self._refresh()
 
     def _refresh(self, *_args) -> None:
@@ -82,9 +84,9 @@ class FakeMapToggle(QWidget):
             self._draw(path, self._maps[path])
             return
         if self.detector is None or not self.detector.models:
-            self.note.setText("The map needs the detection models, which are not loaded.")
+            self.note.setText(self.tr("The map needs the detection models, which are not loaded."))
             return
-        self.note.setText("Scoring the picture square by square…")
+        self.note.setText(self.tr("Scoring the picture square by square…"))
         self._requested = path
         self._jobs.request(fake_map_for_file, self.detector, path, on_result=self._on_map, on_error=self._on_error)
 
@@ -99,11 +101,12 @@ class FakeMapToggle(QWidget):
 
     def _on_error(self, exc: Exception) -> None:
         if self._requested == self._path:
-            self.note.setText(f"The map could not be made: {exc}")
+            self.note.setText(self.tr("The map could not be made: {error}").format(error=exc))
 
     def _draw(self, path: str, fmap: FakeMap) -> None:
         assert self.detector is not None and self._preview is not None
-        self.note.setText(f"Most suspicious square: {percent(fmap.peak)} chance of fake. {fmap.how_to_read()}")
+        self.note.setText(self.tr("Most suspicious square: {chance}. {how_to_read}").format(
+            chance=chance_of_fake(fmap.peak, translate), how_to_read=message(fmap.how_to_read())))
         self.overlay_ready.emit(path, render_overlay(self._preview, fmap, self.detector.manifest.bands))
 
     def wait(self, timeout_ms: int = 10000) -> bool:

@@ -33,9 +33,9 @@ class FrameScoreChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(92)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName("Chance of fake of each sampled frame over time")
-        self.setToolTip("Each point is a sampled frame: its chance of fake (up) at its time in the video "
-                        "(across). Points in the top band look fake on their own. Click one to view it.")
+        self.setAccessibleName(self.tr("Chance of fake of each sampled frame over time"))
+        self.setToolTip(self.tr("Each point is a sampled frame: its chance of fake (up) at its time in the video "
+                                "(across). Points in the top band look fake on their own. Click one to view it."))
 
     def sizeHint(self) -> QSize:
         return QSize(400, 92)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, QThreadPool, QTimer, QUrl, Qt
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,9 +40,21 @@ from deepfake_desk.core.preview import load_preview
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import list_taught
 from deepfake_desk.core.wording import chance_of_fake
-from deepfake_desk.gui.actions import CONTEXT_MENU, build_actions, build_menus, build_toolbar, fill
+from deepfake_desk.gui.actions import (
+    CONTEXT_MENU,
+    LANGUAGE_MENU,
+    build_actions,
+    build_menus,
+    build_toolbar,
+    fill,
+    language_menu,
+    retranslate_actions,
+    retranslate_menus,
+)
 from deepfake_desk.gui.dialogs import AboutDialog, HelpDialog, PreferencesDialog, diagnostics_text
 from deepfake_desk.gui.evidence_panel import EvidencePanel
+from deepfake_desk.gui.i18n import APP_TRANSLATION, LANGUAGES, chosen_language, translate
+from deepfake_desk.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 from deepfake_desk.gui.learn_dialog import LearnDialog
 from deepfake_desk.gui.preview import PreviewCache, PreviewPane
 from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discarding
@@ -51,6 +63,7 @@ from deepfake_desk.gui.results import ResultsPanel
 from deepfake_desk.gui.scan_session import ScanRequest, ScanSession, ScanSummary
 from deepfake_desk.gui.verdict_card import CardModel, VerdictCard
 from deepfake_desk.gui.widgets import Banner, clock, scrolling
+from deepfake_desk.gui.words import score_text, shown_wording
 from deepfake_desk.gui.workers import LatestOnly, Worker
 
 # Opening this many files or fewer (no folder) keeps their previews from the first
@@ -63,7 +76,7 @@ def open_file_filter() -> str:
     dialog matches patterns case-sensitively, and iPhones name their photos IMG_0001.HEIC)."""
     suffixes = sorted(media.IMAGE_EXTENSIONS) + sorted(media.VIDEO_EXTENSIONS)
     patterns = " ".join(f"*{s} *{s.upper()}" for s in suffixes)
-    return f"Images and videos ({patterns});;All files (*)"
+    return translate("MainWindow", "Images and videos ({patterns});;All files (*)").format(patterns=patterns)
 
 
 def preview_job(result: FileResult) -> FileResult:
@@ -74,9 +87,9 @@ def preview_job(result: FileResult) -> FileResult:
 class MainWindow(QMainWindow):
     def __init__(self, manifest_path: str | os.PathLike | None = None, settings: QSettings | None = None):
         super().__init__()
-        self.setWindowTitle("Deepfake Detector")
         self.setAcceptDrops(True)
         self.settings = settings or QSettings()
+        APP_TRANSLATION.install(chosen_language(self.settings))
         self.manifest_path = Path(manifest_path) if manifest_path else default_manifest_path()
         self.detector: Detector | None = None
         self.manifest_error = ""
@@ -95,7 +108,8 @@ class MainWindow(QMainWindow):
         self.records = ExportRecords(self.settings)
         self._reload_after_scan = False  # a detector was taught during a scan
         self.reports = ReportSaver(self, lambda: self.detector, self.records.default_folder)
-        self.reports.saved.connect(lambda what: self.statusBar().showMessage(f"Report saved: {what}", 15000))
+        self.reports.saved.connect(
+            lambda what: self.statusBar().showMessage(self.tr("Report saved: {what}").format(what=what), 15000))
         self.reports.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
         self.reports.busy_changed.connect(self._on_report_busy)
 
@@ -103,6 +117,7 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self._place_actions()
         self._restore_settings()
+        self.retranslate()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._update_progress)
@@ -128,8 +143,8 @@ class MainWindow(QMainWindow):
         # filled only when looked at (ELA re-saves the whole JPEG).
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(scrolling(self.card), "Verdict")
-        self.side_tabs.addTab(scrolling(self.evidence_panel, margins=12), "File metadata and error levels")
+        self.side_tabs.addTab(scrolling(self.card), "")
+        self.side_tabs.addTab(scrolling(self.evidence_panel, margins=12), "")
         self.side_tabs.setMinimumWidth(440)
         self.side_tabs.currentChanged.connect(self._update_evidence)
         self.top_split.addWidget(self.side_tabs)
@@ -157,8 +172,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the scan (Esc); the files already done stay in the table")
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_scan)
         for w in (self.progress_label, self.progress, self.cancel_button):
             status.addPermanentWidget(w)
@@ -174,7 +188,46 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.copy_result_action)  # its Ctrl+C works in the table only
         self.addAction(actions["find"])  # a shortcut without a menu entry
         self.menus = build_menus(self, actions)
+        self.language_menu, self.language_actions = language_menu(self, self.menus["&Help"], APP_TRANSLATION.language)
+        for code, action in self.language_actions.items():
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
         self.toolbar = build_toolbar(self, actions)
+
+    # -- language ----------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Switch the window to `language` and remember it; the rows and the selection stay."""
+        self.settings.setValue(LANGUAGE_KEY, language)
+        if not APP_TRANSLATION.install(language):
+            self.statusBar().showMessage(self.tr("The translation for {language} is missing from this installation.")
+                                         .format(language=LANGUAGES.get(language, language)), 10000)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == APP_TRANSLATION.language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text the window set, in the current language (Qt sends LanguageChange on a switch)."""
+        self.setWindowTitle(self.tr("Deepfake Detector"))
+        retranslate_actions(self.commands)
+        retranslate_menus(self.menus)
+        self.language_menu.setTitle(translate("Actions", LANGUAGE_MENU))
+        self.toolbar.setWindowTitle(translate("Actions", "Main toolbar"))
+        self.side_tabs.setTabText(0, self.tr("Verdict"))
+        self.side_tabs.setTabText(1, self.tr("File metadata and error levels"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the scan (Esc); the files already done stay in the table"))
+        self.results_panel.retranslate()
+        self.card.retranslate()
+        current = self.current_result()
+        if current is not None:
+            self._show_result(current)  # the card, and the preview's captions, in the new language
+        else:
+            self.card.show_empty()
+            self.preview.clear(self.preview.empty_text())
+        self._update_progress()
 
     def _restore_settings(self) -> None:
         self.recursive_action.setChecked(self.settings.value("recursive", True, type=bool))
@@ -229,7 +282,7 @@ class MainWindow(QMainWindow):
         self._workers.pop(self.sender(), None)
 
     def _load_models(self) -> None:
-        self.statusBar().showMessage("Loading the detection models…")
+        self.statusBar().showMessage(self.tr("Loading the detection models…"))
         worker = Worker(Detector.from_manifest, self.manifest_path)
         worker.signals.returned.connect(self._on_models_loaded)
         worker.signals.errored.connect(self._on_models_failed)
@@ -257,14 +310,14 @@ class MainWindow(QMainWindow):
         self.results_panel.set_models(models)
         if not detector.models:
             self.banner.show_message(
-                "<b>No detection model could be loaded, so files cannot be analysed.</b><br>"
+                self.tr("<b>No detection model could be loaded, so files cannot be analysed.</b>") + "<br>"
                 + "<br>".join(info["problems"]), "error")
         elif detector.problems:
             self.banner.show_message(
-                f"<b>{len(detector.problems)} of {len(models)} models cannot be used;</b> verdicts use the "
-                f"other {len(detector.models)}.<br>" + "<br>".join(info["problems"]))
-        self.statusBar().showMessage(
-            f"Ready: {len(detector.models)} detection model{'s' if len(detector.models) != 1 else ''} loaded.", 8000)
+                self.tr("<b>{broken} of %n models cannot be used;</b> verdicts use the other {usable}.", "",
+                        len(models)).format(broken=len(detector.problems), usable=len(detector.models))
+                + "<br>" + "<br>".join(info["problems"]))
+        self.statusBar().showMessage(self.tr("Ready: %n detection model(s) loaded.", "", len(detector.models)), 8000)
         self.session.set_detector(detector)
 
     def _on_models_failed(self, exc: Exception) -> None:
@@ -272,21 +325,22 @@ class MainWindow(QMainWindow):
         reason = str(exc) if isinstance(exc, ManifestError) else f"{type(exc).__name__}: {exc}"
         self.manifest_error = reason
         self.banner.show_message(
-            "<b>The detection models are missing or damaged, so files cannot be analysed.</b><br>"
-            f"{reason}<br>Reinstall the app, or point DEEPFAKE_DETECTOR_MODELS at a models folder.", "error")
-        self.statusBar().showMessage("No detection models loaded.")
+            self.tr("<b>The detection models are missing or damaged, so files cannot be analysed.</b><br>"
+                    "{reason}<br>Reinstall the app, or point DEEPFAKE_DETECTOR_MODELS at a models folder.")
+            .format(reason=reason), "error")
+        self.statusBar().showMessage(self.tr("No detection models loaded."))
         self.session.set_detector(None)
 
     # -- opening and scanning ------------------------------------------------------------
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Open images or videos", self.last_folder,
+            self, self.tr("Open images or videos"), self.last_folder,
             open_file_filter())
         if paths:
             self.open_paths(paths)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Scan a folder", self.last_folder)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Scan a folder"), self.last_folder)
         if folder:
             self.open_paths([folder])
 
@@ -296,10 +350,10 @@ class MainWindow(QMainWindow):
         missing = [p for p in paths if not os.path.lexists(p)]
         paths = [p for p in paths if os.path.lexists(p)]
         if missing:
-            self.statusBar().showMessage("Not found: " + ", ".join(missing), 10000)
+            self.statusBar().showMessage(self.tr("Not found: {paths}").format(paths=", ".join(missing)), 10000)
         if not paths:
             return
-        if not self.may_discard(self._rows_under(paths), "Scanning these files again"):
+        if not self.may_discard(self._rows_under(paths), self.tr("Scanning these files again")):
             return
         self._remember_folder(paths[0])
         only_files = not any(os.path.isdir(p) for p in paths)
@@ -322,7 +376,7 @@ class MainWindow(QMainWindow):
         was_running = self.session.running
         self.session.cancel()
         if was_running:
-            self.progress_label.setText("Cancelling… (finishing the file in progress)")
+            self.progress_label.setText(self.tr("Cancelling… (finishing the file in progress)"))
 
     def _on_scan_started(self, request: ScanRequest) -> None:
         # "" selects the first row to arrive, so the card is never empty after a scan
@@ -331,7 +385,7 @@ class MainWindow(QMainWindow):
         for w in (self.progress_label, self.progress, self.cancel_button):
             w.show()
         self.progress.setRange(0, 0)  # busy until the files are counted
-        self.progress_label.setText("Looking for images and videos…")
+        self.progress_label.setText(self.tr("Looking for images and videos…"))
         self.statusBar().clearMessage()
         self._clock.start()
 
@@ -357,8 +411,8 @@ class MainWindow(QMainWindow):
             self.select_path(item.path)
 
     def _on_scan_error(self, exc: Exception) -> None:
-        self.banner.show_message(f"<b>The scan stopped unexpectedly:</b> {type(exc).__name__}: {exc}<br>"
-                                 "The files already done are kept.", "error")
+        self.banner.show_message(self.tr("<b>The scan stopped unexpectedly:</b> {error}<br>The files already done "
+                                         "are kept.").format(error=f"{type(exc).__name__}: {exc}"), "error")
 
     def _on_scan_finished(self, summary: ScanSummary) -> None:
         self._clock.stop()
@@ -368,12 +422,13 @@ class MainWindow(QMainWindow):
         done = summary.done
         if summary.cancelled:
             self.statusBar().showMessage(
-                f"Scan cancelled after {done} of {summary.total} files ({clock(summary.elapsed)}); "
-                "the finished rows are kept.")
+                self.tr("Scan cancelled after {done} of %n file(s) ({time}); the finished rows are kept.", "",
+                        summary.total).format(done=done, time=clock(summary.elapsed)))
         elif done == 0:
-            self.statusBar().showMessage("No images or videos found there.", 10000)
+            self.statusBar().showMessage(self.tr("No images or videos found there."), 10000)
         else:
-            self.statusBar().showMessage(f"Scanned {done} file{'s' if done != 1 else ''} in {clock(summary.elapsed)}.")
+            self.statusBar().showMessage(
+                self.tr("Scanned %n file(s) in {time}.", "", done).format(time=clock(summary.elapsed)))
         if self._reload_after_scan and not self.scanning:
             self._reload_after_scan = False
             self._load_models()
@@ -384,16 +439,17 @@ class MainWindow(QMainWindow):
             return
         elapsed = session.elapsed
         if session.cancelling:
-            self.progress_label.setText("Cancelling… (finishing the file in progress)")
+            self.progress_label.setText(self.tr("Cancelling… (finishing the file in progress)"))
             return
         if session.counting and self.progress.maximum() == 0:
-            self.progress_label.setText(f"Looking for images and videos… {clock(elapsed)}")
+            self.progress_label.setText(self.tr("Looking for images and videos… {time}").format(time=clock(elapsed)))
             return
         self.progress.setValue(session.done)
-        text = f"{session.done} of {session.total} files  ·  {clock(elapsed)} elapsed"
+        text = self.tr("{done} of %n file(s)  ·  {time} elapsed", "", session.total).format(
+            done=session.done, time=clock(elapsed))
         if 0 < session.done < session.total:
             left = elapsed / session.done * (session.total - session.done)
-            text += f"  ·  about {clock(left)} left"
+            text += self.tr("  ·  about {time} left").format(time=clock(left))
         self.progress_label.setText(text)
 
     def may_discard(self, results: list[FileResult], doing: str) -> bool:
@@ -401,23 +457,23 @@ class MainWindow(QMainWindow):
         pending = self.records.unexported(results)
         if not pending:
             return True
-        answer = ask_before_discarding(self, len(pending), doing)
+        answer = ask_before_discarding(self, self.tr("%n result(s)", "", len(pending)), doing)
         if answer is Answer.SAVE:
-            path = self._export_target("Export results to CSV", ".csv", "CSV files (*.csv)", pending)
+            path = self._export_target(self.tr("Export results to CSV"), ".csv", self.tr("CSV files (*.csv)"), pending)
             if path:
                 self._export(path, lambda rows: write_csv(rows, path, self._model_ids()), pending)
             return not self.records.unexported(results)
         return answer is Answer.DISCARD
 
     def clear_results(self) -> None:
-        if not self.may_discard(self.results.results, "Clearing the results"):
+        if not self.may_discard(self.results.results, self.tr("Clearing the results")):
             return
         self.session.discard()
         self.results_panel.clear()
         self.records.forget()
         self._previews.clear()
         self.card.show_empty()
-        self.preview.clear(self.preview.view.placeholder)
+        self.preview.clear(self.preview.empty_text())
 
     # -- selection, verdict card and preview ------------------------------------------------
     def select_path(self, path: str) -> bool:
@@ -458,7 +514,7 @@ class MainWindow(QMainWindow):
             self.preview.show_result(result)
 
     def _on_preview_error(self, exc: Exception) -> None:
-        self.preview.clear(f"No preview: {exc}")
+        self.preview.clear(self.tr("No preview: {error}").format(error=exc))
 
     def _open_index_externally(self, index: QModelIndex) -> None:
         result = self.results_panel.result_at(index)
@@ -480,22 +536,26 @@ class MainWindow(QMainWindow):
     def result_summary(self, result: FileResult) -> str:
         """One file's outcome as plain text, for notes and messages."""
         if not result.ok:
-            return f"{result.path}\nCould not analyse: {result.error}"
+            return self.tr("{path}\nCould not analyse: {error}").format(
+                path=result.path, error=translate("Messages", result.error))
+        wording = shown_wording(result)
         lines = [result.path,
-                 f"{result.wording.headline}: {chance_of_fake(result.fake_probability)}, all models combined",
-                 *(f"- {score.text}" for score in result.model_scores)]
+                 self.tr("{headline}: {chance}, all models combined").format(
+                     headline=wording.headline, chance=chance_of_fake(result.fake_probability, translate)),
+                 *(f"- {score_text(score)}" for score in result.model_scores)]
         if result.frames:
-            lines.append(f"{result.frames} video frames analysed")
+            lines.append(self.tr("%n video frame(s) analysed", "", result.frames))
         if result.sha256:
             lines.append(f"sha256 {result.sha256}")
-        lines.append(f"Deepfake Detector {__version__}. A score is evidence, not proof.")
+        lines.append(self.tr("Deepfake Detector {version}. A score is evidence, not proof.").format(
+            version=__version__))
         return "\n".join(lines)
 
     def copy_selected_result(self) -> None:
         result = self.current_result()
         if result is not None:
             QGuiApplication.clipboard().setText(self.result_summary(result))
-            self.statusBar().showMessage("Result copied to the clipboard.", 5000)
+            self.statusBar().showMessage(self.tr("Result copied to the clipboard."), 5000)
 
     def copy_selected_path(self) -> None:
         result = self.current_result()
@@ -510,7 +570,7 @@ class MainWindow(QMainWindow):
     def open_externally(self, path: str) -> bool:
         ok = QDesktopServices.openUrl(QUrl.fromLocalFile(path))
         if not ok:
-            self.statusBar().showMessage(f"No application could open {path}", 8000)
+            self.statusBar().showMessage(self.tr("No application could open {path}").format(path=path), 8000)
         return ok
 
     # -- drag and drop ---------------------------------------------------------------------------
@@ -542,7 +602,7 @@ class MainWindow(QMainWindow):
     def _export_target(self, title: str, suffix: str, pattern: str,
                        rows: list[FileResult] | None = None) -> str | None:
         if not (rows if rows is not None else self.visible_results()):
-            self.statusBar().showMessage("Nothing to export yet: open files or scan a folder first.", 8000)
+            self.statusBar().showMessage(self.tr("Nothing to export yet: open files or scan a folder first."), 8000)
             return None
         # Outside the evidence folder: the documents folder, or where the last export went.
         start = os.path.join(self.records.default_folder(), f"deepfake-scan-{time.strftime('%Y%m%d-%H%M')}{suffix}")
@@ -552,12 +612,12 @@ class MainWindow(QMainWindow):
         return path or None
 
     def choose_export_csv(self) -> None:
-        path = self._export_target("Export results to CSV", ".csv", "CSV files (*.csv)")
+        path = self._export_target(self.tr("Export results to CSV"), ".csv", self.tr("CSV files (*.csv)"))
         if path:
             self.export_csv(path)
 
     def choose_export_json(self) -> None:
-        path = self._export_target("Export results to JSON", ".json", "JSON files (*.json)")
+        path = self._export_target(self.tr("Export results to JSON"), ".json", self.tr("JSON files (*.json)"))
         if path:
             self.export_json(path)
 
@@ -574,13 +634,17 @@ class MainWindow(QMainWindow):
         try:
             count = write(rows)
         except OSError as exc:
-            self.banner.show_message(f"<b>Could not save {os.fspath(path)}:</b> {exc.strerror or exc}", "error")
+            self.banner.show_message(self.tr("<b>Could not save {path}:</b> {error}").format(
+                path=os.fspath(path), error=exc.strerror or exc), "error")
             return 0
         self.last_export = Path(path)
         self.records.exported(rows, path)
         total = self.results.rowCount()
-        shown = "" if len(rows) == total else f" ({len(rows)} of the {total} rows)"
-        self.statusBar().showMessage(f"Exported {count} rows{shown} to {os.fspath(path)}", 10000)
+        if len(rows) == total:
+            said = self.tr("Exported %n row(s) to {path}", "", count)
+        else:
+            said = self.tr("Exported %n row(s) ({shown} of the {total} rows) to {path}", "", count)
+        self.statusBar().showMessage(said.format(path=os.fspath(path), shown=len(rows), total=total), 10000)
         return count
 
     # -- reports -----------------------------------------------------------------------------------------
@@ -594,8 +658,8 @@ class MainWindow(QMainWindow):
         for key in ("save_report", "save_scan_report"):
             self.commands[key].setEnabled(not busy)
         if busy:
-            self.statusBar().showMessage("Writing the report (the map of where the models look takes a few "
-                                         "seconds per image)…")
+            self.statusBar().showMessage(self.tr("Writing the report (the map of where the models look takes a "
+                                                 "few seconds per image)…"))
 
     # -- dialogs ----------------------------------------------------------------------------------------
     def _problems_by_model(self) -> dict[str, str]:
@@ -620,7 +684,8 @@ class MainWindow(QMainWindow):
         """Load the models again so the next files get the new detector's score too."""
         if self.scanning:
             self._reload_after_scan = True
-            self.statusBar().showMessage(f"Your detector '{name}' is used from the next scan on.", 10000)
+            self.statusBar().showMessage(self.tr("Your detector '{name}' is used from the next scan on.")
+                                         .format(name=name), 10000)
         else:
             self._load_models()
 
@@ -629,14 +694,14 @@ class MainWindow(QMainWindow):
 
     def diagnostics(self) -> str:
         return diagnostics_text(self.detector.describe() if self.detector else None,
-                                self.manifest_error or "still loading")
+                                self.manifest_error or self.tr("still loading"))
 
     def show_help(self) -> None:
         HelpDialog(self.diagnostics(), self).exec()
 
     def copy_diagnostics(self) -> None:
         QGuiApplication.clipboard().setText(self.diagnostics())
-        self.statusBar().showMessage("Diagnostics copied to the clipboard.", 6000)
+        self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 6000)
 
     def edit_preferences(self) -> None:
         default = self.detector.manifest.video_frames if self.detector else 16
@@ -647,7 +712,7 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.may_discard(self.results.results, "Quitting"):
+        if not self.may_discard(self.results.results, self.tr("Quitting")):
             event.ignore()
             return
         self.cancel_scan()

@@ -21,6 +21,8 @@ from deepfake_desk.core.media import MAX_FRAME_SHORT_SIDE
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.gui.frame_chart import FrameScoreChart
 from deepfake_desk.gui.fake_map_toggle import FakeMapToggle
+from deepfake_desk.core.wording import chance_of_fake
+from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.style import percent, verdict_colour
 from deepfake_desk.gui.widgets import clock, rgb_to_pixmap
 
@@ -134,7 +136,7 @@ class FrameStrip(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Left/Right step through the frames
-        self.setAccessibleName("Sampled video frames, most suspicious first")
+        self.setAccessibleName(self.tr("Sampled video frames, most suspicious first"))
 
     def set_frames(self, frames: list[QPixmap], probabilities: list[float], times: list[float],
                    highlighted: list[int], current: int, worst: list[int] = ()) -> None:
@@ -145,8 +147,8 @@ class FrameStrip(QWidget):
         rest = sorted((i for i in range(len(frames)) if i not in leading),
                       key=lambda i: (-(probabilities[i] if i < len(probabilities) else -1.0), i))
         self.order = leading + rest
-        self.setToolTip("Sampled frames, the most suspicious first. Outlined: frames that look fake on their own. "
-                        "Click one to view it; the chart above shows them in time order.")
+        self.setToolTip(self.tr("Sampled frames, the most suspicious first. Outlined: frames that look fake on their "
+                                "own. Click one to view it; the chart above shows them in time order."))
         self.update()
 
     def _cell_width(self) -> float:
@@ -208,7 +210,7 @@ class PreviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.view = ImageView()
-        self.view.placeholder = "Open an image or video (Ctrl+O), or drop files or folders onto this window."
+        self.view.placeholder = self.empty_text()
         self.strip = FrameStrip()
         self.chart = FrameScoreChart()
         self.caption = QLabel()
@@ -241,12 +243,16 @@ class PreviewPane(QWidget):
         self.caption.hide()
         self.fake_map.show_for(None, None)
 
+    def empty_text(self) -> str:
+        """What the pane says before any file is shown, in the current language."""
+        return self.tr("Open an image or video (Ctrl+O), or drop files or folders onto this window.")
+
     def show_loading(self, name: str) -> None:
-        self.clear(f"Loading the preview of {name}…")
+        self.clear(self.tr("Loading the preview of {name}…").format(name=name))
 
     def show_result(self, result: FileResult) -> None:
         """Show the preview frames that came with `result` (from analyze_file(..., preview=True))."""
-        self.clear("No preview available." if result.ok else "No preview: the file could not be read.")
+        self.clear(self.tr("No preview available.") if result.ok else self.tr("No preview: the file could not be read."))
         if not result.preview:
             return
         self._result = result
@@ -285,7 +291,7 @@ class PreviewPane(QWidget):
             x, y, w, h = face["box"]
             p = face.get("fake_probability")
             boxes.append((QRectF(x * f, y * f, w * f, h * f), QColor(self.palette().color(QPalette.ColorRole.Highlight)),
-                          f"face: {percent(p)} chance of fake"))
+                          self.tr("face: {chance}").format(chance=chance_of_fake(p, translate))))
         return boxes
 
     def show_frame(self, index: int) -> None:
@@ -302,7 +308,12 @@ class PreviewPane(QWidget):
         self.strip.set_frames(self._frames, probs, result.frame_times, outlined, index, result.worst_frames)
         self.chart.set_scores(result.frame_times, probs, self.bands, index, result.fake_stretch)
         when = clock(result.frame_times[index]) if index < len(result.frame_times) else "?"
-        score = f": {percent(probs[index])} chance of fake" if index < len(probs) else ""
-        tag = " (most suspicious)" if result.worst_frames and index == result.worst_frames[0] else ""
-        self.caption.setText(f"Frame {index + 1} of {len(self._frames)} at {when}{score}{tag}")
+        caption = self.tr("Frame {number} of {count} at {time}").format(number=index + 1, count=len(self._frames),
+                                                                        time=when)
+        if index < len(probs):
+            caption = self.tr("{caption}: {chance}").format(caption=caption, chance=chance_of_fake(probs[index],
+                                                                                                 translate))
+        if result.worst_frames and index == result.worst_frames[0]:
+            caption = self.tr("{caption} (most suspicious)").format(caption=caption)
+        self.caption.setText(caption)
 

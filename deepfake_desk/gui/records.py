@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from deepfake_desk.core.detector import FileResult
+from deepfake_desk.gui.i18n import translate
 
 LAST_EXPORT_KEY = "last_export_folder"
 
@@ -60,13 +61,13 @@ class ExportRecords:
         return folder if folder and os.path.isdir(folder) else documents_folder()
 
 
-def ask_before_discarding(parent: QWidget | None, count: int, doing: str) -> Answer:
-    """Ask whether `count` unexported results may be lost by `doing` ("Clearing the results")."""
-    things = f"{count} result{'s have' if count != 1 else ' has'}"
+def ask_before_discarding(parent: QWidget | None, results: str, doing: str) -> Answer:
+    """Ask whether unexported `results` ("3 results", counted by the caller in its language) may be
+    lost by `doing` ("Clearing the results")."""
     reply = QMessageBox.question(
-        parent, "Results not exported",
-        f"{doing} discards {things} that you have not exported.\n\n"
-        "Export them to CSV first, discard them, or cancel?",
+        parent, translate("Records", "Results not exported"),
+        translate("Records", "{doing} discards {results} that you have not exported.\n\n"
+                  "Export them to CSV first, discard them, or cancel?").format(doing=doing, results=results),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Save)
     if reply == QMessageBox.StandardButton.Save:

@@ -64,18 +64,18 @@ class ReportSaver(QObject):
 
     def choose_file_report(self, result: FileResult | None) -> None:
         if result is None:
-            self.failed.emit("Select a file in the results first: its report is saved.")
+            self.failed.emit(self.tr("Select a file in the results first: its report is saved."))
             return
         stem = os.path.splitext(os.path.basename(result.path))[0]
-        out = self._target("Save the verification report", f"report-{stem}")
+        out = self._target(self.tr("Save the verification report"), f"report-{stem}")
         if out:
             self.save_file_report(result, out)
 
     def choose_scan_report(self, rows: list[FileResult]) -> None:
         if not rows:
-            self.failed.emit("Nothing to report yet: open files or scan a folder first.")
+            self.failed.emit(self.tr("Nothing to report yet: open files or scan a folder first."))
             return
-        out = self._target("Save the scan report", "scan-report")
+        out = self._target(self.tr("Save the scan report"), "scan-report")
         if out:
             self.save_scan_report(rows, out)
 
@@ -89,10 +89,10 @@ class ReportSaver(QObject):
     def _start(self, out: str, build: Callable[..., Report], what) -> bool:
         detector = self._detector()
         if detector is None or not detector.models:
-            self.failed.emit("The detection models are not loaded: no report can be made.")
+            self.failed.emit(self.tr("The detection models are not loaded: no report can be made."))
             return False
         if self.busy:
-            self.failed.emit("A report is already being written; wait until it is saved.")
+            self.failed.emit(self.tr("A report is already being written; wait until it is saved."))
             return False
         self._out = out
         self._worker = Worker(build, detector, what)
@@ -107,10 +107,10 @@ class ReportSaver(QObject):
         try:
             self.saved.emit(write_report(report, self._out))
         except OSError as exc:
-            self.failed.emit(f"Could not save {self._out}: {exc.strerror or exc}")
+            self.failed.emit(self.tr("Could not save {path}: {error}").format(path=self._out, error=exc.strerror or exc))
 
     def _on_error(self, exc: Exception) -> None:
-        self.failed.emit(f"The report could not be made: {exc}")
+        self.failed.emit(self.tr("The report could not be made: {error}").format(error=exc))
 
     def _on_finished(self) -> None:
         self._worker = None

@@ -36,8 +36,11 @@ from PySide6.QtWidgets import (
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.gui.style import VERDICTS_SHOWN, percent, verdict_icon, verdict_label
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+from deepfake_desk.gui.i18n import translate
+from deepfake_desk.gui.style import VERDICTS_SHOWN, percent, verdict_icon
 from deepfake_desk.gui.widgets import human_size
+from deepfake_desk.gui.words import message, verdict_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -55,13 +58,25 @@ def row_verdict(result: FileResult) -> str:
 def file_says(result: FileResult) -> str:
     """What the file's own metadata claims about its origin, in a few words ('' if nothing)."""
     if result.generator_label:
-        return f"made by {result.generator_label}"
-    return result.provenance
+        return translate("ResultsModel", "made by {generator}").format(generator=result.generator_label)
+    return message(result.provenance)
+
+
+def kind_label(kind: str) -> str:
+    """'image' -> 'Image', in the window's language."""
+    return translate("ResultsModel", kind.capitalize()) if kind else ""
+
+
+_KINDS = (QT_TRANSLATE_NOOP("ResultsModel", "Image"), QT_TRANSLATE_NOOP("ResultsModel", "Video"))
 
 
 class ResultsModel(QAbstractTableModel):
-    FIXED_BEFORE = ("File", "Kind", "Size", "Verdict", "Chance of fake")
-    FIXED_AFTER = ("Frames", "File says", "Error")
+    # English keys of the fixed columns (`column_of`); shown translated (`shown_headers`).
+    FIXED_BEFORE = (QT_TRANSLATE_NOOP("ResultsModel", "File"), QT_TRANSLATE_NOOP("ResultsModel", "Kind"),
+                    QT_TRANSLATE_NOOP("ResultsModel", "Size"), QT_TRANSLATE_NOOP("ResultsModel", "Verdict"),
+                    QT_TRANSLATE_NOOP("ResultsModel", "Chance of fake"))
+    FIXED_AFTER = (QT_TRANSLATE_NOOP("ResultsModel", "Frames"), QT_TRANSLATE_NOOP("ResultsModel", "File says"),
+                   QT_TRANSLATE_NOOP("ResultsModel", "Error"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -82,6 +97,21 @@ class ResultsModel(QAbstractTableModel):
         short = (name.split(" (")[0] or name for _, name in self.models)
         return [*self.FIXED_BEFORE, *short, *self.FIXED_AFTER]
 
+    @property
+    def shown_headers(self) -> list[str]:
+        """The headers in the window's language (the models' plain names too)."""
+        fixed = set(self.FIXED_BEFORE + self.FIXED_AFTER)
+        short = [name.split(" (")[0] or name for name in (translate("Wording", n) for _, n in self.models)]
+        n = len(self.FIXED_BEFORE)
+        return [translate("ResultsModel", h) if h in fixed and not n <= i < n + len(short) else short[i - n]
+                for i, h in enumerate(self.headers)]
+
+    def retranslate(self) -> None:
+        """Headers and cells in the current language; the rows stay as they are."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+        if self.results:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.results) - 1, self.columnCount() - 1))
+
     def column_of(self, header: str) -> int:
         return self.headers.index(header)
 
@@ -95,17 +125,19 @@ class ResultsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return self.shown_headers[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             n = len(self.FIXED_BEFORE)
             if section == n - 1:
-                return "Chance that the file is fake, all models combined (calibrated on held-out data)"
+                return self.tr("Chance that the file is fake, all models combined (calibrated on held-out data)")
             if section == self.columnCount() - 2:
-                return "What the file's metadata says about its origin (content credentials, generator labels)"
+                return self.tr("What the file's metadata says about its origin (content credentials, generator "
+                               "labels)")
             if n <= section < n + len(self.models):
                 model_id, name = self.models[section - n]
-                return f"Chance of fake according to {name} alone (model id {model_id})"
-            return self.headers[section]
+                return self.tr("Chance of fake according to {name} alone (model id {id})").format(
+                    name=translate("Wording", name), id=model_id)
+            return self.shown_headers[section]
         return None
 
     # -- content ----------------------------------------------------------------
@@ -148,12 +180,12 @@ class ResultsModel(QAbstractTableModel):
             name = os.path.basename(result.path) or result.path
             return name, name.lower()
         if column == 1:
-            return result.kind.capitalize(), result.kind
+            return kind_label(result.kind), result.kind
         if column == 2:
             return human_size(result.size_bytes), float(result.size_bytes or 0)
         if column == 3:
             verdict = row_verdict(result)
-            label = "Error" if verdict == ERROR else verdict_label(verdict)
+            label = self.tr("Error") if verdict == ERROR else verdict_label(verdict)
             return label, _VERDICT_RANK.get(verdict, 0.0) + (result.fake_probability or 0.0) / 10
         if column == 4:
             p = result.fake_probability
@@ -166,7 +198,8 @@ class ResultsModel(QAbstractTableModel):
         if column == n_before + n_models + 1:
             said = file_says(result)
             return said, said.lower()
-        return result.error, result.error.lower()
+        error = message(result.error)
+        return error, error.lower()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.results)):
@@ -185,12 +218,12 @@ class ResultsModel(QAbstractTableModel):
             if column == 0:
                 return result.path
             if column == self.columnCount() - 1 and result.error:
-                return result.error
+                return message(result.error)
             if column == 3 and not result.ok:
-                return result.error
+                return message(result.error)
             if column == self.columnCount() - 2 and file_says(result):
-                return (f"{file_says(result)}\n(from the file's own metadata: easy to strip or forge, "
-                        "see the “File metadata” tab)")
+                return self.tr("{says}\n(from the file's own metadata: easy to strip or forge, see the “File "
+                               "metadata” tab)").format(says=file_says(result))
         if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in (Verdict.FAKE, Verdict.LABELLED_AI):
             font = QFont()
             font.setBold(True)
@@ -227,8 +260,9 @@ class ResultsFilter(QSortFilterProxyModel):
         if self._verdicts is not None and row_verdict(result) not in self._verdicts:
             return False
         if self._text:
-            haystack = (f"{result.path}\n{result.error}\n{verdict_label(result.verdict)}\n{result.kind}\n"
-                        f"{file_says(result)}").lower()
+            # what the row shows and the English behind it: a filter typed in either language matches
+            haystack = (f"{result.path}\n{result.error}\n{message(result.error)}\n{verdict_label(result.verdict)}\n"
+                        f"{result.kind}\n{kind_label(result.kind)}\n{file_says(result)}").lower()
             return self._text in haystack
         return True
 
@@ -278,22 +312,21 @@ class ResultsPanel(QWidget):
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
         self.verdict_filter = QComboBox()
-        self.verdict_filter.addItem("All verdicts", None)
+        self.verdict_filter.addItem("", None)
         for key in VERDICTS_SHOWN:
-            self.verdict_filter.addItem(verdict_icon(key), verdict_label(key), {key})
-        self.verdict_filter.addItem(verdict_icon(Verdict.NOT_ANALYSED), "Errors", {ERROR})
-        self.verdict_filter.setToolTip("Show only the files with this verdict")
+            self.verdict_filter.addItem(verdict_icon(key), "", {key})
+        self.verdict_filter.addItem(verdict_icon(Verdict.NOT_ANALYSED), "", {ERROR})
         self.verdict_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_verdicts(self.verdict_filter.currentData()))
         self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText("Filter by file name or error (Ctrl+F)")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(self.proxy.set_text)
         self.summary = QLabel()
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
+        self.show_label = QLabel()
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.show_label)
         filters.addWidget(self.verdict_filter)
         filters.addWidget(self.text_filter, 1)
         filters.addWidget(self.summary, 1)
@@ -301,6 +334,20 @@ class ResultsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language; rows, filters and selection stay."""
+        self.verdict_filter.setItemText(0, self.tr("All verdicts"))
+        for i, key in enumerate(VERDICTS_SHOWN, start=1):
+            self.verdict_filter.setItemText(i, verdict_label(key))
+        self.verdict_filter.setItemText(len(VERDICTS_SHOWN) + 1, self.tr("Errors"))
+        self.verdict_filter.setToolTip(self.tr("Show only the files with this verdict"))
+        self.text_filter.setPlaceholderText(self.tr("Filter by file name or error (Ctrl+F)"))
+        self.show_label.setText(self.tr("Show:"))
+        self.model.retranslate()
+        self.fit_columns()
+        self.update_summary()
 
     # -- columns -------------------------------------------------------------------
     def set_models(self, models: list[tuple[str, str]]) -> None:
@@ -311,23 +358,24 @@ class ResultsPanel(QWidget):
         """Each column as wide as its header (never cut) or a typical cell, whichever is wider."""
         header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
-        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB", "Verdict": "Labelled as AI-generated",
+        widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB",
+                  "Verdict": max((verdict_label(v) for v in VERDICTS_SHOWN), key=metrics.horizontalAdvance),
                   "File says": "made by Stable Diff"}
-        for column, name in enumerate(self.model.headers):
+        for column, (name, shown) in enumerate(zip(self.model.headers, self.model.shown_headers)):
             if name == "Error":
                 continue  # the last column takes the rest of the width
             # room for the sort arrow beside the header text, and for the icon beside a verdict
-            width = max(metrics.horizontalAdvance(name) + 34,
+            width = max(metrics.horizontalAdvance(shown) + 34,
                         metrics.horizontalAdvance(widest.get(name, "")) + (44 if name == "Verdict" else 20))
             header.resizeSection(column, width)
 
     # -- rows ----------------------------------------------------------------------
     def summary_text(self) -> str:
         counts = self.model.counts()
-        parts = [f"{counts[k]} {verdict_label(k)[0].lower()}{verdict_label(k)[1:]}" for k in VERDICTS_SHOWN
-                 if counts[k]]
+        parts = [self.tr("{count} {verdict}").format(count=counts[k], verdict=verdict_label(k)[0].lower()
+                                                     + verdict_label(k)[1:]) for k in VERDICTS_SHOWN if counts[k]]
         if counts[ERROR]:
-            parts.append(f"{counts[ERROR]} error{'s' if counts[ERROR] != 1 else ''}")
+            parts.append(self.tr("%n error(s)", "", counts[ERROR]))
         return "  ·  ".join(parts)
 
     def update_summary(self) -> None:

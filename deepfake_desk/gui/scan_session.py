@@ -137,7 +137,7 @@ class ScanSession(QObject):
             return
         if self.detector is None or not self.detector.models:
             self._queue.clear()
-            self.refused.emit("Cannot analyse: no detection model is loaded (see the message above).")
+            self.refused.emit(self.tr("Cannot analyse: no detection model is loaded (see the message above)."))
             return
         request = self._queue.pop(0)
         self.total = self.done = 0

@@ -5,7 +5,8 @@ triangle, "AI" tag, bar, cross) as well as a colour, so nothing relies on colour
 alone. Colours carry white text and stay readable on light and dark palettes. The
 low band is a neutral blue, never a reassuring green: finding no signs of
 generation is not proof that a file is real. The words come from
-deepfake_desk.core.wording, the one place the app's verdicts are phrased.
+deepfake_desk.core.wording, the one place the app's verdicts are phrased, through
+deepfake_desk.gui.words (the window's language).
 """
 
 from __future__ import annotations
@@ -16,22 +17,22 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import percent, verdict_wording  # noqa: F401  (percent: the window's one format)
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+from deepfake_desk.core.wording import percent as core_percent
+from deepfake_desk.gui.i18n import translate
 
 # Filter and summary order: strongest first.
 VERDICTS_SHOWN = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN, Verdict.REAL, Verdict.NOT_ASSESSABLE)
-VERDICT_LABELS = {v: verdict_wording(v).label for v in Verdict}
 VERDICT_COLOURS = {Verdict.FAKE: "#c0392b", Verdict.UNCERTAIN: "#9a6700", Verdict.REAL: "#2f6690",
                    Verdict.NOT_ASSESSABLE: "#5c5f66", Verdict.NOT_ANALYSED: "#6f6a64", Verdict.LABELLED_AI: "#7b2d8e"}
-EVIDENCE_LINE = (
-    "A score is evidence, not proof. Check the source, the context and other copies "
-    "of the file before you publish."
-)
+EVIDENCE_LINE = QT_TRANSLATE_NOOP(
+    "Style", "A score is evidence, not proof. Check the source, the context and other copies of the file before "
+    "you publish.")
 
 
-def verdict_label(verdict: str) -> str:
-    """The short label of a verdict (tables, filters): "No signs found", "Likely fake"..."""
-    return VERDICT_LABELS.get(verdict, verdict)
+def percent(p: float | None) -> str:
+    """A probability as the window shows it ('11%'), in the window's language."""
+    return core_percent(p, translate)
 
 
 def verdict_colour(verdict: str) -> QColor:

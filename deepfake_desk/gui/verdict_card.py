@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import chance_of_fake, share_text
-from deepfake_desk.gui.style import EVIDENCE_LINE, percent, verdict_colour, verdict_label, verdict_pixmap
+from deepfake_desk.gui.i18n import translate
+from deepfake_desk.gui.style import EVIDENCE_LINE, percent, verdict_colour, verdict_pixmap
 from deepfake_desk.gui.widgets import clock, human_size
-
-FUSED_CAPTION = "Chance of fake, all models combined"
+from deepfake_desk.gui.words import message, model_name, shown_wording, verdict_label
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class ProbabilityBar(QWidget):
 
     def set_value(self, value: float | None) -> None:
         self._value = value
-        self.setAccessibleDescription("no score" if value is None else f"{value * 100:.0f} percent fake")
+        self.setAccessibleDescription(self.tr("no score") if value is None
+                                      else self.tr("{percent} percent fake").format(percent=f"{value * 100:.0f}"))
         self.update()
 
     def set_bands(self, bands: tuple[float, float] | None) -> None:
@@ -176,25 +177,25 @@ class VerdictCard(QFrame):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
 
-        self.fused_caption = QLabel(FUSED_CAPTION)
+        self.fused_caption = QLabel()
         self.fused_value = QLabel()
         self.fused_value.setFont(self._bold())
         self.fused_bar = ProbabilityBar(bands=(0.3, 0.7))
-        self.fused_bar.setAccessibleName(FUSED_CAPTION)
 
-        self.models_caption = QLabel("Each model's chance of fake, the one that counts most first")
+        self.models_caption = QLabel()
         self.models_caption.setFont(self._bold())
         self.models_grid = QGridLayout()
         self.models_grid.setHorizontalSpacing(10)
         self.models_grid.setVerticalSpacing(6)
         self.model_bars: dict[str, ProbabilityBar] = {}
         self.model_values: dict[str, QLabel] = {}
+        self._models: list[CardModel] = []
         self._scores_visible = False
 
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.evidence = QLabel(EVIDENCE_LINE)
+        self.evidence = QLabel()
         self.evidence.setWordWrap(True)
         italic = self.evidence.font()
         italic.setItalic(True)
@@ -219,7 +220,20 @@ class VerdictCard(QFrame):
         layout.addWidget(self.details)
         layout.addStretch(1)
         layout.addWidget(self.evidence)
+        self.retranslate()
         self.show_empty()
+
+    def fused_caption_text(self) -> str:
+        return self.tr("Chance of fake, all models combined")
+
+    def retranslate(self) -> None:
+        """The fixed texts and the model rows in the current language (the window then shows the file again)."""
+        self.fused_bar.setAccessibleName(self.fused_caption_text())
+        self.fused_caption.setText(self.fused_caption_text())
+        self.models_caption.setText(self.tr("Each model's chance of fake, the one that counts most first"))
+        self.evidence.setText(translate("Style", EVIDENCE_LINE))
+        if self._models:
+            self.set_models(self._models, self.fused_bar.bands or (0.3, 0.7))
 
     def _bold(self) -> QFont:
         font = QFont(self.font())
@@ -235,17 +249,20 @@ class VerdictCard(QFrame):
         self.model_bars.clear()
         self.model_values.clear()
         self.model_labels: dict[str, QLabel] = {}
+        self._models = list(models)
         self.fused_bar.set_bands(bands)
         for row, model in enumerate(models):
-            weight = share_text(model.share) if model.usable else "not used: see the message above"
-            label = QLabel(f"{html.escape(model.name)}<br><small>{html.escape(weight)}</small>")
+            name = model_name(model.name)
+            weight = share_text(model.share, translate) if model.usable else self.tr("not used: see the message above")
+            label = QLabel(f"{html.escape(name)}<br><small>{html.escape(weight)}</small>")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
-            label.setToolTip(f"{model.technical_name} (model id {model.id}); the About dialog has its model card")
+            label.setToolTip(self.tr("{name} (model id {id}); the About dialog has its model card").format(
+                name=model.technical_name, id=model.id))
             bar = ProbabilityBar(bands=bands, compact=True)
-            bar.setAccessibleName(f"{model.name}: chance of fake")
-            value = QLabel("" if model.usable else "not available")
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("100% chance of fake"))
+            bar.setAccessibleName(self.tr("{name}: chance of fake").format(name=name))
+            value = QLabel("" if model.usable else self.tr("not available"))
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(chance_of_fake(1.0, translate)))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if not model.usable:
                 label.setEnabled(False)
@@ -292,8 +309,8 @@ class VerdictCard(QFrame):
                 self.model_values[model_id].setText("–")
 
     def show_empty(self) -> None:
-        self.title.setText("No file selected")
-        self.meta.setText("Open a file or scan a folder; select a row to see its verdict here.")
+        self.title.setText(self.tr("No file selected"))
+        self.meta.setText(self.tr("Open a file or scan a folder; select a row to see its verdict here."))
         self._set_badge(Verdict.NOT_ANALYSED, "")
         self.badge.hide()
         self.explanation.setText("")
@@ -304,50 +321,57 @@ class VerdictCard(QFrame):
     def show_result(self, result: FileResult) -> None:
         self.title.setText(os.path.basename(result.path) or result.path)
         self.title.setToolTip(result.path)
-        meta = [result.kind.capitalize() if result.kind else "Unknown type"]
+        meta = [translate("ResultsModel", result.kind.capitalize()) if result.kind else self.tr("Unknown type")]
         if result.width and result.height:
-            meta.append(f"{result.width} × {result.height} px")
+            meta.append(self.tr("{width} × {height} px").format(width=result.width, height=result.height))
         if result.size_bytes is not None:
             meta.append(human_size(result.size_bytes))
         if result.frames:
-            meta.append(f"{result.frames} frames analysed")
+            meta.append(self.tr("%n frame(s) analysed", "", result.frames))
         self.meta.setText("  ·  ".join(meta))
         self._reset_scores()
         self._show_scores(result.ok)
         if not result.ok:
-            self._set_badge(Verdict.NOT_ANALYSED, "Could not analyse")
-            self.explanation.setText(f"<b>Problem:</b> {html.escape(result.error)}")
+            self._set_badge(Verdict.NOT_ANALYSED, self.tr("Could not analyse"))
+            self.explanation.setText(self.tr("<b>Problem:</b> {error}").format(error=html.escape(message(result.error))))
             self.details.setText("")
             return
-        wording = result.wording
+        wording = shown_wording(result)
         self._set_badge(result.verdict, wording.headline)
         self.explanation.setText(html.escape(wording.explanation))
-        self.fused_caption.setText(FUSED_CAPTION + (" (for reference only: no verdict)"
-                                                    if result.verdict == Verdict.NOT_ASSESSABLE else ""))
+        self.fused_caption.setText(self.tr("{caption} (for reference only: no verdict)").format(
+            caption=self.fused_caption_text()) if result.verdict == Verdict.NOT_ASSESSABLE
+            else self.fused_caption_text())
         self.fused_bar.set_value(result.fake_probability)
         self.fused_value.setText(percent(result.fake_probability))
         for model_id, bar in self.model_bars.items():
             p = result.model_probabilities.get(model_id)
             if bar.isEnabled():
                 bar.set_value(p)
-                self.model_values[model_id].setText(chance_of_fake(p))
+                self.model_values[model_id].setText(chance_of_fake(p, translate))
         lines = []
         if result.kind == "video" and result.frames:
-            share = result.fake_frame_share or 0.0
-            judged = round(share * result.frames)
-            line = f"{judged} of {result.frames} sampled frames look fake."
-            if result.worst_frames and result.frame_times:
-                worst = result.worst_frames[0]
-                line += (f" The most suspicious frame is at {clock(result.frame_times[worst])} "
-                         f"({chance_of_fake(result.frame_probabilities[worst])}).")
-            if result.verdict != Verdict.FAKE and share >= 0.25:
-                # A mean hides a partly manipulated video: say so where it cannot be missed.
-                line += " Part of this video looks manipulated: check the outlined frames."
-            lines.append(line)
-        lines.extend(n[0].upper() + n[1:] + "." for n in result.notes if n)
+            lines.append(self._video_line(result))
+        lines.extend((lambda n: n[0].upper() + n[1:] + ".")(message(n)) for n in result.notes if n)
         if result.generator_label:
-            lines.append(f"The file says it was made by {result.generator_label} (see “File metadata”).")
+            lines.append(self.tr("The file says it was made by {generator} (see “File metadata”).").format(
+                generator=result.generator_label))
         elif result.provenance:
-            lines.append(f"Provenance: {result.provenance} (see “File metadata”).")
+            lines.append(self.tr("Provenance: {provenance} (see “File metadata”).").format(
+                provenance=message(result.provenance)))
         self.details.setText("<br>".join(html.escape(line) for line in lines))
 
+    def _video_line(self, result: FileResult) -> str:
+        """How many sampled frames look fake, the worst one, and a warning when part of the video does."""
+        share = result.fake_frame_share or 0.0
+        judged = round(share * result.frames)
+        line = self.tr("{judged} of %n sampled frame(s) look fake.", "", result.frames).format(judged=judged)
+        if result.worst_frames and result.frame_times:
+            worst = result.worst_frames[0]
+            line += " " + self.tr("The most suspicious frame is at {time} ({chance}).").format(
+                time=clock(result.frame_times[worst]),
+                chance=chance_of_fake(result.frame_probabilities[worst], translate))
+        if result.verdict != Verdict.FAKE and share >= 0.25:
+            # A mean hides a partly manipulated video: say so where it cannot be missed.
+            line += " " + self.tr("Part of this video looks manipulated: check the outlined frames.")
+        return line

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from deepfake_desk.core.verdict import Verdict
+from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.style import verdict_colour, verdict_icon
 
 
@@ -19,12 +20,16 @@ def rgb_to_pixmap(rgb: np.ndarray) -> QPixmap:
 
 
 def human_size(n: int | None) -> str:
+    """'1.5 MB' (Indonesian: '1,5 MB'), with the decimal sign of the window's locale."""
     if n is None:
         return ""
     size = float(n)
+    locale = QLocale()
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+            if unit == "bytes":
+                return translate("Widgets", "{count} bytes").format(count=locale.toString(int(size)))
+            return f"{locale.toString(size, 'f', 1)} {unit}"
         size /= 1024
     return ""
 
@@ -65,7 +70,7 @@ class Banner(QFrame):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Hide this message")
+        close.setToolTip(self.tr("Hide this message"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)

@@ -27,6 +27,16 @@ def discard_questions(monkeypatch) -> list[str]:
     return asked
 
 
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """Every test starts in English (a test may switch the app's one translator to another language)."""
+    from deepfake_desk.gui.i18n import APP_TRANSLATION
+
+    assert APP_TRANSLATION.install("en")
+    yield
+    APP_TRANSLATION.install("en")
+
+
 @pytest.fixture
 def settings(tmp_path: Path):
     from PySide6.QtCore import QSettings

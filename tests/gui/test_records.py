@@ -36,7 +36,7 @@ def test_clear_is_refused_when_the_user_cancels(scanned, monkeypatch):
     asked = answer_with(monkeypatch, QMessageBox.StandardButton.Cancel)
     scanned.clear_results()
     assert scanned.results.rowCount() == 5 and scanned.card.verdict_text()  # nothing discarded
-    assert asked and "5 results have" in asked[0]
+    assert asked and "discards 5 results that" in asked[0]
 
     answer_with(monkeypatch, QMessageBox.StandardButton.Discard)
     scanned.clear_results()
@@ -55,7 +55,7 @@ def test_exported_results_are_discarded_without_a_question(scanned, tmp_path, di
     assert scanned.export_csv(tmp_path / "fakes.csv") == 2
     scanned.verdict_filter.setCurrentIndex(0)
     scanned.clear_results()  # three rows were never exported: asked, and the fixture said Discard
-    assert len(discard_questions) == 1 and "3 results have" in discard_questions[0]
+    assert len(discard_questions) == 1 and "discards 3 results that" in discard_questions[0]
     assert scanned.results.rowCount() == 0
 
 

@@ -1,0 +1,27 @@
+"""Words the core says, marked for translation without Qt: the core always speaks English.
+
+The CLI, the CSV and the JSON stay English (their values are a contract). The window
+translates for display: it passes Qt's `QCoreApplication.translate` as `translate` to
+the wording functions (deepfake_desk.core.wording, the reports), which look every
+phrase up under its context before filling in the values. pyside6-lupdate extracts
+calls named `translate("Context", "text")` and `QT_TRANSLATE_NOOP("Context", "text")`,
+so both spellings below put the English text into the .ts files
+(resources/translations/, README "Languages").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# (context, English text) -> the text in the reader's language
+Translate = Callable[[str, str], str]
+
+
+def english(context: str, text: str) -> str:
+    """The identity translation: what the CLI and the exports use."""
+    return text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name lupdate looks for)
+    """Marks `text` for translation under `context` where it is defined; translated where shown."""
+    return text

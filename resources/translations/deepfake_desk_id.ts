@@ -1,0 +1,1263 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Deepfake Detector</source>
+        <translation>Tentang Deepfake Detector</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Checks whether an image or a video is likely to be real, or generated or manipulated by AI (a deepfake). Everything runs on this computer: no file ever leaves it, and no internet connection is needed.&lt;/p&gt;&lt;p&gt;Each file goes through the steps below. Several independent models score it; their calibrated scores are combined into one chance of fake, which falls into one of three bands: &lt;b&gt;{real}&lt;/b&gt;, &lt;b&gt;{uncertain}&lt;/b&gt; or &lt;b&gt;{fake}&lt;/b&gt;. Pictures the models cannot judge (charts, screenshots, drawings) are &lt;b&gt;{not_assessable}&lt;/b&gt;. Videos are scored on evenly sampled frames and judged by their worst stretch.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Memeriksa apakah sebuah gambar atau video kemungkinan asli, atau dibuat maupun dimanipulasi dengan AI (deepfake). Semua proses berjalan di komputer ini: tidak ada berkas yang dikirim ke luar, dan tidak perlu koneksi internet.&lt;/p&gt;&lt;p&gt;Setiap berkas melewati tahap-tahap di bawah. Beberapa model yang bekerja sendiri-sendiri memberinya skor; skor yang sudah dikalibrasi itu digabung menjadi satu peluang palsu, yang jatuh ke salah satu dari tiga rentang: &lt;b&gt;{real}&lt;/b&gt;, &lt;b&gt;{uncertain}&lt;/b&gt;, atau &lt;b&gt;{fake}&lt;/b&gt;. Gambar yang tidak bisa dinilai model (grafik, tangkapan layar, gambar ilustrasi) diberi keterangan &lt;b&gt;{not_assessable}&lt;/b&gt;. Video dinilai dari bingkai yang diambil merata dan ditentukan oleh bagiannya yang paling mencurigakan.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;What the models are known to get wrong&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Kesalahan yang diketahui sering dibuat model&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A verdict is evidence for your own verification, not proof.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Penilaian ini adalah bahan untuk verifikasi Anda sendiri, bukan bukti.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Tentang</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No models are loaded.&lt;/b&gt; {error}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Tidak ada model yang dimuat.&lt;/b&gt; {error}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Models from &lt;code&gt;{path}&lt;/code&gt;. Their calibrated scores are combined by &lt;b&gt;{method}&lt;/b&gt;; the verdict is &lt;i&gt;{real}&lt;/i&gt; below {t_real}, &lt;i&gt;{fake}&lt;/i&gt; from {t_fake}, uncertain between. In the window each model goes by a plain name, given with its technical name below.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Model dari &lt;code&gt;{path}&lt;/code&gt;. Skor yang sudah dikalibrasi digabung dengan &lt;b&gt;{method}&lt;/b&gt;; penilaiannya &lt;i&gt;{real}&lt;/i&gt; di bawah {t_real}, &lt;i&gt;{fake}&lt;/i&gt; mulai {t_fake}, dan tidak pasti di antaranya. Di jendela, setiap model disebut dengan nama sederhana; nama teknisnya tertulis di bawah.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;All models combined&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Measured on held-out data&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Semua model digabung&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Diukur pada data uji yang tidak dipakai untuk pelatihan&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Detectors you taught&lt;/h2&gt;&lt;p&gt;Each knows one kind of fake from your own examples. It can make a verdict fake or uncertain, never real (see docs/teach.md).&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Detektor yang Anda latih&lt;/h2&gt;&lt;p&gt;Masing-masing mengenali satu jenis pemalsuan dari contoh Anda sendiri. Detektor ini bisa membuat penilaian menjadi palsu atau tidak pasti, tetapi tidak pernah asli (lihat docs/teach.md).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>Tidak dapat membaca {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>Kartu model</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Open files…</source>
+        <translation>&amp;Buka berkas…</translation>
+    </message>
+    <message>
+        <source>Analyse one or more images or videos</source>
+        <translation>Analisis satu atau beberapa gambar atau video</translation>
+    </message>
+    <message>
+        <source>Open files</source>
+        <translation>Buka berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Scan folder…</source>
+        <translation>&amp;Pindai folder…</translation>
+    </message>
+    <message>
+        <source>Analyse every image and video in a folder</source>
+        <translation>Analisis semua gambar dan video dalam sebuah folder</translation>
+    </message>
+    <message>
+        <source>Scan a folder</source>
+        <translation>Pindai folder</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel scan</source>
+        <translation>Batalkan pe&amp;mindaian</translation>
+    </message>
+    <message>
+        <source>Stop the scan; the files already done stay in the table</source>
+        <translation>Hentikan pemindaian; berkas yang sudah selesai tetap ada di tabel</translation>
+    </message>
+    <message>
+        <source>Cancel the running scan (finished rows stay)</source>
+        <translation>Batalkan pemindaian yang berjalan (baris yang sudah selesai tetap ada)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Ekspor &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown to a CSV file</source>
+        <translation>Simpan baris yang ditampilkan ke berkas CSV</translation>
+    </message>
+    <message>
+        <source>Export the results to CSV</source>
+        <translation>Ekspor hasil ke CSV</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Ekspor &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown, with video frame scores, to JSON</source>
+        <translation>Simpan baris yang ditampilkan, beserta skor tiap bingkai video, ke JSON</translation>
+    </message>
+    <message>
+        <source>Export the results to JSON</source>
+        <translation>Ekspor hasil ke JSON</translation>
+    </message>
+    <message>
+        <source>Save &amp;report…</source>
+        <translation>Simpan &amp;laporan…</translation>
+    </message>
+    <message>
+        <source>Save a verification report (PDF or HTML) of the selected file</source>
+        <translation>Simpan laporan verifikasi (PDF atau HTML) untuk berkas yang dipilih</translation>
+    </message>
+    <message>
+        <source>Save the selected file&apos;s verification report</source>
+        <translation>Simpan laporan verifikasi berkas yang dipilih</translation>
+    </message>
+    <message>
+        <source>Save sca&amp;n report…</source>
+        <translation>Simpan laporan pe&amp;mindaian…</translation>
+    </message>
+    <message>
+        <source>Save a report of the rows shown: a summary, and a page per file judged fake, uncertain or labelled AI</source>
+        <translation>Simpan laporan dari baris yang ditampilkan: ringkasan, dan satu halaman untuk setiap berkas yang dinilai palsu, tidak pasti, atau berlabel AI</translation>
+    </message>
+    <message>
+        <source>Save a report of the results table</source>
+        <translation>Simpan laporan dari tabel hasil</translation>
+    </message>
+    <message>
+        <source>Open in system &amp;viewer</source>
+        <translation>Buka di &amp;penampil sistem</translation>
+    </message>
+    <message>
+        <source>Open the selected file in the system&apos;s viewer</source>
+        <translation>Buka berkas yang dipilih di penampil bawaan sistem</translation>
+    </message>
+    <message>
+        <source>Open the selected file in the system viewer (or double-click it)</source>
+        <translation>Buka berkas yang dipilih di penampil sistem (atau klik dua kali)</translation>
+    </message>
+    <message>
+        <source>Open containing &amp;folder</source>
+        <translation>Buka &amp;folder tempat berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Copy result</source>
+        <translation>&amp;Salin hasil</translation>
+    </message>
+    <message>
+        <source>Copy the selected file&apos;s verdict and scores as text</source>
+        <translation>Salin penilaian dan skor berkas yang dipilih sebagai teks</translation>
+    </message>
+    <message>
+        <source>Copy the selected result as text (in the table)</source>
+        <translation>Salin hasil yang dipilih sebagai teks (di tabel)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;path</source>
+        <translation>Salin &amp;lokasi berkas</translation>
+    </message>
+    <message>
+        <source>C&amp;lear results</source>
+        <translation>&amp;Kosongkan hasil</translation>
+    </message>
+    <message>
+        <source>Clear the results</source>
+        <translation>Kosongkan hasil</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Saring</translation>
+    </message>
+    <message>
+        <source>Filter the results by text</source>
+        <translation>Saring hasil berdasarkan teks</translation>
+    </message>
+    <message>
+        <source>Include &amp;sub-folders</source>
+        <translation>Sertakan &amp;subfolder</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Pengaturan…</translation>
+    </message>
+    <message>
+        <source>Preferences (sub-folders, video frames)</source>
+        <translation>Pengaturan (subfolder, bingkai video)</translation>
+    </message>
+    <message>
+        <source>&amp;Teach a new kind of fake…</source>
+        <translation>&amp;Ajarkan jenis pemalsuan baru…</translation>
+    </message>
+    <message>
+        <source>Fit your own detector from folders of confirmed fakes and of real photos</source>
+        <translation>Latih detektor Anda sendiri dari folder berisi pemalsuan yang sudah terkonfirmasi dan folder berisi foto asli</translation>
+    </message>
+    <message>
+        <source>&amp;How to read a verdict</source>
+        <translation>&amp;Cara membaca penilaian</translation>
+    </message>
+    <message>
+        <source>This help</source>
+        <translation>Bantuan ini</translation>
+    </message>
+    <message>
+        <source>&amp;Copy diagnostics</source>
+        <translation>&amp;Salin diagnostik</translation>
+    </message>
+    <message>
+        <source>&amp;About Deepfake Detector and its models</source>
+        <translation>&amp;Tentang Deepfake Detector dan modelnya</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>&amp;Pindai</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ban&amp;tuan</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>Ba&amp;hasa</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Bilah alat utama</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Hide this message</source>
+        <translation>Sembunyikan pesan ini</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>image or video</source>
+        <translation>gambar atau video</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>Dekode</translation>
+    </message>
+    <message>
+        <source>EXIF turned, frames sampled</source>
+        <translation>diputar sesuai EXIF, bingkai diambil</translation>
+    </message>
+    <message>
+        <source>Crops</source>
+        <translation>Potongan</translation>
+    </message>
+    <message>
+        <source>faces found; each model&apos;s size</source>
+        <translation>wajah dicari; ukuran tiap model</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>ONNX, on this computer</source>
+        <translation>ONNX, di komputer ini</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrasi</translation>
+    </message>
+    <message>
+        <source>scores become probabilities</source>
+        <translation>skor menjadi peluang</translation>
+    </message>
+    <message>
+        <source>Fusion</source>
+        <translation>Penggabungan</translation>
+    </message>
+    <message>
+        <source>weighted combination</source>
+        <translation>gabungan berbobot</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Penilaian</translation>
+    </message>
+    <message>
+        <source>no signs · uncertain · fake; or not assessable</source>
+        <translation>tak ada tanda · tidak pasti · palsu; atau tidak dapat dinilai</translation>
+    </message>
+    <message>
+        <source>Images recompressed by social networks or messaging apps (strong JPEG, resizing) can push a score either way.</source>
+        <translation>Gambar yang sudah dikompresi ulang oleh media sosial atau aplikasi pesan (JPEG kuat, diubah ukurannya) bisa menggeser skor ke arah mana pun.</translation>
+    </message>
+    <message>
+        <source>Images from generators the models never saw in training may look real to them.</source>
+        <translation>Gambar dari generator yang tidak pernah dilihat model saat pelatihan bisa tampak asli bagi model.</translation>
+    </message>
+    <message>
+        <source>The models were trained mostly on faces; photos without a face are harder for them.</source>
+        <translation>Model sebagian besar dilatih dengan wajah; foto tanpa wajah lebih sulit bagi model.</translation>
+    </message>
+    <message>
+        <source>Screenshots, heavy filters and collages are outside what the models were trained on.</source>
+        <translation>Tangkapan layar, filter berat, dan kolase berada di luar bahan pelatihan model.</translation>
+    </message>
+    <message>
+        <source>pictures from sources left out of training</source>
+        <translation>gambar dari sumber yang tidak dipakai dalam pelatihan</translation>
+    </message>
+    <message>
+        <source>held-out test files (from the same sources as the training data)</source>
+        <translation>berkas uji yang disisihkan (dari sumber yang sama dengan data pelatihan)</translation>
+    </message>
+    <message>
+        <source>It says “{fake}” from {t_fake} chance of fake and “{real}” below {t_real}; in between it says “{uncertain}”.</source>
+        <translation>Aplikasi ini menyatakan “{fake}” mulai peluang palsu {t_fake} dan “{real}” di bawah {t_real}; di antaranya ia menyatakan “{uncertain}”.</translation>
+    </message>
+    <message>
+        <source>On {where}, it said “{uncertain}” for {share} of them; when it did decide, it was right {right} of the time.</source>
+        <translation>Pada {where}, aplikasi ini menyatakan “{uncertain}” untuk {share} di antaranya; saat ia memutuskan, hasilnya benar {right} dari semua kasus.</translation>
+    </message>
+    <message>
+        <source>How often it is right on pictures from sources left out of training has not been measured for these models: expect it to be wrong more often on generators it never saw.</source>
+        <translation>Seberapa sering aplikasi ini benar pada gambar dari sumber yang tidak dipakai dalam pelatihan belum diukur untuk model-model ini: perkirakan lebih sering salah pada generator yang belum pernah dilihatnya.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;What its verdicts are worth&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Seberapa jauh penilaiannya bisa dipegang&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;How to read a verdict&lt;/h3&gt;
+&lt;p&gt;The large verdict sums up the combined score of all models:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;{fake}&lt;/b&gt;: strong signs of AI generation or manipulation. Verify before you use it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{uncertain}&lt;/b&gt;: weak or conflicting signs. The models cannot tell; rely on other checks.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{real}&lt;/b&gt;: the models found none of the fakes they were trained to find.
+This is not proof that the file is authentic: other kinds of fakes can pass unnoticed.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{not_assessable}&lt;/b&gt;: a picture unlike what the models were trained on
+(a chart, a screenshot, a drawing, a document): their scores mean nothing there, so no verdict is given. The
+reason is given under the verdict.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{labelled_ai}&lt;/b&gt;: the file itself carries a trustworthy label (valid content credentials
+or IPTC metadata) saying it was made by generative AI. The models&apos; scores are still shown.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;The &lt;b&gt;File metadata and error levels&lt;/b&gt; tab shows what the file says about itself (content credentials,
+camera or generator metadata, every metadata field) and, for JPEGs, an error level analysis. Metadata is easy to
+strip or forge: read it as one more clue.&lt;/p&gt;
+&lt;p&gt;Every bar is a &lt;b&gt;chance of fake&lt;/b&gt;. The combined one shows where the score falls among the three bands; a
+chance of 90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
+Below it, &lt;b&gt;each model&lt;/b&gt; has its own bar and says how much it counts in the combined score: a model that
+counts for 5% barely moves it. When they disagree, treat the result with extra care.&lt;/p&gt;
+&lt;p&gt;For a &lt;b&gt;video&lt;/b&gt;, frames are sampled evenly; the chart under the picture shows each frame&apos;s chance of fake
+over time, and a video is as suspicious as its worst stretch, not its average. The strip shows the frames, the
+most suspicious first. Click a frame or a point to see it.&lt;/p&gt;
+&lt;p&gt;Known weak spots: recompressed images from social networks, generators the models never saw, and photos
+without faces. A score is evidence, not proof.&lt;/p&gt;
+&lt;p&gt;The &lt;b&gt;Language&lt;/b&gt; menu switches the window between English and Bahasa Indonesia; the CSV and JSON exports
+stay in English so that spreadsheets and scripts read them the same way.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;Cara membaca penilaian&lt;/h3&gt;
+&lt;p&gt;Penilaian besar merangkum skor gabungan semua model:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;{fake}&lt;/b&gt;: ada tanda kuat bahwa berkas dibuat atau dimanipulasi dengan AI. Verifikasi dulu sebelum Anda memakainya.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{uncertain}&lt;/b&gt;: tandanya lemah atau saling bertentangan. Model tidak bisa memastikan; andalkan pemeriksaan lain.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{real}&lt;/b&gt;: model tidak menemukan satu pun jenis pemalsuan yang dilatihkan kepadanya.
+Ini bukan bukti bahwa berkas itu asli: jenis pemalsuan lain bisa lolos tanpa terdeteksi.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{not_assessable}&lt;/b&gt;: gambar yang tidak mirip bahan pelatihan model
+(grafik, tangkapan layar, gambar ilustrasi, dokumen): skor model tidak bermakna di sana, jadi tidak ada penilaian.
+Alasannya tertulis di bawah penilaian.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{labelled_ai}&lt;/b&gt;: berkas itu sendiri membawa label yang dapat dipercaya (kredensial konten yang sah
+atau metadata IPTC) yang menyatakan bahwa berkas dibuat dengan AI generatif. Skor model tetap ditampilkan.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Tab &lt;b&gt;Metadata berkas dan tingkat galat&lt;/b&gt; menampilkan apa yang dikatakan berkas tentang dirinya (kredensial konten,
+metadata kamera atau generator, semua isian metadata) dan, untuk JPEG, analisis tingkat galat (ELA). Metadata mudah
+dihapus atau dipalsukan: anggap sebagai satu petunjuk tambahan.&lt;/p&gt;
+&lt;p&gt;Setiap batang menunjukkan &lt;b&gt;peluang palsu&lt;/b&gt;. Batang gabungan menunjukkan di rentang mana skornya jatuh; peluang
+90% berarti bahwa pada berkas uji yang belum pernah dilihat model, sekitar 9 dari 10 berkas dengan skor seperti ini memang palsu.
+Di bawahnya, &lt;b&gt;setiap model&lt;/b&gt; punya batangnya sendiri dan menyebutkan seberapa besar bobotnya dalam skor gabungan:
+model dengan bobot 5% hampir tidak menggesernya. Jika model-model tidak sepakat, perlakukan hasilnya dengan ekstra hati-hati.&lt;/p&gt;
+&lt;p&gt;Untuk &lt;b&gt;video&lt;/b&gt;, bingkai diambil secara merata; grafik di bawah gambar menunjukkan peluang palsu setiap bingkai
+sepanjang waktu, dan tingkat kecurigaan sebuah video ditentukan oleh bagiannya yang paling mencurigakan, bukan oleh rata-ratanya. Deretan
+bingkai menampilkan bingkai-bingkai itu, yang paling mencurigakan lebih dulu. Klik sebuah bingkai atau titik untuk melihatnya.&lt;/p&gt;
+&lt;p&gt;Titik lemah yang diketahui: gambar yang dikompresi ulang oleh media sosial, generator yang belum pernah dilihat model, dan foto
+tanpa wajah. Skor adalah petunjuk, bukan bukti.&lt;/p&gt;
+&lt;p&gt;Menu &lt;b&gt;Bahasa&lt;/b&gt; mengganti bahasa jendela antara English dan Bahasa Indonesia; ekspor CSV dan JSON tetap
+berbahasa Inggris agar lembar kerja dan skrip membacanya dengan cara yang sama.&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>
+&lt;h3&gt;Reporting a problem&lt;/h3&gt;
+&lt;p&gt;Copy the block below into your message (it names none of your files), describe what you did and,
+if you can, attach the file that caused the problem.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;Melaporkan masalah&lt;/h3&gt;
+&lt;p&gt;Salin blok di bawah ke dalam pesan Anda (blok ini tidak menyebut nama berkas Anda), jelaskan apa yang Anda lakukan,
+dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>Double-click</source>
+        <translation>Klik dua kali</translation>
+    </message>
+    <message>
+        <source>Open the file of a row in the system viewer</source>
+        <translation>Buka berkas dari sebuah baris di penampil sistem</translation>
+    </message>
+    <message>
+        <source>Left / Right</source>
+        <translation>Kiri / Kanan</translation>
+    </message>
+    <message>
+        <source>Step through a video&apos;s frames (in the frame strip)</source>
+        <translation>Telusuri bingkai video satu per satu (di deretan bingkai)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Pintasan papan ketik&lt;/h3&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FakeMapToggle</name>
+    <message>
+        <source>Show where the models look</source>
+        <translation>Tampilkan bagian yang diperhatikan model</translation>
+    </message>
+    <message>
+        <source>Scores the picture square by square and colours the squares the models find generated. Takes a few seconds to a minute.</source>
+        <translation>Memberi skor pada gambar kotak demi kotak dan mewarnai kotak yang dianggap model sebagai buatan AI. Butuh beberapa detik hingga satu menit.</translation>
+    </message>
+    <message>
+        <source>The map is drawn for images only.</source>
+        <translation>Peta hanya dibuat untuk gambar.</translation>
+    </message>
+    <message>
+        <source>The map needs the detection models, which are not loaded.</source>
+        <translation>Peta memerlukan model deteksi, yang belum dimuat.</translation>
+    </message>
+    <message>
+        <source>Scoring the picture square by square…</source>
+        <translation>Memberi skor pada gambar kotak demi kotak…</translation>
+    </message>
+    <message>
+        <source>The map could not be made: {error}</source>
+        <translation>Peta tidak dapat dibuat: {error}</translation>
+    </message>
+    <message>
+        <source>Most suspicious square: {chance}. {how_to_read}</source>
+        <translation>Kotak paling mencurigakan: {chance}. {how_to_read}</translation>
+    </message>
+</context>
+<context>
+    <name>FrameScoreChart</name>
+    <message>
+        <source>Chance of fake of each sampled frame over time</source>
+        <translation>Peluang palsu setiap bingkai sampel sepanjang waktu</translation>
+    </message>
+    <message>
+        <source>Each point is a sampled frame: its chance of fake (up) at its time in the video (across). Points in the top band look fake on their own. Click one to view it.</source>
+        <translation>Setiap titik adalah satu bingkai sampel: peluang palsunya (ke atas) pada waktunya di video (ke samping). Titik di rentang atas tampak palsu dengan sendirinya. Klik salah satu untuk melihatnya.</translation>
+    </message>
+</context>
+<context>
+    <name>FrameStrip</name>
+    <message>
+        <source>Sampled video frames, most suspicious first</source>
+        <translation>Bingkai video sampel, yang paling mencurigakan lebih dulu</translation>
+    </message>
+    <message>
+        <source>Sampled frames, the most suspicious first. Outlined: frames that look fake on their own. Click one to view it; the chart above shows them in time order.</source>
+        <translation>Bingkai sampel, yang paling mencurigakan lebih dulu. Yang diberi garis tepi: bingkai yang tampak palsu dengan sendirinya. Klik salah satu untuk melihatnya; grafik di atas menampilkannya menurut urutan waktu.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help: reading a verdict</source>
+        <translation>Bantuan: membaca penilaian</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Salin diagnostik</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Disalin ke papan klip.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Images and videos ({patterns});;All files (*)</source>
+        <translation>Gambar dan video ({patterns});;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Report saved: {what}</source>
+        <translation>Laporan disimpan: {what}</translation>
+    </message>
+    <message>
+        <source>The translation for {language} is missing from this installation.</source>
+        <translation>Terjemahan untuk {language} tidak ada dalam instalasi ini.</translation>
+    </message>
+    <message>
+        <source>Deepfake Detector</source>
+        <translation>Deepfake Detector</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Penilaian</translation>
+    </message>
+    <message>
+        <source>File metadata and error levels</source>
+        <translation>Metadata berkas dan tingkat galat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Stop the scan (Esc); the files already done stay in the table</source>
+        <translation>Hentikan pemindaian (Esc); berkas yang sudah selesai tetap ada di tabel</translation>
+    </message>
+    <message>
+        <source>Loading the detection models…</source>
+        <translation>Memuat model deteksi…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No detection model could be loaded, so files cannot be analysed.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Tidak ada model deteksi yang dapat dimuat, jadi berkas tidak dapat dianalisis.&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{broken} of %n models cannot be used;&lt;/b&gt; verdicts use the other {usable}.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{broken} dari %n model tidak dapat dipakai;&lt;/b&gt; penilaian memakai {usable} model lainnya.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: %n detection model(s) loaded.</source>
+        <translation>
+            <numerusform>Siap: %n model deteksi dimuat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The detection models are missing or damaged, so files cannot be analysed.&lt;/b&gt;&lt;br&gt;{reason}&lt;br&gt;Reinstall the app, or point DEEPFAKE_DETECTOR_MODELS at a models folder.</source>
+        <translation>&lt;b&gt;Model deteksi tidak ada atau rusak, jadi berkas tidak dapat dianalisis.&lt;/b&gt;&lt;br&gt;{reason}&lt;br&gt;Pasang ulang aplikasi, atau arahkan DEEPFAKE_DETECTOR_MODELS ke sebuah folder model.</translation>
+    </message>
+    <message>
+        <source>No detection models loaded.</source>
+        <translation>Tidak ada model deteksi yang dimuat.</translation>
+    </message>
+    <message>
+        <source>Open images or videos</source>
+        <translation>Buka gambar atau video</translation>
+    </message>
+    <message>
+        <source>Scan a folder</source>
+        <translation>Pindai folder</translation>
+    </message>
+    <message>
+        <source>Not found: {paths}</source>
+        <translation>Tidak ditemukan: {paths}</translation>
+    </message>
+    <message>
+        <source>Scanning these files again</source>
+        <translation>Memindai ulang berkas-berkas ini</translation>
+    </message>
+    <message>
+        <source>Cancelling… (finishing the file in progress)</source>
+        <translation>Membatalkan… (menyelesaikan berkas yang sedang diproses)</translation>
+    </message>
+    <message>
+        <source>Looking for images and videos…</source>
+        <translation>Mencari gambar dan video…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The scan stopped unexpectedly:&lt;/b&gt; {error}&lt;br&gt;The files already done are kept.</source>
+        <translation>&lt;b&gt;Pemindaian berhenti tanpa diduga:&lt;/b&gt; {error}&lt;br&gt;Berkas yang sudah selesai tetap disimpan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan cancelled after {done} of %n file(s) ({time}); the finished rows are kept.</source>
+        <translation>
+            <numerusform>Pemindaian dibatalkan setelah {done} dari %n berkas ({time}); baris yang sudah selesai tetap ada.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No images or videos found there.</source>
+        <translation>Tidak ada gambar atau video di sana.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanned %n file(s) in {time}.</source>
+        <translation>
+            <numerusform>%n berkas dipindai dalam {time}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for images and videos… {time}</source>
+        <translation>Mencari gambar dan video… {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n file(s)  ·  {time} elapsed</source>
+        <translation>
+            <numerusform>{done} dari %n berkas  ·  sudah {time}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  ·  about {time} left</source>
+        <translation>  ·  sisa sekitar {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n hasil</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export results to CSV</source>
+        <translation>Ekspor hasil ke CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Berkas CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Clearing the results</source>
+        <translation>Mengosongkan hasil</translation>
+    </message>
+    <message>
+        <source>No preview: {error}</source>
+        <translation>Tidak ada pratinjau: {error}</translation>
+    </message>
+    <message>
+        <source>{path}
+Could not analyse: {error}</source>
+        <translation>{path}
+Tidak dapat dianalisis: {error}</translation>
+    </message>
+    <message>
+        <source>{headline}: {chance}, all models combined</source>
+        <translation>{headline}: {chance}, gabungan semua model</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n video frame(s) analysed</source>
+        <translation>
+            <numerusform>%n bingkai video dianalisis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deepfake Detector {version}. A score is evidence, not proof.</source>
+        <translation>Deepfake Detector {version}. Skor adalah petunjuk, bukan bukti.</translation>
+    </message>
+    <message>
+        <source>Result copied to the clipboard.</source>
+        <translation>Hasil disalin ke papan klip.</translation>
+    </message>
+    <message>
+        <source>No application could open {path}</source>
+        <translation>Tidak ada aplikasi yang dapat membuka {path}</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: open files or scan a folder first.</source>
+        <translation>Belum ada yang bisa diekspor: buka berkas atau pindai folder dulu.</translation>
+    </message>
+    <message>
+        <source>Export results to JSON</source>
+        <translation>Ekspor hasil ke JSON</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Berkas JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Could not save {path}:&lt;/b&gt; {error}</source>
+        <translation>&lt;b&gt;Tidak dapat menyimpan {path}:&lt;/b&gt; {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}</source>
+        <translation>
+            <numerusform>%n baris diekspor ke {path}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) ({shown} of the {total} rows) to {path}</source>
+        <translation>
+            <numerusform>%n baris ({shown} dari {total} baris) diekspor ke {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing the report (the map of where the models look takes a few seconds per image)…</source>
+        <translation>Menulis laporan (peta bagian yang diperhatikan model butuh beberapa detik per gambar)…</translation>
+    </message>
+    <message>
+        <source>Your detector &apos;{name}&apos; is used from the next scan on.</source>
+        <translation>Detektor Anda &apos;{name}&apos; dipakai mulai pemindaian berikutnya.</translation>
+    </message>
+    <message>
+        <source>still loading</source>
+        <translation>masih dimuat</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostik disalin ke papan klip.</translation>
+    </message>
+    <message>
+        <source>Quitting</source>
+        <translation>Keluar dari aplikasi</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineDiagram</name>
+    <message numerus="yes">
+        <source>%n ONNX model(s), on this computer</source>
+        <translation>
+            <numerusform>%n model ONNX, di komputer ini</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pipeline: {steps}</source>
+        <translation>Alur kerja: {steps}</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Include sub-folders when scanning a folder</source>
+        <translation>Sertakan subfolder saat memindai folder</translation>
+    </message>
+    <message>
+        <source>model default ({frames})</source>
+        <translation>bawaan model ({frames})</translation>
+    </message>
+    <message>
+        <source>More frames: a more reliable video score, but a slower scan.</source>
+        <translation>Lebih banyak bingkai: skor video lebih andal, tetapi pemindaian lebih lambat.</translation>
+    </message>
+    <message>
+        <source>The colours follow your system&apos;s light or dark theme. The language is chosen in the Language menu.</source>
+        <translation>Warna mengikuti tema terang atau gelap sistem Anda. Bahasa dipilih di menu Bahasa.</translation>
+    </message>
+    <message>
+        <source>Video frames to sample:</source>
+        <translation>Jumlah bingkai video yang diambil:</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Open an image or video (Ctrl+O), or drop files or folders onto this window.</source>
+        <translation>Buka gambar atau video (Ctrl+O), atau seret berkas atau folder ke jendela ini.</translation>
+    </message>
+    <message>
+        <source>Loading the preview of {name}…</source>
+        <translation>Memuat pratinjau {name}…</translation>
+    </message>
+    <message>
+        <source>No preview available.</source>
+        <translation>Pratinjau tidak tersedia.</translation>
+    </message>
+    <message>
+        <source>No preview: the file could not be read.</source>
+        <translation>Tidak ada pratinjau: berkas tidak dapat dibaca.</translation>
+    </message>
+    <message>
+        <source>face: {chance}</source>
+        <translation>wajah: {chance}</translation>
+    </message>
+    <message>
+        <source>Frame {number} of {count} at {time}</source>
+        <translation>Bingkai {number} dari {count} pada {time}</translation>
+    </message>
+    <message>
+        <source>{caption}: {chance}</source>
+        <translation>{caption}: {chance}</translation>
+    </message>
+    <message>
+        <source>{caption} (most suspicious)</source>
+        <translation>{caption} (paling mencurigakan)</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBar</name>
+    <message>
+        <source>no score</source>
+        <translation>tidak ada skor</translation>
+    </message>
+    <message>
+        <source>{percent} percent fake</source>
+        <translation>{percent} persen palsu</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ya</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>Results not exported</source>
+        <translation>Hasil belum diekspor</translation>
+    </message>
+    <message>
+        <source>{doing} discards {results} that you have not exported.
+
+Export them to CSV first, discard them, or cancel?</source>
+        <translation>{doing} akan membuang {results} yang belum Anda ekspor.
+
+Ekspor dulu ke CSV, buang, atau batalkan?</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSaver</name>
+    <message>
+        <source>Select a file in the results first: its report is saved.</source>
+        <translation>Pilih dulu sebuah berkas di tabel hasil: laporannya yang akan disimpan.</translation>
+    </message>
+    <message>
+        <source>Save the verification report</source>
+        <translation>Simpan laporan verifikasi</translation>
+    </message>
+    <message>
+        <source>Nothing to report yet: open files or scan a folder first.</source>
+        <translation>Belum ada yang bisa dilaporkan: buka berkas atau pindai folder dulu.</translation>
+    </message>
+    <message>
+        <source>Save the scan report</source>
+        <translation>Simpan laporan pemindaian</translation>
+    </message>
+    <message>
+        <source>The detection models are not loaded: no report can be made.</source>
+        <translation>Model deteksi belum dimuat: laporan tidak dapat dibuat.</translation>
+    </message>
+    <message>
+        <source>A report is already being written; wait until it is saved.</source>
+        <translation>Sebuah laporan sedang ditulis; tunggu sampai tersimpan.</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>Tidak dapat menyimpan {path}: {error}</translation>
+    </message>
+    <message>
+        <source>The report could not be made: {error}</source>
+        <translation>Laporan tidak dapat dibuat: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>made by {generator}</source>
+        <translation>dibuat dengan {generator}</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Penilaian</translation>
+    </message>
+    <message>
+        <source>Chance of fake</source>
+        <translation>Peluang palsu</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Bingkai</translation>
+    </message>
+    <message>
+        <source>File says</source>
+        <translation>Kata berkas</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Chance that the file is fake, all models combined (calibrated on held-out data)</source>
+        <translation>Peluang bahwa berkas ini palsu, gabungan semua model (dikalibrasi pada data uji yang disisihkan)</translation>
+    </message>
+    <message>
+        <source>What the file&apos;s metadata says about its origin (content credentials, generator labels)</source>
+        <translation>Apa kata metadata berkas tentang asal-usulnya (kredensial konten, label generator)</translation>
+    </message>
+    <message>
+        <source>Chance of fake according to {name} alone (model id {id})</source>
+        <translation>Peluang palsu menurut {name} saja (id model {id})</translation>
+    </message>
+    <message>
+        <source>{says}
+(from the file&apos;s own metadata: easy to strip or forge, see the “File metadata” tab)</source>
+        <translation>{says}
+(dari metadata berkas itu sendiri: mudah dihapus atau dipalsukan, lihat tab “Metadata berkas”)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <source>All verdicts</source>
+        <translation>Semua penilaian</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Show only the files with this verdict</source>
+        <translation>Tampilkan hanya berkas dengan penilaian ini</translation>
+    </message>
+    <message>
+        <source>Filter by file name or error (Ctrl+F)</source>
+        <translation>Saring menurut nama berkas atau kesalahan (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Tampilkan:</translation>
+    </message>
+    <message>
+        <source>{count} {verdict}</source>
+        <translation>{count} {verdict}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n kesalahan</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScanSession</name>
+    <message>
+        <source>Cannot analyse: no detection model is loaded (see the message above).</source>
+        <translation>Tidak dapat menganalisis: tidak ada model deteksi yang dimuat (lihat pesan di atas).</translation>
+    </message>
+</context>
+<context>
+    <name>Style</name>
+    <message>
+        <source>A score is evidence, not proof. Check the source, the context and other copies of the file before you publish.</source>
+        <translation>Skor adalah petunjuk, bukan bukti. Periksa sumber, konteks, dan salinan lain berkas ini sebelum Anda menerbitkannya.</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictCard</name>
+    <message>
+        <source>Chance of fake, all models combined</source>
+        <translation>Peluang palsu, gabungan semua model</translation>
+    </message>
+    <message>
+        <source>Each model&apos;s chance of fake, the one that counts most first</source>
+        <translation>Peluang palsu menurut setiap model, yang bobotnya terbesar lebih dulu</translation>
+    </message>
+    <message>
+        <source>not used: see the message above</source>
+        <translation>tidak dipakai: lihat pesan di atas</translation>
+    </message>
+    <message>
+        <source>{name} (model id {id}); the About dialog has its model card</source>
+        <translation>{name} (id model {id}); kartu modelnya ada di dialog Tentang</translation>
+    </message>
+    <message>
+        <source>{name}: chance of fake</source>
+        <translation>{name}: peluang palsu</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>tidak tersedia</translation>
+    </message>
+    <message>
+        <source>No file selected</source>
+        <translation>Belum ada berkas yang dipilih</translation>
+    </message>
+    <message>
+        <source>Open a file or scan a folder; select a row to see its verdict here.</source>
+        <translation>Buka berkas atau pindai folder; pilih sebuah baris untuk melihat penilaiannya di sini.</translation>
+    </message>
+    <message>
+        <source>Unknown type</source>
+        <translation>Jenis tidak diketahui</translation>
+    </message>
+    <message>
+        <source>{width} × {height} px</source>
+        <translation>{width} × {height} piksel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) analysed</source>
+        <translation>
+            <numerusform>%n bingkai dianalisis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not analyse</source>
+        <translation>Tidak dapat dianalisis</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Problem:&lt;/b&gt; {error}</source>
+        <translation>&lt;b&gt;Masalah:&lt;/b&gt; {error}</translation>
+    </message>
+    <message>
+        <source>{caption} (for reference only: no verdict)</source>
+        <translation>{caption} (hanya sebagai rujukan: tidak ada penilaian)</translation>
+    </message>
+    <message>
+        <source>The file says it was made by {generator} (see “File metadata”).</source>
+        <translation>Berkas ini menyatakan dirinya dibuat dengan {generator} (lihat “Metadata berkas”).</translation>
+    </message>
+    <message>
+        <source>Provenance: {provenance} (see “File metadata”).</source>
+        <translation>Asal-usul: {provenance} (lihat “Metadata berkas”).</translation>
+    </message>
+    <message numerus="yes">
+        <source>{judged} of %n sampled frame(s) look fake.</source>
+        <translation>
+            <numerusform>{judged} dari %n bingkai sampel tampak palsu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The most suspicious frame is at {time} ({chance}).</source>
+        <translation>Bingkai paling mencurigakan ada pada {time} ({chance}).</translation>
+    </message>
+    <message>
+        <source>Part of this video looks manipulated: check the outlined frames.</source>
+        <translation>Sebagian video ini tampak dimanipulasi: periksa bingkai yang diberi garis tepi.</translation>
+    </message>
+</context>
+<context>
+    <name>Widgets</name>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} bita</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>face swaps in videos</source>
+        <translation>tukar wajah dalam video</translation>
+    </message>
+    <message>
+        <source>face manipulations</source>
+        <translation>manipulasi wajah</translation>
+    </message>
+    <message>
+        <source>GAN-generated faces (StyleGAN)</source>
+        <translation>wajah buatan GAN (StyleGAN)</translation>
+    </message>
+    <message>
+        <source>diffusion-generated images (Stable Diffusion)</source>
+        <translation>gambar buatan model difusi (Stable Diffusion)</translation>
+    </message>
+    <message>
+        <source>recent text-to-image generators (FLUX, SDXL, Midjourney and others)</source>
+        <translation>generator teks-ke-gambar terbaru (FLUX, SDXL, Midjourney, dan lainnya)</translation>
+    </message>
+    <message>
+        <source>diffusion-generated images (FLUX)</source>
+        <translation>gambar buatan model difusi (FLUX)</translation>
+    </message>
+    <message>
+        <source>Small fake-pattern detector (seed CNN)</source>
+        <translation>Detektor pola palsu kecil (CNN awal)</translation>
+    </message>
+    <message>
+        <source>Fake-pattern critic trained against a generator (seed GAN)</source>
+        <translation>Penilai pola palsu yang dilatih melawan generator (GAN awal)</translation>
+    </message>
+    <message>
+        <source>Large fake-pattern detector (ResNet-50)</source>
+        <translation>Detektor pola palsu besar (ResNet-50)</translation>
+    </message>
+    <message>
+        <source>Detector on general photo features (MobileNetV2)</source>
+        <translation>Detektor berbasis ciri umum foto (MobileNetV2)</translation>
+    </message>
+    <message>
+        <source>Detector on general photo features (EfficientNet-Lite0)</source>
+        <translation>Detektor berbasis ciri umum foto (EfficientNet-Lite0)</translation>
+    </message>
+    <message>
+        <source>&lt;1%</source>
+        <translation>&lt;1%</translation>
+    </message>
+    <message>
+        <source>&gt;99%</source>
+        <translation>&gt;99%</translation>
+    </message>
+    <message>
+        <source>{value}%</source>
+        <translation>{value}%</translation>
+    </message>
+    <message>
+        <source>{percent} chance of fake</source>
+        <translation>peluang palsu {percent}</translation>
+    </message>
+    <message>
+        <source>Your detector &apos;{name}&apos;</source>
+        <translation>Detektor Anda &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>{name}: {percent} chance of this kind of fake</source>
+        <translation>{name}: peluang {percent} untuk jenis pemalsuan ini</translation>
+    </message>
+    <message>
+        <source>{items} and {last}</source>
+        <translation>{items} dan {last}</translation>
+    </message>
+    <message>
+        <source>counts for {percent} of the combined score</source>
+        <translation>berbobot {percent} dari skor gabungan</translation>
+    </message>
+    <message>
+        <source>{name}: {chance} ({share})</source>
+        <translation>{name}: {chance} ({share})</translation>
+    </message>
+    <message>
+        <source>No signs found</source>
+        <translation>Tak ada tanda</translation>
+    </message>
+    <message>
+        <source>No signs of AI generation found</source>
+        <translation>Tidak ditemukan tanda buatan AI</translation>
+    </message>
+    <message>
+        <source>The models found no signs of the fakes they were trained to find: {kinds}. This is not proof that the file is authentic: other kinds of fakes, and generators the models never saw, can pass unnoticed.</source>
+        <translation>Model tidak menemukan tanda pemalsuan yang dilatihkan kepadanya: {kinds}. Ini bukan bukti bahwa berkas ini asli: jenis pemalsuan lain, dan generator yang belum pernah dilihat model, bisa lolos tanpa terdeteksi.</translation>
+    </message>
+    <message>
+        <source>Likely fake</source>
+        <translation>Kemungkinan palsu</translation>
+    </message>
+    <message>
+        <source>The models found strong signs of AI generation or manipulation (they were trained on {kinds}). Verify before you use it: a score is evidence, not proof.</source>
+        <translation>Model menemukan tanda kuat buatan atau manipulasi AI (model dilatih dengan {kinds}). Verifikasi sebelum Anda memakainya: skor adalah petunjuk, bukan bukti.</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Tidak pasti</translation>
+    </message>
+    <message>
+        <source>The signs are weak, or the models disagree. Do not rely on this result either way; use other checks.</source>
+        <translation>Tandanya lemah, atau model-model tidak sepakat. Jangan bersandar pada hasil ini ke arah mana pun; lakukan pemeriksaan lain.</translation>
+    </message>
+    <message>
+        <source>Labelled as AI-generated</source>
+        <translation>Berlabel buatan AI</translation>
+    </message>
+    <message>
+        <source>The file carries a trustworthy label saying it was made by generative AI (content credentials or IPTC metadata). The models&apos; scores are shown for reference.</source>
+        <translation>Berkas ini membawa label tepercaya yang menyatakan bahwa ia dibuat dengan AI generatif (kredensial konten atau metadata IPTC). Skor model ditampilkan sebagai rujukan.</translation>
+    </message>
+    <message>
+        <source>Not assessable</source>
+        <translation>Tidak dapat dinilai</translation>
+    </message>
+    <message>
+        <source>Not assessable by these models</source>
+        <translation>Tidak dapat dinilai oleh model ini</translation>
+    </message>
+    <message>
+        <source>{why}The models were trained on photographs and on {kinds}; on other pictures their scores mean nothing, so no verdict is given. Their scores are shown for reference only.</source>
+        <translation>{why}Model dilatih dengan foto dan dengan {kinds}; pada gambar jenis lain skornya tidak bermakna, jadi tidak ada penilaian. Skornya ditampilkan hanya sebagai rujukan.</translation>
+    </message>
+    <message>
+        <source>Not analysed</source>
+        <translation>Tidak dianalisis</translation>
+    </message>
+    <message>
+        <source>This file could not be analysed: {reason}.</source>
+        <translation>Berkas ini tidak dapat dianalisis: {reason}.</translation>
+    </message>
+    <message>
+        <source>the fakes in their training data</source>
+        <translation>pemalsuan dalam data pelatihannya</translation>
+    </message>
+    <message>
+        <source>This file could not be analysed.</source>
+        <translation>Berkas ini tidak dapat dianalisis.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,214 @@
+"""The window in Bahasa Indonesia as well as English: Qt's .ts/.qm catalogs, the Language menu, and
+exports that stay English (the CSV's values are a contract)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.conftest import RED, solid
+from tests.gui.conftest import wait_idle
+
+REPO = Path(__file__).resolve().parents[2]
+FOLDER = REPO / "resources" / "translations"
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n")
+
+
+def load_tool():
+    """scripts/translations.py, the one place that runs pyside6-lupdate and pyside6-lrelease."""
+    spec = importlib.util.spec_from_file_location("translations_tool", REPO / "scripts" / "translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
+    """(context, source, message element) of every message of a .ts file."""
+    found = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        found.extend((name, m.findtext("source"), m) for m in context.iter("message"))
+    return found
+
+
+def forms(message: ET.Element) -> list[str]:
+    translation = message.find("translation")
+    if message.get("numerus") == "yes":
+        return [f.text or "" for f in translation.iter("numerusform")]
+    return [translation.text or ""]
+
+
+def test_every_string_has_a_finished_indonesian_translation_with_the_same_placeholders():
+    found = messages(FOLDER / "deepfake_desk_id.ts")
+    assert len(found) > 250  # the window, its dialogs, the help and the core's wording
+    problems = []
+    for context, source, message in found:
+        translation = message.find("translation")
+        texts = forms(message)
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(t.strip() for t in texts):
+            problems.append(f"{context}: {source!r} is not translated")
+            continue
+        for text in texts:  # a lost {name} would show a raw brace or raise KeyError in .format
+            if sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(source)):
+                problems.append(f"{context}: {source!r} -> {text!r} changes the placeholders")
+    assert not problems, "\n".join(problems)
+    numerus = [m for _, _, m in found if m.get("numerus") == "yes"]
+    assert len(numerus) >= 10 and all(len(forms(m)) == 1 for m in numerus)  # Indonesian has one plural form
+
+
+def test_english_plural_forms_are_filled():
+    found = messages(FOLDER / "deepfake_desk_en.ts")
+    assert found and all(m.get("numerus") == "yes" for _, _, m in found)
+    for context, source, message in found:
+        one, many = forms(message)
+        assert one and many and "(s)" not in one + many, (context, source)
+
+
+def test_the_catalogs_are_up_to_date_with_the_sources(tmp_path):
+    """lupdate over today's sources finds exactly the strings the .ts files hold: a new string in the
+    code without its translation fails here."""
+    tool = load_tool()
+    for ts in FOLDER.glob("*.ts"):
+        shutil.copy(ts, tmp_path / ts.name)
+    tool.update(folder=tmp_path)
+    for ts in FOLDER.glob("*.ts"):
+        committed = {(c, s, m.get("numerus")) for c, s, m in messages(ts)}
+        fresh = {(c, s, m.get("numerus")) for c, s, m in messages(tmp_path / ts.name)}
+        assert fresh == committed, (f"{ts.name} is out of date: run python scripts/translations.py update, "
+                                    f"translate, then build. New: {sorted(fresh - committed)[:5]}; "
+                                    f"gone: {sorted(committed - fresh)[:5]}")
+
+
+def test_the_shipped_qm_files_are_built_from_the_ts_files(tmp_path):
+    tool = load_tool()
+    for built in tool.build(out=tmp_path):
+        shipped = FOLDER / built.name
+        assert shipped.read_bytes() == built.read_bytes(), f"{shipped.name} is stale: python scripts/translations.py build"
+
+
+def test_the_language_follows_the_system_locale_unless_chosen(settings):
+    from PySide6.QtCore import QLocale
+
+    from deepfake_desk.gui.i18n import SETTINGS_KEY, chosen_language, system_language
+
+    assert system_language(QLocale("id_ID")) == "id"
+    assert system_language(QLocale("fr_FR")) == "en"
+    assert chosen_language(settings) == system_language()
+    settings.setValue(SETTINGS_KEY, "id")
+    assert chosen_language(settings) == "id"
+
+
+WINDOW_SCRIPT = """
+import json, sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from deepfake_desk.gui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow(manifest_path=sys.argv[1], settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.show()
+opened = []
+def poll():
+    if window.models_ready and not window.scanning and window.results.rowCount():
+        print(json.dumps({"menus": [a.text() for a in window.menuBar().actions()],
+                          "verdict": window.card.verdict_text(), "headers": window.results.shown_headers,
+                          "explanation": window.card.explanation.text(), "language": window.settings.value("language")}))
+        app.quit()
+    elif window.models_ready and not opened:
+        opened.append(window.open_paths([sys.argv[3]]))
+timer = QTimer(); timer.timeout.connect(poll); timer.start(50)
+QTimer.singleShot(120_000, app.quit)
+app.exec()
+window.wait_for_workers()
+"""
+
+
+def test_a_window_started_with_the_indonesian_locale_speaks_indonesian(tmp_path, manifest_path):
+    image = tmp_path / "red.png"
+    solid(RED).save(image)
+    env = {**os.environ, "LANG": "id_ID.UTF-8", "LC_ALL": "id_ID.UTF-8", "LANGUAGE": "id", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT, str(manifest_path), str(tmp_path / "settings.ini"),
+                           str(image)], env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shown["menus"] == ["&Berkas", "&Pindai", "Ba&hasa", "Ban&tuan"]
+    assert shown["verdict"] == "Kemungkinan palsu"
+    assert shown["headers"][:4] == ["Berkas", "Jenis", "Ukuran", "Penilaian"]
+    assert "Model menemukan tanda kuat" in shown["explanation"]
+    assert shown["language"] is None  # followed the locale; nothing was chosen
+
+
+def switch(window, language: str) -> None:
+    """Choose `language` in the Language menu; Qt posts the LanguageChange events, delivered here."""
+    from PySide6.QtWidgets import QApplication
+
+    window.language_actions[language].trigger()
+    QApplication.processEvents()
+
+
+def test_switching_the_language_keeps_the_rows_and_retranslates_in_place(qtbot, window, media_folder):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    window.select_path(str(media_folder / "red_one.jpg"))
+    rows_before = list(window.results.results)
+    assert window.card.verdict_text() == "Likely fake"
+
+    switch(window, "id")
+    assert window.settings.value("language") == "id"
+    assert window.results.results == rows_before and window.current_result().path.endswith("red_one.jpg")
+    assert [m.title() for m in window.menus.values()] == ["&Berkas", "&Pindai", "Ban&tuan"]
+    assert window.commands["open"].text() == "&Buka berkas…"
+    assert window.card.verdict_text() == "Kemungkinan palsu"
+    assert window.side_tabs.tabText(0) == "Penilaian"
+    verdict_column = window.results.headers.index("Verdict")
+    assert window.results.headerData(verdict_column, Qt.Orientation.Horizontal) == "Penilaian"
+    corrupt = window.results.row_of(str(media_folder / "corrupt.jpg"))
+    assert window.results.index(corrupt, verdict_column).data() == "Kesalahan"
+    assert window.summary.text() == ("2 kemungkinan palsu  ·  1 tidak pasti  ·  1 tak ada tanda  ·  1 kesalahan")
+    assert window.verdict_filter.itemText(0) == "Semua penilaian"
+    assert window.language_actions["id"].isChecked() and not window.language_actions["en"].isChecked()
+
+    switch(window, "en")
+    assert window.results.results == rows_before
+    assert window.card.verdict_text() == "Likely fake" and window.menus["&File"].title() == "&File"
+    assert window.summary.text() == "2 likely fake  ·  1 uncertain  ·  1 no signs found  ·  1 error"
+
+
+def test_plural_forms_and_numbers_follow_the_language(qtbot, window):
+    from deepfake_desk.gui.widgets import human_size
+
+    panel = window.results_panel
+    assert panel.tr("%n error(s)", "", 1) == "1 error" and panel.tr("%n error(s)", "", 3) == "3 errors"
+    assert human_size(1536) == "1.5 KB"
+    switch(window, "id")
+    assert panel.tr("%n error(s)", "", 3) == "3 kesalahan"
+    assert human_size(1536) == "1,5 KB"
+
+
+def test_the_csv_of_an_indonesian_window_stays_english(qtbot, window, media_folder, tmp_path):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    switch(window, "id")
+    out = tmp_path / "out.csv"
+    assert window.export_csv(out) == 5
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = {Path(r["path"]).name: r for r in csv.DictReader(f)}
+    assert rows["red_one.jpg"]["verdict"] == "fake" and rows["blue.png"]["verdict"] == "real"
+    assert rows["grey.png"]["verdict"] == "uncertain"
+    assert "truncated" in rows["corrupt.jpg"]["error"]  # the core's English words, not the window's
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert "verdict" in header and "Penilaian" not in header
+
+
+
