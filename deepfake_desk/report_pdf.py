@@ -15,7 +15,8 @@ import sys
 import tempfile
 
 from deepfake_desk.core.report.case import Report
-from deepfake_desk.core.report.html import CSS, report_sections
+from deepfake_desk.core.i18n import Translate, english
+from deepfake_desk.core.report.html import CSS, report_sections, report_title
 
 PDF_DPI = 96  # the layout's pixels are CSS pixels: 96 per inch, as in a browser
 MARGIN_MM = 15
@@ -57,8 +58,9 @@ def _document(section: str, width: float):
     return doc
 
 
-def write_pdf(report: Report, path: str | os.PathLike) -> int:
-    """Write the report as a PDF; returns the number of pages. The file appears only when complete."""
+def write_pdf(report: Report, path: str | os.PathLike, translate: Translate = english) -> int:
+    """Write the report as a PDF in the language of `translate`; returns the number of pages. The file
+    appears only when complete."""
     ensure_gui_application()
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -70,7 +72,7 @@ def write_pdf(report: Report, path: str | os.PathLike) -> int:
     writer.setResolution(PDF_DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
-    writer.setTitle("Scan report" if report.is_scan else f"Verification report: {report.cases[0].name}")
+    writer.setTitle(report_title(report, translate))
     writer.setCreator(f"Deepfake Detector {report.context.app_version}")
     area = writer.pageLayout().paintRectPixels(PDF_DPI)
     width, height = float(area.width()), float(area.height())
@@ -79,7 +81,7 @@ def write_pdf(report: Report, path: str | os.PathLike) -> int:
     try:
         if not painter.begin(writer):
             raise OSError(f"cannot write a PDF at {target}")
-        for section in report_sections(report):
+        for section in report_sections(report, translate):
             doc = _document(section, width)
             doc.setPageSize(QSizeF(width, height))
             for page in range(doc.pageCount()):

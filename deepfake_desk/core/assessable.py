@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+
 ANALYSIS_SIDE = 512  # pictures are shrunk (by whole factors, box filter) to about this before measuring
 BLOCK = 8
 TOP_COLOURS = 8
@@ -34,7 +36,8 @@ FLAT_SHARE_MIN = 0.50
 TOP_COLOURS_MIN = 0.45
 STILL_SHARE_MIN = 0.75
 
-GRAPHICS = "it looks like computer graphics (a chart, a screenshot, a drawing or a document)"
+GRAPHICS = QT_TRANSLATE_NOOP("Messages", "it looks like computer graphics (a chart, a screenshot, a drawing or a "
+                                          "document)")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+
 DEFAULT_MEMORY_BYTES = 3 * 2**30  # per decoding process; the largest image we decode needs under 1.5 GiB
 DEFAULT_TIME_BUDGET_S = 120.0
 DEFAULT_PROCESSES = 2
@@ -53,7 +55,8 @@ def crash_reason(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         sig = -exitcode
         if sig == signal.SIGKILL:  # not us (we record our own kills): the system's out-of-memory killer
-            return "the file needed more memory than the system could give (the decoder was stopped)"
+            return QT_TRANSLATE_NOOP("Messages", "the file needed more memory than the system could give (the decoder "
+                                             "was stopped)")
         try:
             name = CRASH_SIGNALS.get(signal.Signals(sig)) or signal.Signals(sig).name
         except ValueError:

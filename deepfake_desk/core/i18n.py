@@ -25,3 +25,20 @@ def english(context: str, text: str) -> str:
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name lupdate looks for)
     """Marks `text` for translation under `context` where it is defined; translated where shown."""
     return text
+
+
+def translate_message(text: str, translate: Translate = english) -> str:
+    """A core message (an error, a reason, a note) in the reader's language, looked up under "Messages".
+
+    The core says its messages in English and often composes them as "what: detail"
+    ("corrupt image: the file is truncated", "image too large: 9000 x 9000 pixels"): a message
+    not marked whole is looked up part by part, each marked part translated and the rest (sizes,
+    a decoder's own words) kept as the core said it.
+    """
+    if not text:
+        return text
+    whole = translate("Messages", text)
+    if whole != text or ": " not in text:
+        return whole
+    head, tail = text.split(": ", 1)
+    return f"{translate('Messages', head)}: {translate_message(tail, translate)}"

@@ -19,6 +19,7 @@ import pi_heif
 from PIL import AvifImagePlugin, Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from deepfake_desk.core import sniff
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.sniff import sniff_kind  # noqa: F401  (media.sniff_kind: callers' one entry point)
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif",
@@ -39,6 +40,11 @@ _ISO_IMAGE_FORMATS = {"image/heif": "HEIF", "image/avif": "AVIF"}
 
 Image.MAX_IMAGE_PIXELS = None  # enforced by MAX_IMAGE_PIXELS above, with a clear message
 ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated file is an error, not grey pixels
+# The first words of the messages composed with details ("corrupt image: ..."), marked for the
+# window's translation (deepfake_desk.core.i18n.translate_message).
+MESSAGE_HEADS = (QT_TRANSLATE_NOOP("Messages", "corrupt image"), QT_TRANSLATE_NOOP("Messages", "corrupt video"),
+                 QT_TRANSLATE_NOOP("Messages", "image too large"), QT_TRANSLATE_NOOP("Messages", "cannot read the file"))
+
 # HEIF/HEIC (phones' default photo format) through libheif (pi-heif, pillow-heif's decode-only
 # build); AVIF is Pillow's own. Registered here, once, so every Image.open in the app (metadata
 # and error level analysis too) reads them. Thumbnails, depth maps and auxiliary images are
@@ -66,20 +72,20 @@ def check_readable(path: Path) -> None:
             os.stat(path)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise MediaError("symbolic link loop: the link leads back to itself") from None
-        raise MediaError("broken link: the file it points to does not exist")
+                raise MediaError(QT_TRANSLATE_NOOP("Messages", "symbolic link loop: the link leads back to itself")) from None
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "broken link: the file it points to does not exist"))
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise MediaError("file not found") from None
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "file not found")) from None
     except OSError as exc:
         raise MediaError(f"cannot read the file: {exc.strerror or exc}") from None
     if not path.is_file():
-        raise MediaError("not a regular file")
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "not a regular file"))
     if size == 0:
-        raise MediaError("empty file (0 bytes)")
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "empty file (0 bytes)"))
     if not os.access(path, os.R_OK):
-        raise MediaError("permission denied: the file is not readable")
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "permission denied: the file is not readable"))
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -176,15 +182,15 @@ def open_image(path: str | os.PathLike, min_size: MinSize | None = None) -> tupl
         iso_format = _ISO_IMAGE_FORMATS.get(sniff.sniff_mime(path) or "")
         if iso_format:  # a HEIF/AVIF whose header is damaged: Pillow drops the decoder's reason
             raise MediaError(f"corrupt image: {_iso_image_problem(path, iso_format)}") from None
-        raise MediaError("not an image that can be read (unrecognised or corrupt data)") from None
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "not an image that can be read (unrecognised or corrupt data)")) from None
     except PermissionError:
-        raise MediaError("permission denied: the file is not readable") from None
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "permission denied: the file is not readable")) from None
     except Image.DecompressionBombError as exc:
         raise MediaError(f"image too large: {exc}") from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise MediaError(f"corrupt image: {_plain_decoder_reason(str(exc) or type(exc).__name__)}") from None
     except MemoryError:
-        raise MediaError("the image needed more memory than allowed to decode") from None
+        raise MediaError(QT_TRANSLATE_NOOP("Messages", "the image needed more memory than allowed to decode")) from None
     except Exception as exc:  # Pillow's parsers raise IndexError, KeyError, struct.error... on crafted data
         raise MediaError(f"corrupt image: the decoder failed ({type(exc).__name__})") from None
 
@@ -193,7 +199,7 @@ def _plain_decoder_reason(reason: str) -> str:
     """A decoder's message in the loader's words (libheif and libavif say "truncated" in several ways)."""
     lowered = reason.lower()
     if any(word in lowered for word in ("truncated", "end of file", "insufficient input data")):
-        return "the file is truncated"
+        return QT_TRANSLATE_NOOP("Messages", "the file is truncated")
     return reason.removeprefix("Invalid input: ")[:200]
 
 
@@ -252,7 +258,7 @@ def read_video_frames(path: str | os.PathLike, n_frames: int = 16) -> VideoFrame
     cap = cv2.VideoCapture(str(path))
     try:
         if not cap.isOpened():
-            raise MediaError("not a video that can be read (unrecognised or corrupt data)")
+            raise MediaError(QT_TRANSLATE_NOOP("Messages", "not a video that can be read (unrecognised or corrupt data)"))
         count = int(cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
         fps = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
         if fps != fps or fps <= 0:  # NaN or missing
@@ -291,7 +297,7 @@ def read_video_frames(path: str | os.PathLike, n_frames: int = 16) -> VideoFrame
                 indices = [kept[i][0] for i in chosen]
                 frames = [kept[i][1] for i in chosen]
         if not frames:
-            raise MediaError("video has no frames that can be decoded")
+            raise MediaError(QT_TRANSLATE_NOOP("Messages", "video has no frames that can be decoded"))
         h, w = frames[0].shape[:2]
         width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH) or w)
         height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT) or h)

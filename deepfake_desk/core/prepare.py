@@ -21,6 +21,7 @@ import numpy as np
 from deepfake_desk.core import faces, media
 from deepfake_desk.core.assessable import assess
 from deepfake_desk.core.evidence import Evidence, read_evidence
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import FaceDetectorSpec, ModelSpec, file_sha256
 from deepfake_desk.core.preprocess import model_inputs, resize_short_side, sized_image
 
@@ -180,9 +181,9 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
             pass
         if kind is None:
             media.check_readable(Path(path))
-            raise media.MediaError("not a supported image or video file")
+            raise media.MediaError(QT_TRANSLATE_NOOP("Messages", "not a supported image or video file"))
         if not plan.models:
-            raise media.MediaError("no usable detection model (see the model problems)")
+            raise media.MediaError(QT_TRANSLATE_NOOP("Messages", "no usable detection model (see the model problems)"))
         if kind == "image":
             rgb, info = media.open_image(path, decode_size(plan, job.preview))
             out.width, out.height = info.width, info.height

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english, translate_message
 from deepfake_desk.core.verdict import Verdict
 
 CONTEXT = "Wording"  # the .ts context of every phrase in this module (lupdate needs it spelled out in each call)
@@ -151,7 +151,7 @@ def verdict_wording(verdict: Verdict | str, known_fakes: Iterable[str] = (), rea
     verdict = Verdict.from_value(verdict)
     kinds = join_words((translate(CONTEXT, k) for k in known_fakes), translate) or translate(
         "Wording", "the fakes in their training data")
-    reason = translate("Messages", reason) if reason else ""
+    reason = translate_message(reason, translate)
     label, headline, explanation = (translate(CONTEXT, text) for text in _VERDICT_WORDS[verdict])
     if verdict is Verdict.NOT_ANALYSED and not reason:
         explanation = translate("Wording", "This file could not be analysed.")

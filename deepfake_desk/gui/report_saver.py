@@ -15,19 +15,21 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.report import Report, result_report, scan_report, write_html
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.workers import Worker
 from deepfake_desk.report_pdf import write_pdf
 
-REPORT_FILTERS = "PDF document (*.pdf);;Web page, self-contained (*.html)"
+REPORT_FILTERS = QT_TRANSLATE_NOOP("ReportSaver", "PDF document (*.pdf);;Web page, self-contained (*.html)")
 
 
-def write_report(report: Report, out: str) -> str:
-    """Write `report` as PDF or HTML, as the file name says; returns what was written, in words."""
+def write_report(report: Report, out: str) -> int | None:
+    """Write `report` as PDF or HTML, as the file name says, in the window's language; returns the
+    PDF's pages (None for HTML)."""
     if out.lower().endswith((".html", ".htm")):
-        write_html(report, out)
-        return out
-    pages = write_pdf(report, out)
-    return f"{out} ({pages} page{'s' if pages != 1 else ''})"
+        write_html(report, out, translate)
+        return None
+    return write_pdf(report, out, translate)
 
 
 def scanned_folder(rows: list[FileResult]) -> str:
@@ -35,7 +37,7 @@ def scanned_folder(rows: list[FileResult]) -> str:
     try:
         return os.path.commonpath([os.path.abspath(r.path) for r in rows]) if rows else ""
     except ValueError:  # different drives
-        return "files from several drives"
+        return translate("ReportSaver", "files from several drives")
 
 
 class ReportSaver(QObject):
@@ -57,7 +59,7 @@ class ReportSaver(QObject):
 
     def _target(self, title: str, stem: str) -> str | None:
         start = os.path.join(self._folder(), f"{stem}.pdf")
-        path, chosen = QFileDialog.getSaveFileName(self._parent, title, start, REPORT_FILTERS)
+        path, chosen = QFileDialog.getSaveFileName(self._parent, title, start, self.tr(REPORT_FILTERS))
         if path and not path.lower().endswith((".pdf", ".html", ".htm")):
             path += ".html" if "html" in chosen else ".pdf"
         return path or None
@@ -105,7 +107,9 @@ class ReportSaver(QObject):
 
     def _on_built(self, report: Report) -> None:
         try:
-            self.saved.emit(write_report(report, self._out))
+            pages = write_report(report, self._out)
+            self.saved.emit(self._out if pages is None else self.tr("{path} (%n page(s))", "", pages).format(
+                path=self._out))
         except OSError as exc:
             self.failed.emit(self.tr("Could not save {path}: {error}").format(path=self._out, error=exc.strerror or exc))
 

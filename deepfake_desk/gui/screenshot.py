@@ -1,6 +1,6 @@
 """Make docs/screenshot.png offscreen: the window after a folder scan, one row selected.
 
-    python -m deepfake_desk.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about OUT]
+    python -m deepfake_desk.gui.screenshot [--out docs/screenshot.png] [--dark] [--select NAME] [--about OUT] [--language id]
                                            [--map] [--extra FILE...] [--also NAME=OUT ...]
 
 Uses the shipped models (models/manifest.json) when they exist, otherwise tiny test
@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tab", type=int, default=0, help="side tab to show (0 verdict, 1 metadata)")
     parser.add_argument("--about", metavar="OUT", help="also save the About dialog's Models tab here")
     parser.add_argument("--size", default="1280x820")
+    parser.add_argument("--language", choices=("en", "id"), default="en",
+                        help="the window's language (docs/screenshot-id.png: id)")
     parser.add_argument("--map", action="store_true", help="switch on 'Show where the models look' and wait for it")
     parser.add_argument("--extra", nargs="*", default=[], metavar="FILE", help="also scan copies of these files")
     parser.add_argument("--also", action="append", default=[], metavar="NAME=OUT",
@@ -195,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         for extra in args.extra:
             shutil.copy(extra, media / Path(extra).name)
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("language", args.language)
         window = MainWindow(manifest_path=manifest, settings=settings)
         w, h = (int(v) for v in args.size.split("x"))
         window.resize(w, h)
@@ -224,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(20):
                 app.processEvents()
                 time.sleep(0.02)
-            window.statusBar().showMessage(f"Scanned {window.results.rowCount()} files.")
+            if args.language == "en":  # otherwise the window's own (translated) message stays
+                window.statusBar().showMessage(f"Scanned {window.results.rowCount()} files.")
             app.processEvents()
             window.grab().save(out)
             print(f"saved {out} ({'shipped models' if real_models else 'tiny test models'})")

@@ -3,13 +3,15 @@
 The core keeps producing English (CSV and JSON values are a contract, and the CLI speaks
 English); the window shows each phrase through Qt's translator. Wording is composed in
 deepfake_desk.core.wording only: these helpers pass it `translate`, never rephrase it.
-Core messages (errors, reasons, notes) are looked up whole under the "Messages" context:
-a fixed message marked there is shown translated, any other stays as the core said it.
+Core messages (errors, reasons, notes) are looked up under the "Messages" context, whole or
+part by part (core.i18n.translate_message): a marked one is shown translated, the rest as the
+core said it.
 """
 
 from __future__ import annotations
 
 from deepfake_desk.core.detector import FileResult, ModelScore
+from deepfake_desk.core.i18n import translate_message
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, score_line, verdict_wording
 from deepfake_desk.gui.i18n import translate
@@ -35,7 +37,7 @@ def shown_wording(result: FileResult) -> VerdictWording:
 
 def message(text: str) -> str:
     """A core message (an error, a reason, a note) in the window's language when it is a marked one."""
-    return translate("Messages", text) if text else ""
+    return translate_message(text, translate)
 
 
 def model_name(name: str) -> str:

@@ -78,6 +78,16 @@
     </message>
 </context>
 <context>
+    <name>ReportSaver</name>
+    <message numerus="yes">
+        <source>{path} (%n page(s))</source>
+        <translation>
+            <numerusform>{path} (%n page)</numerusform>
+            <numerusform>{path} (%n pages)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultsPanel</name>
     <message numerus="yes">
         <source>%n error(s)</source>

@@ -733,6 +733,121 @@ Tidak dapat dianalisis: {error}</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>it looks like computer graphics (a chart, a screenshot, a drawing or a document)</source>
+        <translation>gambar ini tampak seperti grafis komputer (grafik, tangkapan layar, gambar ilustrasi, atau dokumen)</translation>
+    </message>
+    <message>
+        <source>the file needed more memory than the system could give (the decoder was stopped)</source>
+        <translation>berkas ini memerlukan memori lebih besar daripada yang bisa diberikan sistem (dekoder dihentikan)</translation>
+    </message>
+    <message>
+        <source>corrupt image</source>
+        <translation>gambar rusak</translation>
+    </message>
+    <message>
+        <source>corrupt video</source>
+        <translation>video rusak</translation>
+    </message>
+    <message>
+        <source>image too large</source>
+        <translation>gambar terlalu besar</translation>
+    </message>
+    <message>
+        <source>cannot read the file</source>
+        <translation>berkas tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <source>symbolic link loop: the link leads back to itself</source>
+        <translation>tautan simbolik berputar: tautan ini mengarah kembali ke dirinya sendiri</translation>
+    </message>
+    <message>
+        <source>broken link: the file it points to does not exist</source>
+        <translation>tautan rusak: berkas yang dituju tidak ada</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>berkas tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>bukan berkas biasa</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>berkas kosong (0 bita)</translation>
+    </message>
+    <message>
+        <source>permission denied: the file is not readable</source>
+        <translation>akses ditolak: berkas tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <source>not an image that can be read (unrecognised or corrupt data)</source>
+        <translation>bukan gambar yang dapat dibaca (data tidak dikenali atau rusak)</translation>
+    </message>
+    <message>
+        <source>the image needed more memory than allowed to decode</source>
+        <translation>gambar ini memerlukan memori lebih besar daripada batas yang diizinkan untuk didekode</translation>
+    </message>
+    <message>
+        <source>the file is truncated</source>
+        <translation>berkas terpotong (tidak utuh)</translation>
+    </message>
+    <message>
+        <source>not a video that can be read (unrecognised or corrupt data)</source>
+        <translation>bukan video yang dapat dibaca (data tidak dikenali atau rusak)</translation>
+    </message>
+    <message>
+        <source>video has no frames that can be decoded</source>
+        <translation>video tidak memiliki bingkai yang dapat didekode</translation>
+    </message>
+    <message>
+        <source>not a supported image or video file</source>
+        <translation>bukan berkas gambar atau video yang didukung</translation>
+    </message>
+    <message>
+        <source>no usable detection model (see the model problems)</source>
+        <translation>tidak ada model deteksi yang bisa dipakai (lihat masalah model)</translation>
+    </message>
+    <message>
+        <source>The picture as analysed</source>
+        <translation>Gambar sebagaimana dianalisis</translation>
+    </message>
+    <message>
+        <source>The map of where the models look was not made for this report.</source>
+        <translation>Peta bagian yang diperhatikan model tidak dibuat untuk laporan ini.</translation>
+    </message>
+    <message>
+        <source>Error level analysis applies to JPEG files only.</source>
+        <translation>Analisis tingkat galat hanya berlaku untuk berkas JPEG.</translation>
+    </message>
+    <message>
+        <source>The map of where the models look is drawn for images only.</source>
+        <translation>Peta bagian yang diperhatikan model hanya dibuat untuk gambar.</translation>
+    </message>
+    <message>
+        <source>Error level analysis applies to JPEG images only.</source>
+        <translation>Analisis tingkat galat hanya berlaku untuk gambar JPEG.</translation>
+    </message>
+    <message>
+        <source>The file changed or went missing after it was analysed (its sha256 differs): the scores are those of the analysis, the pictures are of the file as it is now.</source>
+        <translation>Berkas berubah atau hilang setelah dianalisis (sha256-nya berbeda): skornya adalah skor saat analisis, sedangkan gambarnya adalah berkas seperti sekarang.</translation>
+    </message>
+    <message>
+        <source>the manifest (no model card was found beside it)</source>
+        <translation>manifes model (tidak ada kartu model di sebelahnya)</translation>
+    </message>
+    <message>
+        <source>A score is evidence that a picture resembles the fakes the models were trained on; it is not proof, and no score can prove that a picture is real.</source>
+        <translation>Skor adalah petunjuk bahwa sebuah gambar menyerupai pemalsuan yang dilatihkan kepada model; skor bukan bukti, dan tidak ada skor yang dapat membuktikan bahwa sebuah gambar asli.</translation>
+    </message>
+    <message>
+        <source>The model card lists no weak spots here: treat every score with care, above all on pictures unlike the training data and on generators the models never saw.</source>
+        <translation>Kartu model tidak mencantumkan titik lemah di sini: perlakukan setiap skor dengan hati-hati, terutama pada gambar yang tidak mirip data pelatihan dan pada generator yang belum pernah dilihat model.</translation>
+    </message>
+</context>
+<context>
     <name>PipelineDiagram</name>
     <message numerus="yes">
         <source>%n ONNX model(s), on this computer</source>
@@ -877,7 +992,250 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>unknown</source>
+        <translation>tidak diketahui</translation>
+    </message>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} bita</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Combined score: &lt;b&gt;{score}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Skor gabungan: &lt;b&gt;{score}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>versi</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>skor</translation>
+    </message>
+    <message>
+        <source>counts for</source>
+        <translation>bobot</translation>
+    </message>
+    <message>
+        <source>valid, signer on the trust list</source>
+        <translation>sah, penanda tangan ada dalam daftar tepercaya</translation>
+    </message>
+    <message>
+        <source>valid (signer not on a trust list)</source>
+        <translation>sah (penanda tangan tidak ada dalam daftar tepercaya)</translation>
+    </message>
+    <message>
+        <source>do NOT validate</source>
+        <translation>TIDAK sah</translation>
+    </message>
+    <message>
+        <source>Content credentials</source>
+        <translation>Kredensial konten</translation>
+    </message>
+    <message>
+        <source>Made with</source>
+        <translation>Dibuat dengan</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Ditandatangani oleh</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Sertifikat</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>Ditandatangani pada</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Tindakan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What the file says about itself&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Apa kata berkas tentang dirinya&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Metadata and content credentials are read from images only.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Metadata dan kredensial konten hanya dibaca dari gambar.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>IPTC/XMP digital source type</source>
+        <translation>Jenis sumber digital IPTC/XMP</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Generator label:&lt;/b&gt; {label}. Metadata can be forged or stripped: a label is a lead, not proof, and its absence proves nothing.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Label generator:&lt;/b&gt; {label}. Metadata bisa dipalsukan atau dihapus: label adalah petunjuk, bukan bukti, dan ketiadaannya tidak membuktikan apa pun.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Error level analysis&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Analisis tingkat galat&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>{frames} sampled evenly</source>
+        <translation>{frames} diambil secara merata</translation>
+    </message>
+    <message>
+        <source>{frames} sampled evenly; {share} of them look fake on their own</source>
+        <translation>{frames} diambil secara merata; {share} di antaranya tampak palsu dengan sendirinya</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Bingkai</translation>
+    </message>
+    <message>
+        <source>{width} x {height} pixels</source>
+        <translation>{width} x {height} piksel</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>tidak dikenali</translation>
+    </message>
+    <message>
+        <source>not computed (the file could not be read)</source>
+        <translation>tidak dihitung (berkas tidak dapat dibaca)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Dimensi</translation>
+    </message>
+    <message>
+        <source>Analysed at</source>
+        <translation>Dianalisis pada</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>Dengan</translation>
+    </message>
+    <message>
+        <source>Deepfake Detector {version}, models listed below</source>
+        <translation>Deepfake Detector {version}, model tercantum di bawah</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Nothing else could be checked: no score, no map and no metadata are available for a file that cannot be read.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tidak ada lagi yang bisa diperiksa: tidak ada skor, peta, maupun metadata untuk berkas yang tidak dapat dibaca.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Verdict bands: {real} below {t_real}, {fake} from {t_fake}, {uncertain} between.</source>
+        <translation>Rentang penilaian: {real} di bawah {t_real}, {fake} mulai {t_fake}, {uncertain} di antaranya.</translation>
+    </message>
+    <message>
+        <source>Models manifest of {date}.</source>
+        <translation>Manifes model tertanggal {date}.</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The models&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Model-model&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Models not used:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Model yang tidak dipakai:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;What these models can and cannot tell&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Apa yang bisa dan tidak bisa disimpulkan model-model ini&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;What a score means&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Arti sebuah skor&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Where it means little&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Kapan skor kurang bermakna&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>From {source} and the measurements in the models&apos; manifest.</source>
+        <translation>Dari {source} dan hasil pengukuran dalam manifes model.</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Dipindai</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Report made at</source>
+        <translation>Laporan dibuat pada</translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation>1 halaman</translation>
+    </message>
+    <message>
+        <source>{count} pages</source>
+        <translation>{count} halaman</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Penilaian</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Skor</translation>
+    </message>
+    <message>
+        <source>Error or label</source>
+        <translation>Kesalahan atau label</translation>
+    </message>
+    <message>
+        <source>&lt;h1&gt;Scan report&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;Laporan pemindaian&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each file judged {flagged} has a page of its own after this summary ({pages}). The sha256 column shows the first 16 characters; the pages give it in full.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} mendapat halaman sendiri setelah ringkasan ini ({pages}). Kolom sha256 menampilkan 16 karakter pertama; halaman-halaman berikutnya memuatnya secara lengkap.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Verification report</source>
+        <translation>Laporan verifikasi</translation>
+    </message>
+    <message>
+        <source>Scan report</source>
+        <translation>Laporan pemindaian</translation>
+    </message>
+    <message>
+        <source>Verification report: {name}</source>
+        <translation>Laporan verifikasi: {name}</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <translation>id</translation>
+    </message>
+</context>
+<context>
     <name>ReportSaver</name>
+    <message>
+        <source>PDF document (*.pdf);;Web page, self-contained (*.html)</source>
+        <translation>Dokumen PDF (*.pdf);;Halaman web mandiri (*.html)</translation>
+    </message>
+    <message>
+        <source>files from several drives</source>
+        <translation>berkas dari beberapa drive</translation>
+    </message>
     <message>
         <source>Select a file in the results first: its report is saved.</source>
         <translation>Pilih dulu sebuah berkas di tabel hasil: laporannya yang akan disimpan.</translation>
@@ -901,6 +1259,12 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>A report is already being written; wait until it is saved.</source>
         <translation>Sebuah laporan sedang ditulis; tunggu sampai tersimpan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{path} (%n page(s))</source>
+        <translation>
+            <numerusform>{path} (%n halaman)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not save {path}: {error}</source>

@@ -107,3 +107,20 @@ def test_every_shipped_model_has_a_plain_name():
         spec = manifest.listed_spec(model_id)
         assert spec is not None and spec.plain_name != spec.name, model_id
     assert manifest.known_fakes and "not proof" in verdict_wording(Verdict.REAL, manifest.known_fakes).explanation
+
+
+def test_core_messages_are_translated_whole_or_part_by_part_and_stay_english_by_default():
+    from deepfake_desk.core.i18n import translate_message
+
+    catalog = {("Messages", "corrupt image"): "gambar rusak", ("Messages", "the file is truncated"): "terpotong",
+               ("Messages", "file not found"): "tidak ditemukan"}
+
+    def translate(context: str, text: str) -> str:
+        return catalog.get((context, text), text)
+
+    assert translate_message("file not found", translate) == "tidak ditemukan"
+    assert translate_message("corrupt image: the file is truncated", translate) == "gambar rusak: terpotong"
+    assert translate_message("corrupt image: libjpeg says 42", translate) == "gambar rusak: libjpeg says 42"
+    assert translate_message("corrupt image: the file is truncated") == "corrupt image: the file is truncated"
+    words = verdict_wording(Verdict.NOT_ANALYSED, reason="file not found", translate=translate)
+    assert words.explanation == "This file could not be analysed: tidak ditemukan."

@@ -212,3 +212,32 @@ def test_the_csv_of_an_indonesian_window_stays_english(qtbot, window, media_fold
 
 
 
+
+
+def test_error_rows_read_in_the_window_language_part_by_part(qtbot, window, media_folder):
+    window.open_paths([str(media_folder)])
+    wait_idle(qtbot, window)
+    corrupt = window.results.results[window.results.row_of(str(media_folder / "corrupt.jpg"))]
+    assert corrupt.error.startswith("corrupt image: ")
+    switch(window, "id")
+    error_column = window.results.headers.index("Error")
+    shown = window.results.index(window.results.row_of(corrupt.path), error_column).data()
+    assert shown.startswith("gambar rusak: ") and corrupt.error.startswith("corrupt image: ")  # the row stays English
+
+
+def test_the_report_follows_the_window_language_and_the_cli_stays_english(qtbot, window, media_folder, tmp_path):
+    from deepfake_desk.core.report import render_html, result_report
+
+    window.open_paths([str(media_folder / "red_one.jpg")])
+    wait_idle(qtbot, window)
+    result = window.results.results[0]
+    switch(window, "id")
+    out = tmp_path / "laporan.html"
+    with qtbot.waitSignal(window.reports.saved, timeout=120_000):
+        assert window.reports.save_file_report(result, str(out))
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="id">' in page and "<h1>Laporan verifikasi</h1>" in page
+    assert "Kemungkinan palsu" in page and "Skor gabungan" in page and "peluang palsu" in page
+    english = render_html(result_report(window.detector, result))  # what `deepfake-detector report` writes
+    assert '<html lang="en">' in english and "Verification report" in english and "Likely fake" in english
+    assert "Laporan" not in english

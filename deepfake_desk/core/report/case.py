@@ -22,6 +22,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import heatmap, media, sniff
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.evidence import DEFAULT_ELA_QUALITY, ELA_HOW_TO_READ, ela_for_file
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import Bands, file_sha256
 from deepfake_desk.core.preview import load_preview
 from deepfake_desk.core.report.limits import ModelLimits, model_limits
@@ -165,9 +166,9 @@ def _image_pictures(case: FileCase, detector: Detector, with_map: bool) -> None:
     except media.MediaError as exc:
         case.map_note = f"The picture could not be read again for the report: {exc}."
         return
-    case.pictures.append(picture(rgb, "The picture as analysed"))
+    case.pictures.append(picture(rgb, QT_TRANSLATE_NOOP("Messages", "The picture as analysed")))
     if not with_map:
-        case.map_note = "The map of where the models look was not made for this report."
+        case.map_note = QT_TRANSLATE_NOOP("Messages", "The map of where the models look was not made for this report.")
         return
     fmap = heatmap.fake_map(detector, rgb)
     case.fake_map = picture(heatmap.render_overlay(rgb, fmap, detector.manifest.bands),
@@ -181,7 +182,7 @@ def _ela(case: FileCase) -> None:
     is_jpeg = evidence.image_format == "JPEG" if evidence and evidence.image_format else (
         sniff.sniff_mime(result.path) == "image/jpeg")
     if not is_jpeg:
-        case.ela_note = "Error level analysis applies to JPEG files only."
+        case.ela_note = QT_TRANSLATE_NOOP("Messages", "Error level analysis applies to JPEG files only.")
         return
     quality = min(100, max(50, (evidence.jpeg_quality if evidence else None) or DEFAULT_ELA_QUALITY))
     try:
@@ -203,8 +204,8 @@ def file_case(detector: Detector, result: FileResult, with_map: bool = True) -> 
             case.pictures = _worst_frames(result)
         except media.MediaError as exc:
             case.notes.append(f"The frames could not be read again for the report: {exc}.")
-        case.map_note = "The map of where the models look is drawn for images only."
-        case.ela_note = "Error level analysis applies to JPEG images only."
+        case.map_note = QT_TRANSLATE_NOOP("Messages", "The map of where the models look is drawn for images only.")
+        case.ela_note = QT_TRANSLATE_NOOP("Messages", "Error level analysis applies to JPEG images only.")
     else:
         _image_pictures(case, detector, with_map)
         _ela(case)
@@ -235,7 +236,8 @@ def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], 
         except OSError:
             changed = True
         if changed:
-            case.notes.append("The file changed or went missing after it was analysed (its sha256 differs): the "
-                              "scores are those of the analysis, the pictures are of the file as it is now.")
+            case.notes.append(QT_TRANSLATE_NOOP(
+                "Messages", "The file changed or went missing after it was analysed (its sha256 differs): the "
+                "scores are those of the analysis, the pictures are of the file as it is now."))
         report.cases.append(case)
     return report

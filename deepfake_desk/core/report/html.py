@@ -3,6 +3,9 @@
 The same sections feed the PDF (`deepfake_desk.report_pdf` lays each one out with Qt's
 QTextDocument, starting each on a new page), so the markup stays inside the HTML
 subset Qt renders: tables for layout, simple CSS, no scripts.
+
+Every phrase goes through `translate` (deepfake_desk.core.i18n): English for the CLI,
+the window's language when the window saves a report.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections import Counter
 from datetime import datetime
 
 from deepfake_desk.core.detector import FileResult
+from deepfake_desk.core.i18n import Translate, english, translate_message
 from deepfake_desk.core.report.case import FLAGGED, FileCase, Picture, Report, ReportContext
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
 from deepfake_desk.core.wording import chance_of_fake, percent, verdict_wording
@@ -54,21 +58,23 @@ def when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC{offset}" + (f" ({zone})" if zone and zone != f"UTC{offset}" else "")
 
 
-def size_text(n: int | None) -> str:
+def size_text(n: int | None, translate: Translate = english) -> str:
     if n is None:
-        return "unknown"
+        return translate("Report", "unknown")
     value, unit = float(n), "bytes"
     for unit in ("bytes", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
             break
         value /= 1024
-    return f"{n:,} bytes" if unit == "bytes" else f"{value:.1f} {unit} ({n:,} bytes)"
+    exact = translate("Report", "{count} bytes").format(count=f"{n:,}")
+    return exact if unit == "bytes" else f"{value:.1f} {unit} ({exact})"
 
 
-def _img(pic: Picture, width: int) -> str:
+def _img(pic: Picture, width: int, translate: Translate = english) -> str:
     shown = min(width, pic.width)
-    return (f'<p><img src="{pic.data_uri}" width="{shown}" alt="{esc(pic.caption)}"><br>'
-            f'<span class="caption">{esc(pic.caption)}</span></p>')
+    caption = translate_message(pic.caption, translate)
+    return (f'<p><img src="{pic.data_uri}" width="{shown}" alt="{esc(caption)}"><br>'
+            f'<span class="caption">{esc(caption)}</span></p>')
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
@@ -82,177 +88,228 @@ def _grid(headers: list[str], rows: str) -> str:
     return f'<table class="grid" border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{rows}</table>'
 
 
-def _list(lines: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>" if lines else ""
+def _list(lines: list[str], translate: Translate = english) -> str:
+    """A bulleted list of core messages, each in the reader's language when it is a marked one."""
+    if not lines:
+        return ""
+    return "<ul>" + "".join(f"<li>{esc(translate_message(line, translate))}</li>" for line in lines) + "</ul>"
 
 
-def _verdict_block(result: FileResult) -> str:
-    words = result.wording
+def _verdict_block(result: FileResult, translate: Translate) -> str:
+    words = verdict_wording(result.verdict, result.known_fakes, result.not_assessable_reason or result.error,
+                            translate)
     colour = VERDICT_COLOURS.get(result.verdict, "#555555")
-    score = (f"<p>Combined score: <b>{esc(chance_of_fake(result.fake_probability))}</b></p>"
-             if result.fake_probability is not None else "")
+    score = (translate("Report", "<p>Combined score: <b>{score}</b></p>").format(
+        score=esc(chance_of_fake(result.fake_probability, translate))) if result.fake_probability is not None else "")
     return (f'<p class="verdict" style="color: {colour}">{esc(words.headline)}</p>{score}'
             f"<p>{esc(words.explanation)}</p>")
 
 
-def _models_table(result: FileResult, context: ReportContext) -> str:
+def _models_table(result: FileResult, context: ReportContext, translate: Translate) -> str:
     versions = {m.id: m for m in context.models}
     rows = []
     for score in result.model_scores:
         line = versions.get(score.id)
-        rows.append(f"<tr><td>{esc(score.name)}</td><td class=\"mono\">{esc(score.id)}</td>"
+        rows.append(f"<tr><td>{esc(translate('Wording', score.name))}</td><td class=\"mono\">{esc(score.id)}</td>"
                     f"<td>{esc(line.version if line else '')}</td>"
-                    f"<td class=\"num\">{esc(chance_of_fake(score.probability))}</td>"
-                    f"<td class=\"num\">{esc(percent(score.share))}</td></tr>")
+                    f"<td class=\"num\">{esc(chance_of_fake(score.probability, translate))}</td>"
+                    f"<td class=\"num\">{esc(percent(score.share, translate))}</td></tr>")
     if not rows:
         return ""
-    return _grid(["Model", "id", "version", "score", "counts for"], "".join(rows))
+    return _grid([translate("Report", "Model"), "id", translate("Report", "version"), translate("Report", "score"),
+                  translate("Report", "counts for")], "".join(rows))
 
 
-def _evidence_block(case: FileCase) -> str:
+def _credentials_rows(cred, translate: Translate) -> list[tuple[str, str]]:
+    validity = {"trusted": translate("Report", "valid, signer on the trust list"),
+                "valid": translate("Report", "valid (signer not on a trust list)"),
+                "invalid": translate("Report", "do NOT validate")}.get(cred.status, cred.status)
+    rows = [(translate("Report", "Content credentials"), esc(validity))]
+    rows += [(label, esc(value)) for label, value in (
+        (translate("Report", "Made with"), cred.made_with), (translate("Report", "Signed by"), cred.signer),
+        (translate("Report", "Certificate"), cred.signer_name), (translate("Report", "Signed at"), cred.signed_at))
+        if value]
+    rows += [(translate("Report", "Action"), esc(action)) for action in cred.actions]
+    return rows
+
+
+def _evidence_block(case: FileCase, translate: Translate) -> str:
     evidence = case.result.evidence
-    parts = ["<h3>What the file says about itself</h3>"]
+    parts = [translate("Report", "<h3>What the file says about itself</h3>")]
     if evidence is None:
-        parts.append("<p>Metadata and content credentials are read from images only.</p>")
+        parts.append(translate("Report", "<p>Metadata and content credentials are read from images only.</p>"))
     else:
-        parts.append(_list(evidence.findings()))
-        cred = evidence.credentials
-        if cred.present:
-            validity = {"trusted": "valid, signer on the trust list", "valid": "valid (signer not on a trust list)",
-                        "invalid": "do NOT validate"}.get(cred.status, cred.status)
-            rows = [("Content credentials", esc(validity))]
-            rows += [(label, esc(value)) for label, value in (
-                ("Made with", cred.made_with), ("Signed by", cred.signer), ("Certificate", cred.signer_name),
-                ("Signed at", cred.signed_at)) if value]
-            rows += [("Action", esc(action)) for action in cred.actions]
-            parts.append(_facts(rows))
+        parts.append(_list(evidence.findings(), translate))
+        if evidence.credentials.present:
+            parts.append(_facts(_credentials_rows(evidence.credentials, translate)))
         exif = [(k, esc(evidence.exif[k])) for k in _EXIF_ESSENTIALS if evidence.exif.get(k)]
         if evidence.source_type:
-            exif.insert(0, ("IPTC/XMP digital source type", esc(evidence.source_type)))
+            exif.insert(0, (translate("Report", "IPTC/XMP digital source type"), esc(evidence.source_type)))
         if exif:
             parts.append(_facts(exif))
         if evidence.generator_label:
-            parts.append(f"<p><b>Generator label:</b> {esc(evidence.generator_label)}. Metadata can be forged or "
-                         "stripped: a label is a lead, not proof, and its absence proves nothing.</p>")
+            parts.append(translate("Report", "<p><b>Generator label:</b> {label}. Metadata can be forged or stripped: "
+                                   "a label is a lead, not proof, and its absence proves nothing.</p>").format(
+                label=esc(evidence.generator_label)))
     if case.ela is not None:
-        parts.append(f"<h3>Error level analysis</h3>{_img(case.ela, 300)}")
+        parts.append(translate("Report", "<h3>Error level analysis</h3>") + _img(case.ela, 300, translate))
     if case.ela_note:
-        parts.append(f'<p class="small">{esc(case.ela_note)}</p>')
+        parts.append(f'<p class="small">{esc(translate_message(case.ela_note, translate))}</p>')
     return "".join(parts)
 
 
-def _video_facts(result: FileResult) -> list[tuple[str, str]]:
+def _video_facts(result: FileResult, translate: Translate) -> list[tuple[str, str]]:
     if result.kind != "video" or not result.frames:
         return []
-    share = f"; {percent(result.fake_frame_share)} of them look fake on their own" if result.fake_frame_share is not None else ""
-    return [("Frames", esc(f"{result.frames} sampled evenly{share}"))]
+    if result.fake_frame_share is None:
+        text = translate("Report", "{frames} sampled evenly").format(frames=result.frames)
+    else:
+        text = translate("Report", "{frames} sampled evenly; {share} of them look fake on their own").format(
+            frames=result.frames, share=percent(result.fake_frame_share, translate))
+    return [(translate("Report", "Frames"), esc(text))]
 
 
-def file_section(case: FileCase, context: ReportContext, title: str | None = None) -> str:
-    """One file's page."""
+def _file_facts(case: FileCase, context: ReportContext, translate: Translate) -> list[tuple[str, str]]:
     result = case.result
     folder = os.path.dirname(os.path.abspath(result.path))
-    dims = f"{result.width} x {result.height} pixels" if result.width and result.height else "unknown"
-    facts = [("File", esc(case.name)), ("Folder", esc(folder)), ("Size", esc(size_text(result.size_bytes))),
-             ("Kind", esc(result.kind or "not recognised")), ("Dimensions", esc(dims)), *_video_facts(result),
-             ("sha256", f'<span class="mono">{esc(result.sha256 or "not computed (the file could not be read)")}</span>'),
-             ("Analysed at", esc(when(case.analysed_at))),
-             ("With", esc(f"Deepfake Detector {context.app_version}, models listed below"))]
-    parts = [f"<h1>{esc(title)}</h1>" if title else f"<h2>{esc(case.name)}</h2>", _facts(facts)]
+    dims = (translate("Report", "{width} x {height} pixels").format(width=result.width, height=result.height)
+            if result.width and result.height else translate("Report", "unknown"))
+    kind = translate("ResultsModel", result.kind.capitalize()).lower() if result.kind else translate(
+        "Report", "not recognised")
+    sha = result.sha256 or translate("Report", "not computed (the file could not be read)")
+    return [(translate("Report", "File"), esc(case.name)), (translate("Report", "Folder"), esc(folder)),
+            (translate("Report", "Size"), esc(size_text(result.size_bytes, translate))),
+            (translate("Report", "Kind"), esc(kind)), (translate("Report", "Dimensions"), esc(dims)),
+            *_video_facts(result, translate), ("sha256", f'<span class="mono">{esc(sha)}</span>'),
+            (translate("Report", "Analysed at"), esc(when(case.analysed_at))),
+            (translate("Report", "With"), esc(translate("Report", "Deepfake Detector {version}, models listed below")
+                                              .format(version=context.app_version)))]
+
+
+def file_section(case: FileCase, context: ReportContext, title: str | None = None,
+                 translate: Translate = english) -> str:
+    """One file's page."""
+    result = case.result
+    parts = [f"<h1>{esc(title)}</h1>" if title else f"<h2>{esc(case.name)}</h2>",
+             _facts(_file_facts(case, context, translate))]
     if result.verdict == Verdict.NOT_ANALYSED:  # unreadable (a not-assessable picture still has its page)
-        parts.append(_verdict_block(result))
-        parts.append("<p>Nothing else could be checked: no score, no map and no metadata are available for a file "
-                     "that cannot be read.</p>")
+        parts.append(_verdict_block(result, translate))
+        parts.append(translate("Report", "<p>Nothing else could be checked: no score, no map and no metadata are "
+                               "available for a file that cannot be read.</p>"))
         return "".join(parts)
-    parts.append(_verdict_block(result))
-    parts.append(_list(result.notes + case.notes))
-    parts.append(_models_table(result, context))
-    cells = [_img(p, 300 if case.fake_map or len(case.pictures) < 2 else 220) for p in case.pictures]
+    parts.append(_verdict_block(result, translate))
+    parts.append(_list(result.notes + case.notes, translate))
+    parts.append(_models_table(result, context, translate))
+    cells = [_img(p, 300 if case.fake_map or len(case.pictures) < 2 else 220, translate) for p in case.pictures]
     if case.fake_map is not None:
-        cells.append(_img(case.fake_map, 300))
+        cells.append(_img(case.fake_map, 300, translate))
     if cells:
         parts.append('<table><tr>' + "".join(f'<td style="padding-right: 8pt">{c}</td>' for c in cells)
                      + "</tr></table>")
     if case.map_note:
-        parts.append(f'<p class="small">{esc(case.map_note)}</p>')
-    parts.append(_evidence_block(case))
+        parts.append(f'<p class="small">{esc(translate_message(case.map_note, translate))}</p>')
+    parts.append(_evidence_block(case, translate))
     return "".join(parts)
 
 
-def about_section(context: ReportContext) -> str:
-    """The models used (names, versions, hashes) and what they can and cannot tell."""
-    rows = "".join(f"<tr><td>{esc(m.name)}</td><td class=\"mono\">{esc(m.id)}</td><td>{esc(m.version)}</td>"
-                   f"<td class=\"num\">{esc(percent(m.share))}</td><td class=\"mono\">{esc(m.sha256)}</td></tr>"
-                   for m in context.models)
+def about_section(context: ReportContext, translate: Translate = english) -> str:
+    """The models used (names, versions, hashes) and what they can and cannot tell (the model card's own
+    sentences, in its language)."""
+    rows = "".join(f"<tr><td>{esc(translate('Wording', m.name))}</td><td class=\"mono\">{esc(m.id)}</td>"
+                   f"<td>{esc(m.version)}</td><td class=\"num\">{esc(percent(m.share, translate))}</td>"
+                   f"<td class=\"mono\">{esc(m.sha256)}</td></tr>" for m in context.models)
     bands = context.bands
-    parts = ["<h2>The models</h2>",
-             _grid(["Model", "id", "version", "counts for", "sha256"], rows),
-             f'<p class="small">Verdict bands: {esc(verdict_wording(Verdict.REAL).headline)} below '
-             f"{esc(percent(bands.t_real))}, {esc(verdict_wording(Verdict.FAKE).headline)} from "
-             f"{esc(percent(bands.t_fake))}, Uncertain between."
-             + (f" Models manifest of {esc(context.manifest_created)}." if context.manifest_created else "") + "</p>"]
+    band_words = translate("Report", "Verdict bands: {real} below {t_real}, {fake} from {t_fake}, {uncertain} "
+                           "between.").format(
+        real=esc(verdict_wording(Verdict.REAL, translate=translate).headline), t_real=esc(percent(bands.t_real, translate)),
+        fake=esc(verdict_wording(Verdict.FAKE, translate=translate).headline), t_fake=esc(percent(bands.t_fake, translate)),
+        uncertain=esc(verdict_wording(Verdict.UNCERTAIN, translate=translate).label))
+    if context.manifest_created:
+        band_words += " " + translate("Report", "Models manifest of {date}.").format(date=esc(context.manifest_created))
+    parts = [translate("Report", "<h2>The models</h2>"),
+             _grid([translate("Report", "Model"), "id", translate("Report", "version"),
+                    translate("Report", "counts for"), "sha256"], rows),
+             f'<p class="small">{band_words}</p>']
     if context.problems:
-        parts.append("<p>Models not used:</p>" + _list(context.problems))
+        parts.append(translate("Report", "<p>Models not used:</p>") + _list(context.problems, translate))
     limits = context.limits
-    parts.append("<h2>What these models can and cannot tell</h2>")
-    parts.append("<h3>What a score means</h3>" + _list(limits.can))
-    parts.append("<h3>Where it means little</h3>" + _list(limits.cannot))
-    parts.append(f'<p class="small">From {esc(limits.source)} and the measurements in the models\' manifest.</p>')
+    parts.append(translate("Report", "<h2>What these models can and cannot tell</h2>"))
+    parts.append(translate("Report", "<h3>What a score means</h3>") + _list(limits.can, translate))
+    parts.append(translate("Report", "<h3>Where it means little</h3>") + _list(limits.cannot, translate))
+    parts.append('<p class="small">' + translate("Report", "From {source} and the measurements in the models' "
+                                                 "manifest.").format(source=esc(translate_message(limits.source, translate)))
+                 + "</p>")
     return "".join(parts)
 
 
-def _summary_rows(rows: list[FileResult]) -> str:
+def _summary_rows(rows: list[FileResult], translate: Translate) -> str:
     out = []
     for i, row in enumerate(rows, 1):
-        label = row.wording.label
+        label = verdict_wording(row.verdict, translate=translate).label
         colour = VERDICT_COLOURS.get(row.verdict, "#555555")
-        note = row.error or row.provenance or row.generator_label
-        out.append(f"<tr><td class=\"num\">{i}</td><td>{esc(os.path.basename(row.path))}</td><td>{esc(row.kind)}</td>"
+        note = translate_message(row.error or row.provenance, translate) if row.error or row.provenance else row.generator_label
+        kind = translate("ResultsModel", row.kind.capitalize()).lower() if row.kind else ""
+        out.append(f"<tr><td class=\"num\">{i}</td><td>{esc(os.path.basename(row.path))}</td><td>{esc(kind)}</td>"
                    f'<td style="color: {colour}"><b>{esc(label)}</b></td>'
-                   f"<td class=\"num\">{esc(percent(row.fake_probability))}</td>"
+                   f"<td class=\"num\">{esc(percent(row.fake_probability, translate))}</td>"
                    f'<td class="mono">{esc(row.sha256[:16])}</td><td>{esc(note)}</td></tr>')
     return "".join(out)
 
 
-def summary_section(report: Report) -> str:
+def summary_section(report: Report, translate: Translate = english) -> str:
     """A scan's first page: what was scanned, the counts, and a row per file."""
     context = report.context
     counts = Counter(Verdict.from_value(r.verdict) for r in report.rows)
-    tally = ", ".join(f"{counts[v]} {verdict_wording(v).label.lower()}" for v in VERDICT_ORDER if counts[v])
+    tally = ", ".join(f"{counts[v]} {verdict_wording(v, translate=translate).label.lower()}" for v in VERDICT_ORDER
+                      if counts[v])
     pages = len(report.cases)
-    facts = [("Scanned", esc("; ".join(report.scanned))), ("Files", esc(f"{len(report.rows)}: {tally}")),
-             ("Report made at", esc(when(context.created_at))),
-             ("With", esc(f"Deepfake Detector {context.app_version}"))]
-    flagged = ", ".join(verdict_wording(v).label.lower() for v in FLAGGED)
-    return (f"<h1>Scan report</h1>{_facts(facts)}"
-            f"<p>Each file judged {esc(flagged)} has a page of its own after this summary ({pages} "
-            f"page{'s' if pages != 1 else ''}). The sha256 column shows the first 16 characters; the pages give "
-            "it in full.</p>"
-            + _grid(["#", "File", "Kind", "Verdict", "Score", "sha256", "Error or label"], _summary_rows(report.rows)))
+    facts = [(translate("Report", "Scanned"), esc("; ".join(report.scanned))),
+             (translate("Report", "Files"), esc(f"{len(report.rows)}: {tally}")),
+             (translate("Report", "Report made at"), esc(when(context.created_at))),
+             (translate("Report", "With"), esc(f"Deepfake Detector {context.app_version}"))]
+    flagged = ", ".join(verdict_wording(v, translate=translate).label.lower() for v in FLAGGED)
+    pages_text = (translate("Report", "1 page") if pages == 1 else
+                  translate("Report", "{count} pages").format(count=pages))
+    headers = ["#", translate("Report", "File"), translate("Report", "Kind"), translate("Report", "Verdict"),
+               translate("Report", "Score"), "sha256", translate("Report", "Error or label")]
+    return (translate("Report", "<h1>Scan report</h1>") + _facts(facts)
+            + translate("Report", "<p>Each file judged {flagged} has a page of its own after this summary ({pages}). "
+                        "The sha256 column shows the first 16 characters; the pages give it in full.</p>").format(
+                flagged=esc(flagged), pages=pages_text)
+            + _grid(headers, _summary_rows(report.rows, translate)))
 
 
-def report_sections(report: Report) -> list[str]:
+def report_sections(report: Report, translate: Translate = english) -> list[str]:
     """The report's sections, each of which starts a new page in print."""
     if report.is_scan:
-        return [summary_section(report) + about_section(report.context)] + [
-            file_section(case, report.context) for case in report.cases]
-    return [file_section(case, report.context, "Verification report") + about_section(report.context)
-            for case in report.cases]
+        return [summary_section(report, translate) + about_section(report.context, translate)] + [
+            file_section(case, report.context, translate=translate) for case in report.cases]
+    return [file_section(case, report.context, translate("Report", "Verification report"), translate)
+            + about_section(report.context, translate) for case in report.cases]
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one self-contained HTML document."""
-    title = "Scan report" if report.is_scan else f"Verification report: {report.cases[0].name}"
-    body = PAGE_BREAK.join(f"<div class=\"section\">{s}</div>" for s in report_sections(report))
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+def report_title(report: Report, translate: Translate = english) -> str:
+    """The document's title (HTML <title>, PDF metadata)."""
+    if report.is_scan:
+        return translate("Report", "Scan report")
+    return translate("Report", "Verification report: {name}").format(name=report.cases[0].name)
+
+
+def render_html(report: Report, translate: Translate = english) -> str:
+    """The whole report as one self-contained HTML document, in the language of `translate`."""
+    body = PAGE_BREAK.join(f"<div class=\"section\">{s}</div>" for s in report_sections(report, translate))
+    language = translate("Report", "en")  # the catalog's own language code: lang="id" in Indonesian
+    return (f'<!DOCTYPE html>\n<html lang="{esc(language)}"><head><meta charset="utf-8">'
+            f'<title>{esc(report_title(report, translate))}</title>'
             f'<meta name="generator" content="Deepfake Detector {esc(report.context.app_version)}">'
             f"<style>{CSS}</style></head><body>{body}</body></html>\n")
 
 
-def write_html(report: Report, path: str | os.PathLike) -> None:
+def write_html(report: Report, path: str | os.PathLike, translate: Translate = english) -> None:
     """Write the HTML report, complete or not at all (a temporary file renamed)."""
     target = os.fspath(path)
     temporary = f"{target}.part"
     with open(temporary, "w", encoding="utf-8") as f:
-        f.write(render_html(report))
+        f.write(render_html(report, translate))
     os.replace(temporary, target)
+

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import Manifest
 
 CARD_NAME = "MODEL_CARD.md"
@@ -91,12 +92,14 @@ def model_limits(manifest: Manifest, card_path: str | Path | None = None) -> Mod
         card = path.read_text(encoding="utf-8")
         source = path.name
     except OSError:
-        card, source = "", "the manifest (no model card was found beside it)"
+        card, source = "", QT_TRANSLATE_NOOP("Messages", "the manifest (no model card was found beside it)")
     limits = ModelLimits(can=card_bullets(card, PLAIN_WORDS) or measured_sentences(manifest),
                          cannot=card_bullets(card, WEAK_SPOTS), source=source)
-    limits.can.append("A score is evidence that a picture resembles the fakes the models were trained on; "
-                      "it is not proof, and no score can prove that a picture is real.")
+    limits.can.append(QT_TRANSLATE_NOOP("Messages", "A score is evidence that a picture resembles the fakes the "
+                                        "models were trained on; it is not proof, and no score can prove that a "
+                                        "picture is real."))
     if not limits.cannot:
-        limits.cannot = ["The model card lists no weak spots here: treat every score with care, above all on "
-                         "pictures unlike the training data and on generators the models never saw."]
+        limits.cannot = [QT_TRANSLATE_NOOP("Messages", "The model card lists no weak spots here: treat every score "
+                                           "with care, above all on pictures unlike the training data and on "
+                                           "generators the models never saw.")]
     return limits
