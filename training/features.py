@@ -274,6 +274,12 @@ def extract(backbone: str, condition: str, samples: list[data.Sample] | None = N
             f"{len(part)} images in {time.time() - started:.0f} s")
 
 
+def complete(backbone: str, condition: str, samples: list[data.Sample] | None = None) -> bool:
+    """Whether every chunk of this backbone and condition is in the cache (an extraction may be running)."""
+    n = len(samples if samples is not None else all_samples())
+    return all(_chunk_path(backbone, condition, k).exists() for k in range((n + CHUNK - 1) // CHUNK))
+
+
 def load(backbone: str, condition: str, samples: list[data.Sample] | None = None) -> dict[str, np.ndarray]:
     """{'x', 'sharpness', 'path'} for every sample, in `all_samples()` order."""
     samples = samples if samples is not None else all_samples()
