@@ -124,3 +124,22 @@ def test_registry_lists_exactly_the_shipped_models():
     order = registry.build_order()
     assert len(order) == len(set(order)) and order.index("python -m training features") < order.index(
         "python -m training probes ship")
+
+
+def test_bands_fitted_per_source_hold_on_each_source():
+    rng = np.random.default_rng(2)
+    y = np.tile(np.repeat([0, 1], 250), 2)
+    groups = np.repeat(["easy", "hard"], 500)
+    signal = np.where(groups == "easy", 3.0, 0.6)  # the hard source's scores barely separate
+    p = 1 / (1 + np.exp(-(rng.normal(size=1000) + signal * (y - 0.5) * 2)))
+    w = np.ones(1000)
+    pooled = probes.fit_bands_loso(p, y, w)
+    each = probes.fit_bands_loso(p, y, w, groups=groups)
+    for g in ("easy", "hard"):
+        m = groups == g
+        rep = probes.band_report(p[m], y[m], each)
+        if rep["decided_accuracy"] is not None:
+            assert rep["decided_accuracy"] >= probes.BAND_ACCURACY
+        assert rep["fake_called_real"] / 250 <= probes.BAND_FAKES_REAL
+    # holding on every source costs decisions: never more decided than the pooled bands
+    assert probes.band_report(p, y, each)["uncertain_share"] >= probes.band_report(p, y, pooled)["uncertain_share"]
