@@ -19,13 +19,16 @@ import numpy as np
 from PIL import Image
 
 from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english
 from deepfake_desk.core.manifest import Bands, ModelSpec
+from deepfake_desk.core.wording import percent
 
 MAX_WINDOWS = 80  # a 900 x 600 photo at a quarter-window stride; about 0.18 s of CPU each (shipped models)
 OVERLAY_ALPHA = 0.6  # opacity of the most suspicious colour
 _MAP_CELLS = 4  # map cells per stride: finer than the grid, coarse enough to stay small
 
-HOW_TO_READ = (
+HOW_TO_READ = QT_TRANSLATE_NOOP(
+    "Heatmap",
     "Red marks the parts of the picture that the models, shown one {window} px square at a time, "
     "find generated (amber: uncertain; no colour: no signs found), each part coloured by the most "
     "suspicious square that contains it; it is coarse, it is only as good as the "
@@ -59,14 +62,16 @@ class FakeMap:
     def peak(self) -> float:
         return float(self.probabilities.max()) if self.probabilities.size else float("nan")
 
-    def how_to_read(self) -> str:
-        text = HOW_TO_READ.format(window=self.window)
+    def how_to_read(self, translate: Translate = english) -> str:
+        """How to read this map, in plain words (English unless `translate` says otherwise)."""
+        text = translate("Heatmap", HOW_TO_READ).format(window=self.window)
         if self.windows == 1:
-            text += (" This picture is no larger than one square, so the map is a single colour: it only repeats "
-                     "the score of the whole picture.")
+            text += " " + translate("Heatmap", "This picture is no larger than one square, so the map is a single "
+                                    "colour: it only repeats the score of the whole picture.")
         if self.scale < 1.0:
-            text += (f" This picture is large: it was scaled to {self.scale:.0%} of its size first, "
-                     f"so each square covers {round(self.window / self.scale)} px of the original.")
+            text += " " + translate("Heatmap", "This picture is large: it was scaled to {share} of its size first, so "
+                                    "each square covers {side} px of the original.").format(
+                share=percent(self.scale, translate), side=round(self.window / self.scale))
         return text
 
     def upsampled(self, width: int | None = None, height: int | None = None) -> np.ndarray:

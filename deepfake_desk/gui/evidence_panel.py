@@ -36,6 +36,8 @@ from deepfake_desk.core.evidence import (
     ela_for_file,
     read_evidence,
 )
+from deepfake_desk.core.i18n import translate_message
+from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.metadata_table import MetadataTable
 
 ELA_DISPLAY_SIDE = 420  # longest side of the images shown; ELA itself is computed at full size
@@ -173,25 +175,26 @@ class EvidencePanel(QWidget):
         self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
-        self.ela_box = QGroupBox("Error level analysis (JPEG)")
-        self.picture = _ImageView("The picture")
-        self.ela_image = _ImageView("Error levels at the chosen quality")
+        self.ela_box = QGroupBox()
+        self.picture = _ImageView(self.tr("The picture"))
+        self.ela_image = _ImageView(self.tr("Error levels at the chosen quality"))
         images = QHBoxLayout()
         images.addWidget(self.picture)
         images.addWidget(self.ela_image)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(*_ELA_QUALITY_RANGE)
         self.slider.setValue(DEFAULT_ELA_QUALITY)
-        self.slider.setAccessibleName("JPEG quality for error level analysis")
+        self.slider.setAccessibleName(self.tr("JPEG quality for error level analysis"))
         self.slider.valueChanged.connect(self._on_quality_changed)
         self.quality_label = QLabel()
         self.status = QLabel(objectName="elaStatus")
         self.status.setWordWrap(True)
         slider_row = QHBoxLayout()
-        slider_row.addWidget(QLabel("Re-save quality:"))
+        self.quality_caption = QLabel()
+        slider_row.addWidget(self.quality_caption)
         slider_row.addWidget(self.slider, 1)
         slider_row.addWidget(self.quality_label)
-        self.how_to_read = QLabel(ELA_HOW_TO_READ.replace("\n", "\n\n"))
+        self.how_to_read = QLabel()
         self.how_to_read.setWordWrap(True)
         self.how_to_read.setObjectName("elaHowToRead")
         ela_layout = QVBoxLayout(self.ela_box)
@@ -202,23 +205,36 @@ class EvidencePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("<b>What the file says about itself</b>")
-        layout.addWidget(title)
+        self.title = QLabel()
+        layout.addWidget(self.title)
         layout.addWidget(self.headline)
         layout.addWidget(self.findings)
         # What a generator wrote, in full: the prompt and settings are what a reporter quotes.
-        self.generator_box = QGroupBox("What the generator wrote into the file (prompt and settings)")
+        self.generator_box = QGroupBox()
         self.generator_text = QPlainTextEdit(objectName="generatorText")
         self.generator_text.setReadOnly(True)
         self.generator_text.setMaximumHeight(140)
         QVBoxLayout(self.generator_box).addWidget(self.generator_text)
         layout.addWidget(self.generator_box)
-        self.metadata_box = QGroupBox("All metadata")
+        self.metadata_box = QGroupBox()
         self.metadata = MetadataTable()
         QVBoxLayout(self.metadata_box).addWidget(self.metadata)
         layout.addWidget(self.metadata_box, 1)
         layout.addWidget(self.ela_box, 1)
+        self.retranslate()
         self.clear()
+
+    def retranslate(self) -> None:
+        """The panel's fixed texts in the current language, and the file shown again in it."""
+        self.ela_box.setTitle(self.tr("Error level analysis (JPEG)"))
+        self.quality_caption.setText(self.tr("Re-save quality:"))
+        self.how_to_read.setText(translate_message(ELA_HOW_TO_READ, translate).replace("\n", "\n\n"))
+        self.title.setText(self.tr("<b>What the file says about itself</b>"))
+        self.generator_box.setTitle(self.tr("What the generator wrote into the file (prompt and settings)"))
+        self.metadata_box.setTitle(self.tr("All metadata"))
+        if self._path is not None and self._evidence is not None:
+            self.headline.setText(self._headline_html(self._evidence))
+            self.findings.setText(self._findings_html(self._evidence))
 
     # -- public ------------------------------------------------------------------
     @property
@@ -249,8 +265,8 @@ class EvidencePanel(QWidget):
         self.quality_label.setVisible(is_jpeg)
         self.how_to_read.setVisible(is_jpeg)
         if not is_jpeg:
-            self.status.setText("Error level analysis is shown for JPEG files only: other formats do not "
-                                "carry the JPEG compression it measures.")
+            self.status.setText(self.tr("Error level analysis is shown for JPEG files only: other formats do not "
+                                        "carry the JPEG compression it measures."))
             return
         quality = self._evidence.jpeg_quality or DEFAULT_ELA_QUALITY
         quality = min(max(quality, _ELA_QUALITY_RANGE[0]), _ELA_QUALITY_RANGE[1])
@@ -278,34 +294,35 @@ class EvidencePanel(QWidget):
         self._show_quality()
 
     # -- text ----------------------------------------------------------------------
-    @staticmethod
-    def _headline_html(evidence: Evidence) -> str:
+    def _headline_html(self, evidence: Evidence) -> str:
         if evidence.labelled_ai:
-            why = ("valid content credentials" if evidence.credentials.ai_label
-                   else "its IPTC metadata (unsigned)")
+            why = (self.tr("valid content credentials") if evidence.credentials.ai_label
+                   else self.tr("its IPTC metadata (unsigned)"))
             kind = evidence.credentials.source_types[0] if evidence.credentials.ai_label else evidence.source_type
-            words = SOURCE_TYPE_WORDS.get(kind, kind)
-            return (f'<span style="font-size:large; font-weight:bold">{html.escape(LABELLED_AI_TEXT)}</span>'
-                    f"<br>The file is labelled as {html.escape(words)} by {why}. The models' scores are "
-                    "still shown above.")
+            words = translate("Evidence", SOURCE_TYPE_WORDS[kind]) if kind in SOURCE_TYPE_WORDS else kind
+            return (f'<span style="font-size:large; font-weight:bold">'
+                    f'{html.escape(translate("Evidence", LABELLED_AI_TEXT))}</span><br>'
+                    + self.tr("The file is labelled as {kind} by {why}. The models' scores are still shown above.")
+                    .format(kind=html.escape(words), why=why))
         if evidence.credentials.status == "invalid":
-            return "<b>The file's content credentials do not validate.</b>"
+            return self.tr("<b>The file's content credentials do not validate.</b>")
         if evidence.generator_label:
-            return f"<b>The file says it was made by {html.escape(evidence.generator_label)}.</b>"
+            return self.tr("<b>The file says it was made by {generator}.</b>").format(
+                generator=html.escape(evidence.generator_label))
         return ""
 
-    @staticmethod
-    def _findings_html(evidence: Evidence) -> str:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in evidence.findings())
+    def _findings_html(self, evidence: Evidence) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in evidence.findings(translate))
         cred = evidence.credentials
         details = []
         if cred.present:
-            for name, value in (("Made with", cred.made_with), ("Signed by", cred.signer),
-                                ("Certificate", cred.signer_name), ("Signed at", cred.signed_at)):
+            for name, value in ((self.tr("Made with"), cred.made_with), (self.tr("Signed by"), cred.signer),
+                                (self.tr("Certificate"), cred.signer_name), (self.tr("Signed at"), cred.signed_at)):
                 if value:
                     details.append(f"<li>{name}: {html.escape(value)}</li>")
-            details.extend(f"<li>Action: {html.escape(a)}</li>" for a in cred.actions)
-        extra = f"<p>Content credentials:</p><ul>{''.join(details)}</ul>" if details else ""
+            action = self.tr("Action")
+            details.extend(f"<li>{action}: {html.escape(a)}</li>" for a in cred.actions)
+        extra = self.tr("<p>Content credentials:</p>") + f"<ul>{''.join(details)}</ul>" if details else ""
         return f"<ul>{items}</ul>{extra}"
 
     # -- ELA -------------------------------------------------------------------------
@@ -322,7 +339,7 @@ class EvidencePanel(QWidget):
         if not self._path:
             return
         self._request += 1
-        self.status.setText(f"Computing error levels at quality {self.quality}…")
+        self.status.setText(self.tr("Computing error levels at quality {quality}…").format(quality=self.quality))
         with_picture = self.picture.image().isNull()  # the picture is read once per file, not per quality
         self._pool.start(_ElaJob(self._request, self._path, self.quality, self._signals, with_picture))
 
@@ -333,14 +350,17 @@ class EvidencePanel(QWidget):
         if picture is not None:
             self.picture.set_image(_pixmap(picture))
         self.ela_image.set_image(_pixmap(ela))
-        self.status.setText(f"Error levels after re-saving at quality {quality} (amplified; brighter = changed more)."
-                            + (f" The file itself looks saved at about quality {self._evidence.jpeg_quality}."
-                               if self._evidence is not None and self._evidence.jpeg_quality else ""))
+        status = self.tr("Error levels after re-saving at quality {quality} (amplified; brighter = changed more)."
+                         ).format(quality=quality)
+        if self._evidence is not None and self._evidence.jpeg_quality:
+            status += " " + self.tr("The file itself looks saved at about quality {quality}.").format(
+                quality=self._evidence.jpeg_quality)
+        self.status.setText(status)
         self.ela_ready.emit(quality)
 
     @Slot(int, str)
     def _on_ela_failed(self, request: int, message: str) -> None:
         if request != self._request:
             return
-        self.status.setText(f"Error level analysis failed: {message}")
+        self.status.setText(self.tr("Error level analysis failed: {error}").format(error=message))
         self.ela_failed.emit(message)

@@ -18,7 +18,6 @@ from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.heatmap import FakeMap, fake_map, render_overlay
 from deepfake_desk.core.wording import chance_of_fake
 from deepfake_desk.gui.i18n import translate
-from deepfake_desk.gui.words import message
 from deepfake_desk.gui.workers import LatestOnly
 
 MAP_CACHE_SIZE = 8
@@ -106,7 +105,7 @@ class FakeMapToggle(QWidget):
     def _draw(self, path: str, fmap: FakeMap) -> None:
         assert self.detector is not None and self._preview is not None
         self.note.setText(self.tr("Most suspicious square: {chance}. {how_to_read}").format(
-            chance=chance_of_fake(fmap.peak, translate), how_to_read=message(fmap.how_to_read())))
+            chance=chance_of_fake(fmap.peak, translate), how_to_read=fmap.how_to_read(translate)))
         self.overlay_ready.emit(path, render_overlay(self._preview, fmap, self.detector.manifest.bands))
 
     def wait(self, timeout_ms: int = 10000) -> bool:

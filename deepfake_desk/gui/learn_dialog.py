@@ -39,8 +39,8 @@ class FolderField(QWidget):
         super().__init__(parent)
         self.title, self.start = title, start
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("a folder of images")
-        self.button = QPushButton("Choose…")
+        self.edit.setPlaceholderText(self.tr("a folder of images"))
+        self.button = QPushButton(self.tr("Choose…"))
         self.button.clicked.connect(self.choose)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -63,24 +63,25 @@ class LearnDialog(QDialog):
 
     def __init__(self, manifest_path: str | os.PathLike, start_folder: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Teach a new kind of fake")
+        self.setWindowTitle(self.tr("Teach a new kind of fake"))
         self.manifest_path = Path(manifest_path)
         self.worker: Worker | None = None
         self.result: Taught | None = None
-        intro = QLabel(
+        intro = QLabel(self.tr(
             "<p>Show the app confirmed fakes of one new kind and real photos of the same subjects "
-            f"(at least {MIN_PER_CLASS} of each; a few dozen is better). It learns from them on this computer, "
+            "(at least {count} of each; a few dozen is better). It learns from them on this computer, "
             "checks itself on examples it did not see, and from then on every scan shows its score.</p>"
-            "<p>Your detector can make a verdict <i>fake</i> or <i>uncertain</i>, never <i>real</i>.</p>")
+            "<p>Your detector can make a verdict <i>fake</i> or <i>uncertain</i>, never <i>real</i>.</p>").format(
+            count=MIN_PER_CLASS))
         intro.setWordWrap(True)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. new_face_app (a-z, 0-9, _)")
-        self.real = FolderField("Folder of real photos", start_folder)
-        self.fake = FolderField("Folder of fakes of the new kind", start_folder)
+        self.name.setPlaceholderText(self.tr("e.g. new_face_app (a-z, 0-9, _)"))
+        self.real = FolderField(self.tr("Folder of real photos"), start_folder)
+        self.fake = FolderField(self.tr("Folder of fakes of the new kind"), start_folder)
         form = QFormLayout()
-        form.addRow("Name:", self.name)
-        form.addRow("Real photos:", self.real)
-        form.addRow("Fakes:", self.fake)
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("Real photos:"), self.real)
+        form.addRow(self.tr("Fakes:"), self.fake)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
@@ -90,7 +91,7 @@ class LearnDialog(QDialog):
         self.report = QLabel()
         self.report.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.learn_button = self.buttons.addButton("Learn", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.learn_button = self.buttons.addButton(self.tr("Learn"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
@@ -120,7 +121,7 @@ class LearnDialog(QDialog):
             return
         self.result = None
         self.report.setText("")
-        self.status.setText("Reading the examples…")
+        self.status.setText(self.tr("Reading the examples…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self._set_inputs_enabled(False)
@@ -135,7 +136,7 @@ class LearnDialog(QDialog):
         """Stop the learning (nothing is saved), or close the dialog when idle."""
         if self.running:
             self.worker.quit()
-            self.status.setText("Stopping… nothing will be saved.")
+            self.status.setText(self.tr("Stopping… nothing will be saved."))
         else:
             self.reject()
 
@@ -143,28 +144,29 @@ class LearnDialog(QDialog):
         if isinstance(item, Progress):
             self.progress.setRange(0, max(1, item.total))
             self.progress.setValue(item.done)
-            self.progress.setFormat(f"{item.done} of {item.total} examples")
+            self.progress.setFormat(self.tr("{done} of %n example(s)", "", item.total).format(done=item.done))
             self.status.setText(item.message[0].upper() + item.message[1:] + "…")
         else:
             self.result = item
             self.report.setText("<br>".join(html.escape(line) for line in item.report()))
 
     def _on_error(self, exc: Exception) -> None:
-        self.report.setText(f"<span style='color:{verdict_colour('fake').name()}'><b>Not learned:</b> "
-                            f"{html.escape(str(exc))}</span><br>Nothing was saved.")
+        self.report.setText(f"<span style='color:{verdict_colour('fake').name()}'>"
+                            + self.tr("<b>Not learned:</b> {error}</span><br>Nothing was saved.").format(
+                                error=html.escape(str(exc))))
 
     def _on_finished(self) -> None:
         cancelled = self.worker is not None and self.worker.cancelled
         self.worker = None
         self.progress.hide()
         if self.result is not None:
-            self.status.setText("Done.")
+            self.status.setText(self.tr("Done."))
             self.learn_button.hide()
             self.cancel_button.hide()
             self.close_button.show()
             self.taught.emit(self.result.name)
             return
-        self.status.setText("Cancelled: nothing was saved." if cancelled else "")
+        self.status.setText(self.tr("Cancelled: nothing was saved.") if cancelled else "")
         self._set_inputs_enabled(True)
 
     def reject(self) -> None:

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip(self.tr("Stop the scan (Esc); the files already done stay in the table"))
         self.results_panel.retranslate()
         self.card.retranslate()
+        self.evidence_panel.retranslate()
         current = self.current_result()
         if current is not None:
             self._show_result(current)  # the card, and the preview's captions, in the new language

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>LearnDialog</name>
+    <message numerus="yes">
+        <source>{done} of %n example(s)</source>
+        <translation>
+            <numerusform>{done} of %n example</numerusform>
+            <numerusform>{done} of %n examples</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>&lt;b&gt;{broken} of %n models cannot be used;&lt;/b&gt; verdicts use the other {usable}.</source>

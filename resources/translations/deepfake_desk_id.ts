@@ -446,6 +446,272 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>Evidence</name>
+    <message>
+        <source>Labelled as AI-generated</source>
+        <translation>Berlabel buatan AI</translation>
+    </message>
+    <message>
+        <source>made by a generative AI model</source>
+        <translation>dibuat oleh model AI generatif</translation>
+    </message>
+    <message>
+        <source>a composite that includes AI-generated elements</source>
+        <translation>gabungan yang memuat unsur buatan AI</translation>
+    </message>
+    <message>
+        <source>made by an algorithm (not a trained model)</source>
+        <translation>dibuat oleh algoritma (bukan model yang dilatih)</translation>
+    </message>
+    <message>
+        <source>a composite of synthetic elements</source>
+        <translation>gabungan unsur sintetis</translation>
+    </message>
+    <message>
+        <source>a capture enhanced by an algorithm</source>
+        <translation>hasil tangkapan yang dipercantik algoritma</translation>
+    </message>
+    <message>
+        <source>captured by a camera or a scanner</source>
+        <translation>ditangkap dengan kamera atau pemindai</translation>
+    </message>
+    <message>
+        <source>captured by a camera with computational processing</source>
+        <translation>ditangkap dengan kamera yang memakai pengolahan komputasional</translation>
+    </message>
+    <message>
+        <source>a scan of a film negative</source>
+        <translation>pindaian film negatif</translation>
+    </message>
+    <message>
+        <source>a scan of a film positive</source>
+        <translation>pindaian film positif</translation>
+    </message>
+    <message>
+        <source>a scan of a print</source>
+        <translation>pindaian hasil cetak</translation>
+    </message>
+    <message>
+        <source>a capture with minor human edits</source>
+        <translation>hasil tangkapan dengan sedikit suntingan manusia</translation>
+    </message>
+    <message>
+        <source>a capture edited by a person</source>
+        <translation>hasil tangkapan yang disunting seseorang</translation>
+    </message>
+    <message>
+        <source>a composite of captures</source>
+        <translation>gabungan beberapa hasil tangkapan</translation>
+    </message>
+    <message>
+        <source>a composite</source>
+        <translation>sebuah gabungan</translation>
+    </message>
+    <message>
+        <source>made by a person with digital tools</source>
+        <translation>dibuat seseorang dengan alat digital</translation>
+    </message>
+    <message>
+        <source>made from data</source>
+        <translation>dibuat dari data</translation>
+    </message>
+    <message>
+        <source>a screen capture</source>
+        <translation>tangkapan layar</translation>
+    </message>
+    <message>
+        <source>a recording of a virtual event</source>
+        <translation>rekaman peristiwa virtual</translation>
+    </message>
+    <message>
+        <source>The file points to content credentials stored online; this app works offline and did not fetch them.</source>
+        <translation>Berkas ini merujuk ke kredensial konten yang disimpan daring; aplikasi ini bekerja luring dan tidak mengambilnya.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s IPTC/XMP metadata gives its digital source type as “{type}” ({words}). This label is not signed: anyone can add or remove it.</source>
+        <translation>Metadata IPTC/XMP berkas ini menyebut jenis sumber digitalnya “{type}” ({words}). Label ini tidak ditandatangani: siapa pun bisa menambah atau menghapusnya.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s IPTC/XMP metadata gives its digital source type as “{type}”. This label is not signed: anyone can add or remove it.</source>
+        <translation>Metadata IPTC/XMP berkas ini menyebut jenis sumber digitalnya “{type}”. Label ini tidak ditandatangani: siapa pun bisa menambah atau menghapusnya.</translation>
+    </message>
+    <message>
+        <source>The file says it was made by {generator} ({where}). Generator metadata is easy to strip and to forge: it is not proof that the image is AI-generated, and its absence is not proof that it is not.</source>
+        <translation>Berkas ini menyatakan dirinya dibuat dengan {generator} ({where}). Metadata generator mudah dihapus dan dipalsukan: keberadaannya bukan bukti bahwa gambar ini buatan AI, dan ketiadaannya bukan bukti bahwa gambar ini bukan buatan AI.</translation>
+    </message>
+    <message>
+        <source>The file says it was taken with a {camera} on {date} (EXIF). Camera metadata is easy to copy into any file.</source>
+        <translation>Berkas ini menyatakan dirinya diambil dengan {camera} pada {date} (EXIF). Metadata kamera mudah disalin ke berkas mana pun.</translation>
+    </message>
+    <message>
+        <source>The file says it was taken with a {camera} (EXIF). Camera metadata is easy to copy into any file.</source>
+        <translation>Berkas ini menyatakan dirinya diambil dengan {camera} (EXIF). Metadata kamera mudah disalin ke berkas mana pun.</translation>
+    </message>
+    <message>
+        <source>The file carries the date {date} (EXIF).</source>
+        <translation>Berkas ini mencantumkan tanggal {date} (EXIF).</translation>
+    </message>
+    <message>
+        <source>The file gives GPS coordinates {where} (latitude, longitude; EXIF). Like all metadata, they can be edited.</source>
+        <translation>Berkas ini mencantumkan koordinat GPS {where} (lintang, bujur; EXIF). Seperti semua metadata, koordinat ini bisa disunting.</translation>
+    </message>
+    <message>
+        <source>The file says it was last written by “{software}” (EXIF Software).</source>
+        <translation>Berkas ini menyatakan terakhir ditulis oleh “{software}” (EXIF Software).</translation>
+    </message>
+    <message>
+        <source>The file carries no metadata about how it was made (most shared images have had theirs removed).</source>
+        <translation>Berkas ini tidak membawa metadata tentang cara pembuatannya (sebagian besar gambar yang dibagikan sudah dihapus metadatanya).</translation>
+    </message>
+    <message>
+        <source>the C2PA library is not available</source>
+        <translation>pustaka C2PA tidak tersedia</translation>
+    </message>
+    <message>
+        <source>Content credentials (C2PA) could not be checked: {reason}.</source>
+        <translation>Kredensial konten (C2PA) tidak dapat diperiksa: {reason}.</translation>
+    </message>
+    <message>
+        <source>No content credentials (C2PA) in this file ({reason}). Most images have none, so their absence says nothing either way.</source>
+        <translation>Tidak ada kredensial konten (C2PA) dalam berkas ini ({reason}). Sebagian besar gambar memang tidak memilikinya, jadi ketiadaannya tidak berarti apa-apa.</translation>
+    </message>
+    <message>
+        <source>No content credentials (C2PA) in this file. Most images have none, so their absence says nothing either way.</source>
+        <translation>Tidak ada kredensial konten (C2PA) dalam berkas ini. Sebagian besar gambar memang tidak memilikinya, jadi ketiadaannya tidak berarti apa-apa.</translation>
+    </message>
+    <message>
+        <source>the signature did not validate</source>
+        <translation>tanda tangannya tidak sah</translation>
+    </message>
+    <message>
+        <source>The file has content credentials (C2PA) that do NOT validate: {reason}. Do not rely on what they say.</source>
+        <translation>Berkas ini memiliki kredensial konten (C2PA) yang TIDAK sah: {reason}. Jangan mengandalkan isinya.</translation>
+    </message>
+    <message>
+        <source>an unnamed signer</source>
+        <translation>penanda tangan tanpa nama</translation>
+    </message>
+    <message>
+        <source>The file has valid content credentials (C2PA), signed by {who}, whose certificate is on the trust list.</source>
+        <translation>Berkas ini memiliki kredensial konten (C2PA) yang sah, ditandatangani oleh {who}, yang sertifikatnya ada dalam daftar tepercaya.</translation>
+    </message>
+    <message>
+        <source>The file has valid content credentials (C2PA), signed by {who}, whose certificate this app cannot check against a trust list (anyone can make one).</source>
+        <translation>Berkas ini memiliki kredensial konten (C2PA) yang sah, ditandatangani oleh {who}, yang sertifikatnya tidak dapat dicocokkan aplikasi ini dengan daftar tepercaya (siapa pun bisa membuat sertifikat).</translation>
+    </message>
+    <message>
+        <source>They say it was made with {tool}.</source>
+        <translation>Menurut kredensial itu, berkas dibuat dengan {tool}.</translation>
+    </message>
+    <message>
+        <source>They declare it “{type}”: {words}.</source>
+        <translation>Kredensial itu menyatakannya “{type}”: {words}.</translation>
+    </message>
+    <message>
+        <source>They declare it “{type}”.</source>
+        <translation>Kredensial itu menyatakannya “{type}”.</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <source>The picture</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <source>Error levels at the chosen quality</source>
+        <translation>Tingkat galat pada kualitas yang dipilih</translation>
+    </message>
+    <message>
+        <source>JPEG quality for error level analysis</source>
+        <translation>Kualitas JPEG untuk analisis tingkat galat</translation>
+    </message>
+    <message>
+        <source>Error level analysis (JPEG)</source>
+        <translation>Analisis tingkat galat (JPEG)</translation>
+    </message>
+    <message>
+        <source>Re-save quality:</source>
+        <translation>Kualitas simpan ulang:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What the file says about itself&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Apa kata berkas tentang dirinya&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>What the generator wrote into the file (prompt and settings)</source>
+        <translation>Yang ditulis generator ke dalam berkas (prompt dan pengaturan)</translation>
+    </message>
+    <message>
+        <source>All metadata</source>
+        <translation>Semua metadata</translation>
+    </message>
+    <message>
+        <source>Error level analysis is shown for JPEG files only: other formats do not carry the JPEG compression it measures.</source>
+        <translation>Analisis tingkat galat hanya ditampilkan untuk berkas JPEG: format lain tidak membawa kompresi JPEG yang diukurnya.</translation>
+    </message>
+    <message>
+        <source>valid content credentials</source>
+        <translation>kredensial konten yang sah</translation>
+    </message>
+    <message>
+        <source>its IPTC metadata (unsigned)</source>
+        <translation>metadata IPTC-nya (tanpa tanda tangan)</translation>
+    </message>
+    <message>
+        <source>The file is labelled as {kind} by {why}. The models&apos; scores are still shown above.</source>
+        <translation>Berkas ini diberi label {kind} oleh {why}. Skor model tetap ditampilkan di atas.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The file&apos;s content credentials do not validate.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kredensial konten berkas ini tidak sah.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The file says it was made by {generator}.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Berkas ini menyatakan dirinya dibuat dengan {generator}.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Made with</source>
+        <translation>Dibuat dengan</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Ditandatangani oleh</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Sertifikat</translation>
+    </message>
+    <message>
+        <source>Signed at</source>
+        <translation>Ditandatangani pada</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Tindakan</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Content credentials:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Kredensial konten:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Computing error levels at quality {quality}…</source>
+        <translation>Menghitung tingkat galat pada kualitas {quality}…</translation>
+    </message>
+    <message>
+        <source>Error levels after re-saving at quality {quality} (amplified; brighter = changed more).</source>
+        <translation>Tingkat galat setelah disimpan ulang pada kualitas {quality} (diperkuat; makin terang = makin banyak berubah).</translation>
+    </message>
+    <message>
+        <source>The file itself looks saved at about quality {quality}.</source>
+        <translation>Berkas ini sendiri tampaknya disimpan pada kualitas sekitar {quality}.</translation>
+    </message>
+    <message>
+        <source>Error level analysis failed: {error}</source>
+        <translation>Analisis tingkat galat gagal: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FakeMapToggle</name>
     <message>
         <source>Show where the models look</source>
@@ -477,6 +743,17 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>FolderField</name>
+    <message>
+        <source>a folder of images</source>
+        <translation>folder berisi gambar</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+</context>
+<context>
     <name>FrameScoreChart</name>
     <message>
         <source>Chance of fake of each sampled frame over time</source>
@@ -499,6 +776,21 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>Heatmap</name>
+    <message>
+        <source>Red marks the parts of the picture that the models, shown one {window} px square at a time, find generated (amber: uncertain; no colour: no signs found), each part coloured by the most suspicious square that contains it; it is coarse, it is only as good as the models are on such squares (they were trained on whole pictures, not on parts of them), and an uncoloured part is not proof that it is real.</source>
+        <translation>Merah menandai bagian gambar yang dianggap buatan AI oleh model, yang diperlihatkan satu kotak {window} piksel setiap kali (kuning tua: tidak pasti; tanpa warna: tak ada tanda); setiap bagian diwarnai menurut kotak paling mencurigakan yang memuatnya. Peta ini kasar, hanya sebaik kemampuan model pada kotak seperti itu (model dilatih dengan gambar utuh, bukan potongannya), dan bagian tanpa warna bukan bukti bahwa bagian itu asli.</translation>
+    </message>
+    <message>
+        <source>This picture is no larger than one square, so the map is a single colour: it only repeats the score of the whole picture.</source>
+        <translation>Gambar ini tidak lebih besar dari satu kotak, jadi petanya hanya satu warna: peta itu sekadar mengulang skor seluruh gambar.</translation>
+    </message>
+    <message>
+        <source>This picture is large: it was scaled to {share} of its size first, so each square covers {side} px of the original.</source>
+        <translation>Gambar ini besar: gambar diperkecil dulu menjadi {share} dari ukurannya, jadi setiap kotak mencakup {side} piksel gambar asli.</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Help: reading a verdict</source>
@@ -511,6 +803,71 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     <message>
         <source>Copied to the clipboard.</source>
         <translation>Disalin ke papan klip.</translation>
+    </message>
+</context>
+<context>
+    <name>LearnDialog</name>
+    <message>
+        <source>Teach a new kind of fake</source>
+        <translation>Ajarkan jenis pemalsuan baru</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Show the app confirmed fakes of one new kind and real photos of the same subjects (at least {count} of each; a few dozen is better). It learns from them on this computer, checks itself on examples it did not see, and from then on every scan shows its score.&lt;/p&gt;&lt;p&gt;Your detector can make a verdict &lt;i&gt;fake&lt;/i&gt; or &lt;i&gt;uncertain&lt;/i&gt;, never &lt;i&gt;real&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tunjukkan kepada aplikasi pemalsuan jenis baru yang sudah terkonfirmasi dan foto asli dengan subjek yang sama (masing-masing paling sedikit {count}; beberapa lusin lebih baik). Aplikasi belajar dari contoh itu di komputer ini, menguji dirinya pada contoh yang belum dilihatnya, dan sejak itu setiap pemindaian menampilkan skornya.&lt;/p&gt;&lt;p&gt;Detektor Anda bisa membuat penilaian menjadi &lt;i&gt;palsu&lt;/i&gt; atau &lt;i&gt;tidak pasti&lt;/i&gt;, tetapi tidak pernah &lt;i&gt;asli&lt;/i&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>e.g. new_face_app (a-z, 0-9, _)</source>
+        <translation>mis. aplikasi_wajah_baru (a-z, 0-9, _)</translation>
+    </message>
+    <message>
+        <source>Folder of real photos</source>
+        <translation>Folder berisi foto asli</translation>
+    </message>
+    <message>
+        <source>Folder of fakes of the new kind</source>
+        <translation>Folder berisi pemalsuan jenis baru</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nama:</translation>
+    </message>
+    <message>
+        <source>Real photos:</source>
+        <translation>Foto asli:</translation>
+    </message>
+    <message>
+        <source>Fakes:</source>
+        <translation>Pemalsuan:</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>Pelajari</translation>
+    </message>
+    <message>
+        <source>Reading the examples…</source>
+        <translation>Membaca contoh…</translation>
+    </message>
+    <message>
+        <source>Stopping… nothing will be saved.</source>
+        <translation>Menghentikan… tidak ada yang akan disimpan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n example(s)</source>
+        <translation>
+            <numerusform>{done} dari %n contoh</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not learned:&lt;/b&gt; {error}&lt;/span&gt;&lt;br&gt;Nothing was saved.</source>
+        <translation>&lt;b&gt;Tidak dipelajari:&lt;/b&gt; {error}&lt;/span&gt;&lt;br&gt;Tidak ada yang disimpan.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Selesai.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was saved.</source>
+        <translation>Dibatalkan: tidak ada yang disimpan.</translation>
     </message>
 </context>
 <context>
@@ -845,6 +1202,35 @@ Tidak dapat dianalisis: {error}</translation>
     <message>
         <source>The model card lists no weak spots here: treat every score with care, above all on pictures unlike the training data and on generators the models never saw.</source>
         <translation>Kartu model tidak mencantumkan titik lemah di sini: perlakukan setiap skor dengan hati-hati, terutama pada gambar yang tidak mirip data pelatihan dan pada generator yang belum pernah dilihat model.</translation>
+    </message>
+    <message>
+        <source>Error level analysis re-saves the JPEG at the chosen quality and shows how much each part changed, amplified. Parts saved the same number of times at the same quality change about equally; a region pasted in from another image, or edited after the last save, can look brighter or darker than similar surroundings. Start at the file&apos;s own quality.
+Limits: edges, fine texture and saturated colours are always bright; flat areas are always dark; re-saving (social media does) evens everything out; AI-generated images usually look uniform. A bright region is a question to ask, never proof of editing.</source>
+        <translation>Analisis tingkat galat (ELA) menyimpan ulang JPEG pada kualitas yang dipilih dan menunjukkan seberapa besar setiap bagian berubah, dengan diperkuat. Bagian yang disimpan sama banyaknya pada kualitas yang sama berubah kurang lebih setara; wilayah yang ditempel dari gambar lain, atau disunting setelah penyimpanan terakhir, bisa tampak lebih terang atau lebih gelap daripada sekitarnya yang serupa. Mulailah dari kualitas berkas itu sendiri.
+Batasan: tepi, tekstur halus, dan warna pekat selalu terang; bidang datar selalu gelap; penyimpanan ulang (seperti yang dilakukan media sosial) meratakan semuanya; gambar buatan AI biasanya tampak seragam. Wilayah terang adalah pertanyaan untuk ditelusuri, tidak pernah bukti penyuntingan.</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataTable</name>
+    <message>
+        <source>Search the metadata (field or value)</source>
+        <translation>Cari di metadata (isian atau nilai)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <source>Copy the fields shown (or the selected ones) as tab-separated text</source>
+        <translation>Salin isian yang ditampilkan (atau yang dipilih) sebagai teks dipisah tab</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Isian</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Nilai</translation>
     </message>
 </context>
 <context>

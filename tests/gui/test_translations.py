@@ -241,3 +241,27 @@ def test_the_report_follows_the_window_language_and_the_cli_stays_english(qtbot,
     english = render_html(result_report(window.detector, result))  # what `deepfake-detector report` writes
     assert '<html lang="en">' in english and "Verification report" in english and "Likely fake" in english
     assert "Laporan" not in english
+
+
+def test_the_evidence_tab_speaks_the_window_language_and_the_records_stay_english(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from deepfake_desk.core.evidence import read_evidence
+    from deepfake_desk.gui.evidence_panel import EvidencePanel
+    from deepfake_desk.gui.i18n import APP_TRANSLATION
+
+    picture = tmp_path / "plain.png"
+    solid(RED).save(picture)
+    panel = EvidencePanel()
+    qtbot.addWidget(panel)
+    panel.show_evidence(picture)
+    assert "No content credentials" in panel.findings.text()
+    assert APP_TRANSLATION.install("id")
+    QApplication.processEvents()
+    panel.retranslate()  # what the window does on LanguageChange
+    assert "Tidak ada kredensial konten (C2PA)" in panel.findings.text()
+    assert "tidak membawa metadata" in panel.findings.text()
+    assert panel.metadata_box.title() == "Semua metadata"
+    panel.show_evidence(picture)
+    assert panel.status.text().startswith("Analisis tingkat galat hanya ditampilkan untuk berkas JPEG")
+    assert read_evidence(picture).findings()[0].startswith("No content credentials")  # JSON/CSV words

@@ -10,11 +10,13 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from deepfake_desk.core import media
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 
 DEFAULT_ELA_QUALITY = 90
 ELA_GAIN = 20.0  # JPEG errors are a few levels out of 255: amplified to be seen
 
-ELA_HOW_TO_READ = (
+ELA_HOW_TO_READ = QT_TRANSLATE_NOOP(
+    "Messages",
     "Error level analysis re-saves the JPEG at the chosen quality and shows how much each "
     "part changed, amplified. Parts saved the same number of times at the same quality change "
     "about equally; a region pasted in from another image, or edited after the last save, "

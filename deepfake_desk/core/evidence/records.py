@@ -8,31 +8,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english, translate_message
+
 LABELLED_AI = "labelled-ai"  # FileResult.verdict when a trustworthy AI label is present
-LABELLED_AI_TEXT = "Labelled as AI-generated"  # ... and how to say it to the user
+LABELLED_AI_TEXT = QT_TRANSLATE_NOOP("Evidence", "Labelled as AI-generated")  # ... and how to say it to the user
 
 # IPTC digital source types (https://cv.iptc.org/newscodes/digitalsourcetype/) that
 # label content as made by generative AI: these, and only these, change the verdict.
 AI_SOURCE_TYPES = frozenset({"trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia"})
 SOURCE_TYPE_WORDS = {
-    "trainedAlgorithmicMedia": "made by a generative AI model",
-    "compositeWithTrainedAlgorithmicMedia": "a composite that includes AI-generated elements",
-    "algorithmicMedia": "made by an algorithm (not a trained model)",
-    "compositeSynthetic": "a composite of synthetic elements",
-    "algorithmicallyEnhanced": "a capture enhanced by an algorithm",
-    "digitalCapture": "captured by a camera or a scanner",
-    "computationalCapture": "captured by a camera with computational processing",
-    "negativeFilm": "a scan of a film negative",
-    "positiveFilm": "a scan of a film positive",
-    "print": "a scan of a print",
-    "minorHumanEdits": "a capture with minor human edits",
-    "humanEdits": "a capture edited by a person",
-    "compositeCapture": "a composite of captures",
-    "composite": "a composite",
-    "digitalCreation": "made by a person with digital tools",
-    "dataDrivenMedia": "made from data",
-    "screenCapture": "a screen capture",
-    "virtualRecording": "a recording of a virtual event",
+    "trainedAlgorithmicMedia": QT_TRANSLATE_NOOP("Evidence", "made by a generative AI model"),
+    "compositeWithTrainedAlgorithmicMedia": QT_TRANSLATE_NOOP("Evidence",
+                                                              "a composite that includes AI-generated elements"),
+    "algorithmicMedia": QT_TRANSLATE_NOOP("Evidence", "made by an algorithm (not a trained model)"),
+    "compositeSynthetic": QT_TRANSLATE_NOOP("Evidence", "a composite of synthetic elements"),
+    "algorithmicallyEnhanced": QT_TRANSLATE_NOOP("Evidence", "a capture enhanced by an algorithm"),
+    "digitalCapture": QT_TRANSLATE_NOOP("Evidence", "captured by a camera or a scanner"),
+    "computationalCapture": QT_TRANSLATE_NOOP("Evidence", "captured by a camera with computational processing"),
+    "negativeFilm": QT_TRANSLATE_NOOP("Evidence", "a scan of a film negative"),
+    "positiveFilm": QT_TRANSLATE_NOOP("Evidence", "a scan of a film positive"),
+    "print": QT_TRANSLATE_NOOP("Evidence", "a scan of a print"),
+    "minorHumanEdits": QT_TRANSLATE_NOOP("Evidence", "a capture with minor human edits"),
+    "humanEdits": QT_TRANSLATE_NOOP("Evidence", "a capture edited by a person"),
+    "compositeCapture": QT_TRANSLATE_NOOP("Evidence", "a composite of captures"),
+    "composite": QT_TRANSLATE_NOOP("Evidence", "a composite"),
+    "digitalCreation": QT_TRANSLATE_NOOP("Evidence", "made by a person with digital tools"),
+    "dataDrivenMedia": QT_TRANSLATE_NOOP("Evidence", "made from data"),
+    "screenCapture": QT_TRANSLATE_NOOP("Evidence", "a screen capture"),
+    "virtualRecording": QT_TRANSLATE_NOOP("Evidence", "a recording of a virtual event"),
 }
 
 
@@ -162,37 +165,45 @@ class Evidence:
             parts.append(f"iptc: {self.source_type}")
         return "; ".join(parts)
 
-    def findings(self) -> list[str]:
-        """The evidence in plain sentences, most important first."""
-        lines = [credentials_sentence(self.credentials)]
+    def findings(self, translate: Translate = english) -> list[str]:
+        """The evidence in plain sentences, most important first (English unless `translate` says otherwise)."""
+        lines = [credentials_sentence(self.credentials, translate)]
         if self.remote_credentials_url and not self.credentials.present:
-            lines.append("The file points to content credentials stored online; this app works offline "
-                         "and did not fetch them.")
+            lines.append(translate("Evidence", "The file points to content credentials stored online; this app works "
+                                   "offline and did not fetch them."))
         if self.source_type:
             words = SOURCE_TYPE_WORDS.get(self.source_type, "")
-            lines.append(f"The file's IPTC/XMP metadata gives its digital source type as “{self.source_type}”"
-                         + (f" ({words})" if words else "") + ". This label is not signed: anyone can add or remove it.")
+            template = (translate("Evidence", "The file's IPTC/XMP metadata gives its digital source type as “{type}” "
+                                  "({words}). This label is not signed: anyone can add or remove it.") if words else
+                        translate("Evidence", "The file's IPTC/XMP metadata gives its digital source type as “{type}”. "
+                                  "This label is not signed: anyone can add or remove it."))
+            lines.append(template.format(type=self.source_type, words=translate("Evidence", words) if words else ""))
         if self.generator:
             detail = ", ".join(f"{k}: {v}" for k, v in self.generator_details.items() if k != "prompt")
-            lines.append(f"The file says it was made by {self.generator} ({self.generator_source}"
-                         + (f"; {detail}" if detail else "") + "). Generator metadata is easy to strip and to forge: "
-                         "it is not proof that the image is AI-generated, and its absence is not proof that it is not.")
+            lines.append(translate("Evidence", "The file says it was made by {generator} ({where}). Generator "
+                                   "metadata is easy to strip and to forge: it is not proof that the image is "
+                                   "AI-generated, and its absence is not proof that it is not.").format(
+                generator=self.generator, where=self.generator_source + (f"; {detail}" if detail else "")))
         camera = camera_name(self.exif.get("Make", ""), self.exif.get("Model", ""))
         when = clean_date(self.exif.get("DateTimeOriginal") or self.exif.get("DateTime") or "")
-        if camera:
-            lines.append(f"The file says it was taken with a {camera}" + (f" on {when}" if when else "")
-                         + " (EXIF). Camera metadata is easy to copy into any file.")
+        if camera and when:
+            lines.append(translate("Evidence", "The file says it was taken with a {camera} on {date} (EXIF). Camera "
+                                   "metadata is easy to copy into any file.").format(camera=camera, date=when))
+        elif camera:
+            lines.append(translate("Evidence", "The file says it was taken with a {camera} (EXIF). Camera metadata is "
+                                   "easy to copy into any file.").format(camera=camera))
         elif when:
-            lines.append(f"The file carries the date {when} (EXIF).")
+            lines.append(translate("Evidence", "The file carries the date {date} (EXIF).").format(date=when))
         if self.gps is not None:
-            lines.append(f"The file gives GPS coordinates {format_degrees(*self.gps)} (latitude, longitude; EXIF). "
-                         "Like all metadata, they can be edited.")
+            lines.append(translate("Evidence", "The file gives GPS coordinates {where} (latitude, longitude; EXIF). "
+                                   "Like all metadata, they can be edited.").format(where=format_degrees(*self.gps)))
         if self.exif.get("Software"):
-            lines.append(f"The file says it was last written by “{self.exif['Software']}” (EXIF Software).")
+            lines.append(translate("Evidence", "The file says it was last written by “{software}” (EXIF Software).")
+                         .format(software=self.exif["Software"]))
         if not (self.credentials.present or self.source_type or self.generator or camera or self.exif):
-            lines.append("The file carries no metadata about how it was made (most shared images have had "
-                         "theirs removed).")
-        lines.extend(self.notes)
+            lines.append(translate("Evidence", "The file carries no metadata about how it was made (most shared "
+                                   "images have had theirs removed)."))
+        lines.extend(translate_message(note, translate) for note in self.notes)
         return lines
 
     def to_dict(self) -> dict[str, Any]:
@@ -215,26 +226,36 @@ class Evidence:
         }
 
 
-def credentials_sentence(cred: ContentCredentials) -> str:
+def credentials_sentence(cred: ContentCredentials, translate: Translate = english) -> str:
     """The content-credentials finding in one or two plain sentences."""
     if cred.status == "unavailable":
-        return "Content credentials (C2PA) could not be checked: " + (cred.problems[0] if cred.problems else
-                                                                       "the C2PA library is not available") + "."
+        reason = cred.problems[0] if cred.problems else translate("Evidence", "the C2PA library is not available")
+        return translate("Evidence", "Content credentials (C2PA) could not be checked: {reason}.").format(reason=reason)
     if cred.status == "absent":
-        return ("No content credentials (C2PA) in this file" + (f" ({cred.problems[0]})" if cred.problems else "")
-                + ". Most images have none, so their absence says nothing either way.")
+        if cred.problems:
+            return translate("Evidence", "No content credentials (C2PA) in this file ({reason}). Most images have "
+                             "none, so their absence says nothing either way.").format(
+                reason=translate_message(cred.problems[0], translate))
+        return translate("Evidence", "No content credentials (C2PA) in this file. Most images have none, so their "
+                         "absence says nothing either way.")
     if cred.status == "invalid":
-        reason = "; ".join(cred.problems) or "the signature did not validate"
-        return f"The file has content credentials (C2PA) that do NOT validate: {reason}. Do not rely on what they say."
-    who = cred.signer or cred.signer_name or "an unnamed signer"
-    trust = ("whose certificate is on the trust list" if cred.status == "trusted" else
-             "whose certificate this app cannot check against a trust list (anyone can make one)")
-    text = f"The file has valid content credentials (C2PA), signed by {who}, {trust}."
+        reason = "; ".join(cred.problems) or translate("Evidence", "the signature did not validate")
+        return translate("Evidence", "The file has content credentials (C2PA) that do NOT validate: {reason}. Do not "
+                         "rely on what they say.").format(reason=reason)
+    who = cred.signer or cred.signer_name or translate("Evidence", "an unnamed signer")
+    if cred.status == "trusted":
+        text = translate("Evidence", "The file has valid content credentials (C2PA), signed by {who}, whose "
+                         "certificate is on the trust list.").format(who=who)
+    else:
+        text = translate("Evidence", "The file has valid content credentials (C2PA), signed by {who}, whose "
+                         "certificate this app cannot check against a trust list (anyone can make one).").format(who=who)
     if cred.made_with:
-        text += f" They say it was made with {cred.made_with}."
+        text += " " + translate("Evidence", "They say it was made with {tool}.").format(tool=cred.made_with)
     for kind in cred.source_types:
         words = SOURCE_TYPE_WORDS.get(kind, "")
-        text += f" They declare it “{kind}”" + (f": {words}." if words else ".")
+        text += " " + (translate("Evidence", "They declare it “{type}”: {words}.").format(
+            type=kind, words=translate("Evidence", words)) if words else
+            translate("Evidence", "They declare it “{type}”.").format(type=kind))
     return text
 
 

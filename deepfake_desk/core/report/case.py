@@ -188,7 +188,7 @@ def _ela(case: FileCase) -> None:
     try:
         case.ela = picture(ela_for_file(result.path, quality), f"Error levels after re-saving at quality {quality}",
                            sharp=True)
-        case.ela_note = ELA_HOW_TO_READ.replace("\n", " ")
+        case.ela_note = ELA_HOW_TO_READ  # translated as a whole, its line break dropped when rendered
     except media.MediaError as exc:
         case.ela_note = f"Error level analysis failed: {exc}."
 

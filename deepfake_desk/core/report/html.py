@@ -139,7 +139,7 @@ def _evidence_block(case: FileCase, translate: Translate) -> str:
     if evidence is None:
         parts.append(translate("Report", "<p>Metadata and content credentials are read from images only.</p>"))
     else:
-        parts.append(_list(evidence.findings(), translate))
+        parts.append(_list(evidence.findings(translate), translate))
         if evidence.credentials.present:
             parts.append(_facts(_credentials_rows(evidence.credentials, translate)))
         exif = [(k, esc(evidence.exif[k])) for k in _EXIF_ESSENTIALS if evidence.exif.get(k)]
@@ -154,7 +154,7 @@ def _evidence_block(case: FileCase, translate: Translate) -> str:
     if case.ela is not None:
         parts.append(translate("Report", "<h3>Error level analysis</h3>") + _img(case.ela, 300, translate))
     if case.ela_note:
-        parts.append(f'<p class="small">{esc(translate_message(case.ela_note, translate))}</p>')
+        parts.append(f'<p class="small">{esc(translate_message(case.ela_note, translate).replace(chr(10), " "))}</p>')
     return "".join(parts)
 
 
