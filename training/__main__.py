@@ -112,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.action == "experiments":
             probes.experiments()
         else:
-            probes.ship()
+            from training import probe_ship
+
+            probe_ship.ship()
         return 0
     if args.command == "transfer":
         from training import transfer

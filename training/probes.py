@@ -10,6 +10,8 @@ Model choices read the LOSO AUC on h's train+val images; the test split is only 
 
     python -m training probes sweep           # LOSO table per backbone and regularisation
     python -m training probes ship            # fit the chosen heads on all sources, export ONNX, manifest
+
+Shipping (ONNX export, manifest, model card) is in training/probe_ship.py.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from deepfake_desk.core.fusion import logit, sigmoid
-from training import data, features, registry
+from training import data, features
 from training.calibrate import band_report, fit_logistic, fit_platt
 from training.metrics import average_precision, roc_auc
 
@@ -200,18 +202,18 @@ class VerdictLayer:
         s = np.full(len(next(iter(z.values()))), self.bias)
         for m, zz in z.items():
             a, b = self.platt[m]
-            s = s + self.weights[m] * logit(_sigmoid(a * zz + b))
-        return _sigmoid(s)
+            s = s + self.weights[m] * logit(clipped_sigmoid(a * zz + b))
+        return clipped_sigmoid(s)
 
 
-def _sigmoid(z):
+def clipped_sigmoid(z):
     return sigmoid(np.clip(z, -50, 50))  # the app's own, clipped: LOSO logits of unseen sources can be large
 
 
 def fit_verdict_layer(z: dict[str, np.ndarray], y: np.ndarray, w: np.ndarray,
                       groups: np.ndarray | None = None) -> VerdictLayer:
     platt = {m: fit_platt(zz, y) for m, zz in z.items()}
-    probs = {m: _sigmoid(a * z[m] + b) for m, (a, b) in platt.items()}
+    probs = {m: clipped_sigmoid(a * z[m] + b) for m, (a, b) in platt.items()}
     if len(probs) > 1:
         wts, bias = fit_logistic(probs, y)
     else:
@@ -260,7 +262,7 @@ def loso_report(t: Table, z: dict[str, dict[str, np.ndarray]]) -> dict:
             entry[c] = {"fused": source_metrics(t.y[test], layer.fused(zt), layer.bands)}
             for m in z:
                 a, b = layer.platt[m]
-                entry[c][m] = source_metrics(t.y[test], _sigmoid(a * zt[m] + b))
+                entry[c][m] = source_metrics(t.y[test], clipped_sigmoid(a * zt[m] + b))
             if c in t.sharp:
                 entry[c]["sharpness_control"] = source_metrics(t.y[test], t.sharp[c][test])
         report[h] = entry
@@ -329,190 +331,6 @@ def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
     out.write_text(json.dumps(doc, indent=1) + "\n")
     print(f"wrote {out}")
     return doc
-
-
-# --------------------------------------------------------------------------- shipping
-
-
-
-def make_onnx_module(backbone_name: str, head: Head):
-    """backbone.pooled -> per-depth unit length -> standardise -> linear -> sigmoid, with the
-    normalised features as a second output (`features`: what `deepfake-detector learn` fits on)."""
-    import torch
-
-    net = features.BACKBONES[backbone_name].build()
-
-    class Probe(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.net = net
-            w = torch.tensor(head.coef / head.scale, dtype=torch.float32)
-            self.register_buffer("w", w[:, None])
-            self.register_buffer("b", torch.tensor([head.intercept - float(np.sum(head.coef * head.mean / head.scale))],
-                                                   dtype=torch.float32))
-
-        def forward(self, x):
-            f = features.tap_normalise(self.net.pooled(x), features.BACKBONES[backbone_name].taps, xp=torch)
-            return torch.sigmoid(f @ self.w + self.b), f
-
-    return Probe().eval()
-
-
-def export_probe(backbone_name: str, head: Head, out: Path, sample_views: list[np.ndarray]) -> float:
-    """Export to ONNX (dynamic batch, height and width) and check it against PyTorch on real views."""
-    import torch
-
-    from training.export import check_parity
-
-    module = make_onnx_module(backbone_name, head)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(module, (torch.zeros(1, 3, 224, 224),), str(out), input_names=["image"],
-                      output_names=["probability_fake", "features"], opset_version=17, dynamo=False,
-                      dynamic_axes={"image": {0: "batch", 2: "height", 3: "width"},
-                                    "probability_fake": {0: "batch"}, "features": {0: "batch"}})
-    diffs = []
-    for v in sample_views:
-        x = (np.ascontiguousarray(v.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
-        with torch.inference_mode():
-            expected = module(torch.from_numpy(x))[0].numpy()
-        diffs.append(check_parity(expected, out, x, name=out.name))
-    return max(diffs)
-
-
-def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dict:
-    """Fit the chosen heads on every source's train split, export them, and write the manifest:
-    Platt scaling, logistic fusion and bands fitted on the LOSO validation scores of all sources
-    (so they describe sources the heads never saw); models without LOSO figures get weight 0."""
-    from deepfake_desk.core.manifest import file_sha256
-    from training import export
-
-    report_path = report_path or REPORTS_DIR / "loso_probes.json"
-    models_dir = Path(models_dir or export.MODELS_DIR)
-    doc = json.loads(report_path.read_text())
-    chosen = {b: Recipe.from_dict(r) for b, r in doc["chosen"].items()}
-    backbones = list(chosen)
-    conds = sorted(set(REPORT_CONDITIONS) | {c for r in chosen.values() for c in r.conditions})
-    t = load_table(backbones, [c for c in conds if all(features.complete(b, c) for b in backbones)])
-    z = {b: loso_logits(t, chosen[b]) for b in backbones}
-    val = t.rows(SOURCES, ["val"])
-    vz = {b: np.concatenate([z[b][c][val] for c in TRAIN_CONDITIONS]) for b in backbones}
-    vy = np.concatenate([t.y[val]] * len(TRAIN_CONDITIONS))
-    vs = np.concatenate([t.source[val]] * len(TRAIN_CONDITIONS))
-    layer = fit_verdict_layer(vz, vy, weights(vy, vs), groups=vs if BANDS_PER_SOURCE else None)
-    loso = doc["loso"][doc["ship"]]["per_source"]
-    samples = features.all_samples()
-    views = [features.view(features.load_image(s.path)) for s in samples[:: max(1, len(samples) // 6)][:6]]
-    manifest_path = models_dir / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    drop = [m["id"] for m in manifest["models"] if m["id"] not in registry.REGISTRY]  # the registry decides
-    kept = [m for m in manifest["models"] if m["id"] not in drop and m["id"] not in backbones]
-    for m in kept:  # trained on the sources we test on: no LOSO figure, so no say in the verdict
-        m["plain_name"] = registry.REGISTRY[m["id"]].plain_name
-        m["fusion_weight"] = 0.0
-        m["fusion_note"] = "not counted: trained on every source, so it has no leave-one-source-out figure"
-    entries, heads = [], {}
-    for b in backbones:
-        recipe = chosen[b]
-        head = heads[b] = fit_head(*train_rows(t, recipe), recipe.c)
-        out = models_dir / registry.REGISTRY[b].file
-        diff = export_probe(b, head, out, views)
-        a, bb = layer.platt[b]
-        entries.append({
-            "id": b, "name": registry.REGISTRY[b].name,
-            "plain_name": registry.REGISTRY[b].plain_name, "file": out.name, "sha256": file_sha256(out),
-            "version": time.strftime("%Y-%m-%d"),
-            "input": {"layout": "NCHW", "height": features.MIN_SIDE, "width": features.MIN_SIDE, "channels": 3},
-            "preprocess": {"channel_order": "RGB", "max_side": features.MAX_SIDE, "crop": "whole",
-                           "scale": 1 / 255.0, "offset": 0.0},
-            "output": {"meaning": "probability_fake"},
-            "feature_output": "features",
-            "calibration": {"method": "platt", "a": round(a, 6), "b": round(bb, 6),
-                            "fitted_on": "leave-one-source-out scores of every source's validation split"},
-            "fusion_weight": round(layer.weights[b], 6),
-            "thresholds": {"fake": 0.5},
-            "metrics": {"leave_one_source_out": {h: loso[h]["clean"][b] for h in loso},
-                        "onnx_parity_max_abs_diff": diff},
-            "training_data": {
-                "sources": list(POOLS[recipe.pool]), "backbone": features.BACKBONES[b].weights + "; frozen",
-                "head": f"logistic regression on standardised pooled features, C={recipe.c:g} (chosen by LOSO AUC)",
-                "rows": f"train split of {recipe.pool} ({', '.join(POOLS[recipe.pool])}), each image as "
-                        f"{' + '.join(recipe.conditions)} (social: <= 512 px, JPEG 90); sources weighted "
-                        "equally, classes equal within a source",
-                "images_per_source_class_at_most": features.PER_CLASS,
-                "command": " && ".join(registry.REGISTRY[b].build),
-            },
-        })
-    manifest["models"] = kept + entries
-    manifest["fusion"] = {"method": "logistic", "bias": round(layer.bias, 6),
-                          "fitted_on": "leave-one-source-out scores of every source's validation split",
-                          "loso": loso and {c: summarise(loso, "fused", c) for c in REPORT_CONDITIONS}}
-    manifest["bands"] = {**layer.bands, "dissent": None,
-                         "rule": f"decided verdicts right >= {BAND_ACCURACY:.0%} and <= {BAND_FAKES_REAL:.0%} of fakes "
-                                 "called real on leave-one-source-out validation scores"}
-    for gone in drop:  # superseded files leave models/ with their entries
-        (models_dir / registry.known(gone).file).unlink(missing_ok=True)
-        print(f"  dropped {gone} ({registry.known(gone).file})")
-    export.write_manifest(manifest, manifest_path)
-    print(f"wrote {manifest_path}: fusion {layer.weights} bias {layer.bias:.3f}, bands {layer.bands}")
-    from training import card
-
-    experiments_path = REPORTS_DIR / "loso_experiments.json"
-    tried = TRIED.format(experiments=_experiments_table(json.loads(experiments_path.read_text()))
-                         if experiments_path.exists() else "(not run)")
-    card.write_loso_card(manifest, doc, in_distribution(t, heads, layer), models_dir / "MODEL_CARD.md",
-                         tried=tried, weak_spots=WEAK_SPOTS)
-    return manifest
-
-
-def in_distribution(t: Table, heads: dict[str, Head], layer: VerdictLayer) -> dict:
-    """The shipped heads on the test split of the sources they trained on (clean files)."""
-    test = t.rows(SOURCES, ["test"])
-    z = {b: h.logits(t.x[(b, "clean")][test]) for b, h in heads.items()}
-    out = {"fused (counted models)": source_metrics(t.y[test], layer.fused(z))}
-    for b, zz in z.items():
-        out[b] = source_metrics(t.y[test], _sigmoid(zz))
-    return out
-
-
-def _experiments_table(doc: dict) -> str:
-    lines = [f"| variant (logistic head, C={doc['C']:g}) | mean LOSO AUC | worst | per source |", "|---|---|---|---|"]
-    for name, r in doc["rows"].items():
-        per = ", ".join(f"{k.split('/')[-1]} {v:.2f}" for k, v in r["per_source"].items())
-        lines.append(f"| {name} | {r['mean']:.3f} | {r['worst']:.3f} | {per} |")
-    return "\n".join(lines)
-
-
-TRIED = """\
-a. **Pretrained features, more and better used** (`python -m training probes experiments` and `sweep`):
-   MobileNetV2 features pooled at five depths against subsets of them, the whole picture at its own
-   resolution against a native centre crop, and EfficientNet-Lite0 (every stage) beside MobileNetV2 (the
-   sweep table above). Logistic heads with the regularisation chosen by LOSO; an MLP head was not tried
-   (the old MLP probe is what this replaces: LOSO AUC 0.34 / 0.51 / 0.73 / 0.76 / 0.30 on openforensics /
-   dfdc / stylegan_ffhq / stylegan2_tpdne / imagenet_sd15, mean 0.53, worst 0.30).
-
-{experiments}
-
-b. **Aligned self-made fakes (TAEF2 reconstructions)**: not built this round. The issue's own spike found
-   nothing on the face sets (AUC 0.34-0.59) and a gain on Stable Diffusion 1.5 that JPEG wiped out, and the
-   lever is meant for the from-scratch models, which are not counted (below).
-c. **Data**: `generic/modern_t2i` (about 20 recent generators) is the sixth source; at most 750 images per
-   source and class (OpenForensics and DFDC no longer dominate), every source weighted equally and classes
-   equal within a source; each training image also enters re-encoded like social media (<= 512 px, JPEG 90).
-   The size gap of modern_t2i (fakes 1024 px squares, reals smaller) is narrowed by the 512 px cap.
-d. **Seed models and ResNet-50 at native resolution**: not retrained this round (a LOSO run of a from-scratch
-   model costs hours of this 2-core CPU per source). Without LOSO figures they get no say in the verdict:
-   the CNN and the GAN discriminator are shown but not counted; **ResNet-50 is no longer shipped** (23 MB, no
-   LOSO figure, in-distribution AUC 0.634: it did not earn its place)."""
-
-WEAK_SPOTS = """\
-- **New generators.** The LOSO table is the honest figure: on a kind of fake none of our sources contains,
-  expect a ranking only somewhat better than chance, and verdicts that are mostly **Uncertain**.
-- **Face swaps in the wild** (OpenForensics) are the hardest: trained on the other sources, the models rank
-  them *below* chance; DFDC face swaps are near chance.
-- **"No signs of AI generation found" is not proof.** The low band only says the models found nothing.
-- **Pictures unlike the training data** (drawings, screenshots, documents) get no verdict at all (not
-  assessable) where the app can tell; otherwise their scores mean nothing.
-- **Small data.** At most 750 images per source and class; six sources in all."""
 
 
 # --------------------------------------------------------------------------- levers tried

@@ -13,7 +13,6 @@ epoch (the run resumes from it), `best.keras` by validation AUC, `history.json`.
 from __future__ import annotations
 
 import json
-import math
 import shlex
 import sys
 import time

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from training import probes
+from training import probe_ship, probes
 
 pytest.importorskip("sklearn")
 
@@ -102,7 +102,7 @@ def test_probe_onnx_matches_torch_on_views_of_any_size_and_exposes_features(tmp_
     head = probes.Head(rng.normal(size=dims), rng.uniform(0.5, 2, dims), rng.normal(size=dims) * 0.01, 0.3)
     views = [rng.integers(0, 256, (h, w, 3), dtype=np.uint8) for h, w in ((224, 224), (256, 320))]
     out = tmp_path / "probe.onnx"
-    diff = probes.export_probe("mobilenet_v2", head, out, views)
+    diff = probe_ship.export_probe("mobilenet_v2", head, out, views)
     assert diff < 1e-4
     session = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])
     x = (views[1].transpose(2, 0, 1)[None] / 255.0).astype(np.float32)
