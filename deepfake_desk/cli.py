@@ -6,7 +6,6 @@ import argparse
 import os
 import signal
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -75,21 +74,25 @@ class _CtrlC:
     """Ctrl+C during a scan: the first asks the scan to stop after the file in hand, the second stops at once.
 
     The second one never lands between writing a row and counting it: inside `row()`
-    it waits for the row to be complete, so the summary always counts what the CSV holds.
+    it waits for the row to be complete, so the summary always counts what the CSV holds;
+    nor while the scan is being wound up (`winding_up`: the decoding processes stopped, the
+    CSV and JSON written), which a press could otherwise leave half done.
     """
 
     def __init__(self) -> None:
-        self.cancel = threading.Event()
         self.presses = 0
         self._in_row = False
         self._deferred = False
+        self._winding_up = False
 
     def _handle(self, signum, frame) -> None:
+        # Only plain assignments here, no lock (not even a threading.Event's): a second
+        # press runs this handler again *inside* the first one, wherever that one is, and
+        # would wait for ever on a lock the first one holds.
         self.presses += 1
-        self.cancel.set()
         if self.presses == 1:
             print("\nstopping after the file in hand (Ctrl+C again to stop at once)", file=sys.stderr, flush=True)
-        elif self.presses > 2:
+        elif self.presses > 2 or self._winding_up:
             pass  # the scan is already stopping: let it keep what it has
         elif self._in_row:
             self._deferred = True
@@ -113,6 +116,14 @@ class _CtrlC:
             self._in_row = False
         if self._deferred:
             raise KeyboardInterrupt
+
+    def winding_up(self) -> None:
+        """From now on a press stops nothing more: what is left is keeping what was scanned."""
+        self._winding_up = True
+
+    def cancelled(self) -> bool:
+        """The scan's cancel check: true from the first press on."""
+        return self.presses > 0
 
     @property
     def interrupted(self) -> bool:
@@ -172,9 +183,9 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     ctrl_c = _CtrlC()
     with ctrl_c.installed():
         writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
-        scan = (cluster.results(args.paths, recursive=not args.no_recursive, cancel=ctrl_c.cancel) if cluster else
+        scan = (cluster.results(args.paths, recursive=not args.no_recursive, cancel=ctrl_c.cancelled) if cluster else
                 scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames,
-                           cancel=ctrl_c.cancel, memory_limit=int(args.memory_limit * 2**30),
+                           cancel=ctrl_c.cancelled, memory_limit=int(args.memory_limit * 2**30),
                            file_timeout=args.time_limit))
         try:
             for result in scan:
@@ -194,6 +205,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         except KeyboardInterrupt:
             pass  # the second Ctrl+C: what is written so far is kept
         finally:
+            ctrl_c.winding_up()
             scan.close()  # stops the decoding processes (or the cluster's pending files)
             if writer:
                 writer.close()

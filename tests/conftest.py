@@ -57,6 +57,22 @@ def face_detector_entry(folder: Path, **extra) -> dict:
     return {"file": file.name, "sha256": file_sha256(file), "score_threshold": 0.8, **extra}
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """When a bundle test is to run, start building the bundle now, beside the other tests."""
+    if session.config.option.collectonly:
+        return
+    if any(item.get_closest_marker("bundle") for item in session.items):
+        from tests.packaging.conftest import start_bundle_build
+
+        start_bundle_build()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.packaging.conftest import stop_bundle_build
+
+    stop_bundle_build()
+
+
 @pytest.fixture(autouse=True)
 def user_models(tmp_path_factory, monkeypatch) -> Path:
     """Each test gets an empty folder of taught detectors (never the real user's), also in subprocesses."""

@@ -104,6 +104,8 @@ def _run_test_hook(job: object) -> None:
 def _worker_main(conn, task: Callable, context: object, memory_bytes: int | None) -> None:
     """A decoding process: run `task(context, job)` for each job received, send back the result."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    if hasattr(signal, "pthread_sigmask"):  # started with it blocked (see _block_ctrl_c_in_this_thread)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core per process: the pool is the parallelism
     _limit_memory(memory_bytes)
@@ -114,7 +116,10 @@ def _worker_main(conn, task: Callable, context: object, memory_bytes: int | None
     except ImportError:
         pass
     hooks = os.environ.get(TEST_HOOKS_ENV) == "1"
-    conn.send(("ready", None, None))
+    try:
+        conn.send(("ready", None, None))
+    except OSError:  # the app stopped (or died) while this process was starting: nobody to work for
+        return
     while True:
         try:
             message = conn.recv()
@@ -132,9 +137,51 @@ def _worker_main(conn, task: Callable, context: object, memory_bytes: int | None
         except Exception as exc:  # the task should turn errors into values; this guards against a bug
             reply = ("failed", job_id, f"unexpected error while reading the file: {type(exc).__name__}: {exc}")
         try:
-            conn.send(reply)
-        except MemoryError:
-            conn.send(("failed", job_id, "the file needed more memory than allowed"))
+            try:
+                conn.send(reply)
+            except MemoryError:
+                conn.send(("failed", job_id, "the file needed more memory than allowed"))
+        except OSError:  # the app is gone: the result has nobody to go to
+            return
+
+
+def _block_ctrl_c_in_this_thread() -> None:
+    """Block SIGINT in the calling (dispatcher) thread; the main thread still receives it.
+
+    A spawned process inherits the signal mask of the thread that starts it, so a Ctrl+C
+    pressed in a terminal (sent to the whole process group) while a worker is still
+    importing cannot interrupt it with a KeyboardInterrupt traceback: the worker starts
+    with SIGINT blocked and ignores it before unblocking it (_worker_main).
+    multiprocessing's resource tracker, started by the first spawn, unblocks SIGINT in
+    the thread that starts it, so it is started first.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks (and no process-group Ctrl+C)
+        return
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _wait_despite_ctrl_c(run: _Run, reraise: bool) -> None:
+    """Wait for the dispatcher to stop its workers, even when Ctrl+C interrupts the wait.
+
+    A KeyboardInterrupt raised in the middle of `Thread.join` would let the program exit
+    while the dispatcher is still starting a worker: the worker, its parent gone, then
+    prints an EOFError traceback. (Nor is `Thread.is_alive` to be trusted after such an
+    interrupted join: the dispatcher says itself when it is done.) With `reraise` the
+    interrupt is raised again once the workers are stopped (killing them takes well
+    under a second); not while the caller is closing the results, which it does to clean
+    up: an exception there would cut its cleanup short.
+    """
+    interrupted = False
+    while not run.finished.is_set():
+        try:
+            run.finished.wait(_POLL_S)
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted and reraise:
+        raise KeyboardInterrupt
 
 
 class _Worker:
@@ -149,7 +196,9 @@ class _Worker:
         self.started = 0.0
 
     def stop(self, kill: bool) -> None:
-        if kill or self.job is not None:
+        # A worker still starting up has nothing to finish: asked to quit, it would only
+        # read the request once its imports are done, seconds later on a busy machine.
+        if kill or self.job is not None or not self.ready:
             self.process.kill()
         else:
             try:
@@ -187,6 +236,7 @@ class DecodePool:
         """
         run = _Run(iter(jobs), max(lookahead, self.processes))
         dispatcher = threading.Thread(target=self._dispatch, args=(run,), name="decode-pool", daemon=True)
+        closing = False  # the caller closed the generator (GeneratorExit at the yield)
         dispatcher.start()
         try:
             index = 0
@@ -203,15 +253,19 @@ class DecodePool:
                     job, outcome = run.outcomes.pop(index)
                     run.consumed = index + 1
                     run.changed.notify_all()
-                yield job, outcome
+                try:
+                    yield job, outcome
+                except GeneratorExit:
+                    closing = True
+                    raise
                 index += 1
                 if cancelled():
                     return
         finally:
+            run.stop = True  # first, and without the lock: an interrupt cannot come between
             with run.changed:
-                run.stop = True
                 run.changed.notify_all()
-            dispatcher.join()
+            _wait_despite_ctrl_c(run, reraise=not closing)
 
     # -- the dispatcher thread ------------------------------------------------
     def _spawn(self) -> _Worker:
@@ -220,7 +274,11 @@ class DecodePool:
     def _dispatch(self, run: _Run) -> None:
         workers: list[_Worker] = []
         try:
-            workers = [self._spawn() for _ in range(self.processes)]
+            _block_ctrl_c_in_this_thread()  # and so in the processes it spawns, until they ignore it
+            for _ in range(self.processes):
+                if run.stop:  # cancelled before the workers were all started: start no more
+                    return
+                workers.append(self._spawn())
             start_failures = 0
             while not run.stop:
                 if run.broken:
@@ -260,8 +318,11 @@ class DecodePool:
                 run.error = exc
                 run.changed.notify_all()
         finally:
-            for worker in workers:
-                worker.stop(kill=worker.job is not None)
+            try:
+                for worker in workers:
+                    worker.stop(kill=worker.job is not None)
+            finally:
+                run.finished.set()
 
     def _fail_the_rest(self, run: _Run) -> None:
         """No worker can start: every file left gets `run.broken` as its error row."""
@@ -336,6 +397,7 @@ class _Run:
         self.stop = False
         self.broken: str | None = None  # set when no worker can start: the reason for every row left
         self.error: BaseException | None = None
+        self.finished = threading.Event()  # set by the dispatcher once its workers are stopped
 
     def take(self, job: object) -> int:
         with self.changed:

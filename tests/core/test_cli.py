@@ -88,17 +88,25 @@ def test_no_display_falls_back_to_scanning_the_samples(manifest_path, monkeypatc
     assert "No display found" in err and "scanned" in err
 
 
-def _interrupted_scan(folder, out, manifest_path, delay: float, presses: int) -> tuple[str, list[list[str]]]:
-    """Run the CLI on `folder`, press Ctrl+C `presses` times `delay` s after the scan started."""
+def _interrupted_scan(folder, out, manifest_path, delay: float, presses: int,
+                      group: bool = False) -> tuple[str, list[list[str]]]:
+    """Run the CLI on `folder`, press Ctrl+C `presses` times `delay` s after the scan started.
+
+    `group`: the signal goes to the CLI's whole process group, its decoding processes too
+    (what a terminal's Ctrl+C does), else to the CLI alone (what `kill -INT` does).
+    """
     env = {**os.environ, "DEEPFAKE_DETECTOR_MODELS": str(manifest_path), "DEEPFAKE_DESK_TEST_HOOKS": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "deepfake_desk", "scan", str(folder), "--csv", str(out)],
-                            cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+                            cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True, start_new_session=group)
     deadline = time.monotonic() + 120
     while not list(out.parent.glob(f".{out.name}.*.part")) and not out.exists() and time.monotonic() < deadline:
         time.sleep(0.02)  # the CSV's temporary file appears once the scan has begun
     time.sleep(delay)
     for _ in range(presses):
-        proc.send_signal(signal.SIGINT)
+        if group:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            proc.send_signal(signal.SIGINT)
         time.sleep(0.05)
     _, err = proc.communicate(timeout=120)
     with open(out, newline="") as f:
@@ -106,22 +114,27 @@ def _interrupted_scan(folder, out, manifest_path, delay: float, presses: int) ->
     return err, rows
 
 
-@pytest.mark.slow  # eight CLI runs, each interrupted at another point
+@pytest.mark.slow  # nine CLI runs, each interrupted at another point
 def test_ctrl_c_at_any_point_keeps_every_finished_row_and_counts_them(manifest_path, tmp_path):
+    """Also while the decoding processes are still starting (delay 0): no process may print a
+    traceback, neither a worker that got the terminal's Ctrl+C too (group) nor one whose
+    parent stopped while it was being started (the second press, which once leaked an
+    EOFError traceback from multiprocessing's spawn)."""
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(12):
         solid(RED if i % 2 else BLUE).save(folder / f"{i:02d}__slow__.png")
-    for n, (delay, presses) in enumerate([(0.0, 1), (0.3, 1), (1.0, 1), (1.8, 1), (2.6, 1), (0.2, 2), (1.2, 2),
-                                          (2.0, 3)]):
+    for n, (delay, presses, group) in enumerate([(0.0, 1, False), (0.3, 1, True), (1.0, 1, False), (1.8, 1, True),
+                                                 (2.6, 1, False), (0.0, 2, True), (0.2, 2, False), (1.2, 2, True),
+                                                 (2.0, 3, False)]):
         out = tmp_path / f"out{n}.csv"
-        err, rows = _interrupted_scan(folder, out, manifest_path, delay, presses)
+        err, rows = _interrupted_scan(folder, out, manifest_path, delay, presses, group)
         summary = re.search(r"(interrupted after|scanned) (\d+) files in [\d.]+ s(?:: (.*))?", err)
         assert summary, err
-        assert int(summary.group(2)) == len(rows), (delay, presses, err)
+        assert int(summary.group(2)) == len(rows), (delay, presses, group, err)
         verdicts = Counter(row[2] or "error" for row in rows)
         stated = {k: int(v) for v, k in (part.split(" ") for part in (summary.group(3) or "").split(", ") if part)}
-        assert stated == dict(verdicts), (delay, presses, err)
+        assert stated == dict(verdicts), (delay, presses, group, err)
         assert [row[0] for row in rows] == [str(folder / f"{i:02d}__slow__.png") for i in range(len(rows))]
         assert "Traceback" not in err, err
 def pdf_pages(path) -> int:
