@@ -123,12 +123,24 @@ class PipelineDiagram(QWidget):
 
 # Manifest keys as a reader would say them; other keys are shown with spaces for underscores.
 KEY_WORDS = {
-    "n": "images", "accuracy": "accuracy", "roc_auc": "ROC AUC", "average_precision": "average precision",
-    "ece": "calibration error (ECE)", "test_clean": "test set, as is", "test_jpeg70": "test set re-saved as JPEG 70",
-    "test_down0.5": "test set at half size", "bands_on_test": "verdict bands on the test set",
-    "uncertain_share": "share judged uncertain", "decided_accuracy": "accuracy when decided",
-    "fake_called_real": "fakes called real", "real_called_fake": "reals called fake", "measured_by": "measured by",
-    "train_images": "training images", "sources": "sources", "command": "command", "all": "all sources",
+    "n": QT_TRANSLATE_NOOP("Dialogs", "images"),
+    "accuracy": QT_TRANSLATE_NOOP("Dialogs", "accuracy"),
+    "roc_auc": QT_TRANSLATE_NOOP("Dialogs", "ROC AUC"),
+    "average_precision": QT_TRANSLATE_NOOP("Dialogs", "average precision"),
+    "ece": QT_TRANSLATE_NOOP("Dialogs", "calibration error (ECE)"),
+    "test_clean": QT_TRANSLATE_NOOP("Dialogs", "test set, as is"),
+    "test_jpeg70": QT_TRANSLATE_NOOP("Dialogs", "test set re-saved as JPEG 70"),
+    "test_down0.5": QT_TRANSLATE_NOOP("Dialogs", "test set at half size"),
+    "bands_on_test": QT_TRANSLATE_NOOP("Dialogs", "verdict bands on the test set"),
+    "uncertain_share": QT_TRANSLATE_NOOP("Dialogs", "share judged uncertain"),
+    "decided_accuracy": QT_TRANSLATE_NOOP("Dialogs", "accuracy when decided"),
+    "fake_called_real": QT_TRANSLATE_NOOP("Dialogs", "fakes called real"),
+    "real_called_fake": QT_TRANSLATE_NOOP("Dialogs", "reals called fake"),
+    "measured_by": QT_TRANSLATE_NOOP("Dialogs", "measured by"),
+    "train_images": QT_TRANSLATE_NOOP("Dialogs", "training images"),
+    "sources": QT_TRANSLATE_NOOP("Dialogs", "sources"),
+    "command": QT_TRANSLATE_NOOP("Dialogs", "command"),
+    "all": QT_TRANSLATE_NOOP("Dialogs", "all sources"),
 }
 
 
@@ -136,14 +148,14 @@ def _key(key: Any) -> str:
     text = str(key)
     if "/" in text:  # a data source ("faces/stylegan_ffhq"): a name to keep exactly
         return html.escape(text)
-    return html.escape(KEY_WORDS.get(text, text.replace("_", " ")))
+    return html.escape(translate("Dialogs", KEY_WORDS[text]) if text in KEY_WORDS else text.replace("_", " "))
 
 
 def _fmt_scalar(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate("Dialogs", "yes") if value else translate("Dialogs", "no")
     if isinstance(value, float):
         # 0.0001 must not read as 0.000: small and large numbers keep 3 significant digits
         return f"{value:.3f}" if 0.01 <= abs(value) < 1000 or value == 0 else f"{value:.3g}"
@@ -175,7 +187,7 @@ def metrics_html(value: Any) -> str:
         return " · ".join(f"{_key(k)} <b>{_fmt_scalar(v)}</b>" for k, v in value.items())
     if isinstance(value, dict):
         if not value:
-            return "<i>not given</i>"
+            return translate("Dialogs", "<i>not given</i>")
         items = "".join(f"<li><b>{_key(k)}</b>: {metrics_html(v)}</li>" for k, v in value.items())
         return f"<ul style='margin-top:0'>{items}</ul>"
     if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
@@ -185,24 +197,26 @@ def metrics_html(value: Any) -> str:
 
 def model_card_html(model_id: str, spec: ModelSpec | None, problem: str | None) -> str:
     """One model's card, from its parsed manifest entry (None: the entry itself is broken)."""
-    status = (f"<p style='color:{verdict_colour(Verdict.FAKE).name()}'><b>Not in use:</b> {html.escape(problem)}</p>"
+    status = (f"<p style='color:{verdict_colour(Verdict.FAKE).name()}'>"
+              + translate("Dialogs", "<b>Not in use:</b> {problem}").format(problem=html.escape(problem)) + "</p>"
               if problem else "")
     if spec is None:
         return f"<h3>{html.escape(model_id)}</h3>{status}"
     weak_html = ("<ul style='margin-top:0'>" + "".join(f"<li>{html.escape(w)}</li>" for w in spec.weak_spots)
                  + "</ul>" if spec.weak_spots
-                 else "<i>none listed for this model; see the general weak spots on the About tab</i>")
+                 else translate("Dialogs", "<i>none listed for this model; see the general weak spots on the About "
+                                "tab</i>"))
+    facts = translate("Dialogs", "<p>Technical name: <b>{name}</b></p><p>id <code>{id}</code> · version {version} · "
+                      "file <code>{file}</code> · input {width} × {height} px · fusion weight {weight}<br>sha256 "
+                      "<code>{sha256}</code></p>").format(
+        name=html.escape(spec.name), id=html.escape(spec.id), version=html.escape(spec.version or '–'),
+        file=html.escape(spec.path.name), width=spec.width, height=spec.height,
+        weight=_fmt_scalar(spec.fusion_weight), sha256=html.escape(spec.sha256))
     return (
-        f"<h3>{html.escape(spec.plain_name or spec.name)}</h3>{status}"
-        f"<p>Technical name: <b>{html.escape(spec.name)}</b></p>"
-        f"<p>id <code>{html.escape(spec.id)}</code> · version {html.escape(spec.version or '–')}"
-        f" · file <code>{html.escape(spec.path.name)}</code>"
-        f" · input {spec.width} × {spec.height} px"
-        f" · fusion weight {_fmt_scalar(spec.fusion_weight)}<br>"
-        f"sha256 <code>{html.escape(spec.sha256)}</code></p>"
-        f"<p><b>Trained on</b></p>{metrics_html(spec.training_data)}"
-        f"<p><b>Measured on held-out data</b></p>{metrics_html(spec.metrics)}"
-        f"<p><b>Weak spots</b></p>{weak_html}"
+        f"<h3>{html.escape(translate('Wording', spec.plain_name or spec.name))}</h3>{status}{facts}"
+        + translate("Dialogs", "<p><b>Trained on</b></p>") + metrics_html(spec.training_data)
+        + translate("Dialogs", "<p><b>Measured on held-out data</b></p>") + metrics_html(spec.metrics)
+        + translate("Dialogs", "<p><b>Weak spots</b></p>") + weak_html
     )
 
 

@@ -329,6 +329,114 @@
         <translation>Tangkapan layar, filter berat, dan kolase berada di luar bahan pelatihan model.</translation>
     </message>
     <message>
+        <source>images</source>
+        <translation>gambar</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>akurasi</translation>
+    </message>
+    <message>
+        <source>ROC AUC</source>
+        <translation>ROC AUC</translation>
+    </message>
+    <message>
+        <source>average precision</source>
+        <translation>presisi rata-rata</translation>
+    </message>
+    <message>
+        <source>calibration error (ECE)</source>
+        <translation>galat kalibrasi (ECE)</translation>
+    </message>
+    <message>
+        <source>test set, as is</source>
+        <translation>set uji, apa adanya</translation>
+    </message>
+    <message>
+        <source>test set re-saved as JPEG 70</source>
+        <translation>set uji disimpan ulang sebagai JPEG 70</translation>
+    </message>
+    <message>
+        <source>test set at half size</source>
+        <translation>set uji pada setengah ukuran</translation>
+    </message>
+    <message>
+        <source>verdict bands on the test set</source>
+        <translation>rentang penilaian pada set uji</translation>
+    </message>
+    <message>
+        <source>share judged uncertain</source>
+        <translation>porsi yang dinilai tidak pasti</translation>
+    </message>
+    <message>
+        <source>accuracy when decided</source>
+        <translation>akurasi saat memutuskan</translation>
+    </message>
+    <message>
+        <source>fakes called real</source>
+        <translation>palsu yang disebut asli</translation>
+    </message>
+    <message>
+        <source>reals called fake</source>
+        <translation>asli yang disebut palsu</translation>
+    </message>
+    <message>
+        <source>measured by</source>
+        <translation>diukur dengan</translation>
+    </message>
+    <message>
+        <source>training images</source>
+        <translation>gambar pelatihan</translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation>sumber</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>perintah</translation>
+    </message>
+    <message>
+        <source>all sources</source>
+        <translation>semua sumber</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;not given&lt;/i&gt;</source>
+        <translation>&lt;i&gt;tidak dicantumkan&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not in use:&lt;/b&gt; {problem}</source>
+        <translation>&lt;b&gt;Tidak dipakai:&lt;/b&gt; {problem}</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;none listed for this model; see the general weak spots on the About tab&lt;/i&gt;</source>
+        <translation>&lt;i&gt;tidak ada yang dicantumkan untuk model ini; lihat titik lemah umum di tab Tentang&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Technical name: &lt;b&gt;{name}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;id &lt;code&gt;{id}&lt;/code&gt; · version {version} · file &lt;code&gt;{file}&lt;/code&gt; · input {width} × {height} px · fusion weight {weight}&lt;br&gt;sha256 &lt;code&gt;{sha256}&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Nama teknis: &lt;b&gt;{name}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;id &lt;code&gt;{id}&lt;/code&gt; · versi {version} · berkas &lt;code&gt;{file}&lt;/code&gt; · masukan {width} × {height} piksel · bobot penggabungan {weight}&lt;br&gt;sha256 &lt;code&gt;{sha256}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Trained on&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Dilatih dengan&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Measured on held-out data&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Diukur pada data uji yang disisihkan&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Weak spots&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Titik lemah&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>pictures from sources left out of training</source>
         <translation>gambar dari sumber yang tidak dipakai dalam pelatihan</translation>
     </message>

@@ -265,3 +265,19 @@ def test_the_evidence_tab_speaks_the_window_language_and_the_records_stay_englis
     panel.show_evidence(picture)
     assert panel.status.text().startswith("Analisis tingkat galat hanya ditampilkan untuk berkas JPEG")
     assert read_evidence(picture).findings()[0].startswith("No content credentials")  # JSON/CSV words
+
+
+def test_help_and_about_speak_indonesian(qtbot, window):
+    """The dialogs are built when opened, in the language of the moment."""
+    from deepfake_desk.gui.dialogs import HelpDialog
+
+    switch(window, "id")
+    shown = HelpDialog(window.diagnostics(), window)
+    qtbot.addWidget(shown)
+    text = shown.guide.toPlainText()
+    assert "Cara membaca penilaian" in text and "Kemungkinan palsu" in text and "Tidak pasti" in text
+    assert "Tidak dapat dinilai oleh model ini" in text and "Pintasan papan ketik" in text
+    about = window.about_dialog()
+    qtbot.addWidget(about)
+    assert about.windowTitle() == "Tentang Deepfake Detector" and about.tabs.tabText(1) == "Model"
+    assert "Nama teknis" in about.models_view.toPlainText()
