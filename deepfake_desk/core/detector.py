@@ -46,6 +46,7 @@ class OnnxModel:
     def __init__(self, spec: ModelSpec, threads: int | None = None):
         import onnxruntime as ort  # here, not at the top: decoding processes import this module's neighbours only
 
+        ort.disable_telemetry_events()  # Windows builds' ETW events; elsewhere ORT_DISABLE_TELEMETRY (deepfake_desk/__init__.py)
         self.spec = spec
         self.runs = 0  # inference calls so far: lets a test prove that showing a result runs no model
         self._runs_lock = threading.Lock()
