@@ -53,16 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     lo.add_argument("--sources", nargs="+", default=None, help="default: every training source")
 
     f = sub.add_parser("features", help="pooled pretrained-backbone features of every image -> cache (resumable)")
-    f.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0"])
-    f.add_argument("--conditions", nargs="+", default=["clean", "aug", "social", "jpeg70"])
+    f.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0", "efficientnet_lite2"])
+    f.add_argument("--conditions", nargs="+", default=["clean", "social", "jpeg70", "blurjpeg"])
 
     pr = sub.add_parser("probes", help="logistic heads on cached features: LOSO sweep, then ship the chosen ones")
     pr.add_argument("action", choices=["sweep", "experiments", "ship"])
-    pr.add_argument("--backbones", nargs="+", default=["mobilenet_v2", "efficientnet_lite0"])
-    pr.add_argument("--C", nargs="+", type=float, default=[0.001, 0.01, 0.1], dest="cs")
-    pr.add_argument("--pools", nargs="+", default=["every source"], choices=["every source", "generated only"],
-                    help="which sources' train splits the heads learn from")
-    pr.add_argument("--extra-rows", nargs="*", default=[], metavar="CONDITION",
+    pr.add_argument("--backbones", nargs="+", default=["efficientnet_lite2", "efficientnet_lite0", "mobilenet_v2"])
+    pr.add_argument("--C", nargs="+", type=float, default=[0.001, 0.003, 0.01], dest="cs")
+    pr.add_argument("--pools", nargs="+", default=["every source", "generated only"],
+                    choices=["every source", "generated only"], help="which sources' train splits the heads learn from")
+    pr.add_argument("--extra-rows", nargs="*", default=["blurjpeg"], metavar="CONDITION",
                     help="re-encoded copies added as training rows beside clean + social (e.g. blurjpeg); "
                          "the sweep tries with and without")
 

@@ -41,6 +41,7 @@ DEFAULT_PLAIN_NAMES = {
     "resnet50": QT_TRANSLATE_NOOP("Wording", "Large fake-pattern detector (ResNet-50)"),
     "mobilenet_v2": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (MobileNetV2)"),
     "efficientnet_lite0": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (EfficientNet-Lite0)"),
+    "efficientnet_lite2": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (EfficientNet-Lite2)"),
 }
 
 

@@ -2018,6 +2018,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Detektor berbasis ciri umum foto (EfficientNet-Lite0)</translation>
     </message>
     <message>
+        <source>Detector on general photo features (EfficientNet-Lite2)</source>
+        <translation>Detektor berbasis ciri umum foto (EfficientNet-Lite2)</translation>
+    </message>
+    <message>
         <source>&lt;1%</source>
         <translation>&lt;1%</translation>
     </message>
