@@ -105,7 +105,10 @@ class _CtrlC:
         try:
             yield self
         finally:
-            signal.signal(signal.SIGINT, previous)
+            # Once asked to stop, further presses while the program exits (the summary, the
+            # interpreter waiting for its threads) would only print a KeyboardInterrupt
+            # traceback from threading._shutdown: ignored from here on.
+            signal.signal(signal.SIGINT, signal.SIG_IGN if self.presses else previous)
 
     @contextmanager
     def row(self) -> Iterator[None]:
