@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from training import data, export
+from training.probes import Recipe
 
 WEAK_SPOTS = """\
 - **Faces first.** About 97% of the training images are face crops (224-300 px). On
@@ -319,8 +320,7 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
         lines.append(f"| {name} | {_f3(c['selection_auc']['mean'])} / {_f3(c['selection_auc']['worst'])} | "
                      f"{_f3(c['auc']['mean'])} / {_f3(c['auc']['worst'])} | "
                      f"{_pct(c.get('decided_accuracy', {}).get('mean'))} | {_pct(c.get('uncertain_share', {}).get('mean'))} |")
-    chosen = ", ".join(f"{r['backbone']} C={r['C']:g}, {r.get('pool', 'every source')}, rows "
-                       f"{'+'.join(r.get('rows', ('clean', 'social')))}" for r in doc["chosen"].values())
+    chosen = ", ".join(Recipe.from_dict(r).name for r in doc["chosen"].values())
     lines += ["", f"Chosen: {chosen} (the combination with the best mean + worst selection AUC: {doc['ship']}; "
               "fused combinations are in `training/reports/loso_probes.json`).", "",
               "## How the app decides", "",

@@ -14,7 +14,8 @@ Conditions (how the file reached us): `clean`; `jpeg70` (JPEG 70 at full size); 
 0.5-1.0 and JPEG 60-95) and `blurjpeg` (Gaussian blur sigma 0-3 and JPEG 30-100, each with
 probability 0.5), used only as extra training rows.
 
-    python -m training features --backbones mobilenet_v2 efficientnet_lite0 --conditions clean aug social jpeg70
+    python -m training features --backbones mobilenet_v2 efficientnet_lite0 efficientnet_lite2 \
+        --conditions clean social jpeg70 blurjpeg   # the defaults
 
 Cache: training/cache/features/<backbone>/<condition>/chunk_<k>.npz (rows keyed by the
 image file's sha256); an interrupted run resumes at the first missing chunk.

@@ -15,9 +15,8 @@ import numpy as np
 
 from training import features, registry
 from training.probes import (
-    BAND_ACCURACY, BAND_FAKES_REAL, BANDS_PER_SOURCE, POOLS, REPORT_CONDITIONS, REPORTS_DIR, SOURCES,
-    TRAIN_CONDITIONS, Head, Recipe, Table, VerdictLayer, clipped_sigmoid, fit_head, fit_verdict_layer, load_table,
-    loso_logits, source_metrics, summarise, train_rows, weights,
+    POOLS, REPORT_CONDITIONS, REPORTS_DIR, SOURCES, Head, Recipe, Table, VerdictLayer, band_rule, clipped_sigmoid,
+    fit_head, load_table, loso_logits, source_metrics, summarise, train_rows, validation_layer,
 )
 
 def make_onnx_module(backbone_name: str, head: Head):
@@ -76,14 +75,9 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     doc = json.loads(report_path.read_text())
     chosen = {b: Recipe.from_dict(r) for b, r in doc["chosen"].items()}
     backbones = list(chosen)
-    conds = sorted(set(REPORT_CONDITIONS) | {c for r in chosen.values() for c in r.conditions})
-    t = load_table(backbones, [c for c in conds if all(features.complete(b, c) for b in backbones)])
+    t = load_table(backbones, sorted(set(REPORT_CONDITIONS) | {c for r in chosen.values() for c in r.rows}))
     z = {b: loso_logits(t, chosen[b]) for b in backbones}
-    val = t.rows(SOURCES, ["val"])
-    vz = {b: np.concatenate([z[b][c][val] for c in TRAIN_CONDITIONS]) for b in backbones}
-    vy = np.concatenate([t.y[val]] * len(TRAIN_CONDITIONS))
-    vs = np.concatenate([t.source[val]] * len(TRAIN_CONDITIONS))
-    layer = fit_verdict_layer(vz, vy, weights(vy, vs), groups=vs if BANDS_PER_SOURCE else None)
+    layer = validation_layer(t, z, SOURCES)
     loso = doc["loso"][doc["ship"]]["per_source"]
     samples = features.all_samples()
     views = [features.view(features.load_image(s.path)) for s in samples[:: max(1, len(samples) // 6)][:6]]
@@ -121,7 +115,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
                 "sources": list(POOLS[recipe.pool]), "backbone": features.BACKBONES[b].weights + "; frozen",
                 "head": f"logistic regression on standardised pooled features, C={recipe.c:g} (chosen by LOSO AUC)",
                 "rows": f"train split of {recipe.pool} ({', '.join(POOLS[recipe.pool])}), each image as "
-                        f"{' + '.join(recipe.conditions)} (social: <= 512 px, JPEG 90); sources weighted "
+                        f"{' + '.join(recipe.rows)} (social: <= 512 px, JPEG 90); sources weighted "
                         "equally, classes equal within a source",
                 "images_per_source_class_at_most": features.PER_CLASS,
                 "command": " && ".join(registry.REGISTRY[b].build),
@@ -131,9 +125,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     manifest["fusion"] = {"method": "logistic", "bias": round(layer.bias, 6),
                           "fitted_on": "leave-one-source-out scores of every source's validation split",
                           "loso": loso and {c: summarise(loso, "fused", c) for c in REPORT_CONDITIONS}}
-    manifest["bands"] = {**layer.bands, "dissent": None,
-                         "rule": f"decided verdicts right >= {BAND_ACCURACY:.0%} and <= {BAND_FAKES_REAL:.0%} of fakes "
-                                 "called real on leave-one-source-out validation scores"}
+    manifest["bands"] = {**layer.bands, "dissent": None, "rule": band_rule()}
     for gone in drop:  # superseded files leave models/ with their entries
         (models_dir / registry.known(gone).file).unlink(missing_ok=True)
         print(f"  dropped {gone} ({registry.known(gone).file})")

