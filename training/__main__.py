@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--extra-rows", nargs="*", default=["blurjpeg"], metavar="CONDITION",
                     help="re-encoded copies added as training rows beside clean + social (e.g. blurjpeg); "
                          "the sweep tries with and without")
+    pr.add_argument("--taps", nargs="+", default=["all"], choices=["all", "no head", "early"],
+                    help="which depths the heads read (probes.TAP_SETS)")
 
     tr = sub.add_parser("transfer", help="the older MobileNetV2 MLP probe and its end-to-end fine-tuning (experiments)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.transfer (see --help there)")
@@ -108,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.action == "sweep":
             extras = [()] + ([tuple(args.extra_rows)] if args.extra_rows else [])
-            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras))
+            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras, args.taps))
         elif args.action == "experiments":
             probes.experiments()
         else:

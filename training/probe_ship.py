@@ -92,7 +92,8 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     entries, heads = [], {}
     for b in backbones:
         recipe = chosen[b]
-        head = heads[b] = fit_head(*train_rows(t, recipe), recipe.c)
+        head = heads[b] = fit_head(*train_rows(t, recipe), recipe.c).widened(
+            recipe.columns(), sum(features.BACKBONES[b].taps))
         out = models_dir / registry.REGISTRY[b].file
         diff = export_probe(b, head, out, views)
         a, bb = layer.platt[b]

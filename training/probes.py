@@ -89,6 +89,13 @@ class Head:
     def logits(self, x: np.ndarray) -> np.ndarray:
         return ((x - self.mean) / self.scale) @ self.coef + self.intercept
 
+    def widened(self, columns: np.ndarray | slice, width: int) -> "Head":
+        """The same head on all `width` feature columns, the ones it does not read weighted 0
+        (what the ONNX probe computes: the backbone always pools every tap)."""
+        mean, scale, coef = np.zeros(width), np.ones(width), np.zeros(width)
+        mean[columns], scale[columns], coef[columns] = self.mean, self.scale, self.coef
+        return Head(mean, scale, coef, self.intercept)
+
 
 def fit_head(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Head:
     from sklearn.linear_model import LogisticRegression
@@ -99,27 +106,39 @@ def fit_head(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Head:
     return Head(mean, scale, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]))
 
 
+# Which depths a head reads (features.Backbone.roles): low-level traces live early, ImageNet's
+# classes in the head, so a head without the late layers may carry across generators better.
+TAP_SETS: dict[str, tuple[str, ...] | None] = {"all": None, "no head": ("early", "late"), "early": ("early",)}
+
+
 @dataclass(frozen=True)
 class Recipe:
     """How one probe is trained: backbone, regularisation, which sources' train splits it learns
-    from (`pool`), and as which copies each train image enters (`rows`: feature-cache conditions)."""
+    from (`pool`), as which copies each train image enters (`rows`: feature-cache conditions), and
+    which depths it reads (`taps`: a TAP_SETS key)."""
 
     backbone: str
     c: float
     pool: str = "every source"
     rows: tuple[str, ...] = TRAIN_CONDITIONS
+    taps: str = "all"
 
     @property
     def name(self) -> str:
-        return f"{self.backbone} C={self.c:g}, {self.pool}, rows {'+'.join(self.rows)}"
+        depths = "" if self.taps == "all" else f", taps {self.taps}"
+        return f"{self.backbone} C={self.c:g}, {self.pool}, rows {'+'.join(self.rows)}{depths}"
+
+    def columns(self) -> np.ndarray | slice:
+        keep = TAP_SETS[self.taps]
+        return slice(None) if keep is None else features.BACKBONES[self.backbone].columns(keep)
 
     def as_dict(self) -> dict:
-        return {"backbone": self.backbone, "C": self.c, "pool": self.pool, "rows": list(self.rows)}
+        return {"backbone": self.backbone, "C": self.c, "pool": self.pool, "rows": list(self.rows), "taps": self.taps}
 
     @staticmethod
     def from_dict(d: dict) -> "Recipe":
         return Recipe(d["backbone"], float(d["C"]), d.get("pool", "every source"),
-                      tuple(d.get("rows", TRAIN_CONDITIONS)))
+                      tuple(d.get("rows", TRAIN_CONDITIONS)), d.get("taps", "all"))
 
 
 # Face swaps edit a real video's face; every other source is generated whole. They share nothing a
@@ -132,8 +151,8 @@ POOLS = {"every source": SOURCES,
 def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The recipe's rows without `held_out`: each train image once per training condition."""
     idx = t.rows([s for s in POOLS[recipe.pool] if s != held_out], ["train"])
-    conds = recipe.rows
-    x = np.concatenate([t.x[(recipe.backbone, c)][idx] for c in conds])
+    conds, cols = recipe.rows, recipe.columns()
+    x = np.concatenate([t.x[(recipe.backbone, c)][idx][:, cols] for c in conds])
     y = np.concatenate([t.y[idx]] * len(conds))
     s = np.concatenate([t.source[idx]] * len(conds))
     return x, y, weights(y, s)
@@ -141,14 +160,14 @@ def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[n
 
 def loso_logits(t: Table, recipe: Recipe, log=print) -> dict[str, np.ndarray]:
     """condition -> logit of every image, each scored by the head fitted without its source."""
-    b = recipe.backbone
+    b, cols = recipe.backbone, recipe.columns()
     out = {cond: np.full(len(t.y), np.nan) for cond in REPORT_CONDITIONS if (b, cond) in t.x}
     for h in SOURCES:
         started = time.time()
         head = fit_head(*train_rows(t, recipe, held_out=h), recipe.c)
         mine = np.flatnonzero(t.source == h)
         for cond in out:
-            out[cond][mine] = head.logits(t.x[(b, cond)][mine])
+            out[cond][mine] = head.logits(t.x[(b, cond)][mine][:, cols])
         log(f"    {recipe.name} without {h}: {time.time() - started:.0f} s")
     return out
 
@@ -310,9 +329,10 @@ def merit(selection: dict) -> float:
     return selection["mean"] + selection["worst"]
 
 
-def recipes(backbones, cs, pools=("every source",), extras=((),)) -> list[Recipe]:
-    """The grid: every backbone x C x pool x extra training rows (beside clean + social)."""
-    return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e)) for b in backbones for c in cs for p in pools for e in extras]
+def recipes(backbones, cs, pools=("every source",), extras=((),), taps=("all",)) -> list[Recipe]:
+    """The grid: every backbone x C x pool x extra training rows (beside clean + social) x depths."""
+    return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e), d)
+            for b in backbones for c in cs for p in pools for e in extras for d in taps]
 
 
 def sweep(grid: list[Recipe], out: Path | None = None) -> dict:

