@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.detector = detector
         info = detector.describe()
         card_models = self._card_models(detector)
-        models = [(m.id, m.name) for m in sorted(card_models, key=lambda m: detector.model_ids.index(m.id))]
+        models = [(m.id, m.name) for m in card_models]  # the table as the card: the model that counts most first
         bands = (detector.manifest.bands.t_real, detector.manifest.bands.t_fake)
         self.card.set_models(card_models, bands)
         self.preview.bands = bands
@@ -598,7 +598,8 @@ class MainWindow(QMainWindow):
         return self.results_panel.visible_results()
 
     def _model_ids(self) -> list[str]:
-        return [mid for mid, _ in self.results.models]
+        """The CSV's model columns: in manifest order, as the command line writes them."""
+        return self.detector.model_ids if self.detector else [mid for mid, _ in self.results.models]
 
     def _export_target(self, title: str, suffix: str, pattern: str,
                        rows: list[FileResult] | None = None) -> str | None:

@@ -81,7 +81,7 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.results: list[FileResult] = []
-        self.models: list[tuple[str, str]] = []  # (id, display name), in manifest order
+        self.models: list[tuple[str, str]] = []  # (id, display name), the model that counts most first
         self._rows_by_path: dict[str, int] = {}
         self._counts: Counter[str] = Counter()  # kept up to date: recounting per row is O(n^2) over a scan
 

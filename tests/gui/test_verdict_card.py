@@ -83,6 +83,31 @@ def test_column_headers_are_never_cut_and_explain_themselves(qtbot, tmp_path, se
     win.wait_for_workers()
 
 
+def test_the_table_puts_the_model_that_counts_most_first_and_the_csv_keeps_manifest_order(qtbot, tmp_path, settings):
+    import csv
+
+    from deepfake_desk.gui.main_window import MainWindow
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    path = write_manifest(folder, [model_entry(folder, "cnn", weight=0.2, plain_name="Light detector"),
+                                   model_entry(folder, "gan", "NCHW", weight=0.8, plain_name="Heavy detector")])
+    win = MainWindow(manifest_path=path, settings=settings)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.models_ready, timeout=10_000)
+    names = win.results.headers
+    assert names.index("Heavy detector") < names.index("Light detector")  # as on the verdict card
+    solid(RED).save(tmp_path / "red.png")
+    open_one(qtbot, win, tmp_path / "red.png")
+    out = tmp_path / "out.csv"
+    assert win.export_csv(out) == 1
+    with open(out, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    columns = [h for h in header if h in ("cnn", "gan") or h.startswith(("cnn", "gan"))]
+    assert columns and columns[0].startswith("cnn")  # the command line's column order, whatever the window shows
+    win.wait_for_workers()
+
+
 def test_about_states_the_honest_facts_from_the_manifest(qtbot, tmp_path, settings):
     from deepfake_desk.core.manifest import load_manifest
     from deepfake_desk.gui.dialogs import AboutDialog
