@@ -12,7 +12,8 @@ mean pooling takes any size.
 Conditions (how the file reached us): `clean`; `jpeg70` (JPEG 70 at full size); `social`
 (longer side <= 512 then JPEG 90, like our hold-out); `aug` (a seeded random mix of rescale
 0.5-1.0 and JPEG 60-95) and `blurjpeg` (Gaussian blur sigma 0-3 and JPEG 30-100, each with
-probability 0.5), used only as extra training rows.
+probability 0.5), used only as extra training rows; `sbi` (a self-blended fake of each real
+train image of the face sets: training/selfblend.py), fake training rows.
 
     python -m training features --backbones mobilenet_v2 efficientnet_lite0 efficientnet_lite2 \
         --conditions clean social jpeg70 blurjpeg   # the defaults
@@ -41,7 +42,10 @@ from training import data
 MAX_SIDE = 512
 MIN_SIDE = 224
 VIEW = Preprocess(max_side=MAX_SIDE, crop="whole")
-CONDITIONS = ("clean", "aug", "blurjpeg", "social", "jpeg70")
+CONDITIONS = ("clean", "aug", "blurjpeg", "social", "jpeg70", "sbi")
+# conditions whose rows are fakes made from real images (not copies of every image): only the face
+# sets' real train images get one, and a head takes each as a fake of that image's source
+SELF_MADE_FAKES = ("sbi",)
 FEATURES_DIR = data.CACHE_DIR / "features"
 CHUNK = 256
 PER_CLASS = 750
@@ -285,10 +289,37 @@ def _chunk_path(backbone: str, condition: str, k: int) -> Path:
     return FEATURES_DIR / backbone / condition / f"chunk_{k:04d}.npz"
 
 
+def samples_for(condition: str, samples: list[data.Sample] | None = None) -> list[data.Sample]:
+    """The images a condition's cache holds rows for: every sample, or for a self-made-fake condition
+    the face sets' real train images (the only rows such a condition ever gives a head)."""
+    samples = samples if samples is not None else all_samples()
+    if condition not in SELF_MADE_FAKES:
+        return samples
+    train = {s.path for s in data.load_sets()["train"]}
+    return [s for s in samples if s.label == 0 and s.source.startswith("faces/") and s.path in train]
+
+
+def _views(condition: str, part: list[data.Sample]):
+    """(view, sha256) of each sample under `condition`."""
+    finder = None
+    for s in part:
+        seed = int(hashlib.sha256(s.path.encode()).hexdigest()[:8], 16)
+        rgb = load_image(s.path)
+        if condition == "sbi":
+            from training import selfblend
+
+            finder = finder or selfblend.FaceFinder.shipped()
+            v = view(selfblend.self_blend(rgb, seed, finder(rgb)))
+        else:
+            base, _, crop = condition.partition("@c")  # e.g. "clean@c144": centre 144 px crop
+            v = view(degrade(rgb, base, seed), int(crop) if crop else None)
+        yield v, file_sha256(s.path)
+
+
 def extract(backbone: str, condition: str, samples: list[data.Sample] | None = None, log=print) -> None:
     """Fill the cache for one backbone and condition, chunk by chunk (resumable)."""
     torch = _torch()
-    samples = samples if samples is not None else all_samples()
+    samples = samples if samples is not None else samples_for(condition)
     model = None
     chunks = range(0, len(samples), CHUNK)
     for k, start in enumerate(chunks):
@@ -299,15 +330,9 @@ def extract(backbone: str, condition: str, samples: list[data.Sample] | None = N
             model = BACKBONES[backbone].build()
         part = samples[start : start + CHUNK]
         started = time.time()
-        sharp, hashes, paths = [], [], []
-        views = []
-        for s in part:
-            seed = int(hashlib.sha256(s.path.encode()).hexdigest()[:8], 16)
-            base, _, crop = condition.partition("@c")  # e.g. "clean@c144": centre 144 px crop
-            views.append(view(degrade(load_image(s.path), base, seed), int(crop) if crop else None))
-            sharp.append(sharpness(views[-1]))
-            hashes.append(file_sha256(s.path))
-            paths.append(s.path)
+        views, hashes = (list(v) for v in zip(*_views(condition, part)))
+        sharp = [sharpness(v) for v in views]
+        paths = [s.path for s in part]
         feats = [None] * len(views)
         by_shape: dict[tuple, list[int]] = {}
         for i, v in enumerate(views):  # views of one size run as one batch
@@ -329,13 +354,13 @@ def extract(backbone: str, condition: str, samples: list[data.Sample] | None = N
 
 def complete(backbone: str, condition: str, samples: list[data.Sample] | None = None) -> bool:
     """Whether every chunk of this backbone and condition is in the cache (an extraction may be running)."""
-    n = len(samples if samples is not None else all_samples())
+    n = len(samples if samples is not None else samples_for(condition))
     return all(_chunk_path(backbone, condition, k).exists() for k in range((n + CHUNK - 1) // CHUNK))
 
 
 def load(backbone: str, condition: str, samples: list[data.Sample] | None = None) -> dict[str, np.ndarray]:
-    """{'x', 'sharpness', 'path'} for every sample, in `all_samples()` order."""
-    samples = samples if samples is not None else all_samples()
+    """{'x', 'sharpness', 'path'} for every sample, in `samples_for(condition)` order."""
+    samples = samples if samples is not None else samples_for(condition)
     n_chunks = (len(samples) + CHUNK - 1) // CHUNK
     parts = [np.load(_chunk_path(backbone, condition, k)) for k in range(n_chunks)]
     got = {key: np.concatenate([p[key] for p in parts]) for key in ("x", "sharpness", "path")}
@@ -351,4 +376,4 @@ def main(backbones: list[str], conditions: list[str]) -> None:
     print(f"{len(samples)} images; backbones {backbones}; conditions {conditions}", flush=True)
     for condition in conditions:
         for name in backbones:
-            extract(name, condition, samples, log=lambda m: print(m, flush=True))
+            extract(name, condition, samples_for(condition, samples), log=lambda m: print(m, flush=True))

@@ -63,13 +63,21 @@ def load_table(backbones, conditions) -> Table:
     split_of = {s.path: split for split, items in data.load_sets().items() for s in items}
     t = Table(np.array([s.label for s in samples]), np.array([s.source for s in samples]),
               np.array([split_of[s.path] for s in samples]))
+    row_of = {s.path: i for i, s in enumerate(samples)}
     for c in conditions:
+        mine = features.samples_for(c, samples)
         for b in backbones:
-            if not features.complete(b, c, samples):
+            if not features.complete(b, c, mine):
                 continue  # e.g. extra training rows cached for some backbones only
-            got = features.load(b, c, samples)
-            t.x[(b, c)] = features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES[b].taps)
-            t.sharp[c] = got["sharpness"]
+            got = features.load(b, c, mine)
+            x = features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES[b].taps)
+            if c in features.SELF_MADE_FAKES:  # rows for some images only: the others stay NaN
+                full = np.full((len(samples), x.shape[1]), np.nan, np.float32)
+                full[[row_of[path] for path in got["path"]]] = x
+                t.x[(b, c)] = full
+            else:
+                t.x[(b, c)] = x
+                t.sharp[c] = got["sharpness"]
     return t
 
 
@@ -149,13 +157,20 @@ POOLS = {"every source": SOURCES,
 
 
 def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The recipe's rows without `held_out`: each train image once per training condition."""
+    """The recipe's rows without `held_out`: each train image once per training condition, and a
+    self-made fake (features.SELF_MADE_FAKES) of each real train image that has one, labelled fake
+    and counted with its image's source (so held out with it)."""
     idx = t.rows([s for s in POOLS[recipe.pool] if s != held_out], ["train"])
-    conds, cols = recipe.rows, recipe.columns()
-    x = np.concatenate([t.x[(recipe.backbone, c)][idx][:, cols] for c in conds])
-    y = np.concatenate([t.y[idx]] * len(conds))
-    s = np.concatenate([t.source[idx]] * len(conds))
-    return x, y, weights(y, s)
+    cols = recipe.columns()
+    xs, ys, ss = [], [], []
+    for c in recipe.rows:
+        x = t.x[(recipe.backbone, c)][idx]
+        keep = ~np.isnan(x[:, 0]) if c in features.SELF_MADE_FAKES else np.ones(len(idx), bool)
+        xs.append(x[keep][:, cols])
+        ys.append(np.ones(int(keep.sum()), t.y.dtype) if c in features.SELF_MADE_FAKES else t.y[idx])
+        ss.append(t.source[idx][keep])
+    y, s = np.concatenate(ys), np.concatenate(ss)
+    return np.concatenate(xs), y, weights(y, s)
 
 
 def loso_logits(t: Table, recipe: Recipe, log=print) -> dict[str, np.ndarray]:

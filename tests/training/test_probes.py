@@ -174,3 +174,20 @@ def test_a_recipe_reading_early_taps_only_ignores_the_rest_and_ships_as_a_full_w
     full = np.random.default_rng(3).normal(size=(20, 8))
     assert np.allclose(wide.logits(full), head.logits(full[:, :2]))
     assert np.allclose(wide.coef[2:], 0.0)
+
+
+def test_self_blended_rows_are_fakes_of_their_own_source_and_leave_with_it():
+    t = synthetic_table()
+    real_train = t.rows(probes.SOURCES[:2], ["train"])
+    real_train = real_train[t.y[real_train] == 0]
+    sbi = np.full_like(t.x[("bb", "clean")], np.nan)
+    sbi[real_train] = t.x[("bb", "clean")][real_train] + 1.0
+    t.x[("bb", "sbi")] = sbi
+    recipe = probes.Recipe("bb", 1.0, rows=("clean", "sbi"))
+    x, y, w = probes.train_rows(t, recipe)
+    n_clean = len(t.rows(probes.SOURCES, ["train"]))
+    assert len(y) == n_clean + len(real_train) and (y[n_clean:] == 1).all() and not np.isnan(x).any()
+    held = probes.SOURCES[0]
+    x, y, w = probes.train_rows(t, recipe, held_out=held)
+    kept = real_train[t.source[real_train] != held]
+    assert len(y) == len(t.rows([s for s in probes.SOURCES if s != held], ["train"])) + len(kept)
