@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -62,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--C", nargs="+", type=float, default=[0.001, 0.003, 0.01], dest="cs")
     pr.add_argument("--pools", nargs="+", default=["every source", "generated only"],
                     choices=["every source", "generated only"], help="which sources' train splits the heads learn from")
-    pr.add_argument("--extra-rows", nargs="*", default=["blurjpeg"], metavar="CONDITION",
-                    help="re-encoded copies added as training rows beside clean + social (e.g. blurjpeg); "
-                         "the sweep tries with and without")
+    pr.add_argument("--extra-rows", nargs="*", default=["blurjpeg"], metavar="CONDITION[+CONDITION]",
+                    help="sets of feature-cache conditions added as training rows beside clean + social, each "
+                         "a '+'-joined set (e.g. blurjpeg blurjpeg+sbi); the sweep tries each set and none")
+    pr.add_argument("--out", type=Path, default=None,
+                    help="where the sweep writes its report (default training/reports/loso_probes.json, what ship reads)")
     pr.add_argument("--taps", nargs="+", default=["all"], choices=["all", "no head", "early"],
                     help="which depths the heads read (probes.TAP_SETS)")
 
@@ -109,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         from training import probes
 
         if args.action == "sweep":
-            extras = [()] + ([tuple(args.extra_rows)] if args.extra_rows else [])
-            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras, args.taps))
+            extras = [()] + [tuple(e.split("+")) for e in args.extra_rows]
+            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras, args.taps), out=args.out)
         elif args.action == "experiments":
             probes.experiments()
         else:
