@@ -114,6 +114,18 @@ def fit_head(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Head:
     return Head(mean, scale, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]))
 
 
+# A self-made-fake row kind with this suffix ("sbi-pairs") enters as content-matched pairs: each made
+# fake and the real image it was made from, together one pseudo-source of their own (weighted like
+# one source), instead of fakes counted with their image's source.
+PAIRS = "-pairs"
+SELF_MADE_SOURCE = "self-made pairs"
+
+
+def cache_condition(row: str) -> str:
+    """The feature-cache condition a training row kind reads."""
+    return row.removesuffix(PAIRS)
+
+
 # Which depths a head reads (features.Backbone.roles): low-level traces live early, ImageNet's
 # classes in the head, so a head without the late layers may carry across generators better.
 TAP_SETS: dict[str, tuple[str, ...] | None] = {"all": None, "no head": ("early", "late"), "early": ("early",)}
@@ -163,12 +175,19 @@ def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[n
     idx = t.rows([s for s in POOLS[recipe.pool] if s != held_out], ["train"])
     cols = recipe.columns()
     xs, ys, ss = [], [], []
-    for c in recipe.rows:
+    for row in recipe.rows:
+        c = cache_condition(row)
         x = t.x[(recipe.backbone, c)][idx]
-        keep = ~np.isnan(x[:, 0]) if c in features.SELF_MADE_FAKES else np.ones(len(idx), bool)
-        xs.append(x[keep][:, cols])
-        ys.append(np.ones(int(keep.sum()), t.y.dtype) if c in features.SELF_MADE_FAKES else t.y[idx])
-        ss.append(t.source[idx][keep])
+        if c not in features.SELF_MADE_FAKES:
+            xs.append(x[:, cols]), ys.append(t.y[idx]), ss.append(t.source[idx])
+            continue
+        keep = ~np.isnan(x[:, 0])
+        xs.append(x[keep][:, cols]), ys.append(np.ones(int(keep.sum()), t.y.dtype))
+        if row.endswith(PAIRS):  # the real image beside its made fake, both in a pseudo-source
+            xs.append(t.x[(recipe.backbone, "clean")][idx][keep][:, cols]), ys.append(t.y[idx][keep])
+            ss.extend([np.full(int(keep.sum()), SELF_MADE_SOURCE)] * 2)
+        else:
+            ss.append(t.source[idx][keep])
     y, s = np.concatenate(ys), np.concatenate(ss)
     return np.concatenate(xs), y, weights(y, s)
 
@@ -344,6 +363,20 @@ def merit(selection: dict) -> float:
     return selection["mean"] + selection["worst"]
 
 
+# Fusions whose merit is within this of the best count as tied, and the one with the fewest models
+# wins: each backbone adds inference time and megabytes, and a difference this small is noise on
+# six sources of 46-450 selection images each.
+MERIT_TIE = 0.005
+
+
+def choose_combination(tables: dict) -> str:
+    """The fusion to ship: the best merit, or among those within MERIT_TIE of it the fewest models
+    (then the best merit)."""
+    score = {k: merit(v["summary"]["clean"]["selection_auc"]) for k, v in tables.items()}
+    best = max(score.values())
+    return min((k for k in score if score[k] >= best - MERIT_TIE), key=lambda k: (k.count("+"), -score[k]))
+
+
 def recipes(backbones, cs, pools=("every source",), extras=((),), taps=("all",)) -> list[Recipe]:
     """The grid: every backbone x C x pool x extra training rows (beside clean + social) x depths."""
     return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e), d)
@@ -353,8 +386,8 @@ def recipes(backbones, cs, pools=("every source",), extras=((),), taps=("all",))
 def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
     """Every recipe's LOSO logits; the best recipe per backbone by selection AUC (mean + worst);
     each backbone alone and all fused, reported per held-out source; the best combination ships."""
-    conds = set(REPORT_CONDITIONS) | {c for r in grid for c in r.rows}
-    grid = [r for r in grid if all(features.complete(r.backbone, c) for c in r.rows)]
+    conds = set(REPORT_CONDITIONS) | {cache_condition(c) for r in grid for c in r.rows}
+    grid = [r for r in grid if all(features.complete(r.backbone, cache_condition(c)) for c in r.rows)]
     avail = sorted({r.backbone for r in grid}, key=[r.backbone for r in grid].index)
     t = load_table(avail, sorted(conds))
     results = {}
@@ -373,8 +406,9 @@ def sweep(grid: list[Recipe], out: Path | None = None) -> dict:
         rep = loso_report(t, z)
         tables[name] = {"per_source": rep, "summary": {c: summarise(rep, "fused", c) for c in REPORT_CONDITIONS}}
         print(f"  {name}: {json.dumps(tables[name]['summary']['clean'])}", flush=True)
-    ship = max(tables, key=lambda k: merit(tables[k]["summary"]["clean"]["selection_auc"]))
-    print(f"  shipped combination (selection LOSO AUC mean + worst): {ship}", flush=True)
+    ship = choose_combination(tables)
+    print(f"  shipped combination (selection LOSO AUC mean + worst, fewest models within {MERIT_TIE}): {ship}",
+          flush=True)
     doc = {"selection": {k: {kk: vv for kk, vv in v.items() if kk != "z"} for k, v in results.items()},
            "chosen": {b: best[b]["recipe"] for b in ship.split("+")}, "ship": ship, "loso": tables}
     out = out or REPORTS_DIR / "loso_probes.json"

@@ -191,3 +191,13 @@ def test_self_blended_rows_are_fakes_of_their_own_source_and_leave_with_it():
     x, y, w = probes.train_rows(t, recipe, held_out=held)
     kept = real_train[t.source[real_train] != held]
     assert len(y) == len(t.rows([s for s in probes.SOURCES if s != held], ["train"])) + len(kept)
+
+
+def test_a_fusion_no_better_than_a_smaller_one_by_more_than_the_tie_is_not_chosen():
+    def table(mean, worst):
+        return {"summary": {"clean": {"selection_auc": {"mean": mean, "worst": worst}}}}
+
+    tables = {"a": table(0.66, 0.50), "a+b": table(0.685, 0.556), "a+b+c": table(0.686, 0.557)}
+    assert probes.choose_combination(tables) == "a+b"  # +0.002 for a third model is a tie
+    tables["a+b+c"] = table(0.70, 0.57)
+    assert probes.choose_combination(tables) == "a+b+c"  # a clear gain is taken
