@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from training import data, export
-from training.probes import Recipe
+from training.probes import MERIT_TIE, Recipe
 
 WEAK_SPOTS = """\
 - **Faces first.** About 97% of the training images are face crops (224-300 px). On
@@ -321,8 +321,9 @@ def write_loso_card(manifest: dict, doc: dict, in_distribution: dict, path: Path
                      f"{_f3(c['auc']['mean'])} / {_f3(c['auc']['worst'])} | "
                      f"{_pct(c.get('decided_accuracy', {}).get('mean'))} | {_pct(c.get('uncertain_share', {}).get('mean'))} |")
     chosen = ", ".join(Recipe.from_dict(r).name for r in doc["chosen"].values())
-    lines += ["", f"Chosen: {chosen} (the combination with the best mean + worst selection AUC: {doc['ship']}; "
-              "fused combinations are in `training/reports/loso_probes.json`).", "",
+    lines += ["", f"Chosen: {chosen} ({doc['ship']}: of the combinations within {MERIT_TIE} of the best mean + worst "
+              "selection AUC, the one with the fewest models; fused combinations are in "
+              "`training/reports/loso_probes.json`).", "",
               "## How the app decides", "",
               "Each counted model looks at the whole picture at its own resolution (longer side shrunk to at most "
               "512 px, never enlarged), is calibrated (Platt scaling) and fused "
