@@ -15,11 +15,11 @@ import numpy as np
 
 from training import features, registry
 from training.probes import (
-    POOLS, REPORT_CONDITIONS, REPORTS_DIR, SOURCES, Head, cache_condition, Recipe, Table, VerdictLayer, band_rule, clipped_sigmoid,
-    fit_head, load_table, loso_logits, source_metrics, summarise, train_rows, validation_layer,
+    POOLS, REPORT_CONDITIONS, REPORTS_DIR, SOURCES, Head, Recipe, Table, VerdictLayer, band_rule, cache_condition,
+    clipped_sigmoid, fit_head, load_table, loso_logits, source_metrics, summarise, train_rows, validation_layer,
 )
 
-ROW_WORDS = {  # the training rows in words (manifest)
+ROW_WORDS = {  # the training rows' feature-cache conditions in words (manifest)
     "social": "social: <= 512 px, JPEG 90",
     "blurjpeg": "blurjpeg: Gaussian blur sigma 0-3 and JPEG 30-100, each with probability 0.5",
     "sbi": "sbi: a self-blended fake of each real image of the face sets, taken as a fake (training/selfblend.py)",
@@ -123,7 +123,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
                 "sources": list(POOLS[recipe.pool]), "backbone": features.BACKBONES[b].weights + "; frozen",
                 "head": f"logistic regression on standardised pooled features, C={recipe.c:g} (chosen by LOSO AUC)",
                 "rows": f"train split of {recipe.pool} ({', '.join(POOLS[recipe.pool])}), each image as "
-                        f"{' + '.join(recipe.rows)} ({'; '.join(ROW_WORDS[r] for r in recipe.rows if r in ROW_WORDS)}); "
+                        f"{' + '.join(recipe.rows)} ({'; '.join(ROW_WORDS[c] for c in map(cache_condition, recipe.rows) if c in ROW_WORDS)}); "
                         "sources weighted equally, classes equal within a source",
                 "images_per_source_class_at_most": features.PER_CLASS,
                 "command": " && ".join(registry.REGISTRY[b].build),
@@ -181,10 +181,10 @@ a. **Pretrained features, more and better used** (`python -m training probes exp
    **Session 5:** **EfficientNet-Lite1** (means + spreads) and **MobileNetV2 with its stage spreads** joined
    the sweep; at their best recipes neither beat the two shipped (selection LOSO AUC mean / worst: Lite1,
    C=0.001 with SBI rows, 0.660 / 0.570; MobileNetV2 + spreads, C=0.01 with blur/JPEG rows, 0.655 / 0.499;
-   against Lite2's 0.680 / 0.553 and MobileNetV2's 0.657 / 0.532, both with SBI rows). Fused, Lite2 + Lite1 + MobileNetV2 scored 0.686 /
-   0.556 against Lite2 + MobileNetV2's 0.685 / 0.556: within the tie (`probes.MERIT_TIE`, 0.005 on mean +
-   worst), where the sweep now takes the fusion with fewer models (a third backbone costs about 0.1 s per
-   picture and 20 MB). **Which depths a head reads** (`--taps`; MobileNetV2, C=0.01, clean + social + blur/JPEG
+   against Lite2's 0.680 / 0.553 and MobileNetV2's 0.657 / 0.532, both with SBI rows). Fused, Lite2 + Lite1
+   + MobileNetV2 scored 0.686 / 0.556 against Lite2 + MobileNetV2's 0.685 / 0.556: within the tie
+   (`probes.MERIT_TIE`, 0.005 on mean + worst), where the sweep now takes the fusion with fewer models (a
+   third backbone costs about 0.1 s per picture and 20 MB). **Which depths a head reads** (`--taps`; MobileNetV2, C=0.01, clean + social + blur/JPEG
    rows): every depth 0.661 / 0.506, without the 1280-wide head 0.643 / 0.482, the stride <= 16 stages
    only 0.618 / 0.458. The early stages alone are the best on Stable Diffusion 1.5 (0.89 against 0.84) and
    the worst on every face set, so heads read every depth.

@@ -201,3 +201,25 @@ def test_a_fusion_no_better_than_a_smaller_one_by_more_than_the_tie_is_not_chose
     assert probes.choose_combination(tables) == "a+b"  # +0.002 for a third model is a tie
     tables["a+b+c"] = table(0.70, 0.57)
     assert probes.choose_combination(tables) == "a+b+c"  # a clear gain is taken
+
+
+def test_self_blended_pairs_bring_their_real_image_and_form_one_pseudo_source():
+    t = synthetic_table()
+    real_train = t.rows(probes.SOURCES[:2], ["train"])
+    real_train = real_train[t.y[real_train] == 0]
+    sbi = np.full_like(t.x[("bb", "clean")], np.nan)
+    sbi[real_train] = t.x[("bb", "clean")][real_train] + 1.0
+    t.x[("bb", "sbi")] = sbi
+    recipe = probes.Recipe("bb", 1.0, rows=("clean", "sbi" + probes.PAIRS))
+    assert probes.cache_condition(recipe.rows[1]) == "sbi"
+    x, y, w = probes.train_rows(t, recipe)
+    n_clean, n = len(t.rows(probes.SOURCES, ["train"])), len(real_train)
+    assert len(y) == n_clean + 2 * n
+    assert (y[n_clean : n_clean + n] == 1).all() and (y[n_clean + n :] == 0).all()  # each made fake, then its real
+    assert np.allclose(x[n_clean + n :], t.x[("bb", "clean")][real_train])
+    # the pairs weigh like one source, their two classes alike
+    assert np.isclose(w[n_clean:].sum(), w.sum() / (len(probes.SOURCES) + 1))
+    assert np.isclose(w[n_clean : n_clean + n].sum(), w[n_clean + n :].sum())
+    x, y, w = probes.train_rows(t, recipe, held_out=probes.SOURCES[0])  # held out with their source
+    kept = int((t.source[real_train] != probes.SOURCES[0]).sum())
+    assert len(y) == len(t.rows(probes.SOURCES[1:], ["train"])) + 2 * kept
