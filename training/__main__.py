@@ -6,6 +6,7 @@
     python -m training evaluate                   # held-out tables -> training/reports/
     python -m training features                   # pretrained-backbone features -> cache
     python -m training probes sweep|experiments|ship   # LOSO heads, then the shipped probes
+    python -m training taef2                      # reconstruction-error spike (AEROBLADE), per source
     python -m training all                        # ... or everything in the registry, in order
 """
 
@@ -74,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="where the sweep writes its report (default training/reports/loso_probes.json, what ship reads)")
     pr.add_argument("--taps", nargs="+", default=["all"], choices=["all", "no head", "early"],
                     help="which depths the heads read (probes.TAP_SETS)")
+    pr.add_argument("--balance", nargs="+", default=["source"], choices=["source", "sharpness"],
+                    help="how training rows are weighted (probes.BALANCES): classes equal within each source, "
+                         "or within each quarter of a source's sharpness range too")
+
+    ta = sub.add_parser("taef2", help="AEROBLADE-style spike: does TAEF2 reconstruct fakes with less error? (per source AUC)")
+    ta.add_argument("--per-class", type=int, default=30)
+    ta.add_argument("--crop", type=int, default=192)
 
     tr = sub.add_parser("transfer", help="the older MobileNetV2 MLP probe and its end-to-end fine-tuning (experiments)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.transfer (see --help there)")
@@ -112,12 +120,18 @@ def main(argv: list[str] | None = None) -> int:
 
         features.main(args.backbones, args.conditions)
         return 0
+    if args.command == "taef2":
+        from training import taef2
+
+        taef2.measure(args.per_class, args.crop)
+        return 0
     if args.command == "probes":
         from training import probes
 
         if args.action == "sweep":
             extras = [()] + [tuple(e.split("+")) for e in args.extra_rows]
-            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras, args.taps), out=args.out)
+            probes.sweep(probes.recipes(args.backbones, args.cs, args.pools, extras, args.taps, args.balance),
+                         out=args.out)
         elif args.action == "experiments":
             probes.experiments()
         else:

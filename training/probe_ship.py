@@ -25,6 +25,12 @@ ROW_WORDS = {  # the training rows' feature-cache conditions in words (manifest)
     "sbi": "sbi: a self-blended fake of each real image of the face sets, taken as a fake (training/selfblend.py)",
 }
 
+BALANCE_WORDS = {  # how the rows are weighted (probes.BALANCES), in words (manifest)
+    "source": "; sources weighted equally, classes equal within a source",
+    "sharpness": "; sources weighted equally, classes equal within a source and, as far as a 4x move of a "
+                 "row's weight allows, within each quarter of its sharpness range",
+}
+
 
 def make_onnx_module(backbone_name: str, head: Head):
     """backbone.pooled -> per-depth unit length -> standardise -> linear -> sigmoid, with the
@@ -123,8 +129,8 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
                 "sources": list(POOLS[recipe.pool]), "backbone": features.BACKBONES[b].weights + "; frozen",
                 "head": f"logistic regression on standardised pooled features, C={recipe.c:g} (chosen by LOSO AUC)",
                 "rows": f"train split of {recipe.pool} ({', '.join(POOLS[recipe.pool])}), each image as "
-                        f"{' + '.join(recipe.rows)} ({'; '.join(ROW_WORDS[c] for c in map(cache_condition, recipe.rows) if c in ROW_WORDS)}); "
-                        "sources weighted equally, classes equal within a source",
+                        f"{' + '.join(recipe.rows)} ({'; '.join(ROW_WORDS[c] for c in map(cache_condition, recipe.rows) if c in ROW_WORDS)})"
+                        + BALANCE_WORDS[recipe.balance],
                 "images_per_source_class_at_most": features.PER_CLASS,
                 "command": " && ".join(registry.REGISTRY[b].build),
             },

@@ -131,34 +131,48 @@ def cache_condition(row: str) -> str:
 TAP_SETS: dict[str, tuple[str, ...] | None] = {"all": None, "no head": ("early", "late"), "early": ("early",)}
 
 
+# How a head's training rows are weighted. "source": every source equally, classes equal within a
+# source. "sharpness": classes equal within each quarter of a source's sharpness range too, so that
+# how blurry a picture is tells the head less about its label (in five of our six sources the fakes
+# are blurrier or sharper than the reals: the sharpness control's AUC runs 0.10-0.70). A row's weight
+# moves at most SHARPNESS_CAP times from its "source" weight, so that a quarter holding a few reals
+# among many fakes does not hang on those few.
+BALANCES = ("source", "sharpness")
+SHARPNESS_BINS = 4
+SHARPNESS_CAP = 4.0
+
+
 @dataclass(frozen=True)
 class Recipe:
     """How one probe is trained: backbone, regularisation, which sources' train splits it learns
-    from (`pool`), as which copies each train image enters (`rows`: feature-cache conditions), and
-    which depths it reads (`taps`: a TAP_SETS key)."""
+    from (`pool`), as which copies each train image enters (`rows`: feature-cache conditions),
+    which depths it reads (`taps`: a TAP_SETS key) and how its rows are weighted (`balance`)."""
 
     backbone: str
     c: float
     pool: str = "every source"
     rows: tuple[str, ...] = TRAIN_CONDITIONS
     taps: str = "all"
+    balance: str = "source"
 
     @property
     def name(self) -> str:
         depths = "" if self.taps == "all" else f", taps {self.taps}"
-        return f"{self.backbone} C={self.c:g}, {self.pool}, rows {'+'.join(self.rows)}{depths}"
+        balance = "" if self.balance == "source" else f", balanced by {self.balance}"
+        return f"{self.backbone} C={self.c:g}, {self.pool}, rows {'+'.join(self.rows)}{depths}{balance}"
 
     def columns(self) -> np.ndarray | slice:
         keep = TAP_SETS[self.taps]
         return slice(None) if keep is None else features.BACKBONES[self.backbone].columns(keep)
 
     def as_dict(self) -> dict:
-        return {"backbone": self.backbone, "C": self.c, "pool": self.pool, "rows": list(self.rows), "taps": self.taps}
+        return {"backbone": self.backbone, "C": self.c, "pool": self.pool, "rows": list(self.rows), "taps": self.taps,
+                "balance": self.balance}
 
     @staticmethod
     def from_dict(d: dict) -> "Recipe":
         return Recipe(d["backbone"], float(d["C"]), d.get("pool", "every source"),
-                      tuple(d.get("rows", TRAIN_CONDITIONS)), d.get("taps", "all"))
+                      tuple(d.get("rows", TRAIN_CONDITIONS)), d.get("taps", "all"), d.get("balance", "source"))
 
 
 # Face swaps edit a real video's face; every other source is generated whole. They share nothing a
@@ -174,22 +188,59 @@ def train_rows(t: Table, recipe: Recipe, held_out: str | None = None) -> tuple[n
     and counted with its image's source (so held out with it)."""
     idx = t.rows([s for s in POOLS[recipe.pool] if s != held_out], ["train"])
     cols = recipe.columns()
-    xs, ys, ss = [], [], []
+    tier = sharpness_tiers(t, idx) if recipe.balance == "sharpness" else np.zeros(len(idx), int)
+    xs, ys, ss, bs = [], [], [], []
     for row in recipe.rows:
         c = cache_condition(row)
         x = t.x[(recipe.backbone, c)][idx]
         if c not in features.SELF_MADE_FAKES:
-            xs.append(x[:, cols]), ys.append(t.y[idx]), ss.append(t.source[idx])
+            xs.append(x[:, cols]), ys.append(t.y[idx]), ss.append(t.source[idx]), bs.append(tier)
             continue
         keep = ~np.isnan(x[:, 0])
-        xs.append(x[keep][:, cols]), ys.append(np.ones(int(keep.sum()), t.y.dtype))
+        xs.append(x[keep][:, cols]), ys.append(np.ones(int(keep.sum()), t.y.dtype)), bs.append(tier[keep])
         if row.endswith(PAIRS):  # the real image beside its made fake, both in a pseudo-source
             xs.append(t.x[(recipe.backbone, "clean")][idx][keep][:, cols]), ys.append(t.y[idx][keep])
-            ss.extend([np.full(int(keep.sum()), SELF_MADE_SOURCE)] * 2)
+            ss.extend([np.full(int(keep.sum()), SELF_MADE_SOURCE)] * 2), bs.append(tier[keep])
         else:
             ss.append(t.source[idx][keep])
-    y, s = np.concatenate(ys), np.concatenate(ss)
-    return np.concatenate(xs), y, weights(y, s)
+    y, s, b = np.concatenate(ys), np.concatenate(ss), np.concatenate(bs)
+    w = weights(y, s)
+    if recipe.balance == "sharpness":
+        w = sharpness_balanced(w, y, s, b)
+    return np.concatenate(xs), y, w
+
+
+def sharpness_tiers(t: Table, idx: np.ndarray, bins: int = SHARPNESS_BINS) -> np.ndarray:
+    """Each image's quarter (with bins=4) of its source's range of clean-view sharpness, the
+    quantiles taken over the source's images in `idx` of both classes."""
+    sharp, tier = t.sharp["clean"][idx], np.zeros(len(idx), int)
+    for src in np.unique(t.source[idx]):
+        mine = t.source[idx] == src
+        edges = np.quantile(sharp[mine], np.linspace(0, 1, bins + 1)[1:-1])
+        tier[mine] = np.searchsorted(edges, sharp[mine], side="right")
+    return tier
+
+
+def sharpness_balanced(w: np.ndarray, y: np.ndarray, sources: np.ndarray, tiers: np.ndarray,
+                       cap: float = SHARPNESS_CAP) -> np.ndarray:
+    """`w` (sources equal, classes equal within a source) reweighted so that within each source
+    and sharpness tier both classes weigh the same, each row moved at most `cap` times; every
+    source and class keeps its total."""
+    out = w.copy()
+    for src in np.unique(sources):
+        mine = sources == src
+        for tier in np.unique(tiers[mine]):
+            cell = mine & (tiers == tier)
+            mass = w[cell].sum()
+            for label in (0, 1):
+                part = cell & (y == label)
+                if part.any():
+                    out[part] = w[part] * np.clip(0.5 * mass / w[part].sum(), 1 / cap, cap)
+        for label in (0, 1):  # each class of the source keeps its total weight
+            part = mine & (y == label)
+            if part.any():
+                out[part] *= w[part].sum() / out[part].sum()
+    return out
 
 
 def loso_logits(t: Table, recipe: Recipe, log=print) -> dict[str, np.ndarray]:
@@ -377,10 +428,11 @@ def choose_combination(tables: dict) -> str:
     return min((k for k in score if score[k] >= best - MERIT_TIE), key=lambda k: (k.count("+"), -score[k]))
 
 
-def recipes(backbones, cs, pools=("every source",), extras=((),), taps=("all",)) -> list[Recipe]:
-    """The grid: every backbone x C x pool x extra training rows (beside clean + social) x depths."""
-    return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e), d)
-            for b in backbones for c in cs for p in pools for e in extras for d in taps]
+def recipes(backbones, cs, pools=("every source",), extras=((),), taps=("all",), balances=("source",)) -> list[Recipe]:
+    """The grid: every backbone x C x pool x extra training rows (beside clean + social) x depths x
+    row weighting."""
+    return [Recipe(b, c, p, TRAIN_CONDITIONS + tuple(e), d, bal)
+            for b in backbones for c in cs for p in pools for e in extras for d in taps for bal in balances]
 
 
 def sweep(grid: list[Recipe], out: Path | None = None) -> dict:

@@ -45,3 +45,15 @@ def test_a_cache_missing_a_chunk_is_not_complete(tmp_path, monkeypatch):
     assert not features.complete("bb", "clean", samples)  # two chunks are needed: an extraction is running
     (folder / "chunk_0001.npz").write_bytes(b"")
     assert features.complete("bb", "clean", samples)
+
+
+def test_the_npr_residual_is_flat_on_pictures_made_of_2x2_blocks_and_not_on_others():
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(0)
+    small = torch.from_numpy(rng.random((1, 3, 8, 10), dtype=np.float32))
+    blocky = torch.nn.functional.interpolate(small, scale_factor=2.0, mode="nearest")  # a naive 2x up-sampling
+    r = features.npr_residual(blocky).numpy()
+    assert np.allclose(r[:, :, ::2, ::2], 0.5) and np.abs(r - 0.5).max() < 1e-6  # nothing left
+    natural = features.npr_residual(torch.from_numpy(rng.random((1, 3, 16, 20), dtype=np.float32))).numpy()
+    assert np.allclose(natural[:, :, ::2, ::2], 0.5)  # the sampled pixel of each cell is its own reference
+    assert np.abs(natural - 0.5).mean() > 0.1 and natural.min() >= 0 and natural.max() <= 1

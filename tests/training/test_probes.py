@@ -223,3 +223,36 @@ def test_self_blended_pairs_bring_their_real_image_and_form_one_pseudo_source():
     x, y, w = probes.train_rows(t, recipe, held_out=probes.SOURCES[0])  # held out with their source
     kept = int((t.source[real_train] != probes.SOURCES[0]).sum())
     assert len(y) == len(t.rows(probes.SOURCES[1:], ["train"])) + 2 * kept
+
+
+def test_balancing_by_sharpness_evens_the_classes_within_each_sharpness_quarter():
+    t = synthetic_table(n=80)
+    # in every source the fakes are blurrier: sharpness alone would tell them apart
+    t.sharp["clean"] = np.random.default_rng(1).normal(size=len(t.y)) - 1.2 * t.y
+    plain = probes.Recipe("bb", 1.0)
+    even = probes.Recipe("bb", 1.0, balance="sharpness")
+    assert probes.Recipe.from_dict(even.as_dict()) == even and "balanced by sharpness" in even.name
+    x0, y0, w0 = probes.train_rows(t, plain)
+    x1, y1, w1 = probes.train_rows(t, even)
+    assert np.array_equal(x0, x1) and np.array_equal(y0, y1)  # the same rows, weighted otherwise
+    idx = t.rows(probes.SOURCES, ["train"])
+    tier = np.concatenate([probes.sharpness_tiers(t, idx)] * len(probes.TRAIN_CONDITIONS))
+    src = np.concatenate([t.source[idx]] * len(probes.TRAIN_CONDITIONS))
+
+    def sharp_class_gap(w):  # weighted difference of the classes' mean sharpness, averaged over sources
+        sharp = np.concatenate([t.sharp["clean"][idx]] * len(probes.TRAIN_CONDITIONS))
+        gaps = []
+        for s in probes.SOURCES:
+            m = src == s
+            mean = [np.average(sharp[m & (y0 == k)], weights=w[m & (y0 == k)]) for k in (0, 1)]
+            gaps.append(mean[0] - mean[1])
+        return np.mean(gaps)
+
+    assert sharp_class_gap(w1) < 0.6 * sharp_class_gap(w0)
+    for s in probes.SOURCES:  # every source and class keeps its total weight
+        for k in (0, 1):
+            m = (src == s) & (y0 == k)
+            assert w1[m].sum() == pytest.approx(w0[m].sum())
+    ratio = w1 / w0  # no row moved more than the cap (beyond the per-class renormalisation)
+    assert ratio.max() / ratio.min() <= probes.SHARPNESS_CAP ** 2 * 1.5
+    assert set(np.unique(tier)) == set(range(probes.SHARPNESS_BINS))
