@@ -102,6 +102,9 @@ MODEL_NOTES = {
     "mobilenet_v2": "torchvision's MobileNetV2 with its ImageNet weights (the only pretrained network "
                     "obtainable offline here); see `training/transfer.py` and its report "
                     "`training/reports/mobilenet_v2_probe.json`.",
+    "mobilenet_v2_npr": "the same MobileNetV2, fed the NPR residual of the picture (x minus its nearest-neighbour "
+                        "2x down- and up-sampling, mapped around mid-grey; `training/features.py` npr_residual), "
+                        "computed inside the ONNX graph: it sees the traces of up-sampling layers, not the content.",
 }
 
 

@@ -40,6 +40,8 @@ DEFAULT_PLAIN_NAMES = {
     "gan": QT_TRANSLATE_NOOP("Wording", "Fake-pattern critic trained against a generator (seed GAN)"),
     "resnet50": QT_TRANSLATE_NOOP("Wording", "Large fake-pattern detector (ResNet-50)"),
     "mobilenet_v2": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (MobileNetV2)"),
+    "mobilenet_v2_npr": QT_TRANSLATE_NOOP("Wording",
+                                          "Detector on up-sampling traces (MobileNetV2 on pixel-neighbour differences)"),
     "efficientnet_lite0": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (EfficientNet-Lite0)"),
     "efficientnet_lite2": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (EfficientNet-Lite2)"),
 }

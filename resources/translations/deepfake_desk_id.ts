@@ -2014,6 +2014,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Detektor berbasis ciri umum foto (MobileNetV2)</translation>
     </message>
     <message>
+        <source>Detector on up-sampling traces (MobileNetV2 on pixel-neighbour differences)</source>
+        <translation>Detektor jejak pembesaran gambar (MobileNetV2 pada selisih piksel bertetangga)</translation>
+    </message>
+    <message>
         <source>Detector on general photo features (EfficientNet-Lite0)</source>
         <translation>Detektor berbasis ciri umum foto (EfficientNet-Lite0)</translation>
     </message>
