@@ -107,7 +107,11 @@ def degrade(rgb: np.ndarray, condition: str, seed: int = 0) -> np.ndarray:
 def sharpness(rgb: np.ndarray) -> float:
     """The trivial control: high-frequency energy (mean squared Laplacian of the grey view).
     A model no better than this has learned how blurry the sources are."""
-    g = rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    return laplacian_energy(rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32))
+
+
+def laplacian_energy(g: np.ndarray) -> float:
+    """Mean squared 4-neighbour Laplacian of a 2-D array: its high-frequency energy."""
     lap = 4 * g[1:-1, 1:-1] - g[:-2, 1:-1] - g[2:, 1:-1] - g[1:-1, :-2] - g[1:-1, 2:]
     return float(np.mean(lap * lap))
 

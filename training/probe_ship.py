@@ -15,8 +15,9 @@ import numpy as np
 
 from training import features, registry
 from training.probes import (
-    POOLS, REPORT_CONDITIONS, REPORTS_DIR, SOURCES, Head, Recipe, Table, VerdictLayer, band_rule, cache_condition,
-    clipped_sigmoid, fit_head, load_table, loso_logits, source_metrics, summarise, train_rows, validation_layer,
+    POOLS, REPORT_CONDITIONS, REPORTS_DIR, SHARPNESS_CAP, SOURCES, Head, Recipe, Table, VerdictLayer, band_rule,
+    cache_condition, clipped_sigmoid, fit_head, load_table, loso_logits, source_metrics, summarise, train_rows,
+    validation_layer,
 )
 
 ROW_WORDS = {  # the training rows' feature-cache conditions in words (manifest)
@@ -27,8 +28,8 @@ ROW_WORDS = {  # the training rows' feature-cache conditions in words (manifest)
 
 BALANCE_WORDS = {  # how the rows are weighted (probes.BALANCES), in words (manifest)
     "source": "; sources weighted equally, classes equal within a source",
-    "sharpness": "; sources weighted equally, classes equal within a source and, as far as a 4x move of a "
-                 "row's weight allows, within each quarter of its sharpness range",
+    "sharpness": "; sources weighted equally, classes equal within a source and, as far as a "
+                 f"{SHARPNESS_CAP:g}x move of a row's weight allows, within each quarter of its sharpness range",
 }
 
 

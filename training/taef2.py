@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-WEIGHTS = Path(__file__).resolve().parents[2] / "shared" / "weights"
+from training.data import DEFAULT_DATA_ROOT
+
+WEIGHTS = DEFAULT_DATA_ROOT.parent / "weights"  # ../shared/weights
 
 
 def _modules():
@@ -83,22 +85,19 @@ def crop8(rgb: np.ndarray) -> np.ndarray:
     return rgb[y : y + h, x : x + w]
 
 
-def _laplacian_energy(g: np.ndarray) -> float:
-    lap = 4 * g[1:-1, 1:-1] - g[:-2, 1:-1] - g[2:, 1:-1] - g[1:-1, :-2] - g[1:-1, 2:]
-    return float(np.mean(lap * lap))
-
-
 def reconstruction_measures(ae, rgb: np.ndarray) -> dict[str, float]:
     """How far TAEF2's reconstruction of `rgb` (uint8 HxWx3, sides multiples of 8) is from it:
     mean squared error, the error's high-frequency energy, and both divided by the picture's own
     high-frequency energy (so that a sharp picture's larger error is not taken for a camera's)."""
     import torch
 
+    from training.features import laplacian_energy
+
     x = torch.from_numpy(np.ascontiguousarray(rgb)).permute(2, 0, 1)[None].float() / 255
     with torch.inference_mode():
         err = (ae(x) - x)[0].numpy()
-    mse, hf = float(np.mean(err ** 2)), _laplacian_energy(err.mean(0))
-    own = _laplacian_energy(x[0].numpy().mean(0)) + 1e-9
+    mse, hf = float(np.mean(err ** 2)), laplacian_energy(err.mean(0))
+    own = laplacian_energy(x[0].numpy().mean(0)) + 1e-9
     return {"mse": mse, "error_hf": hf, "mse / sharpness": mse / own, "error_hf / sharpness": hf / own,
             "sharpness": own}
 
