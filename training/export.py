@@ -158,8 +158,6 @@ def _accuracy_auc(p: np.ndarray, y: np.ndarray) -> dict:
 def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = None,
                runs_dir: Path = RUNS_DIR, parity_images: int = 24) -> Path:
     """Export each trained model found in `runs_dir` and (re)write the manifest."""
-    import keras
-
     out = Path(out_dir or MODELS_DIR)
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / "manifest.json"

@@ -23,7 +23,7 @@ from deepfake_desk.core.learn import (LearnError, Progress, Taught, near_duplica
                                       thumbnail_hash)
 from deepfake_desk.core.manifest import file_sha256, load_manifest
 from deepfake_desk.core.user_models import list_taught
-from tests.conftest import (feature_model_entry, make_examples, make_feature_model, model_entry, photo_like,
+from tests.conftest import (make_examples, make_feature_model, model_entry, photo_like,
                             with_generator_trace, write_manifest)
 
 ROOT = Path(__file__).resolve().parents[2]

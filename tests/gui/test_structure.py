@@ -6,7 +6,6 @@ from PySide6.QtGui import QKeySequence
 
 from deepfake_desk.gui.actions import ACTIONS, CONTEXT_MENU, MENUS, TOOLBAR, shortcut_list
 from tests.conftest import BLUE, RED, solid
-from tests.gui.conftest import wait_idle
 
 
 def test_the_menus_and_toolbar_are_built_from_the_declared_actions(window):
