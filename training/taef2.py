@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from training.data import DEFAULT_DATA_ROOT
+from training.features import laplacian_energy
 
 WEIGHTS = DEFAULT_DATA_ROOT.parent / "weights"  # ../shared/weights
 
@@ -90,8 +91,6 @@ def reconstruction_measures(ae, rgb: np.ndarray) -> dict[str, float]:
     mean squared error, the error's high-frequency energy, and both divided by the picture's own
     high-frequency energy (so that a sharp picture's larger error is not taken for a camera's)."""
     import torch
-
-    from training.features import laplacian_energy
 
     x = torch.from_numpy(np.ascontiguousarray(rgb)).permute(2, 0, 1)[None].float() / 255
     with torch.inference_mode():
