@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     ta.add_argument("--per-class", type=int, default=30)
     ta.add_argument("--crop", type=int, default=192)
 
+    rn = sub.add_parser("resnet50", help="the truncated ResNet-50 from scratch on native crops (resumable; see --help there)")
+    rn.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.resnet50")
+
     tr = sub.add_parser("transfer", help="the older MobileNetV2 MLP probe and its end-to-end fine-tuning (experiments)")
     tr.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.transfer (see --help there)")
 
@@ -92,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--skip-train", action="store_true", help="keep the trained Keras checkpoints in training/runs")
     a.add_argument("--dry-run", action="store_true", help="print the commands only")
 
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["resnet50"]:  # its own parser: REMAINDER does not take leading options
+        from training import resnet50
+
+        resnet50.main(argv[1:])
+        return 0
     args = p.parse_args(argv)
     if args.command == "train":
         return _train(args)
