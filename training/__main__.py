@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ta.add_argument("--per-class", type=int, default=30)
     ta.add_argument("--crop", type=int, default=192)
 
+    sub.add_parser("fewshot", help="the few-shot yardstick: learn taught on k examples of each left-out source")
     rn = sub.add_parser("resnet50", help="the truncated ResNet-50 from scratch on native crops (resumable; see --help there)")
     rn.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.resnet50")
 
@@ -100,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         from training import resnet50
 
         resnet50.main(argv[1:])
+        return 0
+    if argv[:1] == ["fewshot"]:
+        from training import fewshot
+
+        fewshot.main(argv[1:])
         return 0
     args = p.parse_args(argv)
     if args.command == "train":

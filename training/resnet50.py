@@ -29,7 +29,7 @@ import io
 import json
 import math
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -55,11 +55,12 @@ class Config:
     weight_decay: float = 0.05
     seed: int = 20261206
     sources: tuple[str, ...] = data.DEFAULT_SETS
-    extra: dict = field(default_factory=dict)
+
+    runs_dir: str = ""  # where runs live ("" = RUNS_DIR)
 
     @property
     def dir(self) -> Path:
-        return RUNS_DIR / self.run
+        return (Path(self.runs_dir) if self.runs_dir else RUNS_DIR) / self.run
 
 
 # --------------------------------------------------------------------------- the network
@@ -292,9 +293,10 @@ def save_checkpoint(path: Path, model, opt, step: int, sampler: CropSampler, cfg
     tmp.replace(path)
 
 
-def train(cfg: Config, resume: bool = False) -> Path:
+def train(cfg: Config, resume: bool = False, images: dict | None = None) -> Path:
     """Train (or go on training) one run; returns its checkpoint. Resumes from the run's
-    checkpoint.pt when `resume` is set and one exists; refuses to overwrite one otherwise."""
+    checkpoint.pt when `resume` is set and one exists; refuses to overwrite one otherwise.
+    `images` ((source, label) -> decoded pictures) replaces the data sets (tests)."""
     torch = _torch()
     torch.set_num_threads(2)
     log = Log(cfg.dir / "log.txt")
@@ -325,7 +327,7 @@ def train(cfg: Config, resume: bool = False) -> Path:
     if step >= cfg.steps:
         log(f"{cfg.run} already trained ({step} steps)")
         return ckpt
-    sampler = CropSampler(train_images(cfg, log), cfg.crop, cfg.seed)
+    sampler = CropSampler(images if images is not None else train_images(cfg, log), cfg.crop, cfg.seed)
     if state is not None:
         sampler.rng.bit_generator.state = state["rng"]
     model.train()
@@ -341,7 +343,7 @@ def train(cfg: Config, resume: bool = False) -> Path:
         loss.backward()
         opt.step()
         step += 1
-        window.append(float(loss))
+        window.append(loss.item())
         if step % 50 == 0 or step == cfg.steps:
             losses.append((step, float(np.mean(window))))
             rate = 50 * cfg.batch / max(1e-6, time.time() - started)
@@ -385,10 +387,12 @@ def score_views(model, views: list[np.ndarray], batch: int = 8) -> tuple[np.ndar
     return logits, feats
 
 
-def evaluate(run: str, sources: list[str], conditions=("clean", "social", "jpeg70"), log=print) -> dict:
+def evaluate(run: str, sources: list[str], conditions=("clean", "social", "jpeg70"), clean_splits=data.SPLITS,
+             log=print) -> dict:
     """AUC of a trained run on the test split of `sources`, under each condition, beside the
-    sharpness control; the pooled features of every image of those sources (every split) go to
-    <run>/features_<condition>.npz for the few-shot yardstick."""
+    sharpness control. The clean pass scores `clean_splits` (every split by default: the few-shot
+    yardstick teaches on the train split), the others the test split only; pooled features and
+    logits go to <run>/features_<condition>.npz."""
     from training import features
     from training.metrics import roc_auc
 
@@ -397,10 +401,12 @@ def evaluate(run: str, sources: list[str], conditions=("clean", "social", "jpeg7
     torch.set_num_threads(2)
     splits = data.load_sets()
     split_of = {s.path: name for name in data.SPLITS for s in splits[name]}
-    samples = [s for s in features.all_samples() if s.source in sources]
+    everything = [s for s in features.all_samples() if s.source in sources]
     out: dict = {"run": run, "config": state["config"], "steps": state["step"], "sources": {}}
     for condition in conditions:
         started = time.time()
+        keep = clean_splits if condition == "clean" else ("test",)
+        samples = [s for s in everything if split_of[s.path] in keep]
         views, sharp = [], []
         for s in samples:
             seed = int.from_bytes(s.path.encode()[-4:].rjust(4, b"\0"), "little")
@@ -425,6 +431,44 @@ def evaluate(run: str, sources: list[str], conditions=("clean", "social", "jpeg7
     return out
 
 
+def onnx_module(model):
+    """The shipped graph: [0, 1] NCHW picture -> (probability_fake, pooled features)."""
+    torch = _torch()
+
+    class Shipped(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = model
+
+        def forward(self, x):
+            f = self.net.pooled(x)
+            return torch.sigmoid(self.net.fc(f)), f
+
+    return Shipped().eval()
+
+
+def export_onnx(run: str, out: Path, sample_views: list[np.ndarray]) -> float:
+    """Export a trained run (dynamic batch, height and width) and check it against PyTorch on
+    real views (training.export.check_parity, the one parity check of every export)."""
+    torch = _torch()
+    from training.export import check_parity
+
+    model, _ = load_trained(run)
+    module = onnx_module(model)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(module, (torch.zeros(1, 3, 224, 224),), str(out), input_names=["image"],
+                      output_names=["probability_fake", "features"], opset_version=17, dynamo=False,
+                      dynamic_axes={"image": {0: "batch", 2: "height", 3: "width"},
+                                    "probability_fake": {0: "batch"}, "features": {0: "batch"}})
+    diffs = []
+    for v in sample_views:
+        x = (np.ascontiguousarray(v.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
+        with torch.inference_mode():
+            expected = module(torch.from_numpy(x))[0].numpy()
+        diffs.append(check_parity(expected, out, x, name=out.name))
+    return max(diffs)
+
+
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
@@ -437,10 +481,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--resume", action="store_true")
     p.add_argument("--evaluate", nargs="*", default=None, metavar="SOURCE",
                    help="evaluate the run on these sources' test splits (default: the ones it left out)")
+    p.add_argument("--conditions", nargs="*", default=["clean", "social", "jpeg70"])
+    p.add_argument("--clean-splits", nargs="*", default=list(data.SPLITS))
     a = p.parse_args(argv)
     cfg = Config(run=a.run, leave_out=tuple(a.leave_out), input=a.input, steps=a.steps, crop=a.crop)
     if a.evaluate is not None:
-        evaluate(a.run, a.evaluate or list(a.leave_out) or list(data.DEFAULT_SETS), log=Log(cfg.dir / "log.txt"))
+        evaluate(a.run, a.evaluate or list(a.leave_out) or list(data.DEFAULT_SETS), tuple(a.conditions),
+                 tuple(a.clean_splits), log=Log(cfg.dir / "log.txt"))
         return
     train(cfg, resume=a.resume)
 

@@ -29,8 +29,8 @@ from deepfake_desk import __version__
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.fusion import TAUGHT_UNCERTAIN
-from deepfake_desk.core.logistic import (choose_l2, fit_logistic, fit_platt, out_of_fold_logits, platt_probability,
-                                         roc_auc)
+from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
+                                         platt_probability, roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
 from deepfake_desk.core.prepare import PreparePlan, decode_size
@@ -274,6 +274,33 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
     }
 
 
+@dataclass(frozen=True)
+class FittedHead:
+    """A taught detector's head before it is saved: what `teach` ships and what the training
+    package's few-shot yardstick (training/fewshot.py) measures, so both are one fit."""
+
+    head: LinearHead
+    calibration: tuple[float, float]
+    thresholds: dict[str, float]
+    check: CrossCheck
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        return platt_probability(self.head.logits(x), *self.calibration)
+
+
+def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: float) -> FittedHead:
+    """Check by grouped cross-validation (near-duplicates in one fold), calibrate on the out-of-fold
+    scores, then fit the head on every example with the penalty the inner folds chose."""
+    groups = np.asarray(groups)
+    folds = min(FOLDS, int(groups.max()) + 1)
+    oof = out_of_fold_logits(x, y, groups, folds)
+    calibration = fit_platt(oof, y)
+    thresholds = {"fake": t_fake, "uncertain": TAUGHT_UNCERTAIN}
+    check = CrossCheck.measure(platt_probability(oof, *calibration), y, thresholds, folds, int(groups.max()) + 1)
+    head = fit_logistic(x, y, choose_l2(x, y, groups, folds))
+    return FittedHead(head, calibration, thresholds, check)
+
+
 def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: str | Path | None = None,
           user_root: Path | None = None, cancel: CancelCheck = None) -> Iterator[Progress | Taught]:
     """Learn detector `name` from the two folders and save it; yields progress, then the `Taught` record.
@@ -308,20 +335,15 @@ def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: 
     _check_enough(examples, groups, skipped)
     x = np.stack([ex.features for ex in examples])
     y = np.array([ex.label for ex in examples])
-    folds = min(FOLDS, int(groups.max()) + 1)
-    oof = out_of_fold_logits(x, y, groups, folds)
-    calibration = fit_platt(oof, y)
-    thresholds = {"fake": manifest.bands.t_fake, "uncertain": TAUGHT_UNCERTAIN}
-    check = CrossCheck.measure(platt_probability(oof, *calibration), y, thresholds, folds, int(groups.max()) + 1)
+    fitted = fit_taught_head(x, y, groups, manifest.bands.t_fake)
     if _is_cancelled(cancel):
         return
-    yield Progress(len(files), len(files), "fitting on all examples and saving")
-    l2 = choose_l2(x, y, groups, folds)
-    head = fit_logistic(x, y, l2)
+    yield Progress(len(files), len(files), "saving")
+    head = fitted.head
     onnx = linear_head_onnx(head.weights, head.bias, {"deepfake_desk.taught": name, "backbone": spec.id})
-    entry = _entry(name, spec, onnx, calibration, thresholds, check, examples, skipped,
-                   (str(real_dir), str(fake_dir)), l2)
+    entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped,
+                   (str(real_dir), str(fake_dir)), head.l2)
     if _is_cancelled(cancel):
         return
     folder = save_taught(root, name, {entry["file"]: onnx}, entry)
-    yield Taught(name, folder, check, skipped, copies, time.monotonic() - started)
+    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started)

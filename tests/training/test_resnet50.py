@@ -1,0 +1,72 @@
+"""The truncated ResNet-50: its size, its inputs, its crops, and training that resumes where it stopped."""
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from training import resnet50  # noqa: E402
+
+
+@pytest.mark.parametrize("kind", ["wavelet", "npr"])
+def test_the_network_is_resnet50_cut_after_layer2(kind):
+    net = resnet50.build(kind).eval()
+    # stem + layer1 (3 bottlenecks) + layer2 (4) + a linear head: SAFE's 1.44 M parameters
+    assert 1.40e6 < resnet50.parameter_count(net) < 1.50e6
+    assert len(net.layer1) == 3 and len(net.layer2) == 4
+    x = torch.rand(2, 3, 64, 96)
+    with torch.inference_mode():
+        assert net(x).shape == (2,)
+        assert net.pooled(x).shape == (2, 512)
+
+
+def test_wavelet_bands_see_pixel_patterns_not_flat_colour():
+    flat = torch.full((1, 3, 8, 8), 0.7)
+    assert float(resnet50.haar_highpass(flat).abs().max()) == 0.0
+    checker = flat.clone()
+    checker[:, :, ::2, ::2] = 0.2
+    bands = resnet50.haar_highpass(checker)
+    assert bands.shape == (1, 9, 4, 4) and float(bands.abs().max()) > 0.1
+
+
+@pytest.mark.parametrize("shape", [(224, 224, 3), (300, 500, 3), (1024, 1024, 3)])
+def test_crops_are_native_size_even_from_the_smallest_pictures(shape):
+    rng = np.random.default_rng(0)
+    img = (rng.random(shape) * 255).astype(np.uint8)
+    for _ in range(10):
+        c = resnet50.augmented_crop(img, 224, rng)
+        assert c.shape == (3, 224, 224) and c.dtype == np.float32
+        assert 0.0 <= c.min() and c.max() <= 1.0
+
+
+def test_a_stopped_run_resumes_at_its_step(tmp_path):
+    rng = np.random.default_rng(1)
+    images = {("s", label): [(rng.random((40, 40, 3)) * 255).astype(np.uint8) for _ in range(3)] for label in (0, 1)}
+    cfg = resnet50.Config(run="tiny", steps=2, crop=32, batch=2, runs_dir=str(tmp_path))
+    ckpt = resnet50.train(cfg, images=images)
+    first = torch.load(ckpt, weights_only=False)
+    assert first["step"] == 2
+    with pytest.raises(SystemExit):  # never overwrites a run by accident
+        resnet50.train(cfg, images=images)
+    longer = resnet50.Config(run="tiny", steps=4, crop=32, batch=2, runs_dir=str(tmp_path))
+    resnet50.train(longer, resume=True, images=images)
+    second = torch.load(ckpt, weights_only=False)
+    assert second["step"] == 4
+    assert not torch.equal(first["model"]["conv1.weight"], second["model"]["conv1.weight"])
+    assert "resumed tiny at step 2/4" in (tmp_path / "tiny" / "log.txt").read_text()
+
+
+def test_the_exported_graph_agrees_with_pytorch(tmp_path, monkeypatch):
+    pytest.importorskip("onnxruntime")
+    rng = np.random.default_rng(2)
+    images = {("s", label): [(rng.random((40, 40, 3)) * 255).astype(np.uint8)] for label in (0, 1)}
+    monkeypatch.setattr(resnet50, "RUNS_DIR", tmp_path)
+    resnet50.train(resnet50.Config(run="tiny", steps=1, crop=32, batch=2, runs_dir=str(tmp_path)), images=images)
+    views = [(rng.random((64, 96, 3)) * 255).astype(np.uint8), (rng.random((96, 64, 3)) * 255).astype(np.uint8)]
+    diff = resnet50.export_onnx("tiny", tmp_path / "resnet50.onnx", views)
+    assert diff < 1e-4
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(tmp_path / "resnet50.onnx"), providers=["CPUExecutionProvider"])
+    prob, feats = sess.run(None, {"image": np.zeros((1, 3, 64, 64), np.float32)})
+    assert prob.shape == (1, 1) and feats.shape == (1, 512)  # as the probes: one probability per picture

@@ -1,0 +1,283 @@
+"""The few-shot yardstick: how well the shipped `learn` teaches each source left out of training,
+beside the zero-shot LOSO figures (issue 33; DESIGN.md 8).
+
+For every source h left out, and k = 10, 20, 50 examples a class (DRAWS seeded draws each):
+- **taught**: k fakes and k reals drawn from h's train split; the head is fitted exactly as
+  `deepfake-detector learn` fits it (core.learn.fit_taught_head: grouped cross-validation check,
+  Platt calibration on out-of-fold scores, penalty by inner folds, thresholds from the manifest's
+  bands), then h's test split is scored: AUC, and the verdict the app would give — the zero-shot
+  verdict (LOSO fusion without h, its bands) raised by the taught detector as the app's taught rule
+  raises it (core.fusion.raise_by_taught): decided right, fakes called real, uncertain share;
+- **cost to other kinds**: the same detector on the real test photos of every other source: the
+  share it turns fake;
+- **reals of another kind**: k fakes of h taught with k real photos drawn from the other sources
+  (a desk's archive, not the photos the fakes imitate): AUC on h's test split and the share of h's
+  real test photos turned fake. With `familiarity`, a file far from the taught reals cannot be
+  turned fake by the taught detector alone (core.user_models / the taught detector's own check).
+
+Features: any backbone of the feature cache (clean condition, tap-normalised as the ONNX
+probes' `features` output that learn reads), their concatenation ("a+b"), or a ResNet-50 LOSO
+run's pooled features (resnet50:<run>, only for the source that run left out).
+
+    python -m training fewshot                    # the shipped feature model and the candidates
+    python -m training fewshot --features efficientnet_lite2 efficientnet_lite2+mobilenet_v2_npr
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from deepfake_desk.core.learn import fit_taught_head
+from deepfake_desk.core.manifest import load_manifest
+from deepfake_desk.core.resources import default_manifest_path
+from training import data, features
+from training.metrics import roc_auc
+
+KS = (10, 20, 50)
+DRAWS = 5
+SEED = 20261206
+REPORTS_DIR = data.TRAINING_DIR / "reports"
+ZERO_SHOT_BACKBONES = ("efficientnet_lite2", "mobilenet_v2_npr")  # the shipped fusion's
+DEFAULT_FEATURES = ("efficientnet_lite2", "mobilenet_v2_npr", "efficientnet_lite2+mobilenet_v2_npr")
+
+
+@dataclass
+class Rows:
+    """Per image of the feature cache: label, source, split, DFDC video group."""
+
+    y: np.ndarray
+    source: np.ndarray
+    split: np.ndarray
+    group: np.ndarray
+    path: np.ndarray
+
+    @classmethod
+    def load(cls) -> "Rows":
+        samples = features.all_samples()
+        split_of = {s.path: split for split, items in data.load_sets().items() for s in items}
+        return cls(np.array([s.label for s in samples]), np.array([s.source for s in samples]),
+                   np.array([split_of[s.path] for s in samples]), np.array([s.group for s in samples]),
+                   np.array([s.path for s in samples]))
+
+    def where(self, source=None, split=None, label=None, not_source=None) -> np.ndarray:
+        m = np.ones(len(self.y), bool)
+        if source is not None:
+            m &= self.source == source
+        if not_source is not None:
+            m &= self.source != not_source
+        if split is not None:
+            m &= np.isin(self.split, [split] if isinstance(split, str) else list(split))
+        if label is not None:
+            m &= self.y == label
+        return np.flatnonzero(m)
+
+
+def feature_matrix(name: str, rows: Rows) -> np.ndarray:
+    """The features learn would read, per cached image (NaN rows where a ResNet run has none)."""
+    if name.startswith("resnet50:"):
+        from training.resnet50 import RUNS_DIR
+
+        got = np.load(RUNS_DIR / name.split(":", 1)[1] / "features_clean.npz")
+        out = np.full((len(rows.y), got["x"].shape[1]), np.nan, np.float32)
+        where = {p: i for i, p in enumerate(rows.path)}
+        for p, f in zip(got["path"], got["x"]):
+            if p in where:
+                out[where[p]] = f
+        return out
+    parts = []
+    for b in name.split("+"):
+        got = features.load(b, "clean")
+        parts.append(features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES[b].taps))
+    return np.concatenate(parts, axis=1)
+
+
+def zero_shot(rows: Rows, log=print) -> dict[str, dict]:
+    """Per held-out source: the LOSO fused probability of each of its images and the bands fitted
+    without it: the shipped fusion's backbones, C and sharpness balance, but clean rows only (the
+    shipped heads also read social, blur+JPEG and self-blended rows, whose caches take an hour
+    here), Platt, stack and bands fitted on the other sources' clean validation rows."""
+    from training import probes
+
+    cache = REPORTS_DIR / "fewshot_zero_shot.npz"
+    t = probes.load_table(ZERO_SHOT_BACKBONES, ("clean",))
+    assert np.array_equal(t.y, rows.y) and np.array_equal(t.source, rows.source)
+    if cache.exists():
+        got = np.load(cache, allow_pickle=True)
+        z = got["z"].item()
+    else:
+        z = {}
+        for b in ZERO_SHOT_BACKBONES:
+            recipe = probes.Recipe(b, 0.001, rows=("clean",), balance="sharpness")
+            z[b] = probes.loso_logits(t, recipe, log=log)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cache, z=np.array(z, dtype=object))
+    out = {}
+    for h in probes.SOURCES:
+        val = t.rows([s for s in probes.SOURCES if s != h], ["val"])
+        layer = probes.fit_verdict_layer({m: z[m]["clean"][val] for m in z}, t.y[val],
+                                         probes.weights(t.y[val], t.source[val]), groups=t.source[val])
+        p = layer.fused({m: z[m]["clean"] for m in z})
+        out[h] = {"p": p, "bands": layer.bands}
+    return out
+
+
+def base_verdicts(p: np.ndarray, bands: dict) -> np.ndarray:
+    return np.where(p >= bands["t_fake"], "fake", np.where(p < bands["t_real"], "real", "uncertain"))
+
+
+def raised(base: np.ndarray, taught_p: np.ndarray, thresholds: dict, familiar: np.ndarray | None = None) -> np.ndarray:
+    """The app's taught rule (core.fusion.raise_by_taught) on arrays: at or above `fake` -> fake, at or
+    above `uncertain` a real -> uncertain; never lowered. With `familiar` False, at most uncertain."""
+    out = base.copy()
+    fake = taught_p >= thresholds["fake"]
+    unsure = (taught_p >= thresholds["uncertain"]) & (out == "real")
+    if familiar is not None:
+        unsure |= fake & ~familiar & (out == "real")
+        fake &= familiar
+    out[unsure] = "uncertain"
+    out[fake] = "fake"
+    return out
+
+
+def verdict_metrics(v: np.ndarray, y: np.ndarray) -> dict:
+    decided = v != "uncertain"
+    right = ((v == "real") & (y == 0)) | ((v == "fake") & (y == 1))
+    return {"decided_right": float(right[decided].mean()) if decided.any() else None,
+            "fakes_called_real": float(((v == "real") & (y == 1)).sum() / max(1, (y == 1).sum())),
+            "reals_called_fake": float(((v == "fake") & (y == 0)).sum() / max(1, (y == 0).sum())),
+            "uncertain_share": float(1 - decided.mean())}
+
+
+def _draw(rng: np.random.Generator, idx: np.ndarray, k: int) -> np.ndarray:
+    return rng.choice(idx, size=min(k, len(idx)), replace=False)
+
+
+def _groups(rows: Rows, idx: np.ndarray) -> np.ndarray:
+    keys = {g: n for n, g in enumerate(dict.fromkeys(rows.group[idx]))}
+    return np.array([keys[g] for g in rows.group[idx]])
+
+
+def familiarity_model(x_real: np.ndarray):
+    """The taught detector's familiarity check as the app makes it (core.user_models), if it has one."""
+    try:
+        from deepfake_desk.core.user_models import RealFamiliarity  # noqa: F401  (the teach branch's)
+    except ImportError:
+        return None
+    return RealFamiliarity.fit(x_real)
+
+
+def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float, ks=KS, draws=DRAWS,
+                   familiarity: bool = False) -> dict:
+    """Every k and draw for one held-out source h (x: this feature set, NaN rows unusable)."""
+    ok = ~np.isnan(x[:, 0])
+    test = rows.where(source=h, split="test")
+    test = test[ok[test]]
+    others_real = rows.where(not_source=h, split="test", label=0)
+    others_real = others_real[ok[others_real]]
+    y_test = rows.y[test]
+    base_v = base_verdicts(base["p"][test], base["bands"])
+    out = {"zero_shot": {"auc": roc_auc(y_test, base["p"][test]), **verdict_metrics(base_v, y_test)}, "k": {}}
+    for k in ks:
+        per_draw = []
+        for d in range(draws):
+            rng = np.random.default_rng([SEED, k, d, sum(map(ord, h))])
+            fakes = _draw(rng, rows.where(source=h, split="train", label=1)[ok[rows.where(source=h, split="train", label=1)]], k)
+            reals = _draw(rng, rows.where(source=h, split="train", label=0)[ok[rows.where(source=h, split="train", label=0)]], k)
+            if len(fakes) < k or len(reals) < k:
+                continue
+            row = {}
+            for kind, real_pick in (("same_kind", reals),
+                                    ("reals_of_other_kinds", _draw(rng, rows.where(not_source=h, split="train", label=0), k))):
+                idx = np.concatenate([fakes, real_pick])
+                fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake)
+                p = fitted.probability(x[test].astype(np.float64))
+                fam = None
+                if familiarity:
+                    fm = familiarity_model(x[real_pick])
+                    fam = None if fm is None else fm.familiar(x[test])
+                v = raised(base_v, p, fitted.thresholds, fam)
+                entry = {"auc": roc_auc(y_test, p), **verdict_metrics(v, y_test),
+                         "check_auc": fitted.check.roc_auc}
+                if kind == "same_kind":
+                    p_other = fitted.probability(x[others_real].astype(np.float64))
+                    entry["other_reals_turned_fake"] = float((p_other >= fitted.thresholds["fake"]).mean())
+                row[kind] = entry
+            per_draw.append(row)
+        out["k"][k] = _summarise_draws(per_draw)
+    return out
+
+
+def _summarise_draws(per_draw: list[dict]) -> dict:
+    out = {"draws": len(per_draw)}
+    for kind in ("same_kind", "reals_of_other_kinds"):
+        keys = per_draw[0][kind].keys() if per_draw else []
+        out[kind] = {}
+        for key in keys:
+            vals = [r[kind][key] for r in per_draw if r[kind][key] is not None]
+            if vals:
+                out[kind][key] = {"mean": round(float(np.mean(vals)), 4), "sd": round(float(np.std(vals)), 4)}
+    return out
+
+
+def summary(per_source: dict, sources: list[str]) -> dict:
+    """Mean and worst over sources of the zero-shot and taught figures, for a group of sources."""
+    worst_is_max = ("fakes_called_real", "reals_called_fake", "uncertain_share", "other_reals_turned_fake")
+
+    def agg(vals, key):
+        vals = [v for v in vals if v is not None]
+        if not vals:
+            return None
+        return {"mean": round(float(np.mean(vals)), 4),
+                "worst": round(float(max(vals) if key in worst_is_max else min(vals)), 4)}
+
+    out = {"zero_shot": {key: agg([per_source[h]["zero_shot"][key] for h in sources], key)
+                         for key in ("auc", "decided_right", "fakes_called_real", "uncertain_share")}}
+    for k in KS:
+        for kind in ("same_kind", "reals_of_other_kinds"):
+            keys = {key for h in sources for key in per_source[h]["k"].get(k, {}).get(kind, {})}
+            out[f"k{k}_{kind}"] = {key: agg([per_source[h]["k"][k][kind][key]["mean"] for h in sources
+                                             if key in per_source[h]["k"].get(k, {}).get(kind, {})], key)
+                                   for key in sorted(keys)}
+    return out
+
+
+def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | None = None, log=print) -> dict:
+    rows = Rows.load()
+    manifest = load_manifest(default_manifest_path())
+    t_fake = manifest.bands.t_fake
+    base = zero_shot(rows, log=log)
+    report = {"protocol": __doc__.split("\n\n")[1], "t_fake": t_fake, "ks": list(KS), "draws": DRAWS,
+              "familiarity": familiarity, "features": {}}
+    for name in feature_sets:
+        started = time.time()
+        x = feature_matrix(name, rows)
+        usable = [h for h in data.DEFAULT_SETS if (~np.isnan(x[rows.where(source=h, split="test"), 0])).any()]
+        per_source = {h: measure_source(h, x, rows, base[h], t_fake, familiarity=familiarity) for h in usable}
+        generated = [h for h in usable if h not in data.FACE_SWAP_SOURCES]
+        swaps = [h for h in usable if h in data.FACE_SWAP_SOURCES]
+        report["features"][name] = {"per_source": per_source, "all": summary(per_source, usable),
+                                    "generated": summary(per_source, generated) if generated else None,
+                                    "face_swaps": summary(per_source, swaps) if swaps else None}
+        s = report["features"][name]["all"]
+        log(f"{name}: zero-shot AUC {s['zero_shot']['auc']}, taught k=10 {s['k10_same_kind'].get('auc')}, "
+            f"k=20 {s['k20_same_kind'].get('auc')}, k=50 {s['k50_same_kind'].get('auc')} ({time.time() - started:.0f} s)")
+    out = out or REPORTS_DIR / ("fewshot_familiarity.json" if familiarity else "fewshot.json")
+    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    log(f"wrote {out}")
+    return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m training fewshot")
+    p.add_argument("--features", nargs="*", default=list(DEFAULT_FEATURES))
+    p.add_argument("--familiarity", action="store_true", help="gate taught fakes by the taught reals' familiarity")
+    p.add_argument("--out", type=Path)
+    a = p.parse_args(argv)
+    run(a.features, a.familiarity, a.out)
