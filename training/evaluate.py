@@ -57,7 +57,8 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
     from training.calibrate import band_report, verdict_changes
 
     probs, fused = scoring.manifest_probabilities(manifest, clean)
-    report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"], probs)
+    counted = [m["id"] for m in manifest["models"] if m.get("fusion_weight", 0) > 0]
+    report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"], probs, counted)
     report["verdict_changes"] = {}
     for condition in scoring.CONDITIONS[1:]:
         _, changed = scoring.manifest_probabilities(manifest, scores[condition])

@@ -143,6 +143,9 @@ class Manifest:
     # a manifest of models trained on such pictures (the tests' colour models) turns it off.
     check_assessable: bool = True
     face_detector: FaceDetectorSpec | None = None  # None: no face search
+    # `familiarity.enabled`: a decided verdict on a picture unlike the training photos becomes
+    # uncertain (core/decision.py). Off until measurements say it helps.
+    check_familiar: bool = False
 
     @property
     def model_ids(self) -> list[str]:
@@ -336,5 +339,6 @@ def load_manifest(path: str | Path, verify_files: bool = True) -> Manifest:
         except ValueError as exc:
             problems.append(ModelProblem("face_detector", f"{exc}; faces are not searched"))
     check_assessable = bool((raw.get("assessable", {}) or {}).get("enabled", True))
+    check_familiar = bool((raw.get("familiarity", {}) or {}).get("enabled", False))
     return Manifest(path, models, problems, fusion, bands, frames, raw, listed, face_detector=face_detector,
-                    check_assessable=check_assessable)
+                    check_assessable=check_assessable, check_familiar=check_familiar)

@@ -2125,5 +2125,37 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <source>This file could not be analysed.</source>
         <translation>Berkas ini tidak dapat dianalisis.</translation>
     </message>
+    <message>
+        <source>{name} says {chance}</source>
+        <translation>{name} menyatakan {chance}</translation>
+    </message>
+    <message>
+        <source>Uncertain although the combined score ({chance}) says {headline}: {models} (the models disagree strongly)</source>
+        <translation>Tidak pasti meskipun skor gabungan ({chance}) menyatakan {headline}: {models} (model-model sangat tidak sepakat)</translation>
+    </message>
+    <message>
+        <source>Uncertain: the picture is unlike the photos the models were trained on, so their scores may mean little</source>
+        <translation>Tidak pasti: gambar ini tidak mirip dengan foto yang dipakai untuk melatih model, sehingga skornya mungkin tidak banyak berarti</translation>
+    </message>
+    <message>
+        <source>{line}; it makes the verdict fake (it says fake from {percent})</source>
+        <translation>{line}; detektor ini membuat putusan menjadi palsu (ia menyatakan palsu mulai {percent})</translation>
+    </message>
+    <message>
+        <source>{line}; it makes the verdict uncertain (from {percent} it does not let a file pass as real)</source>
+        <translation>{line}; detektor ini membuat putusan menjadi tidak pasti (mulai {percent} ia tidak membiarkan berkas lolos sebagai asli)</translation>
+    </message>
+    <message>
+        <source>{line}; but the picture is unlike the real photos it was taught with, so it cannot make the verdict fake on its own</source>
+        <translation>{line}; tetapi gambar ini tidak mirip dengan foto asli yang dipakai untuk mengajarinya, sehingga ia tidak dapat membuat putusan menjadi palsu sendirian</translation>
+    </message>
+    <message>
+        <source>A trustworthy label in the file says it was made by generative AI ({provenance}); it outranks the scores</source>
+        <translation>Label tepercaya di dalam berkas menyatakan berkas ini dibuat oleh AI generatif ({provenance}); label ini mengalahkan skor</translation>
+    </message>
+    <message>
+        <source>Your detector &apos;{name}&apos;, taught from {count} examples, says this looks like that kind of fake</source>
+        <translation>Detektor Anda &apos;{name}&apos;, yang diajari dengan {count} contoh, menyatakan berkas ini tampak seperti jenis pemalsuan tersebut</translation>
+    </message>
 </context>
 </TS>

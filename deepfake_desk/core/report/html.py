@@ -198,7 +198,7 @@ def file_section(case: FileCase, context: ReportContext, title: str | None = Non
                                "available for a file that cannot be read.</p>"))
         return "".join(parts)
     parts.append(_verdict_block(result, translate))
-    parts.append(_list(result.notes + case.notes, translate))
+    parts.append(_list(result.decision_lines(translate) + result.notes + case.notes, translate))
     parts.append(_models_table(result, context, translate))
     cells = [_img(p, 300 if case.fake_map or len(case.pictures) < 2 else 220, translate) for p in case.pictures]
     if case.fake_map is not None:
