@@ -162,6 +162,9 @@ def verdict_changes(p_clean, p_changed, y, bands: dict) -> dict:
 def calibrate_manifest(manifest_path: str | Path | None = None) -> dict:
     path = Path(manifest_path or export.MODELS_DIR / "manifest.json")
     manifest = scoring.read_manifest(path)
+    if (manifest.get("fusion") or {}).get("loso"):
+        raise SystemExit(f"{path}: its fusion was fitted on leave-one-source-out scores (python -m training probes "
+                         "ship); calibrating on the validation split would replace it. Re-run probes ship instead.")
     val = scoring.cached_scores(path, "val")
     y = val["labels"]
     probs = {}

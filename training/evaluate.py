@@ -90,7 +90,8 @@ def _summary(m: dict) -> dict:
 def _write_manifest_metrics(manifest: dict, report: dict, path: Path) -> None:
     for m in manifest["models"]:
         per = {cond: report["conditions"][cond].get(m["id"], {}) for cond in report["conditions"]}
-        m["metrics"] = {
+        m["metrics"] = {  # beside what other commands measured (the probes' leave-one-source-out figures)
+            **(m.get("metrics") or {}),
             "measured_by": COMMAND + " (held-out test split, manifest preprocessing, calibrated)",
             "test_clean": {src: _summary(v) for src, v in per["clean"].items()},
             "test_jpeg70": _summary(per["jpeg70"]["all"]),

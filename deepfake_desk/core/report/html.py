@@ -234,7 +234,9 @@ def about_section(context: ReportContext, translate: Translate = english) -> str
         parts.append(translate("Report", "<p>Models not used:</p>") + _list(context.problems, translate))
     limits = context.limits
     parts.append(translate("Report", "<h2>What these models can and cannot tell</h2>"))
-    parts.append(translate("Report", "<h3>What a score means</h3>") + _list(limits.can, translate))
+    worth = "".join(f"<li>{esc(line)}</li>" for line in limits.worth(translate))
+    parts.append(translate("Report", "<h3>What a score means</h3>") + (f"<ul>{worth}</ul>" if worth else "")
+                 + _list(limits.can, translate))
     parts.append(translate("Report", "<h3>Where it means little</h3>") + _list(limits.cannot, translate))
     parts.append('<p class="small">' + translate("Report", "From {source} and the measurements in the models' "
                                                  "manifest.").format(source=esc(translate_message(limits.source, translate)))
