@@ -470,9 +470,9 @@ def write_document(doc: dict[str, Any], path: str | Path) -> Path:
 
 
 def lost_keys(before: Any, after: Any, where: str = "") -> list[str]:
-    """The keys of `before` (with a value) that `after` lacks or holds differently, as paths."""
+    """The keys of `before` (with a value: not null, not empty) that `after` lacks or holds differently, as paths."""
     if isinstance(before, dict) and isinstance(after, dict):
-        return [k for key, value in before.items() if value is not None
+        return [k for key, value in before.items() if value is not None and value != {} and value != []
                 for k in (lost_keys(value, after[key], f"{where}/{key}") if key in after else [f"{where}/{key}"])]
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         return [k for i, (b, a) in enumerate(zip(before, after)) for k in lost_keys(b, a, f"{where}[{i}]")]
