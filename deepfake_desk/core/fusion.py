@@ -26,15 +26,18 @@ def calibrated_probability(crop_probabilities: Sequence[float] | np.ndarray, cal
     return float(sigmoid(calibration.a * z + calibration.b))
 
 
-def fuse_scores(probabilities: Mapping[str, float], weights: Mapping[str, float], fusion: Fusion) -> float | None:
-    """Fuse calibrated per-model probabilities; models absent from `probabilities` are left out."""
+def fuse_scores(probabilities: Mapping[str, float | np.ndarray], weights: Mapping[str, float],
+                fusion: Fusion) -> float | np.ndarray | None:
+    """Fuse calibrated per-model probabilities; models absent from `probabilities` or without a
+    positive weight are left out. Arrays (one probability per image: training) fuse element-wise."""
     used = [(p, weights.get(k, 0.0)) for k, p in probabilities.items() if p is not None and weights.get(k, 0.0) > 0]
     if not used:
         return None
     if fusion.method == "logistic":
-        return float(sigmoid(fusion.bias + sum(w * float(logit(p)) for p, w in used)))
-    total = sum(w for _, w in used)
-    return float(sum(p * w for p, w in used) / total)
+        fused = sigmoid(fusion.bias + sum(w * logit(p) for p, w in used))
+    else:
+        fused = sum(np.asarray(p, dtype=np.float64) * w for p, w in used) / sum(w for _, w in used)
+    return float(fused) if np.ndim(fused) == 0 else fused
 
 
 def fusion_shares(weights: Mapping[str, float]) -> dict[str, float]:
