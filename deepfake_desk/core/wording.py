@@ -216,6 +216,20 @@ def decided_by_text(verdict: Verdict | str, decided_by: str, reasons=(), transla
                      "kind of fake").format(name=values.get("name", taught_id), count=values.get("examples", 0))
 
 
+def decided_by_label(decided_by: str, reasons=(), translate: Translate = english) -> str:
+    """Who made the verdict, in a few words ('' when no one did: not analysed, not assessable)."""
+    if decided_by == "models":
+        return translate("Wording", "the models' combined score")
+    if decided_by == "label":
+        return translate("Wording", "a trustworthy AI label in the file")
+    if decided_by.startswith("taught:"):
+        taught_id = decided_by.removeprefix("taught:")
+        values = next((r.values for r in reasons if r.code.startswith("taught_") and r.values.get("id") == taught_id),
+                      {})
+        return taught_name(values.get("name", taught_id), translate)
+    return ""
+
+
 # the reasons said beside the verdict (a label and a not-assessable picture have their own lines)
 SHOWN_REASONS = ("dissent", "unfamiliar", "taught_fake", "taught_uncertain", "taught_unfamiliar", "taught_score")
 

@@ -1616,6 +1616,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Dimensi</translation>
     </message>
     <message>
+        <source>Decided by</source>
+        <translation>Diputuskan oleh</translation>
+    </message>
+    <message>
         <source>Analysed at</source>
         <translation>Dianalisis pada</translation>
     </message>
@@ -2156,6 +2160,14 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>Your detector &apos;{name}&apos;, taught from {count} examples, says this looks like that kind of fake</source>
         <translation>Detektor Anda &apos;{name}&apos;, yang diajari dengan {count} contoh, menyatakan berkas ini tampak seperti jenis pemalsuan tersebut</translation>
+    </message>
+    <message>
+        <source>the models&apos; combined score</source>
+        <translation>skor gabungan model</translation>
+    </message>
+    <message>
+        <source>a trustworthy AI label in the file</source>
+        <translation>label AI tepercaya di dalam berkas</translation>
     </message>
 </context>
 </TS>

@@ -86,6 +86,7 @@ def test_one_file_report_says_what_when_and_with_what(detector, suspect):
     assert analysed.tzinfo is not None and when(analysed) in text
     assert re.search(r"Analysed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d", text)
     assert f"Deepfake Detector {__version__}" in text
+    assert "Decided by the models' combined score" in text
     assert "What these models can and cannot tell" in text
     # self-contained: the picture, the map and the error levels are inlined, nothing is linked
     assert len(page.images) == 3 and not page.links
@@ -109,6 +110,7 @@ def test_a_valid_ai_label_is_the_verdict_and_the_scores_stay(detector, tmp_path)
     report = file_report(detector, path, with_map=False)
     text = ReportText(render_html(report)).text
     assert report.cases[0].result.verdict == Verdict.LABELLED_AI
+    assert report.cases[0].result.decided_by == "label" and "Decided by a trustworthy AI label in the file" in text
     assert "Labelled as AI-generated" in text and "trainedAlgorithmicMedia" in text
     assert re.search(r"Combined score: [<>]?\d+% chance of fake", text)
 

@@ -19,7 +19,7 @@ from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.i18n import Translate, english, translate_message
 from deepfake_desk.core.report.case import FLAGGED, FileCase, Picture, Report, ReportContext
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
-from deepfake_desk.core.wording import chance_of_fake, percent, verdict_wording
+from deepfake_desk.core.wording import chance_of_fake, decided_by_label, percent, verdict_wording
 
 PAGE_BREAK = '<div class="page-break"></div>'
 VERDICT_COLOURS = {Verdict.FAKE: "#b3261e", Verdict.LABELLED_AI: "#7b1fa2", Verdict.UNCERTAIN: "#a05a00",
@@ -181,6 +181,8 @@ def _file_facts(case: FileCase, context: ReportContext, translate: Translate) ->
             (translate("Report", "Size"), esc(size_text(result.size_bytes, translate))),
             (translate("Report", "Kind"), esc(kind)), (translate("Report", "Dimensions"), esc(dims)),
             *_video_facts(result, translate), ("sha256", f'<span class="mono">{esc(sha)}</span>'),
+            *([(translate("Report", "Decided by"), esc(decided_by_label(result.decided_by, result.reasons, translate)))]
+              if result.decided_by else []),
             (translate("Report", "Analysed at"), esc(when(case.analysed_at))),
             (translate("Report", "With"), esc(translate("Report", "Deepfake Detector {version}, models listed below")
                                               .format(version=context.app_version)))]
