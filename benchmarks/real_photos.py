@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from deepfake_desk.core.detector import Detector  # noqa: E402
-from deepfake_desk.core.fusion import verdict_for  # noqa: E402
+from deepfake_desk.core.decision import band_verdict  # noqa: E402
 from deepfake_desk.core.scan import scan_paths  # noqa: E402
 
 
@@ -32,7 +32,7 @@ def main() -> None:
             continue
         with_faces[r.verdict] += 1
         whole = r.whole_image_probability if r.faces else r.fake_probability
-        whole_only[verdict_for(whole, detector.manifest.bands)] += 1
+        whole_only[band_verdict(whole, detector.manifest.bands)] += 1
         if r.verdict != "real":
             scores = " ".join(f"{k}={v:.2f}" for k, v in r.model_probabilities.items())
             print(f"{r.verdict:9} {r.fake_probability:.2f} {Path(r.path).name} ({r.width}x{r.height}, "

@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO))
 from deepfake_desk.core import media, prepare  # noqa: E402
 from deepfake_desk.core.detector import Detector  # noqa: E402
 from deepfake_desk.core.export import CsvWriter  # noqa: E402
-from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, verdict_for  # noqa: E402
+from deepfake_desk.core.fusion import calibrated_probability, fuse_scores  # noqa: E402
 from deepfake_desk.core.manifest import file_sha256  # noqa: E402
 
 PY = sys.executable
@@ -263,9 +263,9 @@ def stages(detector: Detector, paths: list[Path], runs: int) -> dict:
         result[f"inference {model.spec.id}"] = per_image(lambda p, m=model: m.predict(inputs[p][m.spec.id]))
     probs = {m.spec.id: 0.7 for m in detector.models}
     raw = np.full(5, 0.7)
-    result["calibrate + fuse"] = per_image(lambda p: verdict_for(fuse_scores(
+    result["calibrate + fuse"] = per_image(lambda p: detector.verdict(fuse_scores(
         {m.spec.id: calibrated_probability(raw, m.spec.calibration) for m in detector.models} or probs,
-        detector.weights, detector.manifest.fusion), detector.manifest.bands))
+        detector.weights, detector.manifest.fusion), probs))
     results = [detector.score_prepared(detector.prepare_file(paths[0]))] * 2000  # enough rows to amortise fsync
 
     def write_rows() -> float:

@@ -20,6 +20,7 @@ from deepfake_desk.core.resources import default_manifest_path, samples_dir
 from deepfake_desk.core.decode_pool import DEFAULT_MEMORY_BYTES
 from deepfake_desk.core.scan import scan_paths
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
+from deepfake_desk.core.worth import verdict_worth
 from deepfake_desk.learn_cli import add_learn_parser, run_learn
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -61,12 +62,15 @@ def _load_detector(manifest: str | None) -> Detector:
 def print_version(manifest: str | None = None) -> int:
     print(f"deepfake-detector {__version__}")
     try:
-        info = _load_detector(manifest).describe()
+        detector = _load_detector(manifest)
     except ManifestError as exc:
         print(f"models: none ({exc})")
         return EXIT_OK
-    for m in info["models"]:
+    for m in detector.describe()["models"]:
         print(f"model {m['id']} {m['version'] or '-'} {m['file']} sha256:{m['sha256']}")
+    print("what the verdicts are worth:")
+    for fact in verdict_worth(detector.manifest):
+        print(f"  - {fact}")
     return EXIT_OK
 
 

@@ -101,7 +101,7 @@ def fit_bands(p, y, precision: float = BAND_PRECISION) -> dict[str, float]:
 
 
 # A decided verdict that one model contradicts with calibrated probability >= 0.95 (or
-# <= 0.05) is shown as uncertain (deepfake_desk.core.fusion.dissenters). With the shipped models it
+# <= 0.05) is shown as uncertain (deepfake_desk.core.decision.dissenters). With the shipped models it
 # touches no validation image and 2 of 1,401 test images (one verdict right, one wrong;
 # `uncertain_by_dissent` in band_report), so it costs almost nothing there; it catches
 # pictures unlike the training data, such as our own GAN's samples, which the CNN calls
@@ -109,23 +109,25 @@ def fit_bands(p, y, precision: float = BAND_PRECISION) -> dict[str, float]:
 DISSENT = 0.95
 
 
-def verdicts(p, bands: dict, model_probabilities: dict | None = None) -> np.ndarray:
+def verdicts(p, bands: dict, model_probabilities: dict | None = None, counted=None) -> np.ndarray:
     """The app's verdict ('real' / 'uncertain' / 'fake') for each fused probability, by the
-    app's own rule (deepfake_desk.core.fusion.verdict_for), so measured bands are what the app shows."""
-    from deepfake_desk.core.fusion import verdict_for
+    app's own rule (deepfake_desk.core.decision.decide), so measured bands are what the app shows.
+    `counted`: the models whose dissent counts (fusion weight > 0), as in the app; None: every model given."""
+    from deepfake_desk.core.decision import Rule, Scores, decide
     from deepfake_desk.core.manifest import Bands
 
-    rule = Bands(bands["t_real"], bands["t_fake"], bands.get("dissent"))
+    rule = Rule(Bands(bands["t_real"], bands["t_fake"], bands.get("dissent")),
+                None if counted is None else frozenset(counted))
     models = {k: np.asarray(v) for k, v in (model_probabilities or {}).items()}
-    return np.array([verdict_for(float(q), rule, {k: float(v[i]) for k, v in models.items()})
+    return np.array([str(decide(Scores(float(q), {k: float(v[i]) for k, v in models.items()}), rule).verdict)
                      for i, q in enumerate(np.asarray(p))])
 
 
-def band_report(p, y, bands: dict, model_probabilities: dict | None = None) -> dict:
+def band_report(p, y, bands: dict, model_probabilities: dict | None = None, counted=None) -> dict:
     """Uncertain share and accuracy of decided verdicts; with `model_probabilities`
-    (model -> array) and `bands["dissent"]`, strongly contradicted verdicts are uncertain."""
+    (model -> array) and `bands["dissent"]`, verdicts that a counted model strongly contradicts are uncertain."""
     y = np.asarray(y)
-    v = verdicts(p, bands, model_probabilities)
+    v = verdicts(p, bands, model_probabilities, counted)
     real, fake = v == "real", v == "fake"
     decided = real | fake
     correct = (real & (y == 0)) | (fake & (y == 1))
@@ -160,6 +162,9 @@ def verdict_changes(p_clean, p_changed, y, bands: dict) -> dict:
 def calibrate_manifest(manifest_path: str | Path | None = None) -> dict:
     path = Path(manifest_path or export.MODELS_DIR / "manifest.json")
     manifest = scoring.read_manifest(path)
+    if (manifest.get("fusion") or {}).get("loso"):
+        raise SystemExit(f"{path}: its fusion was fitted on leave-one-source-out scores (python -m training probes "
+                         "ship); calibrating on the validation split would replace it. Re-run probes ship instead.")
     val = scoring.cached_scores(path, "val")
     y = val["labels"]
     probs = {}
@@ -196,7 +201,7 @@ def calibrate_manifest(manifest_path: str | Path | None = None) -> dict:
         "images": int(len(y)),
         "log_loss": {k: round(v, 5) for k, v in losses.items()},
         "chosen": chosen,
-        "bands": band_report(p_fused, y, bands, probs),
+        "bands": band_report(p_fused, y, bands, probs, [k for k, w in weights.items() if w > 0]),
         "band_rule": f"t_fake: lowest threshold with >= {BAND_PRECISION:.0%} fakes above; "
                      f"t_real: highest with >= {BAND_PRECISION:.0%} reals below (validation split)",
     }

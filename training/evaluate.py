@@ -57,7 +57,8 @@ def evaluate_manifest(manifest_path: str | Path | None = None, reports_dir: Path
     from training.calibrate import band_report, verdict_changes
 
     probs, fused = scoring.manifest_probabilities(manifest, clean)
-    report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"], probs)
+    counted = [m["id"] for m in manifest["models"] if m.get("fusion_weight", 0) > 0]
+    report["bands_on_test"] = band_report(fused, clean["labels"], manifest["bands"], probs, counted)
     report["verdict_changes"] = {}
     for condition in scoring.CONDITIONS[1:]:
         _, changed = scoring.manifest_probabilities(manifest, scores[condition])
@@ -89,7 +90,8 @@ def _summary(m: dict) -> dict:
 def _write_manifest_metrics(manifest: dict, report: dict, path: Path) -> None:
     for m in manifest["models"]:
         per = {cond: report["conditions"][cond].get(m["id"], {}) for cond in report["conditions"]}
-        m["metrics"] = {
+        m["metrics"] = {  # beside what other commands measured (the probes' leave-one-source-out figures)
+            **(m.get("metrics") or {}),
             "measured_by": COMMAND + " (held-out test split, manifest preprocessing, calibrated)",
             "test_clean": {src: _summary(v) for src, v in per["clean"].items()},
             "test_jpeg70": _summary(per["jpeg70"]["all"]),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -225,9 +224,10 @@ def load_for_export(model_id: str, runs_dir: Path, train_samples: list[data.Samp
 
 
 def write_manifest(manifest: dict, path: Path) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Write a manifest document through the app's own dataclasses and its one writer."""
+    from deepfake_desk.core.manifest import write_document
+
+    write_document(manifest, path)
 
 
 def _training_record(history_path: Path) -> dict:

@@ -6,8 +6,8 @@ For every source h left out, and k = 10, 20, 50 examples a class (DRAWS seeded d
   `deepfake-detector learn` fits it (core.learn.fit_taught_head: grouped cross-validation check,
   Platt calibration on out-of-fold scores, penalty by inner folds, thresholds from the manifest's
   bands), then h's test split is scored: AUC, and the verdict the app would give — the zero-shot
-  verdict (LOSO fusion without h, its bands) raised by the taught detector as the app's taught rule
-  raises it (core.fusion.raise_by_taught): decided right, fakes called real, uncertain share;
+  verdict (LOSO fusion without h, its bands) raised by the taught detector by the app's own rule
+  (core.decision.decide): decided right, fakes called real, uncertain share;
 - **cost to other kinds**: the same detector on the real test photos of every other source: the
   share it turns fake;
 - **reals of another kind**: k fakes of h taught with k real photos drawn from the other sources
@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from deepfake_desk.core.decision import Rule, Scores, decide
 from deepfake_desk.core.learn import fit_taught_head
-from deepfake_desk.core.manifest import load_manifest
+from deepfake_desk.core.manifest import Bands, load_manifest
 from deepfake_desk.core.resources import default_manifest_path
 from training import data, features
 from training.metrics import roc_auc
@@ -131,17 +132,27 @@ def base_verdicts(p: np.ndarray, bands: dict) -> np.ndarray:
 
 
 def raised(base: np.ndarray, taught_p: np.ndarray, thresholds: dict, familiar: np.ndarray | None = None) -> np.ndarray:
-    """The app's taught rule (core.fusion.raise_by_taught) on arrays: at or above `fake` -> fake, at or
-    above `uncertain` a real -> uncertain; never lowered. With `familiar` False, at most uncertain."""
-    out = base.copy()
-    fake = taught_p >= thresholds["fake"]
-    unsure = (taught_p >= thresholds["uncertain"]) & (out == "real")
-    if familiar is not None:
-        unsure |= fake & ~familiar & (out == "real")
-        fake &= familiar
-    out[unsure] = "uncertain"
-    out[fake] = "fake"
-    return out
+    """The app's own rule (core.decision.decide) per file: the zero-shot verdict `base`, raised by one
+    taught detector with these thresholds; with `familiar` False, that detector alone makes no fake."""
+    rule = Rule(Bands(t_real=0.25, t_fake=0.75), counted=frozenset())
+    fused_for = {"real": 0.0, "uncertain": 0.5, "fake": 1.0}  # a fused score that gives `base` under `rule`
+    spec = _TaughtSpec("taught", "taught", dict(thresholds))
+    out = []
+    for i, (b, p) in enumerate(zip(base, taught_p)):
+        fam = True if familiar is None else bool(familiar[i])
+        d = decide(Scores(fused_for[str(b)], {}, {"taught": float(p)}, {"taught": fam}), rule, [spec])
+        out.append(str(d.verdict))
+    return np.array(out)
+
+
+@dataclass(frozen=True)
+class _TaughtSpec:
+    """What decide() reads of a taught detector's manifest entry."""
+
+    id: str
+    name: str
+    thresholds: dict
+    training_data: dict = field(default_factory=dict)
 
 
 def verdict_metrics(v: np.ndarray, y: np.ndarray) -> dict:

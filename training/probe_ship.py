@@ -152,7 +152,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     tried = TRIED.format(experiments=_experiments_table(json.loads(experiments_path.read_text()))
                          if experiments_path.exists() else "(not run)")
     card.write_loso_card(manifest, doc, in_distribution(t, heads, layer), models_dir / "MODEL_CARD.md",
-                         tried=tried, weak_spots=WEAK_SPOTS)
+                         tried=tried, weak_spots=card.WEAK_SPOTS)
     return manifest
 
 
@@ -260,19 +260,3 @@ d. **Seed models and ResNet-50 at native resolution**: not retrained this round 
 e. **Bands that must hold on each validation source** (not only on their pool): adopted; on the shipped
    recipe (LOSO test splits, social copies) decided right worst 0.57 -> 0.72, uncertain 0.88 -> 0.95
    (Lite2 alone; a one-off comparison beside the sweep)."""
-
-WEAK_SPOTS = """\
-- **New generators.** The LOSO table is the honest figure: on a kind of fake none of our sources contains,
-  expect a ranking clearly better than chance on wholly generated pictures (0.67-0.90 on our four such
-  sources) and verdicts that are mostly **Uncertain**.
-- **Face swaps in the wild** (OpenForensics, DFDC) are little above chance when left out (0.61-0.63, from
-  0.51-0.53 before the self-blended training fakes): they are always left **Uncertain**.
-- **Real studio portraits can be called fake.** With StyleGAN/FFHQ left out, about 1 in 5 of its test
-  pictures (re-encoded like social media) got a verdict and about a fifth of those verdicts were wrong:
-  FFHQ's real portraits called fake. A "Likely fake" on a clean, centred portrait deserves the most caution.
-- **In-distribution figures fell a little** (0.896 -> 0.884 AUC on the test splits of our own sources) when
-  the heads stopped using how sharp a picture is: a trade made on purpose for the LOSO figures above.
-- **"No signs of AI generation found" is not proof.** The low band only says the models found nothing.
-- **Pictures unlike the training data** (drawings, screenshots, documents) get no verdict at all (not
-  assessable) where the app can tell; otherwise their scores mean nothing.
-- **Small data.** At most 750 images per source and class; six sources in all."""

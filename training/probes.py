@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from deepfake_desk.core.fusion import logit, sigmoid
+from deepfake_desk.core.fusion import fuse_scores, sigmoid
+from deepfake_desk.core.manifest import Fusion
 from training import data, features
 from training.calibrate import band_report, fit_logistic, fit_platt
 from training.metrics import average_precision, roc_auc
@@ -303,11 +304,10 @@ class VerdictLayer:
     bands: dict
 
     def fused(self, z: dict[str, np.ndarray]) -> np.ndarray:
-        s = np.full(len(next(iter(z.values()))), self.bias)
-        for m, zz in z.items():
-            a, b = self.platt[m]
-            s = s + self.weights[m] * logit(clipped_sigmoid(a * zz + b))
-        return clipped_sigmoid(s)
+        """The fused probability of each row, by the app's own fusion (core/fusion.fuse_scores)."""
+        probs = {m: clipped_sigmoid(self.platt[m][0] * zz + self.platt[m][1]) for m, zz in z.items()}
+        fused = fuse_scores(probs, self.weights, Fusion("logistic", self.bias))
+        return np.full(len(next(iter(z.values()))), sigmoid(self.bias)) if fused is None else fused
 
 
 def clipped_sigmoid(z):

@@ -9,7 +9,6 @@ Scores are cached per split, condition and model file hash under training/runs/s
 from __future__ import annotations
 
 import io
-import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -129,4 +128,7 @@ def manifest_probabilities(manifest: dict, scores: dict) -> tuple[dict[str, np.n
 
 
 def read_manifest(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """The manifest as JSON data, read by the app's own reader (deepfake_desk.core.manifest)."""
+    from deepfake_desk.core.manifest import load_manifest, manifest_document
+
+    return manifest_document(load_manifest(path, verify_files=False))

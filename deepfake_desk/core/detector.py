@@ -20,15 +20,16 @@ import numpy as np
 from deepfake_desk import __version__
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
-from deepfake_desk.core.fusion import (calibrated_probability, dissenters, fuse_scores, fusion_shares, raise_by_taught,
-                                       verdict_for)
+from deepfake_desk.core.decision import Decision, Reason, Scores, decide
+from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
+from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
 from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, taught_problem
 from deepfake_desk.core.stretch import judge_video
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import VerdictWording, chance_of_fake, score_line, verdict_wording
+from deepfake_desk.core.wording import VerdictWording, chance_of_fake, decision_lines, score_line, verdict_wording
 
 
 def now_iso() -> str:
@@ -165,6 +166,9 @@ class FileResult:
     worst_frame_time: float | None = None  # seconds into the video of the most suspicious frame
     fake_stretch: tuple[float, float] | None = None  # (start, end) seconds of the stretch that made it fake
     frame_assessable: list[bool] = field(default_factory=list)  # per sampled frame: could the models judge it
+    # why the verdict is what it is (core/decision.py), and who decided it: "models", "taught:<id>", "label" or ""
+    reasons: tuple[Reason, ...] = ()
+    decided_by: str = ""
     # faces scored on their own (large photos and frames): box (x, y, w, h), frame position, probability
     faces: list[dict] = field(default_factory=list)
     whole_image_probability: float | None = None  # images with faces: the score of the whole picture
@@ -193,6 +197,10 @@ class FileResult:
     def wording(self) -> VerdictWording:
         """The verdict's label, headline and explanation in plain words."""
         return verdict_wording(self.verdict, self.known_fakes, self.not_assessable_reason or self.error)
+
+    def decision_lines(self, translate: Translate = english) -> list[str]:
+        """The sentences that explain the verdict (dissent, taught detectors), in the reader's language."""
+        return decision_lines(self.verdict, self.decided_by, self.reasons, self.model_names, translate)
 
     @property
     def model_scores(self) -> list[ModelScore]:
@@ -305,27 +313,26 @@ class Detector:
         analyses = []
         for probs in per_image:
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)
-            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs)[0]))
+            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs)))
         return analyses
 
-    def verdict(self, fused: float | None, probabilities: dict[str, float]) -> tuple[Verdict, list[str]]:
-        """The bands' verdict, made uncertain by a strongly dissenting fused model, then raised
-        (never lowered) by the detectors the user taught; with the notes that explain it."""
-        bands, notes = self.manifest.bands, []
-        plain = verdict_for(fused, bands)
-        fused_models = {m: p for m, p in probabilities.items() if m in self.weights}
-        against = dissenters(plain, fused_models, bands)
-        verdict = Verdict.UNCERTAIN if against else plain
-        if against:
-            notes.append(
-                f"Uncertain although the combined score ({chance_of_fake(fused)}) says "
-                f"{verdict_wording(plain).headline.lower()}: "
-                + ", ".join(f"{self.model_names.get(m, m)} says {chance_of_fake(probabilities[m])}" for m in against)
-                + " (the models disagree strongly)")
-        if verdict:
-            verdict, raised = raise_by_taught(verdict, probabilities, [h.spec for h in self.heads])
-            notes.extend(raised)
-        return verdict, notes
+    def decide(self, fused: float | None, probabilities: dict[str, float], not_assessable: str = "",
+               evidence: Evidence | None = None) -> Decision:
+        """The verdict of `fused` and the per-model `probabilities` (shipped and taught, as in a row),
+        by the one rule the app and training share (core/decision.py)."""
+        taught_ids = {h.spec.id for h in self.heads}
+        label = ""
+        if evidence is not None and evidence.labelled_ai:
+            label = "c2pa" if evidence.credentials.ai_label else "metadata"
+        scores = Scores(fused, {m: p for m, p in probabilities.items() if m not in taught_ids},
+                        {m: p for m, p in probabilities.items() if m in taught_ids},
+                        provenance=evidence.provenance if evidence is not None else "", label=label,
+                        not_assessable=not_assessable)
+        return decide(scores, self.manifest, [h.spec for h in self.heads])
+
+    def verdict(self, fused: float | None, probabilities: dict[str, float]) -> Verdict:
+        """The verdict of a score alone (no evidence, every picture assessable)."""
+        return self.decide(fused, probabilities).verdict
 
     def analyze_image(self, rgb: np.ndarray) -> ImageAnalysis:
         """Scores of the whole picture (no face search): what the models were evaluated on."""
@@ -402,13 +409,9 @@ class Detector:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
-        result.verdict, notes = self.verdict(result.fake_probability, result.model_probabilities)
-        result.notes.extend(notes)
-        if result.not_assessable_reason:
-            result.verdict = Verdict.NOT_ASSESSABLE  # the scores stay in the row, for reference only
-        if result.evidence is not None and result.evidence.labelled_ai:
-            # A valid C2PA or IPTC AI label outranks any score; the scores stay in the row.
-            result.verdict = Verdict.LABELLED_AI
+        decision = self.decide(result.fake_probability, result.model_probabilities, result.not_assessable_reason,
+                               result.evidence)
+        result.verdict, result.reasons, result.decided_by = decision.verdict, decision.reasons, decision.decided_by
         return result
 
     @property

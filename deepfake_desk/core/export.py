@@ -27,12 +27,13 @@ BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
 BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
 EVIDENCE_COLUMNS = ("provenance", "generator_label")  # appended after the contract's columns
 RECORD_COLUMNS = ("analysed_at", "app_version", "models", "fake_frame_share", "worst_frame_time", "folder")
+DECISION_COLUMNS = ("decided_by",)  # who made the verdict: models, taught:<id>, label, or empty
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS]
+            *RECORD_COLUMNS, *DECISION_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -68,6 +69,7 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         _number(result.fake_frame_share),
         "" if result.worst_frame_time is None else f"{result.worst_frame_time:.2f}",
         neutralise_cell(printable_path(result.folder)),
+        result.decided_by,
     ]
     return cells
 
@@ -163,7 +165,7 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "size_bytes": result.size_bytes,
         "width": result.width,
         "height": result.height,
-        "notes": result.notes,
+        "notes": result.notes + result.decision_lines(),
         "provenance": result.provenance,
         "generator_label": result.generator_label,
         "analysed_at": result.analysed_at,
@@ -176,6 +178,8 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "headline": result.wording.headline,
         "explanation": result.wording.explanation,
         "evidence": result.evidence.to_dict() if result.evidence is not None else None,
+        "decided_by": result.decided_by,
+        "reasons": [{"code": r.code, "values": dict(r.values)} for r in result.reasons],
     }
     if result.kind == "video" and result.ok:
         record["video"] = {

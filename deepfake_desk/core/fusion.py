@@ -1,15 +1,12 @@
-"""From raw model outputs to one calibrated probability and a verdict."""
+"""From raw model outputs to one calibrated probability (the verdict: core/decision.py)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from deepfake_desk.core.manifest import Bands, Calibration, Fusion, ModelSpec
-from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import percent, taught_line
+from deepfake_desk.core.manifest import Calibration, Fusion
 
 _EPS = 1e-6
 
@@ -29,15 +26,18 @@ def calibrated_probability(crop_probabilities: Sequence[float] | np.ndarray, cal
     return float(sigmoid(calibration.a * z + calibration.b))
 
 
-def fuse_scores(probabilities: Mapping[str, float], weights: Mapping[str, float], fusion: Fusion) -> float | None:
-    """Fuse calibrated per-model probabilities; models absent from `probabilities` are left out."""
+def fuse_scores(probabilities: Mapping[str, float | np.ndarray], weights: Mapping[str, float],
+                fusion: Fusion) -> float | np.ndarray | None:
+    """Fuse calibrated per-model probabilities; models absent from `probabilities` or without a
+    positive weight are left out. Arrays (one probability per image: training) fuse element-wise."""
     used = [(p, weights.get(k, 0.0)) for k, p in probabilities.items() if p is not None and weights.get(k, 0.0) > 0]
     if not used:
         return None
     if fusion.method == "logistic":
-        return float(sigmoid(fusion.bias + sum(w * float(logit(p)) for p, w in used)))
-    total = sum(w for _, w in used)
-    return float(sum(p * w for p, w in used) / total)
+        fused = sigmoid(fusion.bias + sum(w * logit(p) for p, w in used))
+    else:
+        fused = sum(np.asarray(p, dtype=np.float64) * w for p, w in used) / sum(w for _, w in used)
+    return float(fused) if np.ndim(fused) == 0 else fused
 
 
 def fusion_shares(weights: Mapping[str, float]) -> dict[str, float]:
@@ -54,56 +54,3 @@ def fusion_shares(weights: Mapping[str, float]) -> dict[str, float]:
     if total <= 0:
         return {m: 0.0 for m in weights}
     return {m: abs(w) / total for m, w in weights.items()}
-
-
-def verdict_for(probability: float | None, bands: Bands,
-                model_probabilities: Mapping[str, float] | None = None) -> Verdict:
-    """FAKE at or above t_fake, REAL below t_real, UNCERTAIN between; NOT_ANALYSED if no score.
-    With `bands.dissent`, a decided verdict that one model contradicts that strongly is UNCERTAIN."""
-    if probability is None or math.isnan(probability):
-        return Verdict.NOT_ANALYSED
-    verdict = (Verdict.FAKE if probability >= bands.t_fake
-               else Verdict.REAL if probability < bands.t_real else Verdict.UNCERTAIN)
-    if verdict.decided and dissenters(verdict, model_probabilities or {}, bands):
-        return Verdict.UNCERTAIN
-    return verdict
-
-
-def dissenters(verdict: Verdict, model_probabilities: Mapping[str, float], bands: Bands) -> list[str]:
-    """The models that contradict a decided verdict at least as strongly as `bands.dissent`."""
-    if bands.dissent is None or not Verdict.from_value(verdict).decided:
-        return []
-    if verdict == Verdict.REAL:
-        return [m for m, p in model_probabilities.items() if p >= bands.dissent]
-    return [m for m, p in model_probabilities.items() if p <= 1.0 - bands.dissent]
-
-
-TAUGHT_FAKE = 0.86  # a taught detector's defaults when its entry sets no thresholds
-TAUGHT_UNCERTAIN = 0.5
-
-
-def raise_by_taught(verdict: Verdict, probabilities: Mapping[str, float],
-                    taught: Sequence[ModelSpec]) -> tuple[Verdict, list[str]]:
-    """A verdict raised by the detectors the user taught, and one note per taught detector.
-
-    A taught detector knows one kind of fake from a few dozen examples, so it may add
-    suspicion but never remove it: at or above its `fake` threshold a verdict becomes
-    fake, at or above `uncertain` a 'real' one becomes uncertain, and below that it
-    changes nothing (it cannot make a file look real). See docs/teach.md.
-    """
-    notes = []
-    for spec in taught:
-        p = probabilities.get(spec.id)
-        if p is None:
-            continue
-        fake_at = float(spec.thresholds.get("fake", TAUGHT_FAKE))
-        uncertain_at = float(spec.thresholds.get("uncertain", TAUGHT_UNCERTAIN))
-        line = taught_line(spec.name, p)
-        if p >= fake_at and verdict != Verdict.FAKE:
-            verdict = Verdict.FAKE
-            line += f"; it makes the verdict fake (it says fake from {percent(fake_at)})"
-        elif p >= uncertain_at and verdict == Verdict.REAL:
-            verdict = Verdict.UNCERTAIN
-            line += f"; it makes the verdict uncertain (from {percent(uncertain_at)} it does not let a file pass as real)"
-        notes.append(line)
-    return verdict, notes

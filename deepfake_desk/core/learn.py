@@ -6,7 +6,7 @@ model's own crops); a logistic head is fitted on them with NumPy (core/logistic.
 checked by grouped cross-validation (near-duplicates never straddle a fold),
 calibrated on its out-of-fold scores, and saved in the user's data folder as a tiny
 ONNX head plus a manifest entry (core/user_models.py). How its score enters a
-verdict: fusion.raise_by_taught and docs/teach.md.
+verdict: core/decision.decide and docs/teach.md.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PIL import Image
 from deepfake_desk import __version__
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
-from deepfake_desk.core.fusion import TAUGHT_UNCERTAIN
+from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest

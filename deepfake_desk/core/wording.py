@@ -160,3 +160,83 @@ def verdict_wording(verdict: Verdict | str, known_fakes: Iterable[str] = (), rea
         explanation = translate("Wording", "This file could not be analysed.")
     why = f"{reason[0].upper()}{reason[1:]}. " if reason else ""
     return VerdictWording(label, headline, explanation.format(kinds=kinds, why=why, reason=reason))
+
+
+# --- The decision's reasons (core/decision.py), issue 32 ----------------------------------------
+# Reasons are codes with values; these are their only words.
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def reason_text(reason, model_names: dict[str, str] | None = None, translate: Translate = english) -> str:
+    """One reason of a decision (core.decision.Reason) as a sentence without its final full stop."""
+    names = model_names or {}
+    v = reason.values
+    if reason.code == "dissent":
+        models = [translate("Wording", "{name} says {chance}").format(
+            name=translate(CONTEXT, names.get(m, m)), chance=chance_of_fake(p, translate)) for m, p in v["models"].items()]
+        return translate("Wording", "Uncertain although the combined score ({chance}) says {headline}: {models} "
+                         "(the models disagree strongly)").format(
+            chance=chance_of_fake(v["fused"], translate),
+            headline=_lower_first(verdict_wording(v["verdict"], translate=translate).headline),
+            models=", ".join(models))
+    if reason.code == "unfamiliar":
+        return translate("Wording", "Uncertain: the picture is unlike the photos the models were trained on, so "
+                         "their scores may mean little")
+    if reason.code.startswith("taught_"):
+        line = taught_line(v["name"], v["probability"], translate)
+        if reason.code == "taught_fake":
+            return translate("Wording", "{line}; it makes the verdict fake (it says fake from {percent})").format(
+                line=line, percent=percent(v["fake_at"], translate))
+        if reason.code == "taught_uncertain":
+            return translate("Wording", "{line}; it makes the verdict uncertain (from {percent} it does not let a "
+                             "file pass as real)").format(line=line, percent=percent(v["uncertain_at"], translate))
+        if reason.code == "taught_unfamiliar":
+            return translate("Wording", "{line}; but the picture is unlike the real photos it was taught with, so "
+                             "it cannot make the verdict fake on its own").format(line=line)
+        return line
+    if reason.code == "not_assessable":
+        return translate_message(v.get("why", ""), translate)
+    if reason.code in ("label_c2pa", "label_metadata"):
+        return translate("Wording", "A trustworthy label in the file says it was made by generative AI ({provenance}); "
+                         "it outranks the scores").format(provenance=v.get("provenance") or "-")
+    return reason.code  # a code this version does not know: said as it is
+
+
+def decided_by_text(verdict: Verdict | str, decided_by: str, reasons=(), translate: Translate = english) -> str:
+    """Who made a fake verdict, when it was a taught detector ('' otherwise): "Your detector 'X', taught
+    from N examples, says this looks like that kind of fake" (name and N from its `taught_fake` reason)."""
+    if Verdict.from_value(verdict) != Verdict.FAKE or not decided_by.startswith("taught:"):
+        return ""
+    taught_id = decided_by.removeprefix("taught:")
+    values = next((r.values for r in reasons if r.code == "taught_fake" and r.values.get("id") == taught_id), {})
+    return translate("Wording", "Your detector '{name}', taught from {count} examples, says this looks like that "
+                     "kind of fake").format(name=values.get("name", taught_id), count=values.get("examples", 0))
+
+
+def decided_by_label(decided_by: str, reasons=(), translate: Translate = english) -> str:
+    """Who made the verdict, in a few words ('' when no one did: not analysed, not assessable)."""
+    if decided_by == "models":
+        return translate("Wording", "the models' combined score")
+    if decided_by == "label":
+        return translate("Wording", "a trustworthy AI label in the file")
+    if decided_by.startswith("taught:"):
+        taught_id = decided_by.removeprefix("taught:")
+        values = next((r.values for r in reasons if r.code.startswith("taught_") and r.values.get("id") == taught_id),
+                      {})
+        return taught_name(values.get("name", taught_id), translate)
+    return ""
+
+
+# the reasons said beside the verdict (a label and a not-assessable picture have their own lines)
+SHOWN_REASONS = ("dissent", "unfamiliar", "taught_fake", "taught_uncertain", "taught_unfamiliar", "taught_score")
+
+
+def decision_lines(verdict: Verdict | str, decided_by: str, reasons, model_names: dict[str, str] | None = None,
+                   translate: Translate = english) -> list[str]:
+    """The sentences that explain a decision (without final full stops): who decided, then each reason."""
+    lines = [decided_by_text(verdict, decided_by, reasons, translate)]
+    lines += [reason_text(r, model_names, translate) for r in reasons if r.code in SHOWN_REASONS]
+    return [line for line in lines if line]

@@ -39,7 +39,9 @@ from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.manifest import Manifest, ModelSpec
 from deepfake_desk.core.user_models import TaughtDetector
 from deepfake_desk.gui.actions import shortcut_list
-from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, translate_message
+from deepfake_desk.core.report.limits import model_limits
+from deepfake_desk.core.worth import verdict_worth
 from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.style import percent, verdict_colour
 from deepfake_desk.gui.words import verdict_headline, verdict_label
@@ -54,16 +56,6 @@ PIPELINE = (
     (QT_TRANSLATE_NOOP("Dialogs", "Fusion"), QT_TRANSLATE_NOOP("Dialogs", "weighted combination")),
     (QT_TRANSLATE_NOOP("Dialogs", "Verdict"), QT_TRANSLATE_NOOP("Dialogs", "no signs · uncertain · fake; or not assessable")),
 )
-
-KNOWN_WEAK_SPOTS = (
-    QT_TRANSLATE_NOOP("Dialogs", "Images recompressed by social networks or messaging apps (strong JPEG, resizing) "
-                      "can push a score either way."),
-    QT_TRANSLATE_NOOP("Dialogs", "Images from generators the models never saw in training may look real to them."),
-    QT_TRANSLATE_NOOP("Dialogs", "The models were trained mostly on faces; photos without a face are harder for them."),
-    QT_TRANSLATE_NOOP("Dialogs", "Screenshots, heavy filters and collages are outside what the models were trained "
-                      "on."),
-)
-
 
 class PipelineDiagram(QWidget):
     """The flow from file to verdict, drawn as boxes and arrows."""
@@ -240,61 +232,8 @@ def taught_card_html(taught: TaughtDetector, problem: str) -> str:
     )
 
 
-_UNSEEN = QT_TRANSLATE_NOOP("Dialogs", "pictures from sources left out of training")
-
-
-def _where_measured(path: tuple[str, ...]) -> str | None:
-    """Which data a bands block in the fusion metrics was measured on, in words (None: not shown)."""
-    words = " ".join(path).lower()
-    if any(k in words for k in ("loso", "leave_one", "left_out", "unseen")):
-        return _UNSEEN
-    if "validation" in words:
-        return None  # the bands were fitted there: flattering, not shown to users
-    if "test" in words:
-        return QT_TRANSLATE_NOOP("Dialogs", "held-out test files (from the same sources as the training data)")
-    return None
-
-
-def _bands_blocks(value: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], dict]]:
-    """Every dict in the fusion metrics that measures the verdict bands (uncertain share, decided accuracy)."""
-    if not isinstance(value, dict):
-        return []
-    found = [(path, value)] if "uncertain_share" in value and "decided_accuracy" in value else []
-    for key, inner in value.items():
-        found.extend(_bands_blocks(inner, (*path, str(key))))
-    return found
-
-
-def honest_facts(manifest: Manifest) -> list[str]:
-    """What the verdicts are worth, in plain sentences, from the fusion metrics the manifest carries."""
-    bands = manifest.bands
-    facts = [translate("Dialogs", "It says “{fake}” from {t_fake} chance of fake and “{real}” below {t_real}; in "
-                       "between it says “{uncertain}”.").format(
-        fake=verdict_label(Verdict.FAKE), t_fake=percent(bands.t_fake), real=verdict_label(Verdict.REAL),
-        t_real=percent(bands.t_real), uncertain=verdict_label(Verdict.UNCERTAIN))]
-    unseen = False
-    for path, block in _bands_blocks(manifest.fusion.metrics):
-        where = _where_measured(path)
-        if where is None:
-            continue
-        unseen = unseen or where == _UNSEEN
-        try:
-            uncertain, right = float(block["uncertain_share"]), float(block["decided_accuracy"])
-        except (TypeError, ValueError):
-            continue
-        facts.append(translate("Dialogs", "On {where}, it said “{uncertain}” for {share} of them; when it did decide, "
-                               "it was right {right} of the time.").format(
-            where=translate("Dialogs", where), uncertain=verdict_label(Verdict.UNCERTAIN), share=percent(uncertain),
-            right=percent(right)))
-    if not unseen:
-        facts.append(translate("Dialogs", "How often it is right on pictures from sources left out of training has "
-                               "not been measured for these models: expect it to be wrong more often on generators "
-                               "it never saw."))
-    return facts
-
-
 def honest_facts_html(manifest: Manifest) -> str:
-    items = "".join(f"<li>{html.escape(f)}</li>" for f in honest_facts(manifest))
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in verdict_worth(manifest, translate))
     return translate("Dialogs", "<p><b>What its verdicts are worth</b></p>") + f"<ul>{items}</ul>"
 
 
@@ -327,8 +266,9 @@ class AboutDialog(QDialog):
         text.setTextFormat(Qt.TextFormat.RichText)
         self.intro = text
         self.pipeline = PipelineDiagram(manifest)
+        weak_spots = model_limits(manifest).cannot if manifest is not None else []  # the model card's, as in reports
         weak = QLabel(self.tr("<p><b>What the models are known to get wrong</b></p>") + "<ul>"
-                      + "".join(f"<li>{html.escape(translate('Dialogs', w))}</li>" for w in KNOWN_WEAK_SPOTS) + "</ul>"
+                      + "".join(f"<li>{html.escape(translate_message(w, translate))}</li>" for w in weak_spots) + "</ul>"
                       + self.tr("<p>A verdict is evidence for your own verification, not proof.</p>"))
         weak.setWordWrap(True)
         intro_layout.addWidget(text)
@@ -356,6 +296,9 @@ class AboutDialog(QDialog):
                 path=html.escape(str(manifest.path)), method=html.escape(fusion.method.replace('_', ' ')),
                 real=verdict_label(Verdict.REAL).lower(), t_real=locale.toString(manifest.bands.t_real, "f", 2),
                 fake=verdict_label(Verdict.FAKE).lower(), t_fake=locale.toString(manifest.bands.t_fake, "f", 2))
+            if fusion.loso:
+                body += self.tr("<h3>All models combined</h3><p><b>Measured on sources left out of training</b></p>"
+                                ) + metrics_html(fusion.loso)
             if fusion.metrics:
                 body += self.tr("<h3>All models combined</h3><p><b>Measured on held-out data</b></p>") + metrics_html(
                     fusion.metrics)

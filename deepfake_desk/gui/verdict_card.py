@@ -352,6 +352,7 @@ class VerdictCard(QFrame):
         lines = []
         if result.kind == "video" and result.frames:
             lines.append(self._video_line(result))
+        lines.extend(n[0].upper() + n[1:] + "." for n in result.decision_lines(translate))
         lines.extend((lambda n: n[0].upper() + n[1:] + ".")(message(n)) for n in result.notes if n)
         if result.generator_label:
             lines.append(self.tr("The file says it was made by {generator} (see “File metadata”).").format(

@@ -32,6 +32,10 @@
         <translation>&lt;p&gt;Model dari &lt;code&gt;{path}&lt;/code&gt;. Skor yang sudah dikalibrasi digabung dengan &lt;b&gt;{method}&lt;/b&gt;; penilaiannya &lt;i&gt;{real}&lt;/i&gt; di bawah {t_real}, &lt;i&gt;{fake}&lt;/i&gt; mulai {t_fake}, dan tidak pasti di antaranya. Di jendela, setiap model disebut dengan nama sederhana; nama teknisnya tertulis di bawah.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;h3&gt;All models combined&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Measured on sources left out of training&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Semua model digabung&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Diukur pada sumber yang tidak dipakai dalam pelatihan&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;h3&gt;All models combined&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Measured on held-out data&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Semua model digabung&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Diukur pada data uji yang tidak dipakai untuk pelatihan&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
@@ -313,22 +317,6 @@
         <translation>tak ada tanda · tidak pasti · palsu; atau tidak dapat dinilai</translation>
     </message>
     <message>
-        <source>Images recompressed by social networks or messaging apps (strong JPEG, resizing) can push a score either way.</source>
-        <translation>Gambar yang sudah dikompresi ulang oleh media sosial atau aplikasi pesan (JPEG kuat, diubah ukurannya) bisa menggeser skor ke arah mana pun.</translation>
-    </message>
-    <message>
-        <source>Images from generators the models never saw in training may look real to them.</source>
-        <translation>Gambar dari generator yang tidak pernah dilihat model saat pelatihan bisa tampak asli bagi model.</translation>
-    </message>
-    <message>
-        <source>The models were trained mostly on faces; photos without a face are harder for them.</source>
-        <translation>Model sebagian besar dilatih dengan wajah; foto tanpa wajah lebih sulit bagi model.</translation>
-    </message>
-    <message>
-        <source>Screenshots, heavy filters and collages are outside what the models were trained on.</source>
-        <translation>Tangkapan layar, filter berat, dan kolase berada di luar bahan pelatihan model.</translation>
-    </message>
-    <message>
         <source>images</source>
         <translation>gambar</translation>
     </message>
@@ -441,6 +429,10 @@
         <translation>gambar dari sumber yang tidak dipakai dalam pelatihan</translation>
     </message>
     <message>
+        <source>the same pictures re-encoded like social media (at most 512 px, JPEG 90)</source>
+        <translation>gambar yang sama setelah dikodekan ulang seperti di media sosial (paling besar 512 px, JPEG 90)</translation>
+    </message>
+    <message>
         <source>held-out test files (from the same sources as the training data)</source>
         <translation>berkas uji yang disisihkan (dari sumber yang sama dengan data pelatihan)</translation>
     </message>
@@ -451,6 +443,14 @@
     <message>
         <source>On {where}, it said “{uncertain}” for {share} of them; when it did decide, it was right {right} of the time.</source>
         <translation>Pada {where}, aplikasi ini menyatakan “{uncertain}” untuk {share} di antaranya; saat ia memutuskan, hasilnya benar {right} dari semua kasus.</translation>
+    </message>
+    <message>
+        <source>On pictures from sources left out of training, the combined score ranks a fake above a real picture {auc} of the time on average (worst source: {worst}; 50% is a coin toss).</source>
+        <translation>Pada gambar dari sumber yang tidak dipakai dalam pelatihan, skor gabungan menempatkan gambar palsu di atas gambar asli rata-rata {auc} dari seluruh kasus (sumber terburuk: {worst}; 50% sama dengan lempar koin).</translation>
+    </message>
+    <message>
+        <source>Those figures are averages over the sources left out in turn; on the hardest one, its decided verdicts were right {right} of the time.</source>
+        <translation>Angka-angka itu adalah rata-rata atas sumber yang bergiliran tidak dipakai; pada sumber tersulit, putusan yang diberikannya benar {right} dari seluruh kasus.</translation>
     </message>
     <message>
         <source>How often it is right on pictures from sources left out of training has not been measured for these models: expect it to be wrong more often on generators it never saw.</source>
@@ -1616,6 +1616,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Dimensi</translation>
     </message>
     <message>
+        <source>Decided by</source>
+        <translation>Diputuskan oleh</translation>
+    </message>
+    <message>
         <source>Analysed at</source>
         <translation>Dianalisis pada</translation>
     </message>
@@ -2124,6 +2128,46 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>This file could not be analysed.</source>
         <translation>Berkas ini tidak dapat dianalisis.</translation>
+    </message>
+    <message>
+        <source>{name} says {chance}</source>
+        <translation>{name} menyatakan {chance}</translation>
+    </message>
+    <message>
+        <source>Uncertain although the combined score ({chance}) says {headline}: {models} (the models disagree strongly)</source>
+        <translation>Tidak pasti meskipun skor gabungan ({chance}) menyatakan {headline}: {models} (model-model sangat tidak sepakat)</translation>
+    </message>
+    <message>
+        <source>Uncertain: the picture is unlike the photos the models were trained on, so their scores may mean little</source>
+        <translation>Tidak pasti: gambar ini tidak mirip dengan foto yang dipakai untuk melatih model, sehingga skornya mungkin tidak banyak berarti</translation>
+    </message>
+    <message>
+        <source>{line}; it makes the verdict fake (it says fake from {percent})</source>
+        <translation>{line}; detektor ini membuat putusan menjadi palsu (ia menyatakan palsu mulai {percent})</translation>
+    </message>
+    <message>
+        <source>{line}; it makes the verdict uncertain (from {percent} it does not let a file pass as real)</source>
+        <translation>{line}; detektor ini membuat putusan menjadi tidak pasti (mulai {percent} ia tidak membiarkan berkas lolos sebagai asli)</translation>
+    </message>
+    <message>
+        <source>{line}; but the picture is unlike the real photos it was taught with, so it cannot make the verdict fake on its own</source>
+        <translation>{line}; tetapi gambar ini tidak mirip dengan foto asli yang dipakai untuk mengajarinya, sehingga ia tidak dapat membuat putusan menjadi palsu sendirian</translation>
+    </message>
+    <message>
+        <source>A trustworthy label in the file says it was made by generative AI ({provenance}); it outranks the scores</source>
+        <translation>Label tepercaya di dalam berkas menyatakan berkas ini dibuat oleh AI generatif ({provenance}); label ini mengalahkan skor</translation>
+    </message>
+    <message>
+        <source>Your detector &apos;{name}&apos;, taught from {count} examples, says this looks like that kind of fake</source>
+        <translation>Detektor Anda &apos;{name}&apos;, yang diajari dengan {count} contoh, menyatakan berkas ini tampak seperti jenis pemalsuan tersebut</translation>
+    </message>
+    <message>
+        <source>the models&apos; combined score</source>
+        <translation>skor gabungan model</translation>
+    </message>
+    <message>
+        <source>a trustworthy AI label in the file</source>
+        <translation>label AI tepercaya di dalam berkas</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@ import os
 import re
 import signal
 import subprocess
+from pathlib import Path
 import sys
 import time
 from collections import Counter
@@ -67,6 +68,22 @@ def test_version_lists_models(manifest_path, monkeypatch, capsys):
     assert main(["--version"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("deepfake-detector ") and "model cnn" in out and "sha256:" in out
+
+
+def test_version_says_what_the_shipped_verdicts_are_worth(monkeypatch, capsys):
+    """Under the models, the same sentences as About and the reports (core/worth.py), from the shipped manifest."""
+    from deepfake_desk.core.manifest import load_manifest
+    from deepfake_desk.core.worth import verdict_worth
+
+    shipped = Path(__file__).resolve().parents[2] / "models" / "manifest.json"
+    monkeypatch.setenv("DEEPFAKE_DETECTOR_MODELS", str(shipped))
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    models, worth = out.split("what the verdicts are worth:\n")
+    assert "model efficientnet_lite2" in models
+    facts = verdict_worth(load_manifest(shipped, verify_files=False))
+    assert worth.splitlines() == [f"  - {fact}" for fact in facts]
+    assert "not been measured" not in worth and "worst source" in worth
 
 
 def test_python_dash_m_app_runs_the_cli(manifest_path, tmp_path):

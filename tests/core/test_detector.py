@@ -96,7 +96,8 @@ def test_a_model_that_strongly_contradicts_the_fusion_makes_the_verdict_uncertai
     assert result.fake_probability >= 0.7 and result.model_probabilities["contrarian"] <= 0.05
     assert result.verdict == "uncertain"
     assert any("combined score (" in n and "says likely fake" in n and "CONTRARIAN says <1% chance of fake" in n
-               for n in result.notes), result.notes
+               for n in result.decision_lines()), result.reasons
+    assert result.decided_by == "models" and [r.code for r in result.reasons] == ["dissent"]
 
     path = write_manifest(folder, models, bands={"t_real": 0.3, "t_fake": 0.7})  # no dissent rule
     assert Detector.from_manifest(path, threads=1).analyze_file(tmp_path / "red.jpg").verdict == "fake"

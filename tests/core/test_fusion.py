@@ -1,11 +1,11 @@
-"""Calibration, fusion and verdict bands, against values computed by hand."""
+"""Calibration and fusion, against values computed by hand (the verdict: test_decision.py)."""
 
 import math
 
 import pytest
 
-from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, verdict_for
-from deepfake_desk.core.manifest import Bands, Calibration, Fusion
+from deepfake_desk.core.fusion import calibrated_probability, fuse_scores
+from deepfake_desk.core.manifest import Calibration, Fusion
 
 
 def test_crops_are_averaged_in_logit_space_then_platt_scaled():
@@ -32,23 +32,3 @@ def test_logistic_fusion():
     fused = fuse_scores({"a": 0.8, "b": 0.3}, {"a": 1.5, "b": 0.5}, Fusion("logistic", bias=-0.2))
     z = -0.2 + 1.5 * math.log(0.8 / 0.2) + 0.5 * math.log(0.3 / 0.7)
     assert fused == pytest.approx(1 / (1 + math.exp(-z)))
-
-
-@pytest.mark.parametrize(
-    "p, verdict",
-    [(0.0, "real"), (0.2999, "real"), (0.3, "uncertain"), (0.5, "uncertain"), (0.6999, "uncertain"),
-     (0.7, "fake"), (1.0, "fake"), (None, ""), (float("nan"), "")],
-)
-def test_verdict_bands(p, verdict):
-    assert verdict_for(p, Bands(0.3, 0.7)) == verdict
-
-
-def test_a_strongly_contradicted_verdict_is_uncertain():
-    bands = Bands(0.3, 0.7, dissent=0.95)
-    assert verdict_for(0.1, bands, {"cnn": 0.99, "probe": 0.02}) == "uncertain"  # real, but cnn is sure of fake
-    assert verdict_for(0.9, bands, {"cnn": 0.04, "probe": 0.97}) == "uncertain"  # fake, but cnn is sure of real
-    assert verdict_for(0.1, bands, {"cnn": 0.94, "probe": 0.02}) == "real"  # dissent below the line
-    assert verdict_for(0.9, bands, {"cnn": 0.96, "probe": 0.97}) == "fake"  # agreement is not dissent
-    assert verdict_for(0.5, bands, {"cnn": 0.99}) == "uncertain"
-    # without the rule (older manifests), the fused score alone decides
-    assert verdict_for(0.1, Bands(0.3, 0.7), {"cnn": 0.99}) == "real"

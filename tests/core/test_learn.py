@@ -77,8 +77,10 @@ def test_a_synthetic_generator_is_learned_and_recognised_on_new_examples(tmp_pat
     assert all(r.model_probabilities["features"] < 0.3 for r in fake_results)
     raised = [r for r in fake_results if r.verdict == "fake"]
     assert len(raised) >= 15
-    notes = " ".join(raised[0].notes)
+    notes = " ".join(raised[0].decision_lines())
     assert "Your detector 'gridgen'" in notes and "makes the verdict fake" in notes
+    assert all(r.decided_by == "taught:gridgen" for r in raised)
+    assert "Your detector 'gridgen', taught from 80 examples, says this looks like that kind of fake" in notes
     # it never joins the fused score
     assert fake_results[0].fake_probability == pytest.approx(fake_results[0].model_probabilities["features"])
 
@@ -143,15 +145,19 @@ def test_a_taught_detector_never_makes_a_file_look_real(tmp_path, feature_manife
 def test_the_rule_raises_a_verdict_and_never_lowers_it(verdict, p, expected, feature_manifest):
     import dataclasses
 
-    from deepfake_desk.core.fusion import raise_by_taught
-    from deepfake_desk.core.manifest import Backbone
+    from deepfake_desk.core.decision import Rule, Scores, decide
+    from deepfake_desk.core.manifest import Backbone, Bands
+    from deepfake_desk.core.wording import reason_text
 
     spec = dataclasses.replace(load_manifest(feature_manifest).models[0], id="mine", name="mine",
                                backbone=Backbone("features", "x"), thresholds={"fake": 0.86, "uncertain": 0.5})
-    raised, notes = raise_by_taught(verdict, {"mine": p}, [spec])
-    assert raised == expected
-    assert notes[0].startswith(f"Your detector 'mine': {p:.0%} chance of this kind of fake")
-    assert ("makes the verdict" in notes[0]) == (raised != verdict)
+    fused = {"real": 0.1, "uncertain": 0.5, "fake": 0.9}[verdict]
+    decision = decide(Scores(fused, {}, {"mine": p}), Rule(Bands(0.3, 0.7)), [spec])
+    assert decision.verdict == expected
+    assert decision.decided_by == ("taught:mine" if expected != verdict else "models")
+    note = reason_text(decision.reasons[0])
+    assert note.startswith(f"Your detector 'mine': {p:.0%} chance of this kind of fake")
+    assert ("makes the verdict" in note) == (decision.verdict != verdict)
 
 
 def test_bad_inputs_give_their_messages_and_write_nothing(tmp_path, feature_manifest, user_models):

@@ -1,6 +1,8 @@
 """Manifest loading: valid entries become models, bad ones become clear problems."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +128,81 @@ def test_every_listed_model_keeps_its_parsed_entry_even_when_refused(tmp_path):
     assert refused.weak_spots == ("recompressed images", "no faces")
     assert manifest.listed_spec("probe") is None  # an unreadable entry has no spec, only its problem
     assert {p.model_id for p in manifest.problems} == {"resnet", "probe"}
+
+
+# --- the one writer and the one reader, on the shipped manifest (issue 32) ---
+
+SHIPPED = Path(__file__).resolve().parents[2] / "models" / "manifest.json"
+
+
+def _copy_shipped(tmp_path: Path) -> Path:
+    """The shipped manifest beside links to the shipped files, so `verify_files` holds."""
+    import shutil
+
+    folder = tmp_path / "models"
+    shutil.copytree(SHIPPED.parent, folder, ignore=shutil.ignore_patterns("*.onnx"))
+    for onnx in SHIPPED.parent.glob("*.onnx"):  # hard links: the reader resolves symbolic ones to models/
+        try:
+            os.link(onnx, folder / onnx.name)
+        except OSError:
+            shutil.copy(onnx, folder / onnx.name)
+    return folder / "manifest.json"
+
+
+def test_the_shipped_manifest_round_trips_through_the_writer(tmp_path):
+    from deepfake_desk.core.manifest import lost_keys, manifest_document, write_manifest
+
+    path = _copy_shipped(tmp_path)
+    before = load_manifest(path)
+    assert not before.problems and before.fusion.loso["clean"]["decided_accuracy"]["mean"] > 0
+    write_manifest(before)
+    after = load_manifest(path)
+    assert after.models == before.models and after.fusion == before.fusion and after.bands == before.bands
+    assert after.fusion.loso == before.fusion.loso and after.face_detector == before.face_detector
+    assert [m.metrics for m in after.models] == [m.metrics for m in before.models]
+    assert [m.training_data for m in after.models] == [m.training_data for m in before.models]
+    assert after.created == before.created and after.bands.rule == before.bands.rule
+    # every key of the shipped document comes back (only nulls may be left out)
+    assert lost_keys(json.loads(SHIPPED.read_text()), manifest_document(after)) == []
+
+
+def test_a_shown_not_counted_model_with_its_loso_figures_round_trips(tmp_path):
+    """The ResNet-50 entry the lead adds: weight 0 (shown, not counted) with leave-one-source-out metrics."""
+    from deepfake_desk.core.decision import counted_models
+    from deepfake_desk.core.manifest import write_document as training_write  # training.export.write_manifest
+
+    path = _copy_shipped(tmp_path)
+    doc = json.loads(path.read_text())
+    resnet = json.loads(json.dumps(doc["models"][0]))  # the seed CNN's entry as a template
+    resnet.update(id="resnet50", name="ResNet-50 (stem + layer1 + layer2)", file="cnn.onnx", fusion_weight=0.0,
+                  fusion_note="shown, not counted",
+                  metrics={"leave_one_source_out": {"faces/dfdc": {"auc": 0.61}, "generic/sd15": {"auc": 0.72}}})
+    doc["models"].append(resnet)
+    training_write(doc, path)
+    manifest = load_manifest(path)
+    spec = next(m for m in manifest.models if m.id == "resnet50")
+    assert spec.fusion_weight == 0.0 and spec.fusion_note == "shown, not counted"
+    assert spec.metrics["leave_one_source_out"]["generic/sd15"]["auc"] == 0.72
+    assert "resnet50" not in counted_models(manifest) and "resnet50" in manifest.listed_ids
+
+
+def test_training_cannot_write_a_key_the_app_would_not_read(tmp_path):
+    from deepfake_desk.core.manifest import write_document as training_write  # training.export.write_manifest
+
+    path = _copy_shipped(tmp_path)
+    doc = json.loads(path.read_text())
+    doc["fusion"]["metrics_by_typo"] = {"auc": 0.9}
+    with pytest.raises(ManifestError, match="fusion/metrics_by_typo"):
+        training_write(doc, path)
+    assert json.loads(path.read_text()) == json.loads(SHIPPED.read_text())  # nothing written
+
+
+def test_the_writer_refuses_a_manifest_with_an_unreadable_entry(tmp_path):
+    from deepfake_desk.core.manifest import write_manifest
+
+    path = _copy_shipped(tmp_path)
+    doc = json.loads(path.read_text())
+    del doc["models"][0]["input"]
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ManifestError, match="model 'cnn'"):
+        write_manifest(load_manifest(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 from datetime import datetime
 from html.parser import HTMLParser
@@ -85,6 +86,7 @@ def test_one_file_report_says_what_when_and_with_what(detector, suspect):
     assert analysed.tzinfo is not None and when(analysed) in text
     assert re.search(r"Analysed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC[+-]\d\d:\d\d", text)
     assert f"Deepfake Detector {__version__}" in text
+    assert "Decided by the models' combined score" in text
     assert "What these models can and cannot tell" in text
     # self-contained: the picture, the map and the error levels are inlined, nothing is linked
     assert len(page.images) == 3 and not page.links
@@ -108,6 +110,7 @@ def test_a_valid_ai_label_is_the_verdict_and_the_scores_stay(detector, tmp_path)
     report = file_report(detector, path, with_map=False)
     text = ReportText(render_html(report)).text
     assert report.cases[0].result.verdict == Verdict.LABELLED_AI
+    assert report.cases[0].result.decided_by == "label" and "Decided by a trustworthy AI label in the file" in text
     assert "Labelled as AI-generated" in text and "trainedAlgorithmicMedia" in text
     assert re.search(r"Combined score: [<>]?\d+% chance of fake", text)
 
@@ -206,9 +209,26 @@ def test_without_plain_words_the_manifest_metrics_speak(detector, tmp_path):
         "test_clean": {"all": {"n": 1234, "roc_auc": 0.812}, "faces/a": {}, "faces/b": {}},
         "bands_on_test": {"uncertain_share": 0.4, "decided_accuracy": 0.93}})
     limits = model_limits(manifest, tmp_path / "none.md")
-    assert any("1,234 held-out test images" in s and "81%" in s and "faces/a, faces/b" in s for s in limits.can)
-    assert any("40% got the verdict Uncertain" in s and "93%" in s for s in limits.can)
+    worth = limits.worth()
+    assert any("held-out test files" in s and "for 40% of them" in s and "right 93%" in s for s in worth)
+    assert "has not been measured" in worth[-1]
     assert "no model card" in limits.source and limits.cannot
+
+
+def test_the_shipped_models_limits_quote_their_leave_one_source_out_figures():
+    """On the shipped manifest and card: the figures the manifest carries, never 'not measured'."""
+    from deepfake_desk.core.manifest import load_manifest
+
+    shipped = Path(__file__).resolve().parents[2] / "models" / "manifest.json"
+    manifest = load_manifest(shipped, verify_files=False)
+    loso = json.loads(shipped.read_text())["fusion"]["loso"]["clean"]
+    limits = model_limits(manifest)
+    worth = limits.worth()
+    assert not any("not been measured" in s for s in worth)
+    right, uncertain = round(100 * loso["decided_accuracy"]["mean"]), round(100 * loso["uncertain_share"]["mean"])
+    assert any(f"for {uncertain}% of them" in s and f"right {right}% of the time" in s for s in worth)
+    assert len(limits.can) == 1 and limits.can[0].startswith("A score is evidence")  # the card is not quoted twice
+    assert limits.cannot and limits.source == "MODEL_CARD.md"
 
 
 def test_when_gives_the_time_zone():

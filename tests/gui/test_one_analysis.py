@@ -21,10 +21,13 @@ def test_selecting_rows_of_a_finished_scan_runs_no_model(qtbot, window, media_fo
     wait_idle(qtbot, window)
     assert window.results.rowCount() == 6
 
+    # Every model call goes through OnnxModel.run (score_inputs -> run_each -> run; predict -> run):
+    # the spy sits there, and the detector's own counter is checked beside it.
     runs: list[int] = []
-    predict, analyze = OnnxModel.predict, Detector.analyze_file
-    monkeypatch.setattr(OnnxModel, "predict", lambda self, batch: runs.append(len(batch)) or predict(self, batch))
+    run, analyze = OnnxModel.run, Detector.analyze_file
+    monkeypatch.setattr(OnnxModel, "run", lambda self, batch, *a, **k: runs.append(len(batch)) or run(self, batch, *a, **k))
     monkeypatch.setattr(Detector, "analyze_file", lambda *a, **k: runs.append(-1) or analyze(*a, **k))
+    model_runs = window.detector.model_runs
 
     for name in ("red_one.jpg", "blue.png", "clip.avi", "grey.png", "clip.avi", "corrupt.jpg", "red_two.png"):
         assert window.select_path(str(media_folder / name))
@@ -36,3 +39,8 @@ def test_selecting_rows_of_a_finished_scan_runs_no_model(qtbot, window, media_fo
     window.select_path(str(media_folder / "clip.avi"))
     qtbot.waitUntil(lambda: len(window.preview.strip.frames) == 4, timeout=30_000)  # the same 4 sampled frames
     assert runs == []  # not one model call, and no second analysis
+    assert window.detector.model_runs == model_runs
+
+    # the spy sees scoring the way a scan scores (a check of the check: a second scoring would be caught)
+    window.detector.score_inputs([window.detector.prepare_image(np.zeros((64, 96, 3), np.uint8))])
+    assert runs and -1 not in runs and window.detector.model_runs > model_runs

@@ -18,9 +18,34 @@ def test_the_menus_and_toolbar_are_built_from_the_declared_actions(window):
         assert menus[title] == [declared[k].text for k in keys if k is not None]
     toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
     assert toolbar == [declared[k].text for k in TOOLBAR if k is not None]
-    # each action runs the window method it names
-    assert window.commands["export_csv"].shortcut() == QKeySequence("Ctrl+E")
-    assert window.commands["recursive"].isCheckable()
+    # every action has its declared shortcut and kind (the dispatch itself: the test below)
+    for spec in ACTIONS:
+        action = window.commands[spec.key]
+        assert action.shortcut() == QKeySequence(spec.shortcut if spec.shortcut is not None else "")
+        assert action.isCheckable() == spec.checkable
+
+
+def test_each_action_runs_the_window_method_it_names(qtbot, manifest_path, settings):
+    """A window whose every slot (but close) records its own name: triggering each action must
+    record exactly the slot its spec names (a swapped or mis-wired connection fails here)."""
+    from deepfake_desk.gui.main_window import MainWindow
+
+    called: list[str] = []
+    slots = {spec.slot for spec in ACTIONS} - {"close"}
+    assert all(callable(getattr(MainWindow, slot, None)) for slot in slots | {"close"})
+    recording = type("RecordingWindow", (MainWindow,), {
+        slot: (lambda self, *args, _slot=slot: called.append(_slot)) for slot in slots})
+    win = recording(manifest_path=manifest_path, settings=settings)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.models_ready, timeout=60_000)
+    for spec in ACTIONS:
+        if spec.slot == "close":
+            continue
+        called.clear()
+        win.commands[spec.key].setEnabled(True)  # e.g. Cancel is off while no scan runs
+        win.commands[spec.key].trigger()  # a checkable one toggles, and runs its slot with the new state
+        assert called == [spec.slot], spec.key
+    win.wait_for_workers()
 
 
 def test_an_added_action_appears_in_its_menu_without_layout_code(qtbot, manifest_path, settings, monkeypatch):

@@ -114,11 +114,13 @@ def test_about_states_the_honest_facts_from_the_manifest(qtbot, tmp_path, settin
 
     folder = tmp_path / "models"
     folder.mkdir()
+    # in the format training writes: `evaluate` the test-split figures, `probes ship` the LOSO ones
     metrics = {"bands_on_test": {"uncertain_share": 0.526, "decided_accuracy": 0.9518},
-               "loso": {"bands": {"uncertain_share": 0.61, "decided_accuracy": 0.73}},
                "validation": {"bands": {"uncertain_share": 0.1, "decided_accuracy": 0.99}}}
+    loso = {"clean": {"uncertain_share": {"mean": 0.61, "worst": 0.9}, "decided_accuracy": {"mean": 0.73, "worst": 0.5}}}
     entry = model_entry(folder, "cnn", name="Seed CNN (3 conv blocks)", plain_name="Small fake-pattern detector")
-    manifest = load_manifest(write_manifest(folder, [entry], fusion={"method": "weighted_mean", "metrics": metrics},
+    manifest = load_manifest(write_manifest(folder, [entry], fusion={"method": "weighted_mean", "metrics": metrics,
+                                                                     "loso": loso},
                                             bands={"t_real": 0.17, "t_fake": 0.86}))
     about = AboutDialog(manifest, {})
     qtbot.addWidget(about)

@@ -109,7 +109,7 @@ def report_context(detector: Detector) -> ReportContext:
     models = [ModelLine(m.spec.id, m.spec.plain_name, m.spec.version, m.spec.sha256, shares.get(m.spec.id, 0.0))
               for m in detector.models]
     return ReportContext(now(), __version__, models, [str(p) for p in detector.problems], detector.manifest.bands,
-                         model_limits(detector.manifest), str(detector.manifest.raw.get("created", "")))
+                         model_limits(detector.manifest), detector.manifest.created)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.i18n import Translate, english, translate_message
 from deepfake_desk.core.report.case import FLAGGED, FileCase, Picture, Report, ReportContext
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
-from deepfake_desk.core.wording import chance_of_fake, percent, verdict_wording
+from deepfake_desk.core.wording import chance_of_fake, decided_by_label, percent, verdict_wording
 
 PAGE_BREAK = '<div class="page-break"></div>'
 VERDICT_COLOURS = {Verdict.FAKE: "#b3261e", Verdict.LABELLED_AI: "#7b1fa2", Verdict.UNCERTAIN: "#a05a00",
@@ -181,6 +181,8 @@ def _file_facts(case: FileCase, context: ReportContext, translate: Translate) ->
             (translate("Report", "Size"), esc(size_text(result.size_bytes, translate))),
             (translate("Report", "Kind"), esc(kind)), (translate("Report", "Dimensions"), esc(dims)),
             *_video_facts(result, translate), ("sha256", f'<span class="mono">{esc(sha)}</span>'),
+            *([(translate("Report", "Decided by"), esc(decided_by_label(result.decided_by, result.reasons, translate)))]
+              if result.decided_by else []),
             (translate("Report", "Analysed at"), esc(when(case.analysed_at))),
             (translate("Report", "With"), esc(translate("Report", "Deepfake Detector {version}, models listed below")
                                               .format(version=context.app_version)))]
@@ -198,7 +200,7 @@ def file_section(case: FileCase, context: ReportContext, title: str | None = Non
                                "available for a file that cannot be read.</p>"))
         return "".join(parts)
     parts.append(_verdict_block(result, translate))
-    parts.append(_list(result.notes + case.notes, translate))
+    parts.append(_list(result.decision_lines(translate) + result.notes + case.notes, translate))
     parts.append(_models_table(result, context, translate))
     cells = [_img(p, 300 if case.fake_map or len(case.pictures) < 2 else 220, translate) for p in case.pictures]
     if case.fake_map is not None:
@@ -234,7 +236,9 @@ def about_section(context: ReportContext, translate: Translate = english) -> str
         parts.append(translate("Report", "<p>Models not used:</p>") + _list(context.problems, translate))
     limits = context.limits
     parts.append(translate("Report", "<h2>What these models can and cannot tell</h2>"))
-    parts.append(translate("Report", "<h3>What a score means</h3>") + _list(limits.can, translate))
+    worth = "".join(f"<li>{esc(line)}</li>" for line in limits.worth(translate))
+    parts.append(translate("Report", "<h3>What a score means</h3>") + (f"<ul>{worth}</ul>" if worth else "")
+                 + _list(limits.can, translate))
     parts.append(translate("Report", "<h3>Where it means little</h3>") + _list(limits.cannot, translate))
     parts.append('<p class="small">' + translate("Report", "From {source} and the measurements in the models' "
                                                  "manifest.").format(source=esc(translate_message(limits.source, translate)))
