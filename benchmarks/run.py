@@ -5,9 +5,9 @@ One command writes benchmarks/results.md and benchmarks/results.json:
     python benchmarks/run.py              # full run, about 20-30 min on 2 busy cores
     python benchmarks/run.py --smoke      # seconds: tiny models and corpus (run by tests/benchmarks)
 
-Models: --manifest PATH, else models/manifest.json when it exists, else untrained
-stand-ins of the shipped architectures built by benchmarks/keras_side.py (cached in
-~/.cache/deepfake-detector-bench), else the tiny test models. results.md says which.
+Models: --manifest PATH, else the shipped models (models/manifest.json); --smoke: the
+tiny test models. results.md says which. The seed's Keras loop (benchmarks/keras_side.py)
+runs the seed papers' models (CNN, GAN discriminator, ResNet-50) beside it.
 The corpus is made here, in a temporary folder, and never kept: photo-sized JPEGs
 scaled up from ../shared/data faces when present, else synthesised.
 Each figure is the median of --runs runs, with min and max. This machine is shared
@@ -45,7 +45,6 @@ from deepfake_desk.core.manifest import file_sha256  # noqa: E402
 
 PY = sys.executable
 FACES = REPO.parent / "shared" / "data" / "faces"
-CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "deepfake-detector-bench"
 SIZES_MP = {"1mp": (1152, 864), "3mp": (2000, 1500), "12mp": (4000, 3000)}
 SMOKE_SIZES = {"0.05mp": (256, 192)}
 
@@ -157,13 +156,7 @@ def choose_models(args) -> tuple[Path, str]:
                                 capture_output=True, text=True).stdout.strip() or "uncommitted"
         ids = [m.get("id") for m in json.loads((snapshot / "manifest.json").read_text()).get("models", [])]
         return snapshot / "manifest.json", f"the shipped models, models/manifest.json at commit {commit}: {', '.join(ids)}"
-    standins = CACHE / "standins"
-    if not (standins / "manifest.json").exists():
-        print("building untrained stand-ins of the shipped architectures (TensorFlow, a few minutes)...",
-              file=sys.stderr, flush=True)
-        subprocess.run([PY, str(REPO / "benchmarks" / "keras_side.py"), "standins", str(standins)], check=True)
-    return standins / "manifest.json", ("untrained stand-ins of the shipped architectures (training/models.py "
-                                        "exported to ONNX, ResNet-50 static int8): models/manifest.json did not exist")
+    raise SystemExit("models/manifest.json is missing: pass --manifest")
 
 
 def without_faces(manifest: Path, folder: Path) -> Path:
@@ -226,7 +219,7 @@ def compute_bound_once(detector: Detector, views: list[list[dict[str, np.ndarray
     started = time.perf_counter()
     for image_views in views:
         for model in detector.models:
-            model.predict(np.concatenate([v[model.spec.id] for v in image_views]))
+            model.run_each([v[model.spec.id] for v in image_views])
     return len(views) / (time.perf_counter() - started)
 
 
@@ -280,7 +273,10 @@ def stages(detector: Detector, paths: list[Path], runs: int) -> dict:
 
 
 # -- 3. the seed's way --------------------------------------------------------
-def seed_way_once(paths: list[Path], model_ids: list[str], tiny: bool) -> dict | None:
+SEED_MODELS = ("cnn", "gan", "resnet50")  # the seed papers' (keras_side.py)
+
+
+def seed_way_once(paths: list[Path], tiny: bool) -> dict | None:
     """One run of the seed's Keras loop in its own process; None without TensorFlow."""
     import importlib.util
 
@@ -289,7 +285,7 @@ def seed_way_once(paths: list[Path], model_ids: list[str], tiny: bool) -> dict |
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(str(p) for p in paths))
     try:
-        command = [PY, str(REPO / "benchmarks" / "keras_side.py"), "seed", f.name, "--models", ",".join(model_ids)]
+        command = [PY, str(REPO / "benchmarks" / "keras_side.py"), "seed", f.name, "--models", ",".join(SEED_MODELS)]
         done = subprocess.run(command + (["--tiny"] if tiny else []), capture_output=True, text=True, cwd=REPO)
         if done.returncode != 0:
             raise RuntimeError(f"the Keras loop failed: {done.stderr[-800:]}")
@@ -298,45 +294,7 @@ def seed_way_once(paths: list[Path], model_ids: list[str], tiny: bool) -> dict |
         os.unlink(f.name)
 
 
-# -- 5. int8 against fp32 -----------------------------------------------------
-def int8_vs_fp32(manifest: Path, detector: Detector, views, runs: int) -> dict | None:
-    """Speed of resnet50 int8 and fp32 on the same tensors, and how far their outputs differ."""
-    from deepfake_desk.core.detector import OnnxModel
-
-    int8 = next((m for m in detector.models if "int8" in m.spec.path.name), None)
-    if int8 is None:
-        return None
-    fp32_path = int8.spec.path.with_name(int8.spec.path.name.replace("_int8", ""))
-    if not fp32_path.exists():
-        return {"note": f"{fp32_path.name} is not beside {int8.spec.path.name}: only int8 measured"}
-    import dataclasses
-
-    fp32 = OnnxModel(dataclasses.replace(int8.spec, path=fp32_path))
-    batches = [np.concatenate([v[int8.spec.id] for v in image_views]) for image_views in views]
-
-    def rate(model) -> float:
-        started = time.perf_counter()
-        for b in batches:
-            model.predict(b)
-        return len(batches) / (time.perf_counter() - started)
-
-    rate(int8), rate(fp32)
-    speeds = {"int8": [], "fp32": []}
-    for _ in range(runs):  # alternate, so both see the same machine load
-        speeds["int8"].append(rate(int8))
-        speeds["fp32"].append(rate(fp32))
-    p8 = np.concatenate([int8.predict(b) for b in batches])
-    p32 = np.concatenate([fp32.predict(b) for b in batches])
-    quant = (json.loads(manifest.read_text()).get("models") or [{}])
-    reported = next((m.get("metrics", {}).get("quantization") for m in quant if m.get("id") == int8.spec.id), None)
-    return {"int8_images_per_s": spread(speeds["int8"]), "fp32_images_per_s": spread(speeds["fp32"]),
-            "speedup": round(statistics.median(speeds["int8"]) / statistics.median(speeds["fp32"]), 2),
-            "max_abs_output_difference": round(float(np.max(np.abs(p8 - p32))), 4),
-            "same_side_of_0.5": round(float(np.mean((p8 >= 0.5) == (p32 >= 0.5))), 3),
-            "test_split_accuracy_from_manifest": reported}
-
-
-# -- 6. cold start and memory ---------------------------------------------------
+# -- 5. cold start and memory ---------------------------------------------------
 WINDOW_PROBE = """
 import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -424,7 +382,7 @@ def peak_rss_scan(folder: Path, manifest: Path, out: Path) -> dict:
             "returncode": proc.returncode, "rss_mb_every_10s": samples[::50]}
 
 
-# -- 7. video ---------------------------------------------------------------------
+# -- 6. video ---------------------------------------------------------------------
 def video_rate(detector: Detector, clip: Path, runs: int) -> dict:
     frames = detector.manifest.video_frames
 
@@ -473,12 +431,13 @@ def render(r: dict) -> str:
                          f"{fmt(nf['ratio_e2e_compute_runs'])} | | |")
     lines += ["", "End-to-end: `python -m deepfake_desk scan FOLDER --csv out.csv -q`, images/s from the CLI's own "
               "'scanned N files in S s' (start-up excluded). Compute bound: the same models, on the same views "
-              "the scan scores (whole picture five-crop, plus faces found), tensors already in memory, one image "
-              "per call. Seed's way: Keras `model.predict` image by image (load_img at the model's size, /255), "
-              "as the seed code did, same architectures, one process per run" + (f", TensorFlow {r['seed_tensorflow']}" if r.get(
-                  "seed_tensorflow") else "") + ". The seed's loop does one resized view per model; the app does five "
-              "native-resolution crops (and faces), so it does 5x or more the model work per image. The three are "
-              "interleaved run by run; each ratio is the median of the per-run ratios.", "",
+              "the scan scores (each model's view of the whole picture, plus faces found), tensors already in "
+              "memory, one image's views per call, as the scan batches them. Seed's way: the seed papers' models "
+              "(CNN and GAN discriminator at 128 px, ResNet-50 at 224 px; untrained, speed does not depend on the "
+              "weights), Keras `model.predict` image by image (load_img at the model's size, /255) as the seed "
+              "code did, one process per run" + (f", TensorFlow {r['seed_tensorflow']}" if r.get(
+                  "seed_tensorflow") else "") + ". The three are interleaved run by run; each ratio is the median of "
+              "the per-run ratios.", "",
               "## 4. Per stage (ms per image, one after another, one thread)", "",
               "| stage | " + " | ".join(r["stages"]) + " |", "|---|" + "---|" * len(r["stages"])]
     names = list(next(iter(r["stages"].values())))
@@ -494,21 +453,8 @@ def render(r: dict) -> str:
         lines.append(f"- {size}: inference {inference:.0f} ms, other stages {other:.0f} ms (face search {faces:.0f} ms) "
                      f"per image: ceiling about {inference / (inference + other):.2f}; without the face search about "
                      f"{inference / (inference + other - faces):.2f}.")
-    q = r.get("int8_vs_fp32")
-    lines += ["", "## 5. ResNet-50 int8 against fp32", ""]
-    if not q:
-        lines.append("Not measured: the manifest has no int8 ResNet-50.")
-    elif "note" in q:
-        lines.append(q["note"])
-    else:
-        lines.append(f"int8 {fmt(q['int8_images_per_s'])} images/s, fp32 {fmt(q['fp32_images_per_s'])} images/s: "
-                     f"speed-up {q['speedup']}x (same tensors, alternated runs). Outputs on this corpus: max |int8 - "
-                     f"fp32| = {q['max_abs_output_difference']}, same side of 0.5 for {q['same_side_of_0.5']:.1%}.")
-        lines.append("Accuracy on the test split: " + (json.dumps(q["test_split_accuracy_from_manifest"])
-                     if q["test_split_accuracy_from_manifest"] else "not available (the manifest's models carry no "
-                     "quantization metrics; stand-ins are untrained, so no accuracy can be compared)") + ".")
     c = r["cold_start"]
-    lines += ["", "## 6. Cold start and memory", "",
+    lines += ["", "## 5. Cold start and memory", "",
               f"- first window (offscreen, from process start): {fmt(c['first_window_s'], ' s')}",
               f"- models loaded in the window: {fmt(c['models_loaded_in_window_s'], ' s')}",
               f"- first result, CLI on one image (process start to CSV written): {fmt(c['first_result_cli_s'], ' s')}",
@@ -516,7 +462,7 @@ def render(r: dict) -> str:
               f"and its decoding processes): {r['peak_rss']['peak_rss_mb']} MB; the CLI alone "
               f"{r['peak_rss'].get('main_process_peak_rss_mb', '?')} MB ({r['peak_rss']['seconds']} s)"]
     v = r["video"]
-    lines += ["", f"## 7. Video ({r['video_clip']})", "",
+    lines += ["", f"## 6. Video ({r['video_clip']})", "",
               f"- analysed ({v['sampled_frames']} frames sampled evenly, decode + score): "
               f"{fmt(v['analysed_frames_per_s'])} frames/s",
               f"- decode alone (seek + decode of the sampled frames): {fmt(v['decode_frames_per_s'])} frames/s"]
@@ -595,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
                 e2e_nf.append(end_to_end_once(args.work / name, nf_manifest, args.work / f"{name}_nf.csv"))
                 bound_nf.append(compute_bound_once(nf_detector, nf_views))
                 if with_seed:
-                    got = seed_way_once(corpora[name], ids, tiny=args.smoke)
+                    got = seed_way_once(corpora[name], tiny=args.smoke)
                     if got:
                         seed.append(got["images_per_s"])
                         report["seed_tensorflow"] = got["tensorflow"]
@@ -613,10 +559,6 @@ def main(argv: list[str] | None = None) -> int:
                 row["ratio_e2e_seed"] = row["ratio_e2e_seed_runs"]["median"]
             elif with_seed:
                 report["notes"].append("TensorFlow is not installed: the seed's Keras loop was not measured.")
-            if with_seed:
-                q = int8_vs_fp32(manifest, detector, views, runs)
-                if q is not None:
-                    report["int8_vs_fp32"] = q
             report["sizes"][name] = row
             report["stages"][name] = stages(detector, corpora[name][: max(2, min(12, len(corpora[name])))], runs)
             print(f"[bench] {name}: e2e {fmt(row['end_to_end'])}, bound {fmt(row['compute_bound'])}", file=sys.stderr,

@@ -1,13 +1,12 @@
 """Command line: `python -m training train|evaluate|calibrate|export|loso|all ...`.
 
     python -m training train --model cnn          # each step on its own ...
-    python -m training export                     # Keras -> ONNX (+ int8 ResNet) -> models/
+    python -m training export                     # Keras -> ONNX -> models/
     python -m training calibrate                  # Platt, fusion weights, bands -> manifest
     python -m training evaluate                   # held-out tables -> training/reports/
     python -m training features                   # pretrained-backbone features -> cache
     python -m training probes sweep|experiments|ship   # LOSO heads, then the shipped probes
-    python -m training taef2                      # reconstruction-error spike (AEROBLADE), per source
-    python -m training all                        # ... or everything in the registry, in order
+    python -m training all                        # ... or what built the shipped models (the registry's commands)
 """
 
 from __future__ import annotations
@@ -19,11 +18,11 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from training import registry  # noqa: E402  (imports nothing heavy)
+
 # the backbones this round's sweep measured (the defaults of `features` and `probes sweep`); the
-# sweep ships the best combination of them. EfficientNet-Lite0 (session 3) lost to Lite2 in session 4;
-# Lite1 and MobileNetV2 with spreads lost in session 5 (their figures: the model card, and
-# training/reports/loso_probes.json at commit 782bea6).
-BACKBONES_MEASURED = ("efficientnet_lite2", "mobilenet_v2", "mobilenet_v2_npr")
+# sweep ships the best combination of them (training/registry.py says which lost earlier rounds)
+BACKBONES_MEASURED = registry.measured_backbones()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("train", help="train one model (resumes an interrupted run)")
-    t.add_argument("--model", required=True, choices=["cnn", "gan", "resnet50"])
+    t.add_argument("--model", required=True, choices=registry.ids("keras"))
     t.add_argument("--epochs", type=int)
     t.add_argument("--steps-per-epoch", type=int)
     t.add_argument("--batch", type=int)
@@ -45,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--augment", choices=["default", "none", "seed"], default="default")
     t.add_argument("--samples", type=int, default=4, help="GAN: PNG samples for resources/samples/fake")
 
-    e = sub.add_parser("export", help="Keras -> ONNX with parity check; int8 ResNet-50; manifest")
+    e = sub.add_parser("export", help="Keras -> ONNX with parity check; manifest")
     e.add_argument("--models", nargs="+", default=None)
     e.add_argument("--out", default=None, help="models folder (default: models/)")
 
@@ -81,18 +80,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="how training rows are weighted (probes.BALANCES): classes equal within each source, "
                          "or within each quarter of a source's sharpness range too")
 
-    ta = sub.add_parser("taef2", help="AEROBLADE-style spike: does TAEF2 reconstruct fakes with less error? (per source AUC)")
-    ta.add_argument("--per-class", type=int, default=30)
-    ta.add_argument("--crop", type=int, default=192)
-
     sub.add_parser("fewshot", help="the few-shot yardstick: learn taught on k examples of each left-out source")
     rn = sub.add_parser("resnet50", help="the truncated ResNet-50 from scratch on native crops (resumable; see --help there)")
     rn.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.resnet50")
 
-    tr = sub.add_parser("transfer", help="the older MobileNetV2 MLP probe and its end-to-end fine-tuning (experiments)")
-    tr.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.transfer (see --help there)")
-
-    a = sub.add_parser("all", help="rebuild models/ and the manifest end to end (every registry model, in order)")
+    a = sub.add_parser("all", help="rebuild models/ and the manifest end to end: the commands the model card "
+                                   "lists for each shipped model (training/registry.py), in order")
     a.add_argument("--skip-train", action="store_true", help="keep the trained Keras checkpoints in training/runs")
     a.add_argument("--dry-run", action="store_true", help="print the commands only")
 
@@ -137,11 +130,6 @@ def main(argv: list[str] | None = None) -> int:
 
         features.main(args.backbones, args.conditions)
         return 0
-    if args.command == "taef2":
-        from training import taef2
-
-        taef2.measure(args.per_class, args.crop)
-        return 0
     if args.command == "probes":
         from training import probes
 
@@ -156,15 +144,7 @@ def main(argv: list[str] | None = None) -> int:
 
             probe_ship.ship()
         return 0
-    if args.command == "transfer":
-        from training import transfer
-
-        sys.argv = ["python -m training transfer", *args.rest]
-        transfer.main()
-        return 0
     if args.command == "all":
-        from training import registry
-
         for command in registry.build_order():
             if args.skip_train and " train " in f" {command} ":
                 continue

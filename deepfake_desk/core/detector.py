@@ -55,6 +55,10 @@ class OnnxModel:
         options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # onnxruntime's threads otherwise spin between and after runs, burning the cores the
+        # scan's decoding processes need: with them decoding beside it (or any other load), the
+        # four shipped models took 2.4x longer (benchmarks/README.md, "Profiling the scan").
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self.session = ort.InferenceSession(str(spec.path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types

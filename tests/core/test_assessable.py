@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from benchmarks.not_assessable import FIT_KINDS, HELD_OUT_KINDS, graphics, shared_copy
-from deepfake_desk.core.assessable import assess, picture_stats
+from deepfake_desk.core.assessable import ANALYSIS_SIDE, _shrink, assess, picture_stats
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.export import write_csv
 from deepfake_desk.core.media import load_image
@@ -47,6 +47,26 @@ def test_camera_grain_is_not_graphics():
 @pytest.mark.parametrize("shape", [(1, 1, 3), (2, 900, 3), (700, 3, 3), (5000, 40, 3)])
 def test_odd_sizes_never_crash(shape):
     assess(np.zeros(shape, np.uint8))
+
+
+@pytest.mark.parametrize("factor", [2, 3, 4, 5, 6])
+def test_the_shrink_is_the_exact_box_average_rounded_half_up(factor):
+    # the thresholds were fitted on this average (benchmarks/not_assessable.py); OpenCV's
+    # own 8-bit INTER_AREA rounds some halves down at factors 4 and 6
+    rng = np.random.default_rng(factor)
+    rgb = rng.integers(0, 256, (ANALYSIS_SIDE * factor + 5, ANALYSIS_SIDE * factor // 2 + 3, 3), dtype=np.uint8)
+    h, w = rgb.shape[0] // factor, rgb.shape[1] // factor
+    sums = rgb[: h * factor, : w * factor].reshape(h, factor, w, factor, 3).astype(np.int64).sum(axis=(1, 3))
+    expected = (sums + factor * factor // 2) // (factor * factor)
+    assert np.array_equal(_shrink(rgb), expected)
+
+
+def test_flat_share_counts_the_8x8_blocks_of_one_colour():
+    picture = np.full((64, 96, 3), 90, np.uint8)  # 8 x 12 blocks, all flat
+    picture[3, 3] = (91, 90, 89)  # off by one: still flat
+    picture[10, 20, 1] = 93  # block (1, 2) is no longer flat
+    picture[63, 95, 2] = 0  # nor the last one
+    assert picture_stats(picture).flat_share == 94 / 96
 
 
 def test_a_scan_gives_graphics_not_assessable_with_the_reason(tmp_path):

