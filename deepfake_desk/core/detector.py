@@ -19,6 +19,7 @@ import numpy as np
 
 from deepfake_desk import __version__
 from deepfake_desk.core import prepare
+from deepfake_desk.core.copies import PictureHash
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.decision import Decision, Reason, Scores, decide
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
@@ -192,6 +193,7 @@ class FileResult:
     app_version: str = ""
     models: str = ""  # the models that scored it: "cnn@2026-11-22;gan@2026-11-22"
     folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
+    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies
 
     @property
     def ok(self) -> bool:
@@ -359,6 +361,7 @@ class Detector:
             evidence=evidence, provenance=evidence.provenance if evidence else "",
             generator_label=evidence.generator_label if evidence else "",
             not_assessable_reason=prepared.not_assessable_reason, frame_assessable=prepared.frame_assessable,
+            picture_hash=prepared.picture_hash,
         )
 
     def score_prepared(self, prepared: PreparedFile) -> FileResult:

@@ -4,7 +4,8 @@ The CSV columns are a contract other tools rely on; keep them stable (README's t
 path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error,
 then provenance, generator_label (what the file says about its origin), then the
 record's provenance and the video columns: analysed_at, app_version, models,
-fake_frame_share, worst_frame_time, folder. New columns only ever go at the end.
+fake_frame_share, worst_frame_time, folder, and last duplicate_group (copies among the rows
+of the file: core/copies.py). New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
 spreadsheet would run as a formula are neutralised.
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from deepfake_desk import __version__
+from deepfake_desk.core.copies import CopyFinder, copy_groups
 from deepfake_desk.core.detector import FileResult
 
 BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
@@ -28,12 +30,15 @@ BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
 EVIDENCE_COLUMNS = ("provenance", "generator_label")  # appended after the contract's columns
 RECORD_COLUMNS = ("analysed_at", "app_version", "models", "fake_frame_share", "worst_frame_time", "folder")
 DECISION_COLUMNS = ("decided_by",)  # who made the verdict: models, taught:<id>, label, or empty
+# Copies of one picture among the file's rows: the same number for every copy, empty for a picture
+# with none. Known only when every row is in, so CsvWriter adds it when it closes.
+COPY_COLUMNS = ("duplicate_group",)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS, *DECISION_COLUMNS]
+            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -120,7 +125,8 @@ class CsvWriter:
     """Streams rows as a scan yields them; the file appears complete on `close()`.
 
     Use as a context manager: on an exception the rows written so far are still
-    committed (a cancelled or interrupted scan keeps its finished rows).
+    committed (a cancelled or interrupted scan keeps its finished rows). The rows wait
+    in a temporary file (not in memory) until `close()` adds their `duplicate_group`.
     """
 
     def __init__(self, path: str | os.PathLike, model_ids: Sequence[str]):
@@ -128,13 +134,23 @@ class CsvWriter:
         self._out = _AtomicFile(path)
         self._writer = csv.writer(self._out.file)
         self._writer.writerow(csv_columns(self.model_ids))
+        self._body = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self._body_writer = csv.writer(self._body)
+        self._copies = CopyFinder()
         self.rows = 0
 
     def write(self, result: FileResult) -> None:
-        self._writer.writerow(csv_row(result, self.model_ids))
+        self._body_writer.writerow(csv_row(result, self.model_ids))
+        self._copies.add(result.picture_hash)
         self.rows += 1
 
     def close(self) -> None:
+        groups = self._copies.groups
+        at = csv_columns(self.model_ids).index(COPY_COLUMNS[0])  # columns appended later follow it
+        self._body.seek(0)
+        for row, cells in enumerate(csv.reader(self._body)):
+            self._writer.writerow([*cells[:at], str(groups.get(row, "")), *cells[at:]])
+        self._body.close()
         self._out.commit()
 
     def __enter__(self) -> CsvWriter:
@@ -198,7 +214,11 @@ def result_record(result: FileResult) -> dict[str, Any]:
 def write_json(
     results: Iterable[FileResult], path: str | os.PathLike, models: dict[str, Any] | None = None
 ) -> int:
+    results = list(results)
     records = [result_record(r) for r in results]
+    groups = copy_groups([r.picture_hash for r in results])
+    for row, record in enumerate(records):
+        record["duplicate_group"] = groups.get(row)  # copies among these records (core/copies.py)
     document = {"app": "deepfake-detector", "version": __version__, "models": models or {}, "results": records}
     out = _AtomicFile(path)
     try:

@@ -20,6 +20,7 @@ import numpy as np
 
 from deepfake_desk.core import faces, media
 from deepfake_desk.core.assessable import assess
+from deepfake_desk.core.copies import PictureHash, picture_hash
 from deepfake_desk.core.evidence import Evidence, read_evidence
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import FaceDetectorSpec, ModelSpec, file_sha256
@@ -85,6 +86,7 @@ class PreparedFile:
     evidence: Evidence | None = field(default=None, repr=False)
     not_assessable_reason: str = ""  # why the models cannot judge it (computer graphics), in words
     frame_assessable: list[bool] = field(default_factory=list)  # videos: per sampled frame
+    picture_hash: PictureHash | None = None  # images: to find copies within a scan (core/copies.py)
 
 
 def decode_size(plan: PreparePlan, preview: bool = False) -> media.MinSize | None:
@@ -194,6 +196,7 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
                 out.notes.append(f"very large image: analysed at 1/{info.decoded_scale} scale")
             if plan.check_assessable:
                 out.not_assessable_reason = assess(rgb).reason
+            out.picture_hash = picture_hash(rgb)
             out.views = prepare_views(plan, rgb, to_file=to_file,
                                       finer=lambda short: media.open_image(path, media.MinSize(short))[0])
             if job.preview:

@@ -79,7 +79,7 @@ def test_csv_columns_for_other_models():
     assert csv_columns(["resnet50"]) == ["path", "kind", "verdict", "fake_probability", "resnet50_probability",
                                          "frames", "sha256", "error", "provenance", "generator_label",
                                          "analysed_at", "app_version", "models", "fake_frame_share",
-                                         "worst_frame_time", "folder", "decided_by"]
+                                         "worst_frame_time", "folder", "decided_by", "duplicate_group"]
 
 
 def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
@@ -90,7 +90,7 @@ def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
                                                      "examples": 30, "fake_at": 0.86, "uncertain_at": 0.5}),))
     write_csv([row], tmp_path / "o.csv", ["cnn"])
     header, cells = read_rows(tmp_path / "o.csv")
-    assert header[-1] == "decided_by" and cells[-1] == "taught:mine"
+    assert header[-2] == "decided_by" and cells[-2] == "taught:mine"
     write_json([row], tmp_path / "o.json", {"models": []})
     record = json.loads((tmp_path / "o.json").read_text())["results"][0]
     assert record["decided_by"] == "taught:mine" and record["reasons"][0]["code"] == "taught_fake"
