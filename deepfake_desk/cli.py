@@ -256,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_gui(paths: list[str]) -> int:
     if not has_display():
-        print("No display found: scanning the bundled sample images instead of opening the window.\n"
+        print("No display found: scanning the bundled sample images instead of opening the window\n"
+              f"({samples_dir() / 'README.md'} says what each one is and what the app says about it).\n"
               "(Run `deepfake-detector scan PATH --csv results.csv` to scan your own files.)", file=sys.stderr)
         parser = build_parser()
         return run_scan(parser.parse_args(["scan", *(paths or [str(samples_dir())])]), parser)

@@ -35,14 +35,21 @@ class CardModel:
     share: float  # of the combined score, 0..1 (0 when not usable)
 
 
+UNCOUNTED_COLOUR = "#a3a3a3"  # a neutral grey, none of the verdicts' colours (style.VERDICT_COLOURS)
+
+
 class ProbabilityBar(QWidget):
     """A 0-100% bar. With bands, the real/uncertain/fake zones are drawn under the value."""
 
-    def __init__(self, bands: tuple[float, float] | None = None, compact: bool = False, parent: QWidget | None = None):
+    def __init__(self, bands: tuple[float, float] | None = None, compact: bool = False, parent: QWidget | None = None,
+                 counted: bool = True):
         super().__init__(parent)
         self._value: float | None = None
         self.bands = bands
         self.compact = compact
+        # A model that does not count towards the verdict (fusion weight 0) is drawn grey: its
+        # score in a verdict's colour would read as a verdict of its own.
+        self.counted = counted
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(120)
 
@@ -66,6 +73,8 @@ class ProbabilityBar(QWidget):
         self.update()
 
     def _colour_for(self, p: float) -> QColor:
+        if not self.counted:
+            return QColor(UNCOUNTED_COLOUR)
         t_real, t_fake = self.bands or (0.3, 0.7)
         return verdict_colour(Verdict.FAKE if p >= t_fake else Verdict.REAL if p < t_real else Verdict.UNCERTAIN)
 
@@ -253,13 +262,16 @@ class VerdictCard(QFrame):
         self.fused_bar.set_bands(bands)
         for row, model in enumerate(models):
             name = model_name(model.name)
-            weight = share_text(model.share, translate) if model.usable else self.tr("not used: see the message above")
+            counted = model.usable and model.share > 0
+            weight = (share_text(model.share, translate) if counted
+                      else self.tr("not counted: shown for reference, not part of the verdict") if model.usable
+                      else self.tr("not used: see the message above"))
             label = QLabel(f"{html.escape(name)}<br><small>{html.escape(weight)}</small>")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setToolTip(self.tr("{name} (model id {id}); the About dialog has its model card").format(
                 name=model.technical_name, id=model.id))
-            bar = ProbabilityBar(bands=bands, compact=True)
+            bar = ProbabilityBar(bands=bands, compact=True, counted=counted)
             bar.setAccessibleName(self.tr("{name}: chance of fake").format(name=name))
             value = QLabel("" if model.usable else self.tr("not available"))
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance(chance_of_fake(1.0, translate)))

@@ -136,3 +136,30 @@ def test_about_states_the_honest_facts_from_the_manifest(qtbot, tmp_path, settin
     about = AboutDialog(manifest, {})
     qtbot.addWidget(about)
     assert "has not been measured" in about.intro.text()
+
+
+def _fill_colour(bar) -> QColor:
+    """The colour of a compact bar's fill, a little inside its left end."""
+    bar.resize(240, 12)
+    image = bar.grab().toImage()
+    return QColor(image.pixel(20, 5))
+
+
+def test_a_model_that_does_not_count_is_grey_and_says_so(qtbot, window, tmp_path):
+    from deepfake_desk.gui.style import VERDICT_COLOURS
+    from deepfake_desk.gui.verdict_card import CardModel
+
+    card = window.card
+    solid(RED).save(tmp_path / "red.png")
+    result = open_one(qtbot, window, tmp_path / "red.png")
+    card.set_models([CardModel("cnn", "Counted", "Counted", True, 1.0),
+                     CardModel("gan", "Shown only", "Shown only", True, 0.0)], (0.3, 0.7))
+    card.show_result(result)
+    assert result.model_probabilities["gan"] >= 0.7  # a "fake" score from a model that does not count
+    counted, uncounted = _fill_colour(card.model_bars["cnn"]), _fill_colour(card.model_bars["gan"])
+    verdict_colours = {QColor(c).name() for c in VERDICT_COLOURS.values()}
+    assert counted.name() == VERDICT_COLOURS[Verdict.FAKE]
+    assert uncounted.name() not in verdict_colours
+    assert uncounted.red() == uncounted.green() == uncounted.blue()  # grey
+    assert "not counted" in card.model_labels["gan"].text()
+    assert "counts for" not in card.model_labels["gan"].text()
