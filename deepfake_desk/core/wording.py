@@ -133,8 +133,9 @@ _VERDICT_WORDS = {
                           "either way; use other checks.")),
     Verdict.LABELLED_AI: (
         QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"), QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"),
-        QT_TRANSLATE_NOOP("Wording", "The file carries a trustworthy label saying it was made by generative AI "
-                          "(content credentials or IPTC metadata). The models' scores are shown for reference.")),
+        QT_TRANSLATE_NOOP("Wording", "The file says it was made by generative AI. Only content credentials (C2PA) "
+                          "that validate are verified; an IPTC or XMP label is a line in the file's metadata that "
+                          "anyone can add or remove. The models' scores are shown for reference.")),
     Verdict.NOT_ASSESSABLE: (
         QT_TRANSLATE_NOOP("Wording", "Not assessable"), QT_TRANSLATE_NOOP("Wording", "Not assessable by these models"),
         QT_TRANSLATE_NOOP("Wording", "{why}The models were trained on photographs and on {kinds}; on other pictures "
@@ -160,3 +161,31 @@ def verdict_wording(verdict: Verdict | str, known_fakes: Iterable[str] = (), rea
         explanation = translate("Wording", "This file could not be analysed.")
     why = f"{reason[0].upper()}{reason[1:]}. " if reason else ""
     return VerdictWording(label, headline, explanation.format(kinds=kinds, why=why, reason=reason))
+
+
+# --- journalist (issue 30): where a label comes from, in words ----------------------------------
+_AI_SOURCE_TYPES = ("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia")
+
+
+def provenance_words(provenance: str, translate: Translate = english) -> str:
+    """FileResult.provenance ("c2pa-valid: Firefly (trainedAlgorithmicMedia)", "iptc: trainedAlgorithmicMedia",
+    "c2pa-invalid: ...", joined by "; ") as sentences: only validated content credentials are "verified";
+    an IPTC/XMP label is what the file says, which anyone can add or remove. The raw code stays in brackets."""
+    sentences = []
+    for part in (p.strip() for p in provenance.split("; ") if p.strip()):
+        kind, _, value = part.partition(": ")
+        if kind == "c2pa-valid":
+            sentences.append(translate("Wording", "Verified content credentials (C2PA) say it was made by {who}.")
+                             .format(who=value))
+        elif kind == "c2pa-invalid":
+            sentences.append(translate("Wording", "The file has content credentials (C2PA) that do not validate "
+                                       "({problem}): do not rely on them.").format(problem=value))
+        elif kind == "iptc" and value in _AI_SOURCE_TYPES:
+            sentences.append(translate("Wording", "The file says it was made by AI (IPTC label “{code}”): a label "
+                                       "anyone can add or remove.").format(code=value))
+        elif kind == "iptc":
+            sentences.append(translate("Wording", "The file's IPTC label says its source is “{code}”: a label "
+                                       "anyone can add or remove.").format(code=value))
+        else:
+            sentences.append(part)
+    return " ".join(sentences)
