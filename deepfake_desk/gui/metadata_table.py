@@ -56,6 +56,8 @@ class MetadataTable(QWidget):
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the fields shown (or the selected ones) as tab-separated text"))
         self.tree.setHeaderLabels([self.tr("Field"), self.tr("Value")])
+        if self.tree.topLevelItemCount() == 1 and self.tree.topLevelItem(0).childCount() == 0:
+            self.tree.topLevelItem(0).setText(0, self.tr("(no metadata in this file)"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -76,7 +78,7 @@ class MetadataTable(QWidget):
             item = QTreeWidgetItem(group, [tag.name, tag.value])
             item.setToolTip(1, tag.value[:2000])
         if not groups:
-            QTreeWidgetItem(self.tree, ["(no metadata in this file)", ""])
+            QTreeWidgetItem(self.tree, [self.tr("(no metadata in this file)"), ""])
         self.tree.expandAll()
         self._apply_filter(self.filter.text())
 

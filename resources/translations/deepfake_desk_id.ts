@@ -1352,6 +1352,10 @@ Batasan: tepi, tekstur halus, dan warna pekat selalu terang; bidang datar selalu
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
+    <message>
+        <source>(no metadata in this file)</source>
+        <translation>(tidak ada metadata di berkas ini)</translation>
+    </message>
 </context>
 <context>
     <name>PipelineDiagram</name>
