@@ -184,6 +184,7 @@ class FileResult:
     app_version: str = ""
     models: str = ""  # the models that scored it: "cnn@2026-11-22;gan@2026-11-22"
     folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
+    scan: str = ""  # which scan it came from: when that scan started (ISO 8601), the same for all its rows
 
     @property
     def ok(self) -> bool:

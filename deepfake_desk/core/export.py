@@ -4,7 +4,8 @@ The CSV columns are a contract other tools rely on; keep them stable (README's t
 path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error,
 then provenance, generator_label (what the file says about its origin), then the
 record's provenance and the video columns: analysed_at, app_version, models,
-fake_frame_share, worst_frame_time, folder. New columns only ever go at the end.
+fake_frame_share, worst_frame_time, folder, then scan (which scan the row came from: when it
+started). New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
 spreadsheet would run as a formula are neutralised.
@@ -27,12 +28,13 @@ BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
 BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
 EVIDENCE_COLUMNS = ("provenance", "generator_label")  # appended after the contract's columns
 RECORD_COLUMNS = ("analysed_at", "app_version", "models", "fake_frame_share", "worst_frame_time", "folder")
+SCAN_COLUMNS = ("scan",)  # which scan a row came from (a table can hold several): when that scan started
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS]
+            *RECORD_COLUMNS, *SCAN_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -68,6 +70,7 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         _number(result.fake_frame_share),
         "" if result.worst_frame_time is None else f"{result.worst_frame_time:.2f}",
         neutralise_cell(printable_path(result.folder)),
+        result.scan,
     ]
     return cells
 
@@ -172,6 +175,7 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "fake_frame_share": result.fake_frame_share,
         "worst_frame_time": result.worst_frame_time,
         "folder": printable_path(result.folder),
+        "scan": result.scan,
         "not_assessable_reason": result.not_assessable_reason,
         "headline": result.wording.headline,
         "explanation": result.wording.explanation,
@@ -191,11 +195,23 @@ def result_record(result: FileResult) -> dict[str, Any]:
     return record
 
 
+def verdict_words() -> dict[str, str]:
+    """Each `verdict` value -> the words the window and reports use for it ("real" -> "No signs of AI
+    generation found"): the values are a contract, the words are what a reader saw."""
+    from deepfake_desk.core.verdict import Verdict
+    from deepfake_desk.core.wording import verdict_wording
+
+    words = {v.value: verdict_wording(v).headline for v in Verdict if v is not Verdict.NOT_ANALYSED}
+    words[""] = verdict_wording(Verdict.NOT_ANALYSED).headline + " (see error)"
+    return words
+
+
 def write_json(
     results: Iterable[FileResult], path: str | os.PathLike, models: dict[str, Any] | None = None
 ) -> int:
     records = [result_record(r) for r in results]
-    document = {"app": "deepfake-detector", "version": __version__, "models": models or {}, "results": records}
+    document = {"app": "deepfake-detector", "version": __version__, "models": models or {},
+                "verdict_words": verdict_words(), "results": records}
     out = _AtomicFile(path)
     try:
         json.dump(document, out.file, indent=2, ensure_ascii=False)
