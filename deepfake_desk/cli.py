@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from deepfake_desk import __version__, report_command
 from deepfake_desk.core.cluster import ClusterError, ClusterScan, parse_scheduler
-from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.detector import Detector, now_iso
 from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path, samples_dir
@@ -187,6 +187,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     results = []
     counts: Counter[str] = Counter()
     started = time.monotonic()
+    scan_started = now_iso()  # a cluster's rows are stamped here (scan_paths stamps its own)
     ctrl_c = _CtrlC()
     with ctrl_c.installed():
         writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
@@ -196,6 +197,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                            file_timeout=args.time_limit))
         try:
             for result in scan:
+                result.scan = result.scan or scan_started
                 with ctrl_c.row():  # written and counted together, or neither
                     if writer:
                         writer.write(result)
@@ -260,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_gui(paths: list[str]) -> int:
     if not has_display():
-        print("No display found: scanning the bundled sample images instead of opening the window.\n"
+        print("No display found: scanning the bundled sample images instead of opening the window\n"
+              f"({samples_dir() / 'README.md'} says what each one is and what the app says about it).\n"
               "(Run `deepfake-detector scan PATH --csv results.csv` to scan your own files.)", file=sys.stderr)
         parser = build_parser()
         return run_scan(parser.parse_args(["scan", *(paths or [str(samples_dir())])]), parser)

@@ -194,6 +194,7 @@ class FileResult:
     models: str = ""  # the models that scored it: "cnn@2026-11-22;gan@2026-11-22"
     folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
     picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies
+    scan: str = ""  # which scan it came from: when that scan started (ISO 8601), the same for all its rows
 
     @property
     def ok(self) -> bool:

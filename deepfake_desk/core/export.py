@@ -4,8 +4,9 @@ The CSV columns are a contract other tools rely on; keep them stable (README's t
 path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error,
 then provenance, generator_label (what the file says about its origin), then the
 record's provenance and the video columns: analysed_at, app_version, models,
-fake_frame_share, worst_frame_time, folder, and last duplicate_group (copies among the rows
-of the file: core/copies.py). New columns only ever go at the end.
+fake_frame_share, worst_frame_time, folder, decided_by, duplicate_group (copies among the rows
+of the file: core/copies.py), then scan (which scan the row came from: when it started).
+New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
 spreadsheet would run as a formula are neutralised.
@@ -33,12 +34,13 @@ DECISION_COLUMNS = ("decided_by",)  # who made the verdict: models, taught:<id>,
 # Copies of one picture among the file's rows: the same number for every copy, empty for a picture
 # with none. Known only when every row is in, so CsvWriter adds it when it closes.
 COPY_COLUMNS = ("duplicate_group",)
+SCAN_COLUMNS = ("scan",)  # which scan a row came from (a table can hold several): when that scan started
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS]
+            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS, *SCAN_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -75,6 +77,7 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         "" if result.worst_frame_time is None else f"{result.worst_frame_time:.2f}",
         neutralise_cell(printable_path(result.folder)),
         result.decided_by,
+        result.scan,
     ]
     return cells
 
@@ -190,6 +193,7 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "fake_frame_share": result.fake_frame_share,
         "worst_frame_time": result.worst_frame_time,
         "folder": printable_path(result.folder),
+        "scan": result.scan,
         "not_assessable_reason": result.not_assessable_reason,
         "headline": result.wording.headline,
         "explanation": result.wording.explanation,
@@ -211,6 +215,17 @@ def result_record(result: FileResult) -> dict[str, Any]:
     return record
 
 
+def verdict_words() -> dict[str, str]:
+    """Each `verdict` value -> the words the window and reports use for it ("real" -> "No signs of AI
+    generation found"): the values are a contract, the words are what a reader saw."""
+    from deepfake_desk.core.verdict import Verdict
+    from deepfake_desk.core.wording import verdict_wording
+
+    words = {v.value: verdict_wording(v).headline for v in Verdict if v is not Verdict.NOT_ANALYSED}
+    words[""] = verdict_wording(Verdict.NOT_ANALYSED).headline + " (see error)"
+    return words
+
+
 def write_json(
     results: Iterable[FileResult], path: str | os.PathLike, models: dict[str, Any] | None = None
 ) -> int:
@@ -219,7 +234,8 @@ def write_json(
     groups = copy_groups([r.picture_hash for r in results])
     for row, record in enumerate(records):
         record["duplicate_group"] = groups.get(row)  # copies among these records (core/copies.py)
-    document = {"app": "deepfake-detector", "version": __version__, "models": models or {}, "results": records}
+    document = {"app": "deepfake-detector", "version": __version__, "models": models or {},
+                "verdict_words": verdict_words(), "results": records}
     out = _AtomicFile(path)
     try:
         json.dump(document, out.file, indent=2, ensure_ascii=False)

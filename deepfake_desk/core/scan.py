@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from deepfake_desk.core import decode_pool, media
-from deepfake_desk.core.detector import Detector, FileResult
+from deepfake_desk.core.detector import Detector, FileResult, now_iso
 from deepfake_desk.core.prepare import FileJob, prepare_file
 
 CancelCheck = Callable[[], bool] | threading.Event | None
@@ -84,6 +84,7 @@ def scan_paths(
     it started gets an error row (None: wait for ever), as does a file whose decoder
     crashed or ran out of memory; the other files are not affected.
     """
+    scan = now_iso()  # every row of this scan says so (export's `scan` column)
     jobs = (FileJob(item.path, item.kind, frames, preview, item.folder) for item in iter_media_files(paths, recursive))
     pool = decode_pool.DecodePool(prepare_file, detector.plan, workers, memory_limit, file_timeout)
     outcomes = pool.map_ordered(jobs, lookahead, lambda: _is_cancelled(cancel))
@@ -94,6 +95,7 @@ def scan_paths(
             else:
                 result = detector.score_prepared(outcome)
             result.folder = job.folder
+            result.scan = scan
             yield result
             if _is_cancelled(cancel):
                 return

@@ -133,8 +133,9 @@ _VERDICT_WORDS = {
                           "either way; use other checks.")),
     Verdict.LABELLED_AI: (
         QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"), QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"),
-        QT_TRANSLATE_NOOP("Wording", "The file carries a trustworthy label saying it was made by generative AI "
-                          "(content credentials or IPTC metadata). The models' scores are shown for reference.")),
+        QT_TRANSLATE_NOOP("Wording", "The file says it was made by generative AI. Only content credentials (C2PA) "
+                          "that validate are verified; an IPTC or XMP label is a line in the file's metadata that "
+                          "anyone can add or remove. The models' scores are shown for reference.")),
     Verdict.NOT_ASSESSABLE: (
         QT_TRANSLATE_NOOP("Wording", "Not assessable"), QT_TRANSLATE_NOOP("Wording", "Not assessable by these models"),
         QT_TRANSLATE_NOOP("Wording", "{why}The models were trained on photographs and on {kinds}; on other pictures "
@@ -200,8 +201,7 @@ def reason_text(reason, model_names: dict[str, str] | None = None, translate: Tr
     if reason.code == "not_assessable":
         return translate_message(v.get("why", ""), translate)
     if reason.code in ("label_c2pa", "label_metadata"):
-        return translate("Wording", "A trustworthy label in the file says it was made by generative AI ({provenance}); "
-                         "it outranks the scores").format(provenance=v.get("provenance") or "-")
+        return provenance_words(v.get("provenance") or "", translate).rstrip(".")
     return reason.code  # a code this version does not know: said as it is
 
 
@@ -221,7 +221,7 @@ def decided_by_label(decided_by: str, reasons=(), translate: Translate = english
     if decided_by == "models":
         return translate("Wording", "the models' combined score")
     if decided_by == "label":
-        return translate("Wording", "a trustworthy AI label in the file")
+        return translate("Wording", "an AI label in the file")
     if decided_by.startswith("taught:"):
         taught_id = decided_by.removeprefix("taught:")
         values = next((r.values for r in reasons if r.code.startswith("taught_") and r.values.get("id") == taught_id),
@@ -240,3 +240,31 @@ def decision_lines(verdict: Verdict | str, decided_by: str, reasons, model_names
     lines = [decided_by_text(verdict, decided_by, reasons, translate)]
     lines += [reason_text(r, model_names, translate) for r in reasons if r.code in SHOWN_REASONS]
     return [line for line in lines if line]
+
+
+# --- journalist (issue 30): where a label comes from, in words ----------------------------------
+_AI_SOURCE_TYPES = ("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia")
+
+
+def provenance_words(provenance: str, translate: Translate = english) -> str:
+    """FileResult.provenance ("c2pa-valid: Firefly (trainedAlgorithmicMedia)", "iptc: trainedAlgorithmicMedia",
+    "c2pa-invalid: ...", joined by "; ") as sentences: only validated content credentials are "verified";
+    an IPTC/XMP label is what the file says, which anyone can add or remove. The raw code stays in brackets."""
+    sentences = []
+    for part in (p.strip() for p in provenance.split("; ") if p.strip()):
+        kind, _, value = part.partition(": ")
+        if kind == "c2pa-valid":
+            sentences.append(translate("Wording", "Verified content credentials (C2PA) say it was made by {who}.")
+                             .format(who=value))
+        elif kind == "c2pa-invalid":
+            sentences.append(translate("Wording", "The file has content credentials (C2PA) that do not validate "
+                                       "({problem}): do not rely on them.").format(problem=value))
+        elif kind == "iptc" and value in _AI_SOURCE_TYPES:
+            sentences.append(translate("Wording", "The file says it was made by AI (IPTC label “{code}”): a label "
+                                       "anyone can add or remove.").format(code=value))
+        elif kind == "iptc":
+            sentences.append(translate("Wording", "The file's IPTC label says its source is “{code}”: a label "
+                                       "anyone can add or remove.").format(code=value))
+        else:
+            sentences.append(part)
+    return " ".join(sentences)

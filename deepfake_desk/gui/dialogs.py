@@ -378,16 +378,22 @@ This is not proof that the file is authentic: other kinds of fakes can pass unno
 <li><b>{not_assessable}</b>: a picture unlike what the models were trained on
 (a chart, a screenshot, a drawing, a document): their scores mean nothing there, so no verdict is given. The
 reason is given under the verdict.</li>
-<li><b>{labelled_ai}</b>: the file itself carries a trustworthy label (valid content credentials
-or IPTC metadata) saying it was made by generative AI. The models' scores are still shown.</li>
+<li><b>{labelled_ai}</b>: the file says it was made by generative AI. Only content credentials (C2PA) that
+validate are verified; an IPTC or XMP label is a line in the file's metadata that anyone can add or remove.
+The models' scores are still shown.</li>
 </ul>
 <p>The <b>File metadata and error levels</b> tab shows what the file says about itself (content credentials,
 camera or generator metadata, every metadata field) and, for JPEGs, an error level analysis. Metadata is easy to
 strip or forge: read it as one more clue.</p>
-<p>Every bar is a <b>chance of fake</b>. The combined one shows where the score falls among the three bands; a
-chance of 90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
+<p>Every bar is a <b>chance of fake</b>. The combined one shows where the score falls among the three bands.
+Its percentage is calibrated on the kinds of fakes the models were trained on; it is not odds you can count on
+for a generator they never saw. That case was measured by leaving each training source out in turn (the model
+card, in the About dialog, has the table): most of those fakes landed in <b>{uncertain}</b>, few were called
+<b>{real}</b>, and the files the models did decide were mostly decided right. Read a high score as a reason
+to check, not as a measured frequency.
 Below it, <b>each model</b> has its own bar and says how much it counts in the combined score: a model that
-counts for 5% barely moves it. When they disagree, treat the result with extra care.</p>
+counts for 5% barely moves it, and a grey bar marked "not counted" is shown for reference only. When they
+disagree, treat the result with extra care.</p>
 <p>For a <b>video</b>, frames are sampled evenly; the chart under the picture shows each frame's chance of fake
 over time, and a video is as suspicious as its worst stretch, not its average. The strip shows the frames, the
 most suspicious first. Click a frame or a point to see it.</p>

@@ -176,8 +176,8 @@ class EvidencePanel(QWidget):
         self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.ela_box = QGroupBox()
-        self.picture = _ImageView(self.tr("The picture"))
-        self.ela_image = _ImageView(self.tr("Error levels at the chosen quality"))
+        self.picture = _ImageView("")
+        self.ela_image = _ImageView("")
         images = QHBoxLayout()
         images.addWidget(self.picture)
         images.addWidget(self.ela_image)
@@ -227,6 +227,10 @@ class EvidencePanel(QWidget):
     def retranslate(self) -> None:
         """The panel's fixed texts in the current language, and the file shown again in it."""
         self.ela_box.setTitle(self.tr("Error level analysis (JPEG)"))
+        for view, tip in ((self.picture, self.tr("The picture")),
+                          (self.ela_image, self.tr("Error levels at the chosen quality"))):
+            view.setToolTip(tip)
+            view.setAccessibleName(tip)
         self.quality_caption.setText(self.tr("Re-save quality:"))
         self.how_to_read.setText(translate_message(ELA_HOW_TO_READ, translate).replace("\n", "\n\n"))
         self.title.setText(self.tr("<b>What the file says about itself</b>"))
@@ -297,7 +301,7 @@ class EvidencePanel(QWidget):
     def _headline_html(self, evidence: Evidence) -> str:
         if evidence.labelled_ai:
             why = (self.tr("valid content credentials") if evidence.credentials.ai_label
-                   else self.tr("its IPTC metadata (unsigned)"))
+                   else self.tr("its IPTC/XMP metadata, a label anyone can add or remove"))
             kind = evidence.credentials.source_types[0] if evidence.credentials.ai_label else evidence.source_type
             words = translate("Evidence", SOURCE_TYPE_WORDS[kind]) if kind in SOURCE_TYPE_WORDS else kind
             return (f'<span style="font-size:large; font-weight:bold">'

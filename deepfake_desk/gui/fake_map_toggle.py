@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from deepfake_desk.core import media
@@ -40,9 +40,8 @@ class FakeMapToggle(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.detector: Detector | None = None
-        self.check = QCheckBox(self.tr("Show where the models look"))
-        self.check.setToolTip(self.tr("Scores the picture square by square and colours the squares the models find "
-                                      "generated. Takes a few seconds to a minute."))
+        self.check = QCheckBox()
+        self._video = False
         self.note = QLabel(objectName="fakeMapNote")
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -57,6 +56,21 @@ class FakeMapToggle(QWidget):
         self._preview: np.ndarray | None = None
         self.check.toggled.connect(self._refresh)
         self.note.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language (Qt sends LanguageChange on a switch)."""
+        self.check.setText(self.tr("Show where the models look"))
+        self.check.setToolTip(self.tr("The map is drawn for images only.") if self._video else
+                              self.tr("Scores the picture square by square and colours the squares the models find "
+                                      "generated. Takes a few seconds to a minute."))
+        if self.note.isVisible() and self._path in self._maps and self._preview is not None:
+            self._draw(self._path, self._maps[self._path])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def maps(self) -> dict[str, FakeMap]:
         return dict(self._maps)
@@ -67,8 +81,8 @@ class FakeMapToggle(QWidget):
         self._preview = preview_rgb if is_image else None
         self.setVisible(result is not None and result.ok)
         self.check.setEnabled(is_image)
-        if result is not None and result.kind == "video":
-            self.check.setToolTip(self.tr("The map is drawn for images only."))
+        self._video = result is not None and result.kind == "video"
+        self.retranslate()
         self._refresh()
 
     def _refresh(self, *_args) -> None:

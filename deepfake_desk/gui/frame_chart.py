@@ -7,7 +7,7 @@ QtCharts); clicking a point shows that frame.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -33,9 +33,18 @@ class FrameScoreChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(92)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language (Qt sends LanguageChange on a switch)."""
         self.setAccessibleName(self.tr("Chance of fake of each sampled frame over time"))
         self.setToolTip(self.tr("Each point is a sampled frame: its chance of fake (up) at its time in the video "
                                 "(across). Points in the top band look fake on their own. Click one to view it."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 92)

@@ -5,7 +5,7 @@ Reads `Evidence.tags` only; the core decides what a field's value says in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,15 +28,12 @@ class MetadataTable(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Search the metadata (field or value)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
-        self.copy_button = QPushButton(self.tr("Copy"))
-        self.copy_button.setToolTip(self.tr("Copy the fields shown (or the selected ones) as tab-separated text"))
+        self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels([self.tr("Field"), self.tr("Value")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
@@ -51,6 +48,21 @@ class MetadataTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The fixed texts in the current language (Qt sends LanguageChange on a switch)."""
+        self.filter.setPlaceholderText(self.tr("Search the metadata (field or value)"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the fields shown (or the selected ones) as tab-separated text"))
+        self.tree.setHeaderLabels([self.tr("Field"), self.tr("Value")])
+        if self.tree.topLevelItemCount() == 1 and self.tree.topLevelItem(0).childCount() == 0:
+            self.tree.topLevelItem(0).setText(0, self.tr("(no metadata in this file)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_tags(self, evidence: Evidence | None) -> None:
         self.tree.clear()
@@ -66,7 +78,7 @@ class MetadataTable(QWidget):
             item = QTreeWidgetItem(group, [tag.name, tag.value])
             item.setToolTip(1, tag.value[:2000])
         if not groups:
-            QTreeWidgetItem(self.tree, ["(no metadata in this file)", ""])
+            QTreeWidgetItem(self.tree, [self.tr("(no metadata in this file)"), ""])
         self.tree.expandAll()
         self._apply_filter(self.filter.text())
 

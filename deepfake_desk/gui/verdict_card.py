@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import chance_of_fake, share_text
+from deepfake_desk.core.wording import chance_of_fake, provenance_words, share_text
 from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.style import EVIDENCE_LINE, percent, verdict_colour, verdict_pixmap
 from deepfake_desk.gui.widgets import clock, human_size
@@ -35,14 +35,21 @@ class CardModel:
     share: float  # of the combined score, 0..1 (0 when not usable)
 
 
+UNCOUNTED_COLOUR = "#a3a3a3"  # a neutral grey, none of the verdicts' colours (style.VERDICT_COLOURS)
+
+
 class ProbabilityBar(QWidget):
     """A 0-100% bar. With bands, the real/uncertain/fake zones are drawn under the value."""
 
-    def __init__(self, bands: tuple[float, float] | None = None, compact: bool = False, parent: QWidget | None = None):
+    def __init__(self, bands: tuple[float, float] | None = None, compact: bool = False, parent: QWidget | None = None,
+                 counted: bool = True):
         super().__init__(parent)
         self._value: float | None = None
         self.bands = bands
         self.compact = compact
+        # A model that does not count towards the verdict (fusion weight 0) is drawn grey: its
+        # score in a verdict's colour would read as a verdict of its own.
+        self.counted = counted
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(120)
 
@@ -66,6 +73,8 @@ class ProbabilityBar(QWidget):
         self.update()
 
     def _colour_for(self, p: float) -> QColor:
+        if not self.counted:
+            return QColor(UNCOUNTED_COLOUR)
         t_real, t_fake = self.bands or (0.3, 0.7)
         return verdict_colour(Verdict.FAKE if p >= t_fake else Verdict.REAL if p < t_real else Verdict.UNCERTAIN)
 
@@ -176,6 +185,8 @@ class VerdictCard(QFrame):
 
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
+        # Both are given escaped text: as AutoText, a line without a tag would show "&#x27;" for "'".
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
 
         self.fused_caption = QLabel()
         self.fused_value = QLabel()
@@ -194,6 +205,7 @@ class VerdictCard(QFrame):
 
         self.details = QLabel()
         self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
@@ -253,13 +265,16 @@ class VerdictCard(QFrame):
         self.fused_bar.set_bands(bands)
         for row, model in enumerate(models):
             name = model_name(model.name)
-            weight = share_text(model.share, translate) if model.usable else self.tr("not used: see the message above")
+            counted = model.usable and model.share > 0
+            weight = (share_text(model.share, translate) if counted
+                      else self.tr("not counted: shown for reference, not part of the verdict") if model.usable
+                      else self.tr("not used: see the message above"))
             label = QLabel(f"{html.escape(name)}<br><small>{html.escape(weight)}</small>")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setToolTip(self.tr("{name} (model id {id}); the About dialog has its model card").format(
                 name=model.technical_name, id=model.id))
-            bar = ProbabilityBar(bands=bands, compact=True)
+            bar = ProbabilityBar(bands=bands, compact=True, counted=counted)
             bar.setAccessibleName(self.tr("{name}: chance of fake").format(name=name))
             value = QLabel("" if model.usable else self.tr("not available"))
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance(chance_of_fake(1.0, translate)))
@@ -338,7 +353,7 @@ class VerdictCard(QFrame):
             return
         wording = shown_wording(result)
         self._set_badge(result.verdict, wording.headline)
-        self.explanation.setText(html.escape(wording.explanation))
+        self.explanation.setText(html.escape(wording.explanation))  # rich text: the escapes are read, not shown
         self.fused_caption.setText(self.tr("{caption} (for reference only: no verdict)").format(
             caption=self.fused_caption_text()) if result.verdict == Verdict.NOT_ASSESSABLE
             else self.fused_caption_text())
@@ -358,8 +373,8 @@ class VerdictCard(QFrame):
             lines.append(self.tr("The file says it was made by {generator} (see “File metadata”).").format(
                 generator=result.generator_label))
         elif result.provenance:
-            lines.append(self.tr("Provenance: {provenance} (see “File metadata”).").format(
-                provenance=message(result.provenance)))
+            lines.append(self.tr("{provenance} (See “File metadata”.)").format(
+                provenance=provenance_words(result.provenance, translate)))
         self.details.setText("<br>".join(html.escape(line) for line in lines))
 
     def _video_line(self, result: FileResult) -> str:
@@ -369,9 +384,14 @@ class VerdictCard(QFrame):
         line = self.tr("{judged} of %n sampled frame(s) look fake.", "", result.frames).format(judged=judged)
         if result.worst_frames and result.frame_times:
             worst = result.worst_frames[0]
-            line += " " + self.tr("The most suspicious frame is at {time} ({chance}).").format(
-                time=clock(result.frame_times[worst]),
-                chance=chance_of_fake(result.frame_probabilities[worst], translate))
+            time = clock(result.frame_times[worst])
+            chance = chance_of_fake(result.frame_probabilities[worst], translate)
+            if result.verdict == Verdict.FAKE or judged:
+                line += " " + self.tr("The most suspicious frame is at {time} ({chance}).").format(
+                    time=time, chance=chance)
+            else:  # nothing was judged fake: the top score is not a finding, do not point at it as one
+                line += " " + self.tr("No frame is in the fake band; the highest score ({chance}, at {time}) is "
+                                      "not a finding.").format(time=time, chance=chance)
         if result.verdict != Verdict.FAKE and share >= 0.25:
             # A mean hides a partly manipulated video: say so where it cannot be missed.
             line += " " + self.tr("Part of this video looks manipulated: check the outlined frames.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
@@ -67,7 +67,7 @@ class Banner(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
+        close = self._close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Hide this message"))
@@ -78,6 +78,11 @@ class Banner(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._close.setToolTip(self.tr("Hide this message"))
+        super().changeEvent(event)
 
     def show_message(self, text: str, level: str = "warning") -> None:
         verdict = Verdict.FAKE if level == "error" else Verdict.UNCERTAIN

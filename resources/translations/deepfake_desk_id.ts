@@ -472,16 +472,22 @@ This is not proof that the file is authentic: other kinds of fakes can pass unno
 &lt;li&gt;&lt;b&gt;{not_assessable}&lt;/b&gt;: a picture unlike what the models were trained on
 (a chart, a screenshot, a drawing, a document): their scores mean nothing there, so no verdict is given. The
 reason is given under the verdict.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;{labelled_ai}&lt;/b&gt;: the file itself carries a trustworthy label (valid content credentials
-or IPTC metadata) saying it was made by generative AI. The models&apos; scores are still shown.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{labelled_ai}&lt;/b&gt;: the file says it was made by generative AI. Only content credentials (C2PA) that
+validate are verified; an IPTC or XMP label is a line in the file&apos;s metadata that anyone can add or remove.
+The models&apos; scores are still shown.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;The &lt;b&gt;File metadata and error levels&lt;/b&gt; tab shows what the file says about itself (content credentials,
 camera or generator metadata, every metadata field) and, for JPEGs, an error level analysis. Metadata is easy to
 strip or forge: read it as one more clue.&lt;/p&gt;
-&lt;p&gt;Every bar is a &lt;b&gt;chance of fake&lt;/b&gt;. The combined one shows where the score falls among the three bands; a
-chance of 90% means that, on test files the models had never seen, about 9 in 10 files scored like this were fake.
+&lt;p&gt;Every bar is a &lt;b&gt;chance of fake&lt;/b&gt;. The combined one shows where the score falls among the three bands.
+Its percentage is calibrated on the kinds of fakes the models were trained on; it is not odds you can count on
+for a generator they never saw. That case was measured by leaving each training source out in turn (the model
+card, in the About dialog, has the table): most of those fakes landed in &lt;b&gt;{uncertain}&lt;/b&gt;, few were called
+&lt;b&gt;{real}&lt;/b&gt;, and the files the models did decide were mostly decided right. Read a high score as a reason
+to check, not as a measured frequency.
 Below it, &lt;b&gt;each model&lt;/b&gt; has its own bar and says how much it counts in the combined score: a model that
-counts for 5% barely moves it. When they disagree, treat the result with extra care.&lt;/p&gt;
+counts for 5% barely moves it, and a grey bar marked &quot;not counted&quot; is shown for reference only. When they
+disagree, treat the result with extra care.&lt;/p&gt;
 &lt;p&gt;For a &lt;b&gt;video&lt;/b&gt;, frames are sampled evenly; the chart under the picture shows each frame&apos;s chance of fake
 over time, and a video is as suspicious as its worst stretch, not its average. The strip shows the frames, the
 most suspicious first. Click a frame or a point to see it.&lt;/p&gt;
@@ -501,16 +507,22 @@ Ini bukan bukti bahwa berkas itu asli: jenis pemalsuan lain bisa lolos tanpa ter
 &lt;li&gt;&lt;b&gt;{not_assessable}&lt;/b&gt;: gambar yang tidak mirip bahan pelatihan model
 (grafik, tangkapan layar, gambar ilustrasi, dokumen): skor model tidak bermakna di sana, jadi tidak ada penilaian.
 Alasannya tertulis di bawah penilaian.&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;{labelled_ai}&lt;/b&gt;: berkas itu sendiri membawa label yang dapat dipercaya (kredensial konten yang sah
-atau metadata IPTC) yang menyatakan bahwa berkas dibuat dengan AI generatif. Skor model tetap ditampilkan.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;{labelled_ai}&lt;/b&gt;: berkas menyatakan dirinya dibuat dengan AI generatif. Hanya kredensial konten (C2PA) yang
+tervalidasi yang terverifikasi; label IPTC atau XMP hanyalah satu baris di metadata berkas yang bisa ditambahkan atau dihapus
+siapa saja. Skor model tetap ditampilkan.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Tab &lt;b&gt;Metadata berkas dan tingkat galat&lt;/b&gt; menampilkan apa yang dikatakan berkas tentang dirinya (kredensial konten,
 metadata kamera atau generator, semua isian metadata) dan, untuk JPEG, analisis tingkat galat (ELA). Metadata mudah
 dihapus atau dipalsukan: anggap sebagai satu petunjuk tambahan.&lt;/p&gt;
-&lt;p&gt;Setiap batang menunjukkan &lt;b&gt;peluang palsu&lt;/b&gt;. Batang gabungan menunjukkan di rentang mana skornya jatuh; peluang
-90% berarti bahwa pada berkas uji yang belum pernah dilihat model, sekitar 9 dari 10 berkas dengan skor seperti ini memang palsu.
+&lt;p&gt;Setiap batang menunjukkan &lt;b&gt;peluang palsu&lt;/b&gt;. Batang gabungan menunjukkan di rentang mana skornya jatuh.
+Persentasenya dikalibrasi pada jenis pemalsuan yang dilatihkan kepada model; itu bukan peluang yang bisa diandalkan
+untuk generator yang belum pernah dilihat model. Kasus itu diukur dengan menyisihkan setiap sumber pelatihan secara bergiliran
+(kartu model, di dialog Tentang, memuat tabelnya): sebagian besar pemalsuan itu jatuh ke &lt;b&gt;{uncertain}&lt;/b&gt;, sedikit yang disebut
+&lt;b&gt;{real}&lt;/b&gt;, dan berkas yang diputuskan model sebagian besar diputuskan dengan benar. Baca skor tinggi sebagai alasan untuk
+memeriksa, bukan sebagai frekuensi terukur.
 Di bawahnya, &lt;b&gt;setiap model&lt;/b&gt; punya batangnya sendiri dan menyebutkan seberapa besar bobotnya dalam skor gabungan:
-model dengan bobot 5% hampir tidak menggesernya. Jika model-model tidak sepakat, perlakukan hasilnya dengan ekstra hati-hati.&lt;/p&gt;
+model dengan bobot 5% hampir tidak menggesernya, dan batang abu-abu bertanda &quot;tidak dihitung&quot; hanya ditampilkan sebagai rujukan.
+Jika model-model tidak sepakat, perlakukan hasilnya dengan ekstra hati-hati.&lt;/p&gt;
 &lt;p&gt;Untuk &lt;b&gt;video&lt;/b&gt;, bingkai diambil secara merata; grafik di bawah gambar menunjukkan peluang palsu setiap bingkai
 sepanjang waktu, dan tingkat kecurigaan sebuah video ditentukan oleh bagiannya yang paling mencurigakan, bukan oleh rata-ratanya. Deretan
 bingkai menampilkan bingkai-bingkai itu, yang paling mencurigakan lebih dulu. Klik sebuah bingkai atau titik untuk melihatnya.&lt;/p&gt;
@@ -763,8 +775,8 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>kredensial konten yang sah</translation>
     </message>
     <message>
-        <source>its IPTC metadata (unsigned)</source>
-        <translation>metadata IPTC-nya (tanpa tanda tangan)</translation>
+        <source>its IPTC/XMP metadata, a label anyone can add or remove</source>
+        <translation>metadata IPTC/XMP-nya, label yang bisa ditambahkan atau dihapus siapa saja</translation>
     </message>
     <message>
         <source>The file is labelled as {kind} by {why}. The models&apos; scores are still shown above.</source>
@@ -1340,6 +1352,10 @@ Batasan: tepi, tekstur halus, dan warna pekat selalu terang; bidang datar selalu
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
+    <message>
+        <source>(no metadata in this file)</source>
+        <translation>(tidak ada metadata di berkas ini)</translation>
+    </message>
 </context>
 <context>
     <name>PipelineDiagram</name>
@@ -1896,6 +1912,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Peluang palsu menurut setiap model, yang bobotnya terbesar lebih dulu</translation>
     </message>
     <message>
+        <source>not counted: shown for reference, not part of the verdict</source>
+        <translation>tidak dihitung: ditampilkan sebagai rujukan, bukan bagian dari penilaian</translation>
+    </message>
+    <message>
         <source>not used: see the message above</source>
         <translation>tidak dipakai: lihat pesan di atas</translation>
     </message>
@@ -1950,8 +1970,8 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Berkas ini menyatakan dirinya dibuat dengan {generator} (lihat “Metadata berkas”).</translation>
     </message>
     <message>
-        <source>Provenance: {provenance} (see “File metadata”).</source>
-        <translation>Asal-usul: {provenance} (lihat “Metadata berkas”).</translation>
+        <source>{provenance} (See “File metadata”.)</source>
+        <translation>{provenance} (Lihat “Metadata berkas”.)</translation>
     </message>
     <message numerus="yes">
         <source>{judged} of %n sampled frame(s) look fake.</source>
@@ -1962,6 +1982,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>The most suspicious frame is at {time} ({chance}).</source>
         <translation>Bingkai paling mencurigakan ada pada {time} ({chance}).</translation>
+    </message>
+    <message>
+        <source>No frame is in the fake band; the highest score ({chance}, at {time}) is not a finding.</source>
+        <translation>Tidak ada bingkai di rentang palsu; skor tertinggi ({chance}, pada {time}) bukan sebuah temuan.</translation>
     </message>
     <message>
         <source>Part of this video looks manipulated: check the outlined frames.</source>
@@ -2098,8 +2122,24 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Berlabel buatan AI</translation>
     </message>
     <message>
-        <source>The file carries a trustworthy label saying it was made by generative AI (content credentials or IPTC metadata). The models&apos; scores are shown for reference.</source>
-        <translation>Berkas ini membawa label tepercaya yang menyatakan bahwa ia dibuat dengan AI generatif (kredensial konten atau metadata IPTC). Skor model ditampilkan sebagai rujukan.</translation>
+        <source>The file says it was made by generative AI. Only content credentials (C2PA) that validate are verified; an IPTC or XMP label is a line in the file&apos;s metadata that anyone can add or remove. The models&apos; scores are shown for reference.</source>
+        <translation>Berkas menyatakan dirinya dibuat dengan AI generatif. Hanya kredensial konten (C2PA) yang tervalidasi yang terverifikasi; label IPTC atau XMP adalah satu baris di metadata berkas yang bisa ditambahkan atau dihapus siapa saja. Skor model ditampilkan sebagai rujukan.</translation>
+    </message>
+    <message>
+        <source>Verified content credentials (C2PA) say it was made by {who}.</source>
+        <translation>Kredensial konten (C2PA) yang terverifikasi menyatakan berkas dibuat oleh {who}.</translation>
+    </message>
+    <message>
+        <source>The file has content credentials (C2PA) that do not validate ({problem}): do not rely on them.</source>
+        <translation>Berkas memiliki kredensial konten (C2PA) yang tidak tervalidasi ({problem}): jangan mengandalkannya.</translation>
+    </message>
+    <message>
+        <source>The file says it was made by AI (IPTC label “{code}”): a label anyone can add or remove.</source>
+        <translation>Berkas menyatakan dirinya dibuat dengan AI (label IPTC “{code}”): label yang bisa ditambahkan atau dihapus siapa saja.</translation>
+    </message>
+    <message>
+        <source>The file&apos;s IPTC label says its source is “{code}”: a label anyone can add or remove.</source>
+        <translation>Label IPTC berkas menyatakan sumbernya “{code}”: label yang bisa ditambahkan atau dihapus siapa saja.</translation>
     </message>
     <message>
         <source>Not assessable</source>

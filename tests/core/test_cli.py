@@ -103,6 +103,7 @@ def test_no_display_falls_back_to_scanning_the_samples(manifest_path, monkeypatc
     assert main([]) == 0
     err = capsys.readouterr().err
     assert "No display found" in err and "scanned" in err
+    assert "README.md says what each one is" in err  # the newcomer is told what the samples are
 
 
 def _interrupted_scan(folder, out, manifest_path, delay: float, presses: int,

@@ -79,7 +79,7 @@ def test_csv_columns_for_other_models():
     assert csv_columns(["resnet50"]) == ["path", "kind", "verdict", "fake_probability", "resnet50_probability",
                                          "frames", "sha256", "error", "provenance", "generator_label",
                                          "analysed_at", "app_version", "models", "fake_frame_share",
-                                         "worst_frame_time", "folder", "decided_by", "duplicate_group"]
+                                         "worst_frame_time", "folder", "decided_by", "duplicate_group", "scan"]
 
 
 def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
@@ -90,8 +90,40 @@ def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
                                                      "examples": 30, "fake_at": 0.86, "uncertain_at": 0.5}),))
     write_csv([row], tmp_path / "o.csv", ["cnn"])
     header, cells = read_rows(tmp_path / "o.csv")
-    assert header[-2] == "decided_by" and cells[-2] == "taught:mine"
+    assert header[-3] == "decided_by" and cells[-3] == "taught:mine"
     write_json([row], tmp_path / "o.json", {"models": []})
     record = json.loads((tmp_path / "o.json").read_text())["results"][0]
     assert record["decided_by"] == "taught:mine" and record["reasons"][0]["code"] == "taught_fake"
     assert "Your detector 'mine', taught from 30 examples, says this looks like that kind of fake" in record["notes"]
+
+
+def test_each_row_says_which_scan_it_came_from_in_the_last_column(detector, tmp_path):
+    import time
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        for name in ("a.png", "b.png"):
+            solid(RED).save(folder / name)
+    rows = list(scan_paths([first], detector))
+    time.sleep(1.1)  # scans are told apart by when they started, to the second
+    rows += list(scan_paths([second], detector))
+    out = tmp_path / "out.csv"
+    write_csv(rows, out, detector.model_ids)
+    header, *cells = read_rows(out)
+    assert header[-1] == "scan"
+    scans = {r[0].rsplit("/", 2)[-2]: set() for r in cells}
+    for r in cells:
+        scans[r[0].rsplit("/", 2)[-2]].add(r[-1])
+    assert len(scans["first"]) == len(scans["second"]) == 1 and scans["first"] != scans["second"]
+    assert all(s.endswith(("+00:00", "Z")) or s[-6] in "+-" for v in scans.values() for s in v)
+
+
+def test_the_json_says_which_words_each_verdict_value_stands_for(detector, tmp_path):
+    solid(RED).save(tmp_path / "red.png")
+    out = tmp_path / "out.json"
+    write_json(scan_paths([tmp_path], detector), out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["verdict_words"]["real"] == "No signs of AI generation found"
+    assert doc["verdict_words"]["fake"] == "Likely fake" and "labelled-ai" in doc["verdict_words"]
+    assert doc["results"][0]["scan"]

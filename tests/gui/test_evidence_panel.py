@@ -36,7 +36,7 @@ def test_labelled_jpeg_shows_the_label_and_an_ela_image(panel, qtbot, tmp_path):
         panel.show_evidence(path, read_evidence(path))
     assert blocker.args == [80]  # starts at the file's own quality
     assert panel.quality == 80
-    assert LABELLED_AI_TEXT in panel.headline.text() and "IPTC metadata (unsigned)" in panel.headline.text()
+    assert LABELLED_AI_TEXT in panel.headline.text() and "IPTC/XMP metadata, a label anyone can add or remove" in panel.headline.text()
     assert "No content credentials (C2PA)" in panel.findings.text()
     assert not panel.ela_image.image().isNull() and not panel.picture.image().isNull()
     assert panel.ela_image.image().width() == 160  # small images are shown at full size

@@ -280,3 +280,70 @@ def test_help_and_about_speak_indonesian(qtbot, window):
     qtbot.addWidget(about)
     assert about.windowTitle() == "Tentang Deepfake Detector" and about.tabs.tabText(1) == "Model"
     assert "Nama teknis" in about.models_view.toPlainText()
+
+
+def shown_texts(window) -> list[tuple[str, str]]:
+    """(where, text) of every text the window's widgets show: labels, buttons, placeholders, tabs,
+    tree and table headers, menus and actions, group titles, tooltips."""
+    from PySide6.QtWidgets import (QAbstractButton, QGroupBox, QLabel, QLineEdit, QMenu, QTabWidget,
+                                   QTreeWidget, QWidget)
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # widgets replaced on a switch
+    texts = []
+    for w in [window, *window.findChildren(QWidget)]:
+        if w.isHidden():  # hidden on purpose (a finished scan's progress line); a tab not shown is not hidden
+            continue
+        name = f"{type(w).__name__}({w.objectName()})"
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts.append((name, w.text()))
+        if isinstance(w, QLineEdit):
+            texts.append((name + ".placeholder", w.placeholderText()))
+        if isinstance(w, QGroupBox):
+            texts.append((name, w.title()))
+        if isinstance(w, QTabWidget):
+            texts.extend((name + ".tab", w.tabText(i)) for i in range(w.count()))
+        if isinstance(w, QTreeWidget):
+            header = w.headerItem()
+            texts.extend((name + ".header", header.text(i)) for i in range(header.columnCount()))
+        if isinstance(w, QMenu):
+            texts.append((name, w.title()))
+        texts.append((name + ".tooltip", w.toolTip()))
+        texts.extend((name + ".action", a.text()) for a in w.actions())
+    return [(where, text) for where, text in texts if text]
+
+
+def test_the_indonesian_window_shows_no_english_string_of_the_catalog(qtbot, window, tmp_path):
+    """Every string the catalog translates is shown translated after a switch to Indonesian, in
+    every widget of the window (a widget that set its text once, at start, and never retranslates
+    would keep the English)."""
+    english = {}
+    for _, source, message in messages(FOLDER / "deepfake_desk_id.ts"):
+        if message.get("numerus") != "yes" and source and forms(message)[0] != source:
+            english[source.replace("&", "")] = forms(message)[0]
+    solid(RED).save(tmp_path / "red.png")
+    window.open_paths([str(tmp_path / "red.png")])
+    wait_idle(qtbot, window)
+    switch(window, "id")
+    left = sorted({(where, text) for where, text in shown_texts(window) if text.replace("&", "") in english})
+    assert not left, "still English in the Indonesian window:\n" + "\n".join(f"{w}: {t!r}" for w, t in left)
+
+
+ENGLISH_WORDS = re.compile(r"\b(the|of|is|are|to|and|this|file|files|found|shown|models?|not|no)\b", re.IGNORECASE)
+
+
+def test_no_english_sentence_stays_the_same_after_switching_to_indonesian(qtbot, window, tmp_path):
+    """A text not marked for translation at all (no tr(), no QT_TRANSLATE_NOOP) is not in the catalog:
+    it shows up as an English sentence that the switch to Indonesian leaves unchanged."""
+    solid(RED).save(tmp_path / "red.png")
+    window.open_paths([str(tmp_path / "red.png")])
+    wait_idle(qtbot, window)
+    before = shown_texts(window)
+    switch(window, "id")
+    after = shown_texts(window)
+    same = sorted(set(before) & set(after))
+    english = [(where, text) for where, text in same
+               if len(ENGLISH_WORDS.findall(text)) >= 2 and str(tmp_path) not in text]
+    assert not english, "English in the Indonesian window:\n" + "\n".join(f"{w}: {t!r}" for w, t in english)

@@ -3,6 +3,8 @@ weight, no "real" claim in the low band, "not assessable" with its reason, heade
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtGui import QColor
 
 from deepfake_desk.core.verdict import Verdict
@@ -138,3 +140,77 @@ def test_about_states_the_honest_facts_from_the_manifest(qtbot, tmp_path, settin
     about = AboutDialog(manifest, {})
     qtbot.addWidget(about)
     assert "has not been measured" in about.intro.text()
+
+
+def _fill_colour(bar) -> QColor:
+    """The colour of a compact bar's fill, a little inside its left end."""
+    bar.resize(240, 12)
+    image = bar.grab().toImage()
+    return QColor(image.pixel(20, 5))
+
+
+def test_a_model_that_does_not_count_is_grey_and_says_so(qtbot, window, tmp_path):
+    from deepfake_desk.gui.style import VERDICT_COLOURS
+    from deepfake_desk.gui.verdict_card import CardModel
+
+    card = window.card
+    solid(RED).save(tmp_path / "red.png")
+    result = open_one(qtbot, window, tmp_path / "red.png")
+    card.set_models([CardModel("cnn", "Counted", "Counted", True, 1.0),
+                     CardModel("gan", "Shown only", "Shown only", True, 0.0)], (0.3, 0.7))
+    card.show_result(result)
+    assert result.model_probabilities["gan"] >= 0.7  # a "fake" score from a model that does not count
+    counted, uncounted = _fill_colour(card.model_bars["cnn"]), _fill_colour(card.model_bars["gan"])
+    verdict_colours = {QColor(c).name() for c in VERDICT_COLOURS.values()}
+    assert counted.name() == VERDICT_COLOURS[Verdict.FAKE]
+    assert uncounted.name() not in verdict_colours
+    assert uncounted.red() == uncounted.green() == uncounted.blue()  # grey
+    assert "not counted" in card.model_labels["gan"].text()
+    assert "counts for" not in card.model_labels["gan"].text()
+
+
+def _shown(label) -> str:
+    """What a QLabel shows a reader: its rich text rendered as plain text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    assert label.textFormat() == Qt.TextFormat.RichText  # escaped text given as AutoText shows "&#x27;"
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def test_an_iptc_label_is_what_the_file_says_not_a_verified_fact(qtbot, window, detector):
+    labelled = detector.new_result("/evidence/gen.jpg", kind="image", verdict=Verdict.LABELLED_AI,
+                                   fake_probability=0.03, model_probabilities={"cnn": 0.03, "gan": 0.03},
+                                   provenance="iptc: trainedAlgorithmicMedia")
+    window.card.show_result(labelled)
+    explanation, details = _shown(window.card.explanation), _shown(window.card.details)
+    assert "trustworthy" not in explanation and "anyone can add or remove" in explanation
+    assert "The models' scores" in explanation and "&#x27;" not in explanation + details
+    assert "says it was made by AI" in details and "anyone can add or remove" in details
+    assert "iptc:" not in details and "verified" not in details.lower()
+
+
+def test_a_video_with_no_fake_stretch_points_at_no_frame_as_a_finding(qtbot, window, detector):
+    probabilities = [0.2, 0.65, 0.3, 0.1]
+    video = detector.new_result("/evidence/clip.mp4", kind="video", verdict=Verdict.UNCERTAIN, fake_probability=0.31,
+                                model_probabilities={"cnn": 0.3, "gan": 0.3}, frames=4,
+                                frame_indices=[0, 10, 20, 30], frame_times=[0.0, 1.0, 2.0, 3.0],
+                                frame_probabilities=probabilities, fake_frame_share=0.0, worst_frames=[1, 2, 0, 3])
+    window.card.show_result(video)
+    details = _shown(window.card.details)
+    assert "0 of 4 sampled frames look fake" in details
+    assert "most suspicious" not in details and "not a finding" in details
+    fake = dataclasses.replace(video, verdict=Verdict.FAKE, fake_frame_share=0.5)
+    window.card.show_result(fake)
+    assert "The most suspicious frame is at 0:01" in _shown(window.card.details)
+
+
+def test_the_help_says_what_was_measured_on_unseen_generators():
+    from deepfake_desk.gui.dialogs import how_to_read_html
+
+    text = how_to_read_html()
+    assert "9 in 10" not in text and "trustworthy" not in text
+    assert "never saw" in text and "leaving each training source out" in text
+    assert "anyone can add or remove" in text
