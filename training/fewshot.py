@@ -173,13 +173,13 @@ def _groups(rows: Rows, idx: np.ndarray) -> np.ndarray:
     return np.array([keys[g] for g in rows.group[idx]])
 
 
-def familiarity_model(x_real: np.ndarray):
-    """The taught detector's familiarity check as the app makes it (core.user_models), if it has one."""
-    try:
-        from deepfake_desk.core.user_models import RealFamiliarity  # noqa: F401  (the teach branch's)
-    except ImportError:
-        return None
-    return RealFamiliarity.fit(x_real)
+def familiar_to(x_real: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The taught detector's familiarity check exactly as `learn` stores it and a scan applies it
+    (core.familiarity): statistics of the taught reals, then each row of x near them or not."""
+    from deepfake_desk.core.familiarity import fit_real_stats
+
+    stats = fit_real_stats(x_real.astype(np.float64))
+    return np.array([stats.familiar(f) for f in x.astype(np.float64)])
 
 
 def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float, ks=KS, draws=DRAWS,
@@ -207,16 +207,18 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
                 idx = np.concatenate([fakes, real_pick])
                 fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake)
                 p = fitted.probability(x[test].astype(np.float64))
-                fam = None
-                if familiarity:
-                    fm = familiarity_model(x[real_pick])
-                    fam = None if fm is None else fm.familiar(x[test])
+                fam = familiar_to(x[real_pick], x[test]) if familiarity else None
                 v = raised(base_v, p, fitted.thresholds, fam)
                 entry = {"auc": roc_auc(y_test, p), **verdict_metrics(v, y_test),
                          "check_auc": fitted.check.roc_auc}
+                if familiarity:
+                    entry["test_unfamiliar_share"] = float((~fam).mean())
                 if kind == "same_kind":
                     p_other = fitted.probability(x[others_real].astype(np.float64))
-                    entry["other_reals_turned_fake"] = float((p_other >= fitted.thresholds["fake"]).mean())
+                    turned = p_other >= fitted.thresholds["fake"]
+                    if familiarity:
+                        turned &= familiar_to(x[real_pick], x[others_real])
+                    entry["other_reals_turned_fake"] = float(turned.mean())
                 row[kind] = entry
             per_draw.append(row)
         out["k"][k] = _summarise_draws(per_draw)
@@ -257,6 +259,45 @@ def summary(per_source: dict, sources: list[str]) -> dict:
     return out
 
 
+FAMILIAR_PERCENTILE = 97.5
+
+
+def shipped_familiarity(rows: Rows, base: dict[str, dict], feature_set: str = "efficientnet_lite2",
+                        percentile: float = FAMILIAR_PERCENTILE) -> dict:
+    """Issue 33 section 5 under LOSO: is a picture unlike everything the models were fitted on? Per held-out
+    source h: per-class statistics (core.familiarity's mean, shrunk spread and median standardised distance)
+    of the other sources' train features; a picture is familiar when it is within the `percentile` of the
+    other sources' validation pictures' distances to their nearer class. Reported: how many of h's test
+    pictures it calls unfamiliar, and among h's decided zero-shot verdicts the wrong ones it would make
+    uncertain and the right ones it would cost."""
+    from deepfake_desk.core.familiarity import _distance, _mean_and_scale
+
+    x = feature_matrix(feature_set, rows).astype(np.float64)
+    out = {}
+    for h in data.DEFAULT_SETS:
+        stats = [_mean_and_scale(x[rows.where(not_source=h, split="train", label=c)]) for c in (0, 1)]
+
+        def dist(idx):
+            return np.array([min(_distance(x[i], m, sc) for m, sc in stats) for i in idx])
+
+        val = rows.where(not_source=h, split="val")
+        threshold = float(np.percentile(dist(val), percentile))
+        test = rows.where(source=h, split="test")
+        unfamiliar = dist(test) > threshold
+        v = base_verdicts(base[h]["p"][test], base[h]["bands"])
+        y = rows.y[test]
+        decided = v != "uncertain"
+        right = ((v == "real") & (y == 0)) | ((v == "fake") & (y == 1))
+        out[h] = {"threshold": round(threshold, 4), "test_images": int(len(test)),
+                  "unfamiliar_share": round(float(unfamiliar.mean()), 4),
+                  "decided": int(decided.sum()), "decided_wrong": int((decided & ~right).sum()),
+                  "wrong_made_uncertain": int((decided & ~right & unfamiliar).sum()),
+                  "right_made_uncertain": int((decided & right & unfamiliar).sum())}
+    total = {k: int(sum(v[k] for v in out.values())) for k in
+             ("decided", "decided_wrong", "wrong_made_uncertain", "right_made_uncertain")}
+    return {"feature_set": feature_set, "percentile": percentile, "per_source": out, "total": total}
+
+
 def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | None = None, log=print) -> dict:
     rows = Rows.load()
     manifest = load_manifest(default_manifest_path())
@@ -277,6 +318,8 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
         s = report["features"][name]["all"]
         log(f"{name}: zero-shot AUC {s['zero_shot']['auc']}, taught k=10 {s['k10_same_kind'].get('auc')}, "
             f"k=20 {s['k20_same_kind'].get('auc')}, k=50 {s['k50_same_kind'].get('auc')} ({time.time() - started:.0f} s)")
+    report["shipped_familiarity"] = shipped_familiarity(rows, base)
+    log(f"shipped familiarity: {report['shipped_familiarity']['total']}")
     out = out or REPORTS_DIR / ("fewshot_familiarity.json" if familiarity else "fewshot.json")
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out}")

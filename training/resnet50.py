@@ -479,12 +479,16 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--steps", type=int, default=6000)
     p.add_argument("--crop", type=int, default=CROP)
     p.add_argument("--resume", action="store_true")
+    p.add_argument("--ship", action="store_true", help="export the run to models/ and write its manifest entry")
     p.add_argument("--evaluate", nargs="*", default=None, metavar="SOURCE",
                    help="evaluate the run on these sources' test splits (default: the ones it left out)")
     p.add_argument("--conditions", nargs="*", default=["clean", "social", "jpeg70"])
     p.add_argument("--clean-splits", nargs="*", default=list(data.SPLITS))
     a = p.parse_args(argv)
     cfg = Config(run=a.run, leave_out=tuple(a.leave_out), input=a.input, steps=a.steps, crop=a.crop)
+    if a.ship:
+        ship(a.run)
+        return
     if a.evaluate is not None:
         evaluate(a.run, a.evaluate or list(a.leave_out) or list(data.DEFAULT_SETS), tuple(a.conditions),
                  tuple(a.clean_splits), log=Log(cfg.dir / "log.txt"))
@@ -494,3 +498,81 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --------------------------------------------------------------------------- shipping
+
+LOSO_RUNS = {"loso_modern_t2i": "generic/modern_t2i", "loso_stylegan2_tpdne": "faces/stylegan2_tpdne",
+             "loso_dfdc": "faces/dfdc"}
+MODEL_ID = "resnet50"
+
+
+def loso_figures() -> dict:
+    """Each LOSO run's figures on the source it left out: {source: {condition: {auc, sharpness_auc, ...}}}."""
+    out = {}
+    for run, source in LOSO_RUNS.items():
+        path = RUNS_DIR / run / "evaluation.json"
+        if path.exists():
+            out[source] = json.loads(path.read_text())["sources"][source]
+    return out
+
+
+def ship(run: str = "all", models_dir: Path | None = None, log=print) -> dict:
+    """Export the all-sources run beside the other models and give it its manifest entry: Platt scaling
+    on its validation split, its LOSO figures (the three fold runs), weight 0 with the reason when
+    those figures cannot fit a fusion weight as the probes' are fitted (on all six sources)."""
+    from deepfake_desk.core.logistic import fit_platt
+    from deepfake_desk.core.manifest import file_sha256, write_document
+    from training import export, features, registry
+    from training.metrics import roc_auc
+
+    models_dir = Path(models_dir or export.MODELS_DIR)
+    spec = registry.REGISTRY[MODEL_ID]
+    got = np.load(RUNS_DIR / run / "features_clean.npz")
+    val, test = got["split"] == "val", got["split"] == "test"
+    a, b = fit_platt(got["logit"][val].astype(np.float64), got["label"][val])
+    samples = features.all_samples()
+    views = [features.view(features.load_image(s.path)) for s in samples[:: max(1, len(samples) // 6)][:6]]
+    out = models_dir / spec.file
+    diff = export_onnx(run, out, views)
+    _, state = load_trained(run)
+    loso = loso_figures()
+    mean_auc = float(np.mean([v["clean"]["auc"] for v in loso.values()])) if loso else None
+    in_dist = {src: round(float(roc_auc(got["label"][test & (got["source"] == src)],
+                                        got["logit"][test & (got["source"] == src)])), 4)
+               for src in sorted(set(got["source"][test]))}
+    cfg = state["config"]
+    entry = {
+        "id": MODEL_ID, "name": spec.name, "plain_name": spec.plain_name, "file": out.name,
+        "sha256": file_sha256(out), "version": time.strftime("%Y-%m-%d"),
+        "input": {"layout": "NCHW", "height": features.MIN_SIDE, "width": features.MIN_SIDE, "channels": 3},
+        "preprocess": {"channel_order": "RGB", "max_side": features.MAX_SIDE, "crop": "whole",
+                       "scale": 1 / 255.0, "offset": 0.0},
+        "output": {"meaning": "probability_fake"},
+        "feature_output": "features",
+        "calibration": {"method": "platt", "a": round(a, 6), "b": round(b, 6),
+                        "fitted_on": "the validation split of the sources it trained on (in-distribution)"},
+        "fusion_weight": 0.0,
+        "fusion_note": ("not counted: its leave-one-source-out figures cover 3 of the 6 sources (the fusion's "
+                        "weights are fitted on all six), mean AUC "
+                        + (f"{mean_auc:.2f}" if mean_auc is not None else "not measured")
+                        + " on them; shown for reference"),
+        "thresholds": {"fake": 0.5},
+        "metrics": {"leave_one_source_out": loso, "in_distribution_test_auc": in_dist,
+                    "onnx_parity_max_abs_diff": diff},
+        "training_data": {
+            "sources": list(cfg["sources"]), "from_scratch": True,
+            "recipe": (f"{cfg['input']} input, {cfg['steps']} steps of {cfg['batch']} random native {cfg['crop']} px "
+                       "crops balanced over source x class; rescale 0.5-1.0x, blur, JPEG 30-100, flips and 90-degree "
+                       "turns, colour jitter, patch masks; AdamW lr "
+                       f"{cfg['lr']:g}, weight decay {cfg['weight_decay']:g}, cosine schedule"),
+            "rows": "train split of every source",
+            "command": " && ".join(spec.build),
+        },
+    }
+    manifest_path = models_dir / "manifest.json"
+    doc = json.loads(manifest_path.read_text())
+    doc["models"] = [m for m in doc["models"] if m["id"] != MODEL_ID] + [entry]
+    write_document(doc, manifest_path)
+    log(f"wrote {manifest_path}: {MODEL_ID} (parity {diff:.1e}, Platt a={a:.3f} b={b:.3f}, LOSO {loso and mean_auc})")
+    return entry
