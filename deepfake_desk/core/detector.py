@@ -20,6 +20,7 @@ import numpy as np
 from deepfake_desk import __version__
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
+from deepfake_desk.core.familiarity import taught_familiarity
 from deepfake_desk.core.fusion import (calibrated_probability, dissenters, fuse_scores, fusion_shares, raise_by_taught,
                                        verdict_for)
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
@@ -123,6 +124,7 @@ class ImageAnalysis:
     fake_probability: float | None
     model_probabilities: dict[str, float]
     verdict: Verdict
+    taught_familiar: dict[str, bool] = field(default_factory=dict)  # taught id -> near its real examples
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,9 @@ class FileResult:
     app_version: str = ""
     models: str = ""  # the models that scored it: "cnn@2026-11-22;gan@2026-11-22"
     folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
+    # per taught detector: is the file like the real photos it was taught with (core/familiarity.py)
+    taught_familiar: dict[str, bool] = field(default_factory=dict)
+    confirmed: str = ""  # the user's mark: "fake", "real" or "" (results table; teach from marked rows)
 
     @property
     def ok(self) -> bool:
@@ -213,7 +218,14 @@ def _taught_from_whole(chosen: ImageAnalysis, whole: ImageAnalysis, heads: list[
     if chosen is whole or not heads:
         return chosen
     taught = {h.spec.id: whole.model_probabilities[h.spec.id] for h in heads if h.spec.id in whole.model_probabilities}
-    return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict)
+    return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict,
+                         dict(whole.taught_familiar))
+
+
+def _familiar_over_frames(frames: list[ImageAnalysis]) -> dict[str, bool]:
+    """A video is familiar to a taught detector when most of its scored frames are."""
+    ids = {m for a in frames for m in a.taught_familiar}
+    return {m: 2 * sum(a.taught_familiar.get(m, False) for a in frames) > len(frames) for m in ids}
 
 
 class Detector:
@@ -295,6 +307,7 @@ class Detector:
     def score_inputs(self, inputs: list[dict[str, np.ndarray]]) -> list[ImageAnalysis]:
         """Run every model once over all images' crops, then calibrate and fuse per image."""
         per_image: list[dict[str, float]] = [{} for _ in inputs]
+        familiar: list[dict[str, bool]] = [{} for _ in inputs]
         for model in self.models:
             heads = [h for h in self.heads if h.spec.backbone.id == model.spec.id]
             runs = model.run_each([item[model.spec.id] for item in inputs], with_features=bool(heads))
@@ -302,15 +315,18 @@ class Detector:
                 per_image[i][model.spec.id] = calibrated_probability(raw, model.spec.calibration)
                 for head in heads:
                     per_image[i][head.spec.id] = calibrated_probability(head.predict(features), head.spec.calibration)
+                    familiar[i][head.spec.id] = taught_familiarity(head.spec, features.mean(axis=0))
         analyses = []
-        for probs in per_image:
+        for probs, near in zip(per_image, familiar):
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)
-            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs)[0]))
+            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs, near)[0], near))
         return analyses
 
-    def verdict(self, fused: float | None, probabilities: dict[str, float]) -> tuple[Verdict, list[str]]:
+    def verdict(self, fused: float | None, probabilities: dict[str, float],
+                familiar: dict[str, bool] | None = None) -> tuple[Verdict, list[str]]:
         """The bands' verdict, made uncertain by a strongly dissenting fused model, then raised
-        (never lowered) by the detectors the user taught; with the notes that explain it."""
+        (never lowered) by the detectors the user taught, each only to uncertain on a file unlike
+        its real examples (`familiar`); with the notes that explain it."""
         bands, notes = self.manifest.bands, []
         plain = verdict_for(fused, bands)
         fused_models = {m: p for m, p in probabilities.items() if m in self.weights}
@@ -323,7 +339,8 @@ class Detector:
                 + ", ".join(f"{self.model_names.get(m, m)} says {chance_of_fake(probabilities[m])}" for m in against)
                 + " (the models disagree strongly)")
         if verdict:
-            verdict, raised = raise_by_taught(verdict, probabilities, [h.spec for h in self.heads])
+            verdict, raised = raise_by_taught(verdict, probabilities, [h.spec for h in self.heads],
+                                              {h.spec.id: bool((familiar or {}).get(h.spec.id)) for h in self.heads})
             notes.extend(raised)
         return verdict, notes
 
@@ -391,6 +408,7 @@ class Detector:
             result.fake_frame_share, result.worst_frames = video.fake_frame_share, video.worst_frames
             result.worst_frame_time, result.fake_stretch = video.worst_frame_time, video.fake_stretch
             result.notes.extend(video.notes)
+            result.taught_familiar = _familiar_over_frames(frames)
             if result.faces:
                 result.notes.append(f"faces found in {len({f['frame'] for f in result.faces})} of {len(frames)} "
                                     "frames: those frames are judged by their most suspicious face")
@@ -398,11 +416,13 @@ class Detector:
             chosen = frames[0]
             result.fake_probability = chosen.fake_probability
             result.model_probabilities = dict(chosen.model_probabilities)
+            result.taught_familiar = dict(chosen.taught_familiar)
             if result.faces:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
-        result.verdict, notes = self.verdict(result.fake_probability, result.model_probabilities)
+        result.verdict, notes = self.verdict(result.fake_probability, result.model_probabilities,
+                                             result.taught_familiar)
         result.notes.extend(notes)
         if result.not_assessable_reason:
             result.verdict = Verdict.NOT_ASSESSABLE  # the scores stay in the row, for reference only

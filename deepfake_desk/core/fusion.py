@@ -9,7 +9,7 @@ import numpy as np
 
 from deepfake_desk.core.manifest import Bands, Calibration, Fusion, ModelSpec
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import percent, taught_line
+from deepfake_desk.core.wording import UNFAMILIAR_NOTE, percent, taught_line
 
 _EPS = 1e-6
 
@@ -82,14 +82,18 @@ TAUGHT_FAKE = 0.86  # a taught detector's defaults when its entry sets no thresh
 TAUGHT_UNCERTAIN = 0.5
 
 
-def raise_by_taught(verdict: Verdict, probabilities: Mapping[str, float],
-                    taught: Sequence[ModelSpec]) -> tuple[Verdict, list[str]]:
+def raise_by_taught(verdict: Verdict, probabilities: Mapping[str, float], taught: Sequence[ModelSpec],
+                    familiar: Mapping[str, bool] | None = None) -> tuple[Verdict, list[str]]:
     """A verdict raised by the detectors the user taught, and one note per taught detector.
 
     A taught detector knows one kind of fake from a few dozen examples, so it may add
     suspicion but never remove it: at or above its `fake` threshold a verdict becomes
     fake, at or above `uncertain` a 'real' one becomes uncertain, and below that it
     changes nothing (it cannot make a file look real). See docs/teach.md.
+
+    `familiar` says, per taught detector, whether the file lies near the real photos it
+    was taught with (core/familiarity.py; None: not checked). A file unlike them cannot
+    be made fake by that detector: its score then makes the verdict at most uncertain.
     """
     notes = []
     for spec in taught:
@@ -98,10 +102,14 @@ def raise_by_taught(verdict: Verdict, probabilities: Mapping[str, float],
             continue
         fake_at = float(spec.thresholds.get("fake", TAUGHT_FAKE))
         uncertain_at = float(spec.thresholds.get("uncertain", TAUGHT_UNCERTAIN))
+        near = True if familiar is None else bool(familiar.get(spec.id, False))
         line = taught_line(spec.name, p)
-        if p >= fake_at and verdict != Verdict.FAKE:
+        if p >= fake_at and verdict != Verdict.FAKE and near:
             verdict = Verdict.FAKE
             line += f"; it makes the verdict fake (it says fake from {percent(fake_at)})"
+        elif p >= fake_at and verdict != Verdict.FAKE:
+            verdict = Verdict.UNCERTAIN
+            line += ("; " + UNFAMILIAR_NOTE)
         elif p >= uncertain_at and verdict == Verdict.REAL:
             verdict = Verdict.UNCERTAIN
             line += f"; it makes the verdict uncertain (from {percent(uncertain_at)} it does not let a file pass as real)"

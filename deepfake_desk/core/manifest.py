@@ -77,6 +77,8 @@ class ModelSpec:
     feature_output: str | None = None
     # Set for a taught detector: its ONNX file is a head over `backbone`'s features.
     backbone: Backbone | None = None
+    # A taught detector's real examples' feature statistics: {"file": ..., "sha256": ...} (core/familiarity.py).
+    familiarity: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def taught(self) -> bool:
@@ -236,6 +238,7 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
                        or (taught_name(model_id) if backbone else entry.get("name") or model_id)),
         feature_output=feature_output,
         backbone=backbone,
+        familiarity=dict(entry.get("familiarity") or {}) if backbone else {},
     )
 
 

@@ -160,3 +160,16 @@ def verdict_wording(verdict: Verdict | str, known_fakes: Iterable[str] = (), rea
         explanation = translate("Wording", "This file could not be analysed.")
     why = f"{reason[0].upper()}{reason[1:]}. " if reason else ""
     return VerdictWording(label, headline, explanation.format(kinds=kinds, why=why, reason=reason))
+
+
+# --- Teaching from scanned files, weak detectors, familiarity, sharing (issue 33, branch teach) ---
+UNFAMILIAR_NOTE = QT_TRANSLATE_NOOP(
+    "Messages", "this file is unlike the real photos it was taught with, so it cannot make the verdict fake "
+    "on its own: uncertain")
+REAL_PHOTOS_ADVICE = QT_TRANSLATE_NOOP(
+    "Wording", "Give it real photos of the same subjects and sources as the files you will check (e.g. from your "
+    "own archive of the same kind of pictures): it learns what separates your fakes from those photos, and it "
+    "will not call fake a file unlike them.")
+WEAK_CHECK = QT_TRANSLATE_NOOP("Wording", "its own check says it barely tells this kind of fake from your real photos")
+FEW_EXAMPLES = QT_TRANSLATE_NOOP("Wording", "it learned from fewer than {count} examples of a class")
+TURNED_OFF = QT_TRANSLATE_NOOP("Wording", "turned off: {why}")
