@@ -112,7 +112,7 @@ def stats_bytes(stats: RealStats) -> bytes:
 
 
 @functools.lru_cache(maxsize=32)
-def _load(path: str, sha256: str) -> RealStats:
+def _load(path: str, sha256: str, stamp: tuple[int, int]) -> RealStats:  # stamp: a changed file is read again
     data = Path(path).read_bytes()
     if sha256 and hashlib.sha256(data).hexdigest() != sha256:
         raise FamiliarityError(f"{Path(path).name} does not match its sha256 (damaged or altered)")
@@ -129,7 +129,9 @@ def stats_of(spec: ModelSpec) -> RealStats | None:
     if not ref:
         return None
     try:
-        return _load(str(spec.path.parent / str(ref["file"])), str(ref.get("sha256", "")))
+        path = spec.path.parent / str(ref["file"])
+        info = path.stat()
+        return _load(str(path), str(ref.get("sha256", "")), (info.st_mtime_ns, info.st_size))
     except (OSError, KeyError, TypeError) as exc:
         raise FamiliarityError(f"the statistics of its real examples cannot be read ({exc})") from None
 
