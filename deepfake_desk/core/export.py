@@ -4,7 +4,8 @@ The CSV columns are a contract other tools rely on; keep them stable (README's t
 path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, error,
 then provenance, generator_label (what the file says about its origin), then the
 record's provenance and the video columns: analysed_at, app_version, models,
-fake_frame_share, worst_frame_time, folder. New columns only ever go at the end.
+fake_frame_share, worst_frame_time, folder; then confirmed (the user's mark: fake, real or
+empty). New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
 spreadsheet would run as a formula are neutralised.
@@ -27,12 +28,13 @@ BASE_COLUMNS_BEFORE = ("path", "kind", "verdict", "fake_probability")
 BASE_COLUMNS_AFTER = ("frames", "sha256", "error")
 EVIDENCE_COLUMNS = ("provenance", "generator_label")  # appended after the contract's columns
 RECORD_COLUMNS = ("analysed_at", "app_version", "models", "fake_frame_share", "worst_frame_time", "folder")
+MARK_COLUMNS = ("confirmed",)  # the user's mark on a row (results table): `learn --from-csv` reads it
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS]
+            *RECORD_COLUMNS, *MARK_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -68,6 +70,7 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         _number(result.fake_frame_share),
         "" if result.worst_frame_time is None else f"{result.worst_frame_time:.2f}",
         neutralise_cell(printable_path(result.folder)),
+        result.confirmed,
     ]
     return cells
 
@@ -176,6 +179,8 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "headline": result.wording.headline,
         "explanation": result.wording.explanation,
         "evidence": result.evidence.to_dict() if result.evidence is not None else None,
+        "confirmed": result.confirmed,
+        "taught_familiar": result.taught_familiar,
     }
     if result.kind == "video" and result.ok:
         record["video"] = {

@@ -281,6 +281,11 @@ def _read_text(path: Path, what: str) -> str:
         raise LearnError(f"the {what} {path} cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
+def marked_files(reals: Iterable[str], fakes: Iterable[str]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    """Examples from files the user marked (results table): the same checks as listed files."""
+    return _listed_files([(p, 0) for p in reals] + [(p, 1) for p in fakes])
+
+
 def list_files(real_list: str | Path, fake_list: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
     """Examples from two text files, one path a line (blank lines and lines starting with # ignored)."""
     entries = []

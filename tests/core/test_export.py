@@ -79,4 +79,4 @@ def test_csv_columns_for_other_models():
     assert csv_columns(["resnet50"]) == ["path", "kind", "verdict", "fake_probability", "resnet50_probability",
                                          "frames", "sha256", "error", "provenance", "generator_label",
                                          "analysed_at", "app_version", "models", "fake_frame_share",
-                                         "worst_frame_time", "folder"]
+                                         "worst_frame_time", "folder", "confirmed"]
