@@ -62,7 +62,8 @@ def list_detectors(manifest_path: str | None) -> int:
         problem = item.problem or taught_problem(item.spec, models)
         check = item.entry.get("metrics", {}).get("cross_validation", {})
         when = item.entry.get("version", "")[:10]
-        state = "" if item.enabled else f"\n    turned off: {item.why_off or 'by you'} (deepfake-detector learn --enable {item.name})"
+        state = "" if item.enabled else (f"\n    turned off: {item.why_off or 'by you'} "
+                                         f"(deepfake-detector learn --enable {item.name})")
         print(f"  {item.name}  taught {when or '?'}: {check.get('words', '')}"
               + (f"\n    not used: {problem}" if problem else state))
     return EXIT_OK
@@ -127,9 +128,9 @@ def run_learn(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         items = teach_files(args.name, lambda: list_files(args.real_list, args.fake_list),
                             (args.real_list, args.fake_list), args.manifest, kind=args.kind)
     else:
-        items = teach_files(args.name, lambda: csv_files(args.from_csv, args.class_column),
-                            (f"{args.from_csv} ({args.class_column} = real)", f"{args.from_csv} ({args.class_column} = fake)"),
-                            args.manifest, kind=args.kind)
+        sources = tuple(f"{args.from_csv} ({args.class_column} = {label})" for label in ("real", "fake"))
+        items = teach_files(args.name, lambda: csv_files(args.from_csv, args.class_column), sources, args.manifest,
+                            kind=args.kind)
     tty = sys.stderr.isatty() and not args.quiet
     try:
         for item in items:

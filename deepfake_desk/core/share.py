@@ -112,7 +112,7 @@ def export_taught(root: Path, name: str, target: str | os.PathLike) -> Path:
     hashes = {n: hashlib.sha256(data).hexdigest() for n, data in members.items()}
     contents = {"format": FORMAT, "format_version": FORMAT_VERSION, "files": hashes, "sha256": _digest(hashes)}
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent if str(target.parent) else ".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(CONTENTS, json.dumps(contents, indent=2))

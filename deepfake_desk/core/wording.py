@@ -172,4 +172,3 @@ REAL_PHOTOS_ADVICE = QT_TRANSLATE_NOOP(
     "will not call fake a file unlike them.")
 WEAK_CHECK = QT_TRANSLATE_NOOP("Wording", "its own check says it barely tells this kind of fake from your real photos")
 FEW_EXAMPLES = QT_TRANSLATE_NOOP("Wording", "it learned from fewer than {count} examples of a class")
-TURNED_OFF = QT_TRANSLATE_NOOP("Wording", "turned off: {why}")

@@ -7,6 +7,7 @@ milliseconds (a head of kilobytes), so these dialogs call the core directly.
 from __future__ import annotations
 
 import html
+import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from deepfake_desk.core.manifest import Manifest
 from deepfake_desk.core.resources import user_models_dir
 from deepfake_desk.core.share import SUFFIX, Card, ShareError, export_taught, import_taught, read_package
 from deepfake_desk.core.user_models import UserModelError, list_taught, set_enabled
+from deepfake_desk.gui.i18n import translate
 
 
 class CardDialog(QDialog):
@@ -93,20 +95,20 @@ class DetectorsDialog(QDialog):
 
 def import_detector(parent: QWidget, manifest: Manifest | None, start: str = "") -> str | None:
     """Choose a shared file, show its card, import it; the imported name, or None."""
-    path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Import a detector"), start,
-                                          parent.tr("Shared detectors (*{suffix});;All files (*)").format(suffix=SUFFIX))
+    kinds = translate("ShareDialogs", "Shared detectors (*{suffix});;All files (*)").format(suffix=SUFFIX)
+    path, _ = QFileDialog.getOpenFileName(parent, translate("ShareDialogs", "Import a detector"), start, kinds)
     if not path:
         return None
     try:
         if manifest is None:
-            raise ShareError(parent.tr("the models are not loaded yet"))
+            raise ShareError(translate("ShareDialogs", "the models are not loaded yet"))
         card = read_package(path).card
         dialog = CardDialog(card, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         taught = import_taught(path, manifest, user_models_dir(), enable=dialog.enable)
     except ShareError as exc:
-        QMessageBox.warning(parent, parent.tr("Not imported"), str(exc))
+        QMessageBox.warning(parent, translate("ShareDialogs", "Not imported"), str(exc))
         return None
     return taught.name
 
@@ -115,18 +117,19 @@ def export_detector(parent: QWidget, start: str = "") -> str | None:
     """Choose one of the user's detectors and a file; write it there. The file written, or None."""
     names = [t.name for t in list_taught(user_models_dir()) if t.spec is not None]
     if not names:
-        QMessageBox.information(parent, parent.tr("Share a detector"),
-                                parent.tr("You have not taught or imported any detector yet."))
+        QMessageBox.information(parent, translate("ShareDialogs", "Share a detector"),
+                                translate("ShareDialogs", "You have not taught or imported any detector yet."))
         return None
-    name, ok = QInputDialog.getItem(parent, parent.tr("Share a detector"), parent.tr("Detector:"), names, 0, False)
+    title = translate("ShareDialogs", "Share a detector")
+    name, ok = QInputDialog.getItem(parent, title, translate("ShareDialogs", "Detector:"), names, 0, False)
     if not ok:
         return None
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Share a detector"), f"{start}/{name}{SUFFIX}".lstrip("/"),
-                                          parent.tr("Shared detectors (*{suffix})").format(suffix=SUFFIX))
+    kinds = translate("ShareDialogs", "Shared detectors (*{suffix})").format(suffix=SUFFIX)
+    path, _ = QFileDialog.getSaveFileName(parent, title, os.path.join(start, f"{name}{SUFFIX}"), kinds)
     if not path:
         return None
     try:
         return str(export_taught(user_models_dir(), name, path))
     except ShareError as exc:
-        QMessageBox.warning(parent, parent.tr("Not shared"), str(exc))
+        QMessageBox.warning(parent, translate("ShareDialogs", "Not shared"), str(exc))
         return None

@@ -79,7 +79,8 @@ def test_marked_rows_are_exported_and_taught_from(qtbot, tmp_path, feature_windo
     from deepfake_desk.core.learn import csv_files
     from tests.gui.conftest import wait_idle
 
-    real, fake = make_examples(tmp_path / "s" / "real", 15, False, 1), make_examples(tmp_path / "s" / "fake", 15, True, 2)
+    real = make_examples(tmp_path / "s" / "real", 15, False, 1)
+    fake = make_examples(tmp_path / "s" / "fake", 15, True, 2)
     feature_window.open_paths([str(tmp_path / "s")])
     wait_idle(qtbot, feature_window)
     panel = feature_window.results_panel
