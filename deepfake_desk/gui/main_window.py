@@ -694,7 +694,10 @@ class MainWindow(QMainWindow):
 
     # -- marks and shared detectors (issue 33) ------------------------------------------------------
     def _mark(self, mark: str) -> None:
+        rows = self.results_panel.selected_rows()
         count = self.results_panel.mark_selected(mark)
+        for row in rows:  # a mark changes the record: an earlier export no longer holds it
+            self.records.arrived(self.results.results[row])
         if count:
             self.statusBar().showMessage(self.tr("%n row(s) marked.", "", count) if mark else
                                          self.tr("%n mark(s) cleared.", "", count), 5000)

@@ -201,6 +201,7 @@ class ResultsModel(QAbstractTableModel):
         if column == n_before + n_models + len(self.FIXED_AFTER):
             mark = self.MARK_WORDS.get(result.confirmed)
             return (self.tr(mark) if mark else ""), result.confirmed
+        if column == 0:
             name = os.path.basename(result.path) or result.path
             return name, name.lower()
         if column == 1:

@@ -108,6 +108,11 @@ def test_marked_rows_are_exported_and_taught_from(qtbot, tmp_path, feature_windo
                      | QItemSelectionModel.SelectionFlag.Rows)
     feature_window.mark_selected_clear()
     assert len(sum(feature_window.results.marked().values(), [])) == 29
+    import dataclasses
+
+    kept = feature_window.results.results[1]
+    feature_window.results.add_result(dataclasses.replace(kept, confirmed=""))  # the file scanned again
+    assert feature_window.results.results[1].confirmed == kept.confirmed != ""
     feature_window.results.set_mark([feature_window.results.row_of(panel.proxy.result_at(0).path)], "fake"
                                     if panel.proxy.result_at(0).path.startswith(str(fake)) else "real")
 
