@@ -7,8 +7,10 @@ the repo), then `teach` runs end to end exactly as the CLI does (features, group
 nested cross-validation, final fit, saving into a temporary user folder). Prints the
 time of each stage and the cross-validation result; then times the fitting stage alone
 on 2 x `--fit-count` feature vectors of the backbone's size, so a short run with a
-small --count still says what the fit costs at full size. The manifest must list a
-model with a `feature_output` (results: benchmarks/learn.md).
+small --count still says what the fit costs at full size. Then times sharing the
+taught detector: `learn --export` (one file) and `learn --import` of that file into
+another user folder (checks, card, save). The manifest must list a model with a
+`feature_output` (results: benchmarks/learn.md).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from deepfake_desk.core.learn import FOLDS, Progress, Taught, feature_model, tea
 from deepfake_desk.core.logistic import choose_l2, fit_logistic, fit_platt, out_of_fold_logits
 from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.media import load_image
+from deepfake_desk.core.share import export_taught, import_taught
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "generic" / "modern_t2i"
 
@@ -60,6 +63,21 @@ def fit_seconds(dim: int, per_class: int, seed: int = 0) -> float:
     return time.perf_counter() - started
 
 
+def share_seconds(tmp: Path, manifest, repeats: int = 5) -> dict:
+    """Export the benchmark detector to one file and import it elsewhere: best of `repeats` runs."""
+    exports, imports = [], []
+    for i in range(repeats):
+        started = time.perf_counter()
+        file = export_taught(tmp / "user", "benchmark", tmp / f"benchmark_{i}.dfdetector")
+        exports.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        import_taught(file, manifest, tmp / f"other_{i}")
+        imports.append(time.perf_counter() - started)
+    return {"seconds_export_best": round(min(exports), 4), "seconds_export_worst": round(max(exports), 4),
+            "seconds_import_best": round(min(imports), 4), "seconds_import_worst": round(max(imports), 4),
+            "file_bytes": file.stat().st_size, "repeats": repeats}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", required=True, help="a manifest with a feature_output model")
@@ -87,6 +105,7 @@ def main() -> None:
                 stages[stage] = now - last
                 taught = item
         total = time.perf_counter() - started
+        share = share_seconds(tmp, load_manifest(args.manifest)) if taught else {}
     examples = len(real) + len(fake)
     dim = OnnxModel(feature_model(load_manifest(args.manifest))).feature_dim
     print(json.dumps({
@@ -96,6 +115,8 @@ def main() -> None:
         "seconds_per_example_read": round(stages.get("reading the examples", 0.0) / max(1, examples), 3),
         f"seconds_fit_only_{2 * args.fit_count}_examples": round(fit_seconds(dim, args.fit_count), 1),
         "cross_validation": taught.check.to_dict() if taught else None,
+        "turned_on": taught.enabled if taught else None, "why_off": taught.why_off if taught else None,
+        "share": share,
         "machine": {"cpus": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 1),
                     "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
                     "python": platform.python_version()},

@@ -22,6 +22,7 @@ from deepfake_desk.core import prepare
 from deepfake_desk.core.copies import PictureHash
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.decision import Decision, Reason, Scores, decide
+from deepfake_desk.core.familiarity import taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
@@ -129,6 +130,7 @@ class ImageAnalysis:
     fake_probability: float | None
     model_probabilities: dict[str, float]
     verdict: Verdict
+    taught_familiar: dict[str, bool] = field(default_factory=dict)  # taught id -> near its real examples
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,9 @@ class FileResult:
     folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
     picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies
     scan: str = ""  # which scan it came from: when that scan started (ISO 8601), the same for all its rows
+    # per taught detector: is the file like the real photos it was taught with (core/familiarity.py)
+    taught_familiar: dict[str, bool] = field(default_factory=dict)
+    confirmed: str = ""  # the user's mark: "fake", "real" or "" (results table; teach from marked rows)
 
     @property
     def ok(self) -> bool:
@@ -228,7 +233,14 @@ def _taught_from_whole(chosen: ImageAnalysis, whole: ImageAnalysis, heads: list[
     if chosen is whole or not heads:
         return chosen
     taught = {h.spec.id: whole.model_probabilities[h.spec.id] for h in heads if h.spec.id in whole.model_probabilities}
-    return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict)
+    return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict,
+                         dict(whole.taught_familiar))
+
+
+def _familiar_over_frames(frames: list[ImageAnalysis]) -> dict[str, bool]:
+    """A video is familiar to a taught detector when most of its scored frames are."""
+    ids = {m for a in frames for m in a.taught_familiar}
+    return {m: 2 * sum(a.taught_familiar.get(m, False) for a in frames) > len(frames) for m in ids}
 
 
 class Detector:
@@ -310,6 +322,7 @@ class Detector:
     def score_inputs(self, inputs: list[dict[str, np.ndarray]]) -> list[ImageAnalysis]:
         """Run every model once over all images' crops, then calibrate and fuse per image."""
         per_image: list[dict[str, float]] = [{} for _ in inputs]
+        familiar: list[dict[str, bool]] = [{} for _ in inputs]
         for model in self.models:
             heads = [h for h in self.heads if h.spec.backbone.id == model.spec.id]
             runs = model.run_each([item[model.spec.id] for item in inputs], with_features=bool(heads))
@@ -317,29 +330,34 @@ class Detector:
                 per_image[i][model.spec.id] = calibrated_probability(raw, model.spec.calibration)
                 for head in heads:
                     per_image[i][head.spec.id] = calibrated_probability(head.predict(features), head.spec.calibration)
+                    familiar[i][head.spec.id] = taught_familiarity(head.spec, features.mean(axis=0))
         analyses = []
-        for probs in per_image:
+        for probs, near in zip(per_image, familiar):
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)
-            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs)))
+            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs, near), near))
         return analyses
 
     def decide(self, fused: float | None, probabilities: dict[str, float], not_assessable: str = "",
-               evidence: Evidence | None = None) -> Decision:
+               evidence: Evidence | None = None, familiar: dict[str, bool] | None = None) -> Decision:
         """The verdict of `fused` and the per-model `probabilities` (shipped and taught, as in a row),
-        by the one rule the app and training share (core/decision.py)."""
+        by the one rule the app and training share (core/decision.py). `familiar`: per taught detector,
+        whether the file is near the real photos it was taught with (core/familiarity.py); a detector
+        missing from it is not near them (it may then raise a verdict to uncertain, never to fake)."""
         taught_ids = {h.spec.id for h in self.heads}
         label = ""
         if evidence is not None and evidence.labelled_ai:
             label = "c2pa" if evidence.credentials.ai_label else "metadata"
         scores = Scores(fused, {m: p for m, p in probabilities.items() if m not in taught_ids},
                         {m: p for m, p in probabilities.items() if m in taught_ids},
+                        {h.spec.id: bool((familiar or {}).get(h.spec.id)) for h in self.heads},
                         provenance=evidence.provenance if evidence is not None else "", label=label,
                         not_assessable=not_assessable)
         return decide(scores, self.manifest, [h.spec for h in self.heads])
 
-    def verdict(self, fused: float | None, probabilities: dict[str, float]) -> Verdict:
+    def verdict(self, fused: float | None, probabilities: dict[str, float],
+                familiar: dict[str, bool] | None = None) -> Verdict:
         """The verdict of a score alone (no evidence, every picture assessable)."""
-        return self.decide(fused, probabilities).verdict
+        return self.decide(fused, probabilities, familiar=familiar).verdict
 
     def analyze_image(self, rgb: np.ndarray) -> ImageAnalysis:
         """Scores of the whole picture (no face search): what the models were evaluated on."""
@@ -406,6 +424,7 @@ class Detector:
             result.fake_frame_share, result.worst_frames = video.fake_frame_share, video.worst_frames
             result.worst_frame_time, result.fake_stretch = video.worst_frame_time, video.fake_stretch
             result.notes.extend(video.notes)
+            result.taught_familiar = _familiar_over_frames(frames)
             if result.faces:
                 result.notes.append(f"faces found in {len({f['frame'] for f in result.faces})} of {len(frames)} "
                                     "frames: those frames are judged by their most suspicious face")
@@ -413,12 +432,14 @@ class Detector:
             chosen = frames[0]
             result.fake_probability = chosen.fake_probability
             result.model_probabilities = dict(chosen.model_probabilities)
+            result.taught_familiar = dict(chosen.taught_familiar)
             if result.faces:
                 result.whole_image_probability = whole[0].fake_probability
                 result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
                                     f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
         decision = self.decide(result.fake_probability, result.model_probabilities, result.not_assessable_reason,
-                               result.evidence)
+                               result.evidence,
+                               result.taught_familiar)
         result.verdict, result.reasons, result.decided_by = decision.verdict, decision.reasons, decision.decided_by
         return result
 

@@ -5,8 +5,8 @@ path, kind, verdict, fake_probability, <model>_probability..., frames, sha256, e
 then provenance, generator_label (what the file says about its origin), then the
 record's provenance and the video columns: analysed_at, app_version, models,
 fake_frame_share, worst_frame_time, folder, decided_by, duplicate_group (copies among the rows
-of the file: core/copies.py), then scan (which scan the row came from: when it started).
-New columns only ever go at the end.
+of the file: core/copies.py), scan (which scan the row came from: when it started), then
+confirmed (the user's mark: fake, real or empty). New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
 spreadsheet would run as a formula are neutralised.
@@ -35,12 +35,13 @@ DECISION_COLUMNS = ("decided_by",)  # who made the verdict: models, taught:<id>,
 # with none. Known only when every row is in, so CsvWriter adds it when it closes.
 COPY_COLUMNS = ("duplicate_group",)
 SCAN_COLUMNS = ("scan",)  # which scan a row came from (a table can hold several): when that scan started
+MARK_COLUMNS = ("confirmed",)  # the user's mark on a row (results table): `learn --from-csv` reads it
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS, *SCAN_COLUMNS]
+            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS, *SCAN_COLUMNS, *MARK_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -78,6 +79,7 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         neutralise_cell(printable_path(result.folder)),
         result.decided_by,
         result.scan,
+        result.confirmed,
     ]
     return cells
 
@@ -200,6 +202,8 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "evidence": result.evidence.to_dict() if result.evidence is not None else None,
         "decided_by": result.decided_by,
         "reasons": [{"code": r.code, "values": dict(r.values)} for r in result.reasons],
+        "confirmed": result.confirmed,
+        "taught_familiar": result.taught_familiar,
     }
     if result.kind == "video" and result.ok:
         record["video"] = {

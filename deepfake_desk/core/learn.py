@@ -5,14 +5,20 @@ A shipped model that supplies pooled features (its manifest entry names a
 model's own crops); a logistic head is fitted on them with NumPy (core/logistic.py),
 checked by grouped cross-validation (near-duplicates never straddle a fold),
 calibrated on its out-of-fold scores, and saved in the user's data folder as a tiny
-ONNX head plus a manifest entry (core/user_models.py). How its score enters a
-verdict: core/decision.decide and docs/teach.md.
+ONNX head plus a manifest entry (core/user_models.py), with the statistics of its real
+examples' features (core/familiarity.py). Examples come from two folders, from two
+lists of files, or from a CSV with a column naming each file's class (e.g. the
+`confirmed` column of a scan's export). A detector whose own check calls it weak is
+saved turned off. How its score enters a verdict: core/decision.decide and docs/teach.md.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
+import math
+import os
 import re
 import threading
 import time
@@ -29,6 +35,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
+from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
@@ -38,8 +45,13 @@ from deepfake_desk.core.preprocess import model_inputs
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import list_taught, save_taught
+from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CHECK
 
 MIN_PER_CLASS = 10  # examples per folder, after unreadable files and copies are left out
+MIN_TO_TURN_ON = 15  # fewer examples of a class: the detector is saved, turned off
+WEAK_AUC = 0.75  # below: its check "barely tells" (CrossCheck.advice); saved turned off
+CLASS_COLUMN = "confirmed"  # the scan export's column of the user's marks
+_CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
 MIN_DISTINCT = 5  # distinct pictures (near-duplicate groups) per folder, to cross-validate at all
 FOLDS = 5
 NEAR_DUPLICATE_BITS = 5  # 64-bit thumbnail hashes this close are the same picture (resized, re-encoded)
@@ -101,7 +113,7 @@ class CrossCheck:
     def advice(self) -> str:
         if self.roc_auc >= 0.9:
             return "It tells this kind of fake from your real photos well."
-        if self.roc_auc >= 0.75:
+        if self.roc_auc >= WEAK_AUC:
             return "It helps, but misses some: more and more varied examples may make it better."
         return ("It barely tells this kind of fake from your real photos: do not rely on it. "
                 "More examples, or real photos closer to the fakes' subjects, may help.")
@@ -112,6 +124,15 @@ class CrossCheck:
                 "fakes": self.fakes, "reals": self.reals, "fakes_caught": self.caught,
                 "fakes_called_fake": self.called_fake, "reals_flagged": self.flagged,
                 "reals_called_fake": self.flagged_fake, "roc_auc": self.roc_auc, "words": self.words()}
+
+    def weak_reasons(self) -> list[str]:
+        """Why the detector should start turned off ([] when its check is good enough to use)."""
+        reasons = []
+        if math.isnan(self.roc_auc) or self.roc_auc < WEAK_AUC:
+            reasons.append(WEAK_CHECK)
+        if min(self.fakes, self.reals) < MIN_TO_TURN_ON:
+            reasons.append(FEW_EXAMPLES.format(count=MIN_TO_TURN_ON))
+        return reasons
 
 
 @dataclass
@@ -124,6 +145,8 @@ class Taught:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     duplicates: int = 0  # identical files in one folder, counted once
     seconds: float = 0.0
+    enabled: bool = True
+    why_off: str = ""  # why it was saved turned off ("" when on)
 
     def report(self) -> list[str]:
         lines = [f"Detector '{self.name}' learned from {self.check.fakes} fakes and {self.check.reals} real "
@@ -133,6 +156,10 @@ class Taught:
         if self.duplicates:
             lines.append(f"{self.duplicates} identical copies were counted once.")
         lines.append(f"Saved in {self.folder}; later scans show it as '{self.name}_probability'.")
+        if not self.enabled:
+            lines.append(f"It is kept but turned off: {self.why_off}. Scans do not use it until you turn it on "
+                         f"(deepfake-detector learn --enable {self.name}, or in the window Scan > Your detectors).")
+        lines.append(REAL_PHOTOS_ADVICE)
         return lines
 
 
@@ -211,6 +238,82 @@ def _example_files(real_dir: str | Path, fake_dir: str | Path) -> tuple[list[tup
     return files, left_out
 
 
+def _media_kind(path: str) -> str | None:
+    return next((item.kind for item in iter_media_files([path], recursive=False)), None)
+
+
+def _listed_files(paths: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    """(file, label) for each listed file that exists and is not a video, and the others with why."""
+    files, left_out = [], []
+    for path, label in paths:
+        if not os.path.isfile(path):
+            left_out.append((path, "no such file"))
+        elif _media_kind(path) == "video":
+            left_out.append((path, "a video: teach with still images"))
+        else:
+            files.append((path, label))
+    return files, left_out
+
+
+def _resolve(entry: str, base: Path) -> str:
+    """A listed path: absolute as given, else beside the list (or else from the current folder).
+    A path a spreadsheet-safe export prefixed with a quote is read without it."""
+    for candidate in (entry, entry[1:] if entry.startswith("'") else None):
+        if candidate is None:
+            continue
+        path = Path(candidate).expanduser()
+        if path.is_absolute():
+            if path.exists():
+                return str(path)
+            continue
+        for root in (base, Path.cwd()):
+            if (root / path).exists():
+                return str(root / path)
+    return str(Path(entry) if Path(entry).is_absolute() else base / entry)
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LearnError(f"the {what} {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LearnError(f"the {what} {path} cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def marked_files(reals: Iterable[str], fakes: Iterable[str]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    """Examples from files the user marked (results table): the same checks as listed files."""
+    return _listed_files([(p, 0) for p in reals] + [(p, 1) for p in fakes])
+
+
+def list_files(real_list: str | Path, fake_list: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    """Examples from two text files, one path a line (blank lines and lines starting with # ignored)."""
+    entries = []
+    for label, list_path in ((0, Path(real_list)), (1, Path(fake_list))):
+        for line in _read_text(list_path, f"list of {LABELS[label]} examples").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                entries.append((_resolve(line, list_path.parent), label))
+    return _listed_files(entries)
+
+
+def csv_files(table: str | Path, column: str = CLASS_COLUMN, path_column: str = "path"
+              ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+    """Examples from a CSV whose `column` says each file's class ("fake" or "real", also "confirmed
+    fake"/"confirmed real"; other rows are ignored), e.g. a scan's export after marking rows."""
+    table = Path(table)
+    rows = list(csv.DictReader(_read_text(table, "CSV").splitlines()))
+    header = list(rows[0]) if rows else []
+    for needed in (path_column, column):
+        if needed not in header:
+            raise LearnError(f"the CSV {table} has no column '{needed}' (its columns: {', '.join(header) or 'none'})")
+    entries = [(_resolve(row[path_column] or "", table.parent), _CLASS_WORDS[(row[column] or "").strip().lower()])
+               for row in rows if (row[column] or "").strip().lower() in _CLASS_WORDS and row[path_column]]
+    if not entries:
+        raise LearnError(f"no row of {table} says 'fake' or 'real' in its column '{column}': mark rows first")
+    return _listed_files(entries)
+
+
 def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None) -> Example:
     rgb, _ = media.open_image(path, size)  # decoded at the scale a scan decodes it (prepare.decode_size)
     _, features = model.run(model_inputs(rgb, model.spec), with_features=True)
@@ -247,7 +350,7 @@ def _check_enough(examples: list[Example], groups: np.ndarray, skipped: list[tup
 
 def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, float],
            thresholds: dict[str, float], check: CrossCheck, examples: list[Example], skipped: list[tuple[str, str]],
-           folders: tuple[str, str], l2: float) -> dict[str, Any]:
+           folders: tuple[str, str], l2: float, familiarity: dict[str, Any], kind: str) -> dict[str, Any]:
     """The taught detector's manifest entry, in the usual schema (models/MANIFEST_SCHEMA.md)."""
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     shown = {"layout": model.layout, "height": model.height, "width": model.width, "channels": model.channels}
@@ -263,6 +366,8 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
         "fusion_weight": 0.0,
         "thresholds": thresholds,
         "metrics": {"cross_validation": check.to_dict()},
+        "familiarity": familiarity,
+        "kind": kind,
         "training_data": {
             "taught_at": now, "app_version": __version__,
             "head": f"logistic regression on {model.id}'s pooled features (mean over its crops), "
@@ -302,12 +407,22 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
 
 
 def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: str | Path | None = None,
-          user_root: Path | None = None, cancel: CancelCheck = None) -> Iterator[Progress | Taught]:
+          user_root: Path | None = None, cancel: CancelCheck = None, kind: str = "") -> Iterator[Progress | Taught]:
     """Learn detector `name` from the two folders and save it; yields progress, then the `Taught` record.
 
     Raises LearnError (nothing written) for bad input. When `cancel` is set it stops
     between files or steps, writing nothing.
     """
+    yield from teach_files(name, lambda: _example_files(real_dir, fake_dir), (str(real_dir), str(fake_dir)),
+                           manifest_path, user_root, cancel, kind)
+
+
+def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], list[tuple[str, str]]]],
+                sources: tuple[str, str], manifest_path: str | Path | None = None, user_root: Path | None = None,
+                cancel: CancelCheck = None, kind: str = "") -> Iterator[Progress | Taught]:
+    """`teach` from any list of examples: `gather()` gives (file, label) pairs and the files left
+    out with why (list_files, csv_files, marked rows); `sources` says where the reals and the
+    fakes came from (kept in the entry)."""
     started = time.monotonic()
     manifest = load_manifest(manifest_path or default_manifest_path())
     root = user_root or user_models_dir()
@@ -318,7 +433,8 @@ def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: 
         model = OnnxModel(spec)
     except ModelLoadError as exc:
         raise LearnError(f"the feature model '{spec.id}' cannot be loaded: {exc}") from None
-    files, skipped = _example_files(real_dir, fake_dir)
+    files, skipped = gather()
+    skipped = list(skipped)
     size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
     examples = []
     for done, (path, label) in enumerate(files):
@@ -341,9 +457,17 @@ def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: 
     yield Progress(len(files), len(files), "saving")
     head = fitted.head
     onnx = linear_head_onnx(head.weights, head.bias, {"deepfake_desk.taught": name, "backbone": spec.id})
-    entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped,
-                   (str(real_dir), str(fake_dir)), head.l2)
+    stats = fit_real_stats(x[y == 0])
+    stats_file, stats_data = f"{name}{FILE_SUFFIX}", stats_bytes(stats)
+    familiarity = {"file": stats_file, "sha256": hashlib.sha256(stats_data).hexdigest(), "count": stats.count,
+                   "threshold": round(stats.threshold, 6), "method": METHOD}
+    entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
+                   head.l2, familiarity,
+                   kind.strip())
     if _is_cancelled(cancel):
         return
-    folder = save_taught(root, name, {entry["file"]: onnx}, entry)
-    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started)
+    weak = fitted.check.weak_reasons()
+    why_off = "; ".join(weak)
+    folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
+                         why_off=why_off)
+    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off)

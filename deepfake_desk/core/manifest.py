@@ -81,6 +81,8 @@ class ModelSpec:
     # Set for a taught detector: its ONNX file is a head over `backbone`'s features.
     backbone: Backbone | None = None
     fusion_note: str = ""  # why it counts as it does ("not counted: ..."), for people reading the manifest
+    # A taught detector's real examples' feature statistics: {"file": ..., "sha256": ...} (core/familiarity.py).
+    familiarity: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def taught(self) -> bool:
@@ -257,6 +259,7 @@ def _parse_model(entry: dict[str, Any], folder: Path) -> ModelSpec:
         feature_output=feature_output,
         backbone=backbone,
         fusion_note=str(entry.get("fusion_note", "")),
+        familiarity=dict(entry.get("familiarity") or {}) if backbone else {},
     )
 
 
@@ -409,6 +412,8 @@ def model_entry(spec: ModelSpec, folder: Path) -> dict[str, Any]:
     entry.update(thresholds=dict(spec.thresholds), metrics=dict(spec.metrics), training_data=dict(spec.training_data))
     if spec.weak_spots:
         entry["weak_spots"] = list(spec.weak_spots)
+    if spec.familiarity:
+        entry["familiarity"] = dict(spec.familiarity)
     return entry
 
 

@@ -268,3 +268,12 @@ def provenance_words(provenance: str, translate: Translate = english) -> str:
         else:
             sentences.append(part)
     return " ".join(sentences)
+
+
+# --- Teaching from scanned files, weak detectors, familiarity, sharing (issue 33, branch teach) ---
+REAL_PHOTOS_ADVICE = QT_TRANSLATE_NOOP(
+    "Wording", "Give it real photos of the same subjects and sources as the files you will check (e.g. from your "
+    "own archive of the same kind of pictures): it learns what separates your fakes from those photos, and it "
+    "will not call fake a file unlike them.")
+WEAK_CHECK = QT_TRANSLATE_NOOP("Wording", "its own check says it barely tells this kind of fake from your real photos")
+FEW_EXAMPLES = QT_TRANSLATE_NOOP("Wording", "it learned from fewer than {count} examples of a class")

@@ -80,6 +80,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("learn", QT_TRANSLATE_NOOP("Actions", "&Teach a new kind of fake…"), "show_learn",
                tip=QT_TRANSLATE_NOOP("Actions", "Fit your own detector from folders of confirmed fakes and of "
                                                 "real photos")),
+    # -- marking rows and teaching from them; sharing detectors (issue 33, branch teach) --
+    ActionSpec("mark_fake", QT_TRANSLATE_NOOP("Actions", "Mark as confirmed &fake"), "mark_selected_fake",
+               tip=QT_TRANSLATE_NOOP("Actions", "Mark the selected rows as fakes you have confirmed (exported as "
+                                                "'confirmed'; Teach from marked rows learns from them)")),
+    ActionSpec("mark_real", QT_TRANSLATE_NOOP("Actions", "Mark as confirmed &real"), "mark_selected_real",
+               tip=QT_TRANSLATE_NOOP("Actions", "Mark the selected rows as real photos you have confirmed")),
+    ActionSpec("mark_clear", QT_TRANSLATE_NOOP("Actions", "C&lear mark"), "mark_selected_clear"),
+    ActionSpec("teach_marked", QT_TRANSLATE_NOOP("Actions", "Teach from &marked rows…"), "show_teach_marked",
+               tip=QT_TRANSLATE_NOOP("Actions", "Fit your own detector from the rows marked confirmed fake and "
+                                                "confirmed real")),
+    ActionSpec("detectors", QT_TRANSLATE_NOOP("Actions", "&Your detectors…"), "show_detectors",
+               tip=QT_TRANSLATE_NOOP("Actions", "Turn the detectors you taught or imported on or off")),
+    ActionSpec("import_detector", QT_TRANSLATE_NOOP("Actions", "&Import a detector…"), "import_shared_detector",
+               tip=QT_TRANSLATE_NOOP("Actions", "Import a detector another desk shared (its card is shown first)")),
+    ActionSpec("export_detector", QT_TRANSLATE_NOOP("Actions", "S&hare a detector…"), "export_shared_detector",
+               tip=QT_TRANSLATE_NOOP("Actions", "Write one of your detectors to a file another desk can import")),
     ActionSpec("help", QT_TRANSLATE_NOOP("Actions", "&How to read a verdict"), "show_help",
                QKeySequence.StandardKey.HelpContents, "help", help=QT_TRANSLATE_NOOP("Actions", "This help")),
     ActionSpec("copy_diag", QT_TRANSLATE_NOOP("Actions", "&Copy diagnostics"), "copy_diagnostics"),
@@ -91,12 +107,14 @@ MENUS: dict[str, tuple[str | None, ...]] = {
     QT_TRANSLATE_NOOP("Actions", "&File"): ("open", "scan", None, "export_csv", "export_json", "save_report",
                                             "save_scan_report", None, "viewer", "folder", "copy_result", "clear",
                                             None, "quit"),
-    QT_TRANSLATE_NOOP("Actions", "&Scan"): ("cancel", "recursive", "prefs", None, "learn"),
+    QT_TRANSLATE_NOOP("Actions", "&Scan"): ("cancel", "recursive", "prefs", None, "learn", "teach_marked", "detectors",
+                                            "import_detector", "export_detector"),
     QT_TRANSLATE_NOOP("Actions", "&Help"): ("help", "copy_diag", None, "about"),
 }
 LANGUAGE_MENU = QT_TRANSLATE_NOOP("Actions", "&Language")
 TOOLBAR: tuple[str | None, ...] = ("open", "scan", "cancel", None, "export_csv", None, "help")
-CONTEXT_MENU: tuple[str | None, ...] = ("viewer", "folder", None, "copy_result", "copy_path")
+CONTEXT_MENU: tuple[str | None, ...] = ("viewer", "folder", None, "copy_result", "copy_path", None, "mark_fake",
+                                        "mark_real", "mark_clear", "teach_marked")
 
 
 def build_actions(window: QMainWindow, specs: Iterable[ActionSpec] | None = None) -> dict[str, QAction]:

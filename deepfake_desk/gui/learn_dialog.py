@@ -1,8 +1,10 @@
 """The 'Teach a new kind of fake' dialog: two folders and a name in, a checked detector out.
 
-The work is core.learn.teach, run off the GUI thread by a Worker: each Progress it
-yields moves the bar, the Taught record fills in the result, and Cancel stops it
-between files, saving nothing. The dialog never touches the folders itself.
+The work is core.learn.teach (or teach_files, for rows marked in the results table),
+run off the GUI thread by a Worker: each Progress it yields moves the bar, the Taught
+record fills in the result, and Cancel stops it between files, saving nothing. The
+dialog never touches the folders itself. A detector saved turned off (its check is
+weak) can be turned on from here once the user has read why.
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepfake_desk.core.learn import MIN_PER_CLASS, Progress, Taught, teach
+from deepfake_desk.core.learn import MIN_PER_CLASS, Progress, Taught, marked_files, teach, teach_files
+from deepfake_desk.core.resources import user_models_dir
+from deepfake_desk.core.user_models import UserModelError, set_enabled
+from deepfake_desk.gui.i18n import translate
+from deepfake_desk.core.wording import REAL_PHOTOS_ADVICE
 from deepfake_desk.gui.style import verdict_colour
 from deepfake_desk.gui.workers import Worker
 
@@ -61,10 +67,12 @@ class LearnDialog(QDialog):
 
     taught = Signal(str)
 
-    def __init__(self, manifest_path: str | os.PathLike, start_folder: str = "", parent: QWidget | None = None):
+    def __init__(self, manifest_path: str | os.PathLike, start_folder: str = "", parent: QWidget | None = None,
+                 marked: dict[str, list[str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Teach a new kind of fake"))
         self.manifest_path = Path(manifest_path)
+        self.marked = marked  # {"fake": paths, "real": paths}: teach from rows marked in the results table
         self.worker: Worker | None = None
         self.result: Taught | None = None
         intro = QLabel(self.tr(
@@ -74,14 +82,26 @@ class LearnDialog(QDialog):
             "<p>Your detector can make a verdict <i>fake</i> or <i>uncertain</i>, never <i>real</i>.</p>").format(
             count=MIN_PER_CLASS))
         intro.setWordWrap(True)
+        advice = QLabel("<p>" + html.escape(translate("Wording", REAL_PHOTOS_ADVICE)) + "</p>")
+        advice.setWordWrap(True)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. new_face_app (a-z, 0-9, _)"))
         self.real = FolderField(self.tr("Folder of real photos"), start_folder)
         self.fake = FolderField(self.tr("Folder of fakes of the new kind"), start_folder)
+        self.kind = QLineEdit()
+        self.kind.setPlaceholderText(self.tr("optional, e.g. news-style fakes of generator X (shown on its card)"))
         form = QFormLayout()
         form.addRow(self.tr("Name:"), self.name)
-        form.addRow(self.tr("Real photos:"), self.real)
-        form.addRow(self.tr("Fakes:"), self.fake)
+        form.addRow(self.tr("Kind of fake:"), self.kind)
+        if marked is None:
+            form.addRow(self.tr("Real photos:"), self.real)
+            form.addRow(self.tr("Fakes:"), self.fake)
+        else:
+            self.real.hide()
+            self.fake.hide()
+            form.addRow(self.tr("Examples:"), QLabel(self.tr("{fakes} rows marked confirmed fake, {reals} rows marked "
+                                                             "confirmed real").format(fakes=len(marked["fake"]),
+                                                                                      reals=len(marked["real"]))))
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
@@ -95,11 +115,15 @@ class LearnDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
+        self.enable_button = self.buttons.addButton(self.tr("Turn it on"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.enable_button.hide()
+        self.enable_button.clicked.connect(self.turn_on)
         self.learn_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(advice)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -113,7 +137,7 @@ class LearnDialog(QDialog):
         return self.worker is not None
 
     def _set_inputs_enabled(self, on: bool) -> None:
-        for widget in (self.name, self.real, self.fake, self.learn_button):
+        for widget in (self.name, self.kind, self.real, self.fake, self.learn_button):
             widget.setEnabled(on)
 
     def start(self) -> None:
@@ -125,8 +149,15 @@ class LearnDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._set_inputs_enabled(False)
-        self.worker = Worker(teach, self.name.text().strip(), self.real.path(), self.fake.path(),
-                             self.manifest_path, pass_cancel=True)
+        name, kind = self.name.text().strip(), self.kind.text().strip()
+        if self.marked is None:
+            self.worker = Worker(teach, name, self.real.path(), self.fake.path(), self.manifest_path, kind=kind,
+                                 pass_cancel=True)
+        else:
+            marked = dict(self.marked)
+            self.worker = Worker(teach_files, name, lambda: marked_files(marked["real"], marked["fake"]),
+                                 ("rows marked confirmed real", "rows marked confirmed fake"), self.manifest_path,
+                                 kind=kind, pass_cancel=True)
         self.worker.signals.yielded.connect(self._on_item)
         self.worker.signals.errored.connect(self._on_error)
         self.worker.signals.finished.connect(self._on_finished)
@@ -164,10 +195,22 @@ class LearnDialog(QDialog):
             self.learn_button.hide()
             self.cancel_button.hide()
             self.close_button.show()
+            self.enable_button.setVisible(not self.result.enabled)
             self.taught.emit(self.result.name)
             return
         self.status.setText(self.tr("Cancelled: nothing was saved.") if cancelled else "")
         self._set_inputs_enabled(True)
+
+    def turn_on(self) -> None:
+        """The user read why it was saved off, and turns it on anyway."""
+        try:
+            set_enabled(user_models_dir(), self.result.name, True)
+        except UserModelError as exc:
+            self.status.setText(html.escape(str(exc)))
+            return
+        self.enable_button.hide()
+        self.status.setText(self.tr("Turned on: later scans use it."))
+        self.taught.emit(self.result.name)
 
     def reject(self) -> None:
         if self.running:  # Esc or the window's close button while learning: stop first

@@ -56,6 +56,7 @@ from deepfake_desk.gui.evidence_panel import EvidencePanel
 from deepfake_desk.gui.i18n import APP_TRANSLATION, LANGUAGES, chosen_language, translate
 from deepfake_desk.gui.i18n import SETTINGS_KEY as LANGUAGE_KEY
 from deepfake_desk.gui.learn_dialog import LearnDialog
+from deepfake_desk.gui.share_dialogs import DetectorsDialog, export_detector, import_detector
 from deepfake_desk.gui.preview import PreviewCache, PreviewPane
 from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discarding
 from deepfake_desk.gui.report_saver import ReportSaver
@@ -690,6 +691,49 @@ class MainWindow(QMainWindow):
                                          .format(name=name), 10000)
         else:
             self._load_models()
+
+    # -- marks and shared detectors (issue 33) ------------------------------------------------------
+    def _mark(self, mark: str) -> None:
+        rows = self.results_panel.selected_rows()
+        count = self.results_panel.mark_selected(mark)
+        for row in rows:  # a mark changes the record: an earlier export no longer holds it
+            self.records.arrived(self.results.results[row])
+        if count:
+            self.statusBar().showMessage(self.tr("%n row(s) marked.", "", count) if mark else
+                                         self.tr("%n mark(s) cleared.", "", count), 5000)
+
+    def mark_selected_fake(self) -> None:
+        self._mark("fake")
+
+    def mark_selected_real(self) -> None:
+        self._mark("real")
+
+    def mark_selected_clear(self) -> None:
+        self._mark("")
+
+    def teach_marked_dialog(self) -> LearnDialog:
+        dialog = LearnDialog(self.manifest_path, self.last_folder, self, marked=self.results.marked())
+        dialog.taught.connect(self._on_taught)
+        return dialog
+
+    def show_teach_marked(self) -> None:
+        self.teach_marked_dialog().exec()
+
+    def show_detectors(self) -> None:
+        dialog = DetectorsDialog(self)
+        dialog.exec()
+        if dialog.changed:
+            self._on_taught("")
+
+    def import_shared_detector(self) -> None:
+        name = import_detector(self, self.detector.manifest if self.detector else None, self.last_folder)
+        if name:
+            self._on_taught(name)
+
+    def export_shared_detector(self) -> None:
+        written = export_detector(self, self.last_folder)
+        if written:
+            self.statusBar().showMessage(self.tr("Detector written to {path}.").format(path=written), 10000)
 
     def show_about(self) -> None:
         self.about_dialog().exec()

@@ -77,6 +77,9 @@ class ResultsModel(QAbstractTableModel):
                     QT_TRANSLATE_NOOP("ResultsModel", "Chance of fake"))
     FIXED_AFTER = (QT_TRANSLATE_NOOP("ResultsModel", "Frames"), QT_TRANSLATE_NOOP("ResultsModel", "File says"),
                    QT_TRANSLATE_NOOP("ResultsModel", "Error"))
+    MARK = QT_TRANSLATE_NOOP("ResultsModel", "Marked")  # the user's mark (teach from marked rows): the last column
+    MARK_WORDS = {"fake": QT_TRANSLATE_NOOP("ResultsModel", "confirmed fake"),
+                  "real": QT_TRANSLATE_NOOP("ResultsModel", "confirmed real")}
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -95,12 +98,12 @@ class ResultsModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         # "Large fake-pattern detector (ResNet-50)" heads its column without the bracket; the tooltip has it all.
         short = (name.split(" (")[0] or name for _, name in self.models)
-        return [*self.FIXED_BEFORE, *short, *self.FIXED_AFTER]
+        return [*self.FIXED_BEFORE, *short, *self.FIXED_AFTER, self.MARK]
 
     @property
     def shown_headers(self) -> list[str]:
         """The headers in the window's language (the models' plain names too)."""
-        fixed = set(self.FIXED_BEFORE + self.FIXED_AFTER)
+        fixed = set(self.FIXED_BEFORE + self.FIXED_AFTER + (self.MARK,))
         short = [name.split(" (")[0] or name for name in (translate("Wording", n) for _, n in self.models)]
         n = len(self.FIXED_BEFORE)
         return [translate("ResultsModel", h) if h in fixed and not n <= i < n + len(short) else short[i - n]
@@ -130,9 +133,12 @@ class ResultsModel(QAbstractTableModel):
             n = len(self.FIXED_BEFORE)
             if section == n - 1:
                 return self.tr("Chance that the file is fake, all models combined (calibrated on held-out data)")
-            if section == self.columnCount() - 2:
+            if section == self.column_of("File says"):
                 return self.tr("What the file's metadata says about its origin (content credentials, generator "
                                "labels)")
+            if section == self.column_of(self.MARK):
+                return self.tr("Your mark: select rows, then Mark as confirmed fake or real (right-click); "
+                               "Teach from marked rows learns from them")
             if n <= section < n + len(self.models):
                 model_id, name = self.models[section - n]
                 return self.tr("Chance of fake according to {name} alone (model id {id})").format(
@@ -145,6 +151,8 @@ class ResultsModel(QAbstractTableModel):
         """Append a row (a rescanned file replaces its old row). Previews are not kept here."""
         result = replace(result, preview=[]) if result.preview else result
         existing = self._rows_by_path.get(result.path)
+        if existing is not None and not result.confirmed and self.results[existing].confirmed:
+            result = replace(result, confirmed=self.results[existing].confirmed)  # a rescan keeps the user's mark
         if existing is not None:
             self._counts[row_verdict(self.results[existing])] -= 1
             self._counts[row_verdict(result)] += 1
@@ -166,6 +174,20 @@ class ResultsModel(QAbstractTableModel):
         self._counts.clear()
         self.endResetModel()
 
+    def set_mark(self, rows: list[int], mark: str) -> None:
+        """Mark the rows "fake" or "real" (or clear with ""): kept with the results, exported as `confirmed`."""
+        for row in rows:
+            self.results[row] = replace(self.results[row], confirmed=mark)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def marked(self) -> dict[str, list[str]]:
+        """The marked files' paths, by mark ("fake", "real")."""
+        out: dict[str, list[str]] = {"fake": [], "real": []}
+        for result in self.results:
+            if result.confirmed in out:
+                out[result.confirmed].append(result.path)
+        return out
+
     def row_of(self, path: str) -> int | None:
         return self._rows_by_path.get(path)
 
@@ -176,6 +198,9 @@ class ResultsModel(QAbstractTableModel):
     def _cell(self, result: FileResult, column: int) -> tuple[str, object]:
         """(display text, sort key) of one cell."""
         n_before, n_models = len(self.FIXED_BEFORE), len(self.models)
+        if column == n_before + n_models + len(self.FIXED_AFTER):
+            mark = self.MARK_WORDS.get(result.confirmed)
+            return (self.tr(mark) if mark else ""), result.confirmed
         if column == 0:
             name = os.path.basename(result.path) or result.path
             return name, name.lower()
@@ -217,18 +242,18 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return result.path
-            if column == self.columnCount() - 1 and result.error:
+            if column == self.column_of("Error") and result.error:
                 return message(result.error)
             if column == 3 and not result.ok:
                 return message(result.error)
-            if column == self.columnCount() - 2 and file_says(result):
+            if column == self.column_of("File says") and file_says(result):
                 return self.tr("{says}\n(from the file's own metadata: easy to strip or forge, see the “File "
                                "metadata” tab)").format(says=file_says(result))
         if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in (Verdict.FAKE, Verdict.LABELLED_AI):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column < self.columnCount() - 2:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column < self.column_of("File says"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -295,7 +320,7 @@ class ResultsPanel(QWidget):
         self.table = table = QTableView()
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several rows to mark
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -362,7 +387,7 @@ class ResultsPanel(QWidget):
                   "Verdict": max((verdict_label(v) for v in VERDICTS_SHOWN), key=metrics.horizontalAdvance),
                   "File says": "made by Stable Diff"}
         for column, (name, shown) in enumerate(zip(self.model.headers, self.model.shown_headers)):
-            if name == "Error":
+            if name == self.model.MARK:
                 continue  # the last column takes the rest of the width
             # room for the sort arrow beside the header text, and for the icon beside a verdict
             width = max(metrics.horizontalAdvance(shown) + 34,
@@ -410,6 +435,17 @@ class ResultsPanel(QWidget):
 
     def result_at(self, index: QModelIndex) -> FileResult | None:
         return self.proxy.result_at(index.row()) if index.isValid() else None
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows, as rows of the model (not of the sorted, filtered view)."""
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return sorted(r for r in rows if r >= 0)
+
+    def mark_selected(self, mark: str) -> int:
+        """Mark the selected rows (see ResultsModel.set_mark); returns how many."""
+        rows = self.selected_rows()
+        self.model.set_mark(rows, mark)
+        return len(rows)
 
     def visible_results(self) -> list[FileResult]:
         """The rows shown, in the order shown (filters and sorting applied)."""

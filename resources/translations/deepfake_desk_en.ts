@@ -76,6 +76,20 @@
             <numerusform>Exported %n rows ({shown} of the {total} rows) to {path}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) marked.</source>
+        <translation>
+            <numerusform>%n row marked.</numerusform>
+            <numerusform>%n rows marked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mark(s) cleared.</source>
+        <translation>
+            <numerusform>%n mark cleared.</numerusform>
+            <numerusform>%n marks cleared.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PipelineDiagram</name>

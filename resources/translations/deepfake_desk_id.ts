@@ -215,6 +215,58 @@
         <translation>Latih detektor Anda sendiri dari folder berisi pemalsuan yang sudah terkonfirmasi dan folder berisi foto asli</translation>
     </message>
     <message>
+        <source>Mark as confirmed &amp;fake</source>
+        <translation>Tandai sebagai &amp;palsu terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>Mark the selected rows as fakes you have confirmed (exported as &apos;confirmed&apos;; Teach from marked rows learns from them)</source>
+        <translation>Tandai baris yang dipilih sebagai pemalsuan yang sudah Anda konfirmasi (diekspor sebagai &apos;confirmed&apos;; Ajarkan dari baris bertanda belajar darinya)</translation>
+    </message>
+    <message>
+        <source>Mark as confirmed &amp;real</source>
+        <translation>Tandai sebagai &amp;asli terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>Mark the selected rows as real photos you have confirmed</source>
+        <translation>Tandai baris yang dipilih sebagai foto asli yang sudah Anda konfirmasi</translation>
+    </message>
+    <message>
+        <source>C&amp;lear mark</source>
+        <translation>&amp;Hapus tanda</translation>
+    </message>
+    <message>
+        <source>Teach from &amp;marked rows…</source>
+        <translation>Ajarkan dari baris ber&amp;tanda…</translation>
+    </message>
+    <message>
+        <source>Fit your own detector from the rows marked confirmed fake and confirmed real</source>
+        <translation>Latih detektor Anda sendiri dari baris yang ditandai palsu terkonfirmasi dan asli terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>&amp;Your detectors…</source>
+        <translation>&amp;Detektor Anda…</translation>
+    </message>
+    <message>
+        <source>Turn the detectors you taught or imported on or off</source>
+        <translation>Nyalakan atau matikan detektor yang Anda latih atau impor</translation>
+    </message>
+    <message>
+        <source>&amp;Import a detector…</source>
+        <translation>&amp;Impor detektor…</translation>
+    </message>
+    <message>
+        <source>Import a detector another desk shared (its card is shown first)</source>
+        <translation>Impor detektor yang dibagikan meja redaksi lain (kartunya ditampilkan lebih dulu)</translation>
+    </message>
+    <message>
+        <source>S&amp;hare a detector…</source>
+        <translation>&amp;Bagikan detektor…</translation>
+    </message>
+    <message>
+        <source>Write one of your detectors to a file another desk can import</source>
+        <translation>Tulis salah satu detektor Anda ke berkas yang dapat diimpor meja redaksi lain</translation>
+    </message>
+    <message>
         <source>&amp;How to read a verdict</source>
         <translation>&amp;Cara membaca penilaian</translation>
     </message>
@@ -256,6 +308,40 @@
     <message>
         <source>Hide this message</source>
         <translation>Sembunyikan pesan ini</translation>
+    </message>
+</context>
+<context>
+    <name>CardDialog</name>
+    <message>
+        <source>Import a detector</source>
+        <translation>Impor detektor</translation>
+    </message>
+    <message>
+        <source>Use it only if you trust who made it: it can make a verdict fake or uncertain for files like its real photos.</source>
+        <translation>Pakailah hanya jika Anda memercayai pembuatnya: detektor ini dapat membuat penilaian menjadi palsu atau tidak pasti untuk berkas yang mirip dengan foto aslinya.</translation>
+    </message>
+    <message>
+        <source>Import, turned off</source>
+        <translation>Impor, dalam keadaan mati</translation>
+    </message>
+    <message>
+        <source>Import and turn on</source>
+        <translation>Impor dan nyalakan</translation>
+    </message>
+</context>
+<context>
+    <name>DetectorsDialog</name>
+    <message>
+        <source>Your detectors</source>
+        <translation>Detektor Anda</translation>
+    </message>
+    <message>
+        <source>Checked detectors are used by the next scan.</source>
+        <translation>Detektor yang dicentang dipakai pada pemindaian berikutnya.</translation>
+    </message>
+    <message>
+        <source>You have not taught or imported any detector yet.</source>
+        <translation>Anda belum melatih atau mengimpor detektor apa pun.</translation>
     </message>
 </context>
 <context>
@@ -948,8 +1034,16 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Folder berisi pemalsuan jenis baru</translation>
     </message>
     <message>
+        <source>optional, e.g. news-style fakes of generator X (shown on its card)</source>
+        <translation>opsional, mis. pemalsuan bergaya berita dari generator X (ditampilkan di kartunya)</translation>
+    </message>
+    <message>
         <source>Name:</source>
         <translation>Nama:</translation>
+    </message>
+    <message>
+        <source>Kind of fake:</source>
+        <translation>Jenis pemalsuan:</translation>
     </message>
     <message>
         <source>Real photos:</source>
@@ -960,8 +1054,20 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Pemalsuan:</translation>
     </message>
     <message>
+        <source>Examples:</source>
+        <translation>Contoh:</translation>
+    </message>
+    <message>
+        <source>{fakes} rows marked confirmed fake, {reals} rows marked confirmed real</source>
+        <translation>{fakes} baris ditandai palsu terkonfirmasi, {reals} baris ditandai asli terkonfirmasi</translation>
+    </message>
+    <message>
         <source>Learn</source>
         <translation>Pelajari</translation>
+    </message>
+    <message>
+        <source>Turn it on</source>
+        <translation>Nyalakan</translation>
     </message>
     <message>
         <source>Reading the examples…</source>
@@ -988,6 +1094,10 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     <message>
         <source>Cancelled: nothing was saved.</source>
         <translation>Dibatalkan: tidak ada yang disimpan.</translation>
+    </message>
+    <message>
+        <source>Turned on: later scans use it.</source>
+        <translation>Dinyalakan: pemindaian berikutnya memakainya.</translation>
     </message>
 </context>
 <context>
@@ -1196,6 +1306,22 @@ Tidak dapat dianalisis: {error}</translation>
         <source>Your detector &apos;{name}&apos; is used from the next scan on.</source>
         <translation>Detektor Anda &apos;{name}&apos; dipakai mulai pemindaian berikutnya.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) marked.</source>
+        <translation>
+            <numerusform>%n baris ditandai.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mark(s) cleared.</source>
+        <translation>
+            <numerusform>%n tanda dihapus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Detector written to {path}.</source>
+        <translation>Detektor ditulis ke {path}.</translation>
+    </message>
     <message>
         <source>still loading</source>
         <translation>masih dimuat</translation>
@@ -1328,6 +1454,10 @@ Tidak dapat dianalisis: {error}</translation>
 Limits: edges, fine texture and saturated colours are always bright; flat areas are always dark; re-saving (social media does) evens everything out; AI-generated images usually look uniform. A bright region is a question to ask, never proof of editing.</source>
         <translation>Analisis tingkat galat (ELA) menyimpan ulang JPEG pada kualitas yang dipilih dan menunjukkan seberapa besar setiap bagian berubah, dengan diperkuat. Bagian yang disimpan sama banyaknya pada kualitas yang sama berubah kurang lebih setara; wilayah yang ditempel dari gambar lain, atau disunting setelah penyimpanan terakhir, bisa tampak lebih terang atau lebih gelap daripada sekitarnya yang serupa. Mulailah dari kualitas berkas itu sendiri.
 Batasan: tepi, tekstur halus, dan warna pekat selalu terang; bidang datar selalu gelap; penyimpanan ulang (seperti yang dilakukan media sosial) meratakan semuanya; gambar buatan AI biasanya tampak seragam. Wilayah terang adalah pertanyaan untuk ditelusuri, tidak pernah bukti penyuntingan.</translation>
+    </message>
+    <message>
+        <source>this file is unlike the real photos it was taught with, so it cannot make the verdict fake on its own: uncertain</source>
+        <translation>berkas ini tidak mirip dengan foto asli yang diajarkan kepadanya, jadi ia tidak dapat sendirian membuat penilaian menjadi palsu: tidak pasti</translation>
     </message>
 </context>
 <context>
@@ -1648,6 +1778,18 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Deepfake Detector {version}, model tercantum di bawah</translation>
     </message>
     <message>
+        <source>confirmed fake</source>
+        <translation>palsu terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>confirmed real</source>
+        <translation>asli terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>Marked by you</source>
+        <translation>Tanda dari Anda</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;Nothing else could be checked: no score, no map and no metadata are available for a file that cannot be read.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Tidak ada lagi yang bisa diperiksa: tidak ada skor, peta, maupun metadata untuk berkas yang tidak dapat dibaca.&lt;/p&gt;</translation>
     </message>
@@ -1836,12 +1978,28 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Kesalahan</translation>
     </message>
     <message>
+        <source>Marked</source>
+        <translation>Tanda</translation>
+    </message>
+    <message>
+        <source>confirmed fake</source>
+        <translation>palsu terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>confirmed real</source>
+        <translation>asli terkonfirmasi</translation>
+    </message>
+    <message>
         <source>Chance that the file is fake, all models combined (calibrated on held-out data)</source>
         <translation>Peluang bahwa berkas ini palsu, gabungan semua model (dikalibrasi pada data uji yang disisihkan)</translation>
     </message>
     <message>
         <source>What the file&apos;s metadata says about its origin (content credentials, generator labels)</source>
         <translation>Apa kata metadata berkas tentang asal-usulnya (kredensial konten, label generator)</translation>
+    </message>
+    <message>
+        <source>Your mark: select rows, then Mark as confirmed fake or real (right-click); Teach from marked rows learns from them</source>
+        <translation>Tanda Anda: pilih baris, lalu Tandai sebagai palsu atau asli terkonfirmasi (klik kanan); Ajarkan dari baris bertanda belajar darinya</translation>
     </message>
     <message>
         <source>Chance of fake according to {name} alone (model id {id})</source>
@@ -1892,6 +2050,45 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>Cannot analyse: no detection model is loaded (see the message above).</source>
         <translation>Tidak dapat menganalisis: tidak ada model deteksi yang dimuat (lihat pesan di atas).</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialogs</name>
+    <message>
+        <source>Shared detectors (*{suffix});;All files (*)</source>
+        <translation>Detektor yang dibagikan (*{suffix});;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Import a detector</source>
+        <translation>Impor detektor</translation>
+    </message>
+    <message>
+        <source>the models are not loaded yet</source>
+        <translation>model belum dimuat</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Tidak diimpor</translation>
+    </message>
+    <message>
+        <source>Share a detector</source>
+        <translation>Bagikan detektor</translation>
+    </message>
+    <message>
+        <source>You have not taught or imported any detector yet.</source>
+        <translation>Anda belum melatih atau mengimpor detektor apa pun.</translation>
+    </message>
+    <message>
+        <source>Detector:</source>
+        <translation>Detektor:</translation>
+    </message>
+    <message>
+        <source>Shared detectors (*{suffix})</source>
+        <translation>Detektor yang dibagikan (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Not shared</source>
+        <translation>Tidak dibagikan</translation>
     </message>
 </context>
 <context>
@@ -2194,10 +2391,6 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>{line}; tetapi gambar ini tidak mirip dengan foto asli yang dipakai untuk mengajarinya, sehingga ia tidak dapat membuat putusan menjadi palsu sendirian</translation>
     </message>
     <message>
-        <source>A trustworthy label in the file says it was made by generative AI ({provenance}); it outranks the scores</source>
-        <translation>Label tepercaya di dalam berkas menyatakan berkas ini dibuat oleh AI generatif ({provenance}); label ini mengalahkan skor</translation>
-    </message>
-    <message>
         <source>Your detector &apos;{name}&apos;, taught from {count} examples, says this looks like that kind of fake</source>
         <translation>Detektor Anda &apos;{name}&apos;, yang diajari dengan {count} contoh, menyatakan berkas ini tampak seperti jenis pemalsuan tersebut</translation>
     </message>
@@ -2206,8 +2399,20 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>skor gabungan model</translation>
     </message>
     <message>
-        <source>a trustworthy AI label in the file</source>
-        <translation>label AI tepercaya di dalam berkas</translation>
+        <source>an AI label in the file</source>
+        <translation>label AI di dalam berkas</translation>
+    </message>
+    <message>
+        <source>Give it real photos of the same subjects and sources as the files you will check (e.g. from your own archive of the same kind of pictures): it learns what separates your fakes from those photos, and it will not call fake a file unlike them.</source>
+        <translation>Berikan foto asli dengan subjek dan sumber yang sama dengan berkas yang akan Anda periksa (mis. dari arsip Anda sendiri untuk jenis gambar yang sama): detektor mempelajari apa yang membedakan pemalsuan Anda dari foto-foto itu, dan tidak akan menyebut palsu berkas yang tidak mirip dengannya.</translation>
+    </message>
+    <message>
+        <source>its own check says it barely tells this kind of fake from your real photos</source>
+        <translation>pengujiannya sendiri menyatakan ia nyaris tidak dapat membedakan jenis pemalsuan ini dari foto asli Anda</translation>
+    </message>
+    <message>
+        <source>it learned from fewer than {count} examples of a class</source>
+        <translation>ia belajar dari kurang dari {count} contoh untuk salah satu kelas</translation>
     </message>
 </context>
 </TS>

@@ -79,7 +79,8 @@ def test_csv_columns_for_other_models():
     assert csv_columns(["resnet50"]) == ["path", "kind", "verdict", "fake_probability", "resnet50_probability",
                                          "frames", "sha256", "error", "provenance", "generator_label",
                                          "analysed_at", "app_version", "models", "fake_frame_share",
-                                         "worst_frame_time", "folder", "decided_by", "duplicate_group", "scan"]
+                                         "worst_frame_time", "folder", "decided_by", "duplicate_group", "scan",
+                                         "confirmed"]
 
 
 def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
@@ -90,14 +91,14 @@ def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
                                                      "examples": 30, "fake_at": 0.86, "uncertain_at": 0.5}),))
     write_csv([row], tmp_path / "o.csv", ["cnn"])
     header, cells = read_rows(tmp_path / "o.csv")
-    assert header[-3] == "decided_by" and cells[-3] == "taught:mine"
+    assert header[-4] == "decided_by" and cells[-4] == "taught:mine"
     write_json([row], tmp_path / "o.json", {"models": []})
     record = json.loads((tmp_path / "o.json").read_text())["results"][0]
     assert record["decided_by"] == "taught:mine" and record["reasons"][0]["code"] == "taught_fake"
     assert "Your detector 'mine', taught from 30 examples, says this looks like that kind of fake" in record["notes"]
 
 
-def test_each_row_says_which_scan_it_came_from_in_the_last_column(detector, tmp_path):
+def test_each_row_says_which_scan_it_came_from(detector, tmp_path):
     import time
 
     first, second = tmp_path / "first", tmp_path / "second"
@@ -111,10 +112,11 @@ def test_each_row_says_which_scan_it_came_from_in_the_last_column(detector, tmp_
     out = tmp_path / "out.csv"
     write_csv(rows, out, detector.model_ids)
     header, *cells = read_rows(out)
-    assert header[-1] == "scan"
+    at = header.index("scan")
+    assert header[-2] == "scan"
     scans = {r[0].rsplit("/", 2)[-2]: set() for r in cells}
     for r in cells:
-        scans[r[0].rsplit("/", 2)[-2]].add(r[-1])
+        scans[r[0].rsplit("/", 2)[-2]].add(r[at])
     assert len(scans["first"]) == len(scans["second"]) == 1 and scans["first"] != scans["second"]
     assert all(s.endswith(("+00:00", "Z")) or s[-6] in "+-" for v in scans.values() for s in v)
 

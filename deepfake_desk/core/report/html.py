@@ -185,7 +185,14 @@ def _file_facts(case: FileCase, context: ReportContext, translate: Translate) ->
               if result.decided_by else []),
             (translate("Report", "Analysed at"), esc(when(case.analysed_at))),
             (translate("Report", "With"), esc(translate("Report", "Deepfake Detector {version}, models listed below")
-                                              .format(version=context.app_version)))]
+                                              .format(version=context.app_version))),
+            *_mark_facts(result, translate)]
+
+
+def _mark_facts(result: FileResult, translate: Translate) -> list[tuple[str, str]]:
+    """The user's own mark on the file (results table), when there is one."""
+    marks = {"fake": translate("Report", "confirmed fake"), "real": translate("Report", "confirmed real")}
+    return [(translate("Report", "Marked by you"), esc(marks[result.confirmed]))] if result.confirmed in marks else []
 
 
 def file_section(case: FileCase, context: ReportContext, title: str | None = None,
