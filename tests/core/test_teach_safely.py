@@ -102,7 +102,7 @@ def test_a_file_unlike_the_taught_reals_is_not_made_fake_by_the_detector(tmp_pat
     assert all(r.taught_familiar == {"gridgen": False} for r in unlike)
     assert all(r.verdict == "uncertain" for r in unlike)
     assert all("taught_unfamiliar" in [reason.code for reason in r.reasons] for r in unlike)
-    assert all("unlike the real photos it was taught with" in " ".join(r.notes) for r in unlike)
+    assert all("unlike the real photos it was taught with" in " ".join(r.decision_lines()) for r in unlike)
     raised = [r for r in like if r.verdict == "fake"]
     assert len(raised) >= 4 and all(r.taught_familiar["gridgen"] for r in raised)
     # the flag comes from the same features the head reads
