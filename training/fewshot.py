@@ -323,6 +323,10 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
     out = out or REPORTS_DIR / ("fewshot_familiarity.json" if familiarity else "fewshot.json")
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out}")
+    if out.parent == REPORTS_DIR:
+        from training import card_adapt, export
+
+        log(f"refreshed {card_adapt.refresh(export.MODELS_DIR / 'MODEL_CARD.md')}")
     return report
 
 

@@ -575,4 +575,7 @@ def ship(run: str = "all", models_dir: Path | None = None, log=print) -> dict:
     doc["models"] = [m for m in doc["models"] if m["id"] != MODEL_ID] + [entry]
     write_document(doc, manifest_path)
     log(f"wrote {manifest_path}: {MODEL_ID} (parity {diff:.1e}, Platt a={a:.3f} b={b:.3f}, LOSO {loso and mean_auc})")
+    from training import card_adapt
+
+    card_adapt.refresh(models_dir / "MODEL_CARD.md", doc)
     return entry

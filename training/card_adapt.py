@@ -1,0 +1,189 @@
+"""The model card's sections on adaptation and on ResNet-50, written from their reports: the few-shot
+yardstick (training/reports/fewshot*.json, `python -m training fewshot`) leads the card; the ResNet-50
+section reads its manifest entry (`python -m training resnet50 --ship`).
+
+`refresh(card)` rewrites only these marked sections of an existing card, so they can be brought up to
+date without re-running `probes ship` (which needs the whole feature cache)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from training import data
+
+REPORTS_DIR = data.TRAINING_DIR / "reports"
+MARK = "<!-- section:{name} -->"
+END = "<!-- /section:{name} -->"
+
+
+def _f(v, digits=2) -> str:
+    return "-" if v is None else f"{v:.{digits}f}"
+
+
+def _pct(v) -> str:
+    return "-" if v is None else f"{100 * v:.0f}%"
+
+
+def _m(entry: dict | None, key: str) -> float | None:
+    """The mean over draws of `key` in a per-k entry ({key: {mean, sd}})."""
+    v = (entry or {}).get(key)
+    return None if v is None else v["mean"]
+
+
+def fewshot_section(report: dict, gated: dict | None = None) -> list[str]:
+    ks = report["ks"]
+    names = list(report["features"])
+    shipped = names[0]
+    per_source = report["features"][shipped]["per_source"]
+    lines = [
+        "## Teaching the app a new kind of fake: few-shot leave-one-source-out", "",
+        "The figure that matters most for a new generator: `deepfake-detector learn` taught with k confirmed fakes and "
+        "k real photos of the source left out (drawn from its train split, "
+        f"{report['draws']} draws each, mean shown), fitted exactly as the app fits it (same features, head, "
+        "calibration and verdict rule: `core.learn.fit_taught_head`, `core.decision.decide`), then tested on that "
+        "source's test split. Zero-shot: the shipped fusion's backbones fitted without that source (clean rows "
+        "only here, so its figures differ a little from the LOSO tables below). \"Other kinds' reals turned fake\": "
+        "the taught detector on every other source's real test photos. \"Reals of another kind\": the same fakes "
+        "taught with real photos of the other sources instead (a desk's own archive), and the share of this "
+        "source's real test photos it then turns fake. Command: `python -m training fewshot`.", "",
+        f"### Features `learn` uses ({shipped}), per source left out", "",
+        "| source left out | zero-shot AUC | zero-shot decided right | "
+        + " | ".join(f"taught k={k} AUC" for k in ks)
+        + " | k=20 decided right | k=20 fakes called real | k=20 uncertain | k=20 other kinds' reals turned fake "
+          "| k=20 reals of another kind: AUC / this source's reals turned fake |",
+        "|---|---|---|" + "---|" * len(ks) + "---|---|---|---|---|",
+    ]
+    for h, r in per_source.items():
+        k20 = r["k"].get("20", r["k"].get(20, {}))
+        same, other = k20.get("same_kind", {}), k20.get("reals_of_other_kinds", {})
+        z = r["zero_shot"]
+        lines.append(
+            f"| {h} | {_f(z['auc'])} | {_pct(z['decided_right'])} | "
+            + " | ".join(_f(_m(r["k"].get(str(k), r["k"].get(k, {})).get("same_kind"), "auc")) for k in ks)
+            + f" | {_pct(_m(same, 'decided_right'))} | {_pct(_m(same, 'fakes_called_real'))} "
+              f"| {_pct(_m(same, 'uncertain_share'))} | {_pct(_m(same, 'other_reals_turned_fake'))} "
+              f"| {_f(_m(other, 'auc'))} / {_pct(_m(other, 'reals_called_fake'))} |")
+    lines += ["", "### Mean / worst over sources, per feature set", "",
+              "| features | sources | zero-shot AUC | " + " | ".join(f"taught k={k} AUC" for k in ks)
+              + " | k=20 decided right | k=20 other kinds' reals turned fake | k=20 reals of another kind: "
+                "this source's reals turned fake |",
+              "|---|---|---|" + "---|" * len(ks) + "---|---|---|"]
+    for name in names:
+        for group in ("all", "generated", "face_swaps"):
+            s = report["features"][name].get(group)
+            if not s:
+                continue
+
+            def mw(block, key, pct=False):
+                v = (s.get(block) or {}).get(key)
+                if not v:
+                    return "-"
+                fmt = _pct if pct else _f
+                return f"{fmt(v['mean'])} / {fmt(v['worst'])}"
+
+            lines.append(f"| {name} | {group.replace('_', ' ')} | {mw('zero_shot', 'auc')} | "
+                         + " | ".join(mw(f"k{k}_same_kind", "auc") for k in ks)
+                         + f" | {mw('k20_same_kind', 'decided_right', True)} "
+                           f"| {mw('k20_same_kind', 'other_reals_turned_fake', True)} "
+                           f"| {mw('k20_reals_of_other_kinds', 'reals_called_fake', True)} |")
+    if gated:
+        without = report["features"][shipped]["all"]
+        with_check = gated["features"][shipped]["all"]
+
+        def cell(summary, block, key, pct=True):
+            v = (summary.get(block) or {}).get(key)
+            fmt = _pct if pct else _f
+            return "-" if not v else f"{fmt(v['mean'])} (worst {fmt(v['worst'])})"
+
+        rows = [("reals of another kind: this source's reals turned fake", "k20_reals_of_other_kinds",
+                 "reals_called_fake", True),
+                ("reals of another kind: AUC", "k20_reals_of_other_kinds", "auc", False),
+                ("same kind: decided right", "k20_same_kind", "decided_right", True),
+                ("same kind: fakes called real", "k20_same_kind", "fakes_called_real", True),
+                ("same kind: uncertain", "k20_same_kind", "uncertain_share", True),
+                ("other kinds' reals turned fake", "k20_same_kind", "other_reals_turned_fake", True)]
+        lines += ["", "### The taught detector's familiarity check (as shipped: core/familiarity.py)", "",
+                  "A file unlike the real photos a detector was taught with cannot be made fake by that detector "
+                  "alone (at most uncertain). k=20, mean over sources:", "",
+                  "| | without the check | with it (shipped) |", "|---|---|---|"]
+        lines += [f"| {label} | {cell(without, b, k, p)} | {cell(with_check, b, k, p)} |" for label, b, k, p in rows]
+    fam = report.get("shipped_familiarity")
+    if fam:
+        t = fam["total"]
+        lines += ["", "### A familiarity check for the shipped models (issue 33, section 5): measured, not shipped", "",
+                  f"Per source left out: per-class statistics of the other sources' {fam['feature_set']} features; a "
+                  f"picture farther than the {fam['percentile']:g}th percentile of their validation pictures' "
+                  "distances would get \"Uncertain: unlike the pictures these models were trained on\". On the left-out "
+                  f"sources' test splits it would have turned {t['wrong_made_uncertain']} of {t['decided_wrong']} wrong "
+                  f"decided verdicts uncertain, at the cost of {t['right_made_uncertain']} of "
+                  f"{t['decided'] - t['decided_wrong']} right ones.", "",
+                  "| source left out | test pictures | called unfamiliar | decided | wrong | wrong made uncertain | right made uncertain |",
+                  "|---|---|---|---|---|---|---|"]
+        for h, r in fam["per_source"].items():
+            lines.append(f"| {h} | {r['test_images']} | {_pct(r['unfamiliar_share'])} | {r['decided']} | "
+                         f"{r['decided_wrong']} | {r['wrong_made_uncertain']} | {r['right_made_uncertain']} |")
+    return lines
+
+
+def resnet50_section(entry: dict | None) -> list[str]:
+    if not entry:
+        return []
+    loso = entry.get("metrics", {}).get("leave_one_source_out", {})
+    lines = ["## ResNet-50 (the second seed paper's network), from scratch", "",
+             f"{entry['name']}. {entry['training_data'].get('recipe', '')}. {entry.get('fusion_note', '')}.", "",
+             "Leave-one-source-out: each row a run trained the same way, for the same number of steps, without "
+             "that source; AUC on its test split, beside the sharpness control. Commands: "
+             "`python -m training resnet50 --run loso_<source> --leave-out <source> --steps N` then `--evaluate`.", "",
+             "| source left out | AUC (files as they are) | social-media copies | JPEG 70 | sharpness control |",
+             "|---|---|---|---|---|"]
+    for src, r in loso.items():
+        lines.append(f"| {src} | {_f(r.get('clean', {}).get('auc'))} | {_f(r.get('social', {}).get('auc'))} | "
+                     f"{_f(r.get('jpeg70', {}).get('auc'))} | {_f(r.get('clean', {}).get('sharpness_auc'))} |")
+    ind = entry.get("metrics", {}).get("in_distribution_test_auc", {})
+    if ind:
+        lines += ["", "In-distribution (test splits of the sources it trained on; says little about new generators): "
+                  + ", ".join(f"{k} {_f(v)}" for k, v in ind.items()) + "."]
+    teach = REPORTS_DIR / "fewshot_resnet50.json"
+    if teach.exists():
+        rep = json.loads(teach.read_text())
+        lines += ["", "As features for `learn` (its pooled 512 features, each fold's model on the source it left out):", "",
+                  "| source left out | " + " | ".join(f"taught k={k} AUC" for k in rep["ks"]) + " |",
+                  "|---|" + "---|" * len(rep["ks"])]
+        for name, f in rep["features"].items():
+            for h, r in f["per_source"].items():
+                lines.append(f"| {h} ({name}) | "
+                             + " | ".join(_f(_m(r["k"].get(str(k), {}).get("same_kind"), "auc")) for k in rep["ks"]) + " |")
+    return lines
+
+
+def _replace(text: str, name: str, body: list[str], before: str | None) -> str:
+    block = "\n".join([MARK.format(name=name), *body, END.format(name=name)]) + "\n"
+    pattern = re.compile(re.escape(MARK.format(name=name)) + ".*?" + re.escape(END.format(name=name)) + "\n?", re.S)
+    if pattern.search(text):
+        return pattern.sub(lambda _: block, text)
+    if before and before in text:
+        i = text.index(before)
+        return text[:i] + block + "\n" + text[i:]
+    return text.rstrip("\n") + "\n\n" + block
+
+
+def refresh(card: Path, manifest: dict | None = None) -> Path:
+    """Rewrite the card's adaptation and ResNet-50 sections from the reports and the manifest."""
+    from training import export
+
+    card = Path(card)
+    manifest = manifest or json.loads((export.MODELS_DIR / "manifest.json").read_text())
+    text = card.read_text(encoding="utf-8")
+    report_path = REPORTS_DIR / "fewshot.json"
+    if report_path.exists():
+        gated_path = REPORTS_DIR / "fewshot_familiarity.json"
+        gated = json.loads(gated_path.read_text()) if gated_path.exists() else None
+        text = _replace(text, "fewshot", fewshot_section(json.loads(report_path.read_text()), gated),
+                        "## In plain words")
+    entry = next((m for m in manifest["models"] if m["id"] == "resnet50"), None)
+    if entry:
+        text = _replace(text, "resnet50", resnet50_section(entry), "## Known weak spots")
+    card.write_text(text, encoding="utf-8")
+    return card
