@@ -299,7 +299,7 @@ def shipped_familiarity(rows: Rows, base: dict[str, dict], feature_set: str = "e
 
 
 def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | None = None, log=print,
-        shipped_check: bool = True, ks=KS) -> dict:
+        shipped_check: bool = True, ks=KS, append: bool = False) -> dict:
     out = out or REPORTS_DIR / ("fewshot_familiarity.json" if familiarity else "fewshot.json")
     rows = Rows.load()
     manifest = load_manifest(default_manifest_path())
@@ -307,6 +307,8 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
     base = zero_shot(rows, log=log)
     report = {"protocol": __doc__.split("\n\n")[1], "t_fake": t_fake, "ks": list(ks), "draws": DRAWS,
               "familiarity": familiarity, "features": {}}
+    if append and out.exists():  # more feature sets (or the shipped check) beside those already measured
+        report = json.loads(out.read_text())
     for name in feature_sets:
         started = time.time()
         x = feature_matrix(name, rows)
@@ -341,6 +343,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--familiarity", action="store_true", help="gate taught fakes by the taught reals' familiarity")
     p.add_argument("--out", type=Path)
     p.add_argument("--ks", nargs="*", type=int, default=list(KS))
+    p.add_argument("--append", action="store_true", help="add to the report's feature sets instead of replacing it")
     p.add_argument("--no-shipped-check", action="store_true", help="skip the shipped models' familiarity measure")
     a = p.parse_args(argv)
-    run(a.features, a.familiarity, a.out, shipped_check=not a.no_shipped_check, ks=tuple(a.ks))
+    run(a.features, a.familiarity, a.out, shipped_check=not a.no_shipped_check, ks=tuple(a.ks),
+        append=a.append)
