@@ -73,6 +73,7 @@ def test_unfamiliar_pictures_are_uncertain_only_when_the_manifest_says_so(shippe
 @pytest.mark.parametrize("fused, p, expected, by", [
     (0.01, 0.2, "real", "models"), (0.01, 0.6, "uncertain", "taught:mine"), (0.01, 0.9, "fake", "taught:mine"),
     (0.5, 0.9, "fake", "taught:mine"), (0.5, 0.01, "uncertain", "models"), (0.99, 0.01, "fake", "models"),
+    (0.99, 0.6, "fake", "models"), (0.5, 0.6, "uncertain", "models"),  # never lowered, nor claimed
 ])
 def test_taught_detectors_raise_and_never_lower(shipped, fused, p, expected, by):
     decision = decide(Scores(fused, {}, {"mine": p}), shipped, [taught_spec(shipped)])

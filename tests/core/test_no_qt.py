@@ -65,3 +65,22 @@ def test_learning_a_detector_needs_neither_qt_nor_tensorflow_nor_torch(tmp_path)
         assert main(["scan", {str(tmp_path / "fake")!r}, "--manifest", {str(manifest)!r}, "-q"]) == 0
         """, timeout=180
     )
+
+
+def test_the_decision_and_what_verdicts_are_worth_need_no_qt_nor_onnxruntime():
+    """Training calls core.decision.decide and core.worth.verdict_worth: pure, without a model runtime."""
+    code = import_blocker("PySide6", "shiboken6", "tensorflow", "keras", "torch", "onnx", "onnxruntime")
+    code += textwrap.dedent(
+        """
+        from deepfake_desk.core.decision import Rule, Scores, decide
+        from deepfake_desk.core.manifest import Bands, load_manifest
+        from deepfake_desk.core.worth import verdict_worth
+        assert decide(Scores(0.9, {}), Rule(Bands(0.3, 0.7))).verdict == "fake"
+        assert verdict_worth(load_manifest("models/manifest.json", verify_files=False))
+        bad = [m for m in sys.modules if m.split(".")[0] in ("PySide6", "onnxruntime", "torch", "tensorflow")]
+        assert not bad, bad
+        print("done ok")
+        """)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "done ok" in proc.stdout
