@@ -19,8 +19,10 @@ def streams(data_root, tmp_path):
 
 def _recipe(model, tmp_path, monkeypatch, **kw):
     monkeypatch.setattr(train, "RUNS_DIR", tmp_path / "runs")
+    # 2 BatchNorm re-estimation batches, not the recipe's 40 (1,280 images per epoch, most of
+    # these tests' time): the re-estimation itself is tested in test_models.py
     return replace(train.DEFAULT_RECIPES[model], epochs=1, steps_per_epoch=2, batch=4, val_limit=8,
-                   max_minutes=None, **kw)
+                   max_minutes=None, bn_batches=2, **kw)
 
 
 @pytest.mark.slow
