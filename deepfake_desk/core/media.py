@@ -10,6 +10,7 @@ import errno
 import math
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,11 +136,15 @@ class ImageInfo:
     decoded_scale: int = 1  # >1 when a huge JPEG was decoded at reduced size (over the pixel budget)
 
 
-def open_image(path: str | os.PathLike, min_size: MinSize | None = None) -> tuple[np.ndarray, ImageInfo]:
+def open_image(path: str | os.PathLike, min_size: MinSize | None = None,
+               full_size: Callable[[np.ndarray], None] | None = None) -> tuple[np.ndarray, ImageInfo]:
     """Decode an image file into an HxWx3 uint8 RGB array, EXIF orientation applied.
 
     With `min_size`, the array may be smaller than the file's pixels (by an integer
     factor for JPEG's 1/2, 1/4, 1/8 scaling and box reduction) but never below it.
+    `full_size` is called with the picture at the file's own resolution whenever it was
+    decoded at it (not for a JPEG decoded smaller), before any reduction: what needs every
+    pixel (invisible watermarks) reads it there, without a second decode.
     Animated GIF/WebP give their first frame. Raises MediaError with a plain reason.
     """
     path = Path(path)
@@ -172,6 +177,8 @@ def open_image(path: str | os.PathLike, min_size: MinSize | None = None) -> tupl
                 except Exception:  # a malformed EXIF block: keep the pixels as stored
                     oriented = img
                 rgb = _to_rgb(oriented)
+                if full_size is not None and img.size == (width, height):
+                    full_size(np.asarray(rgb, dtype=np.uint8))
                 factor = int(max(rgb.size) / max(1.0, max(width, height) * scale) + 1e-9)  # left after JPEG scaling
                 if factor >= 2:
                     rgb = rgb.reduce(factor)
