@@ -139,7 +139,8 @@ _VERDICT_WORDS = {
     Verdict.LABELLED_AI: (
         QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"), QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"),
         QT_TRANSLATE_NOOP("Wording", "The file carries a trustworthy label saying it was made by generative AI "
-                          "(content credentials or IPTC metadata). The models' scores are shown for reference.")),
+                          "(content credentials, IPTC metadata or a generator's invisible watermark). The models' scores "
+                          "are shown for reference.")),
     Verdict.NOT_ASSESSABLE: (
         QT_TRANSLATE_NOOP("Wording", "Not assessable"), QT_TRANSLATE_NOOP("Wording", "Not assessable by these models"),
         QT_TRANSLATE_NOOP("Wording", "{why}The models were trained on photographs and on {kinds}; on other pictures "

@@ -1704,6 +1704,18 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} mendapat halaman sendiri setelah ringkasan ini ({pages}). Kolom sha256 menampilkan 16 karakter pertama; halaman-halaman berikutnya memuatnya secara lengkap.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;h2&gt;Copies of one picture&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Salinan dari satu gambar&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Copy group</source>
+        <translation>Kelompok salinan</translation>
+    </message>
+    <message>
+        <source>Files (# as in the table above)</source>
+        <translation>Berkas (# seperti pada tabel di atas)</translation>
+    </message>
+    <message>
         <source>Verification report</source>
         <translation>Laporan verifikasi</translation>
     </message>
@@ -1808,6 +1820,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Bingkai</translation>
     </message>
     <message>
+        <source>Copies</source>
+        <translation>Salinan</translation>
+    </message>
+    <message>
         <source>File says</source>
         <translation>Kata berkas</translation>
     </message>
@@ -1833,6 +1849,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>{says}
 (dari metadata berkas itu sendiri: mudah dihapus atau dipalsukan, lihat tab “Metadata berkas”)</translation>
     </message>
+    <message>
+        <source>This picture and the other files of this group are copies of one picture (re-encoded, resized or slightly cropped)</source>
+        <translation>Gambar ini dan berkas lain dalam kelompok ini adalah salinan dari satu gambar (dikodekan ulang, diubah ukurannya, atau sedikit dipotong)</translation>
+    </message>
 </context>
 <context>
     <name>ResultsPanel</name>
@@ -1843,6 +1863,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>Errors</source>
         <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Copies of one picture</source>
+        <translation>Salinan dari satu gambar</translation>
     </message>
     <message>
         <source>Show only the files with this verdict</source>
@@ -2094,8 +2118,28 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Berlabel buatan AI</translation>
     </message>
     <message>
-        <source>The file carries a trustworthy label saying it was made by generative AI (content credentials or IPTC metadata). The models&apos; scores are shown for reference.</source>
-        <translation>Berkas ini membawa label tepercaya yang menyatakan bahwa ia dibuat dengan AI generatif (kredensial konten atau metadata IPTC). Skor model ditampilkan sebagai rujukan.</translation>
+        <source>The file carries a trustworthy label saying it was made by generative AI (content credentials, IPTC metadata or a generator&apos;s invisible watermark). The models&apos; scores are shown for reference.</source>
+        <translation>Berkas ini membawa label tepercaya yang menyatakan bahwa ia dibuat dengan AI generatif (kredensial konten, metadata IPTC, atau watermark tak kasatmata dari sebuah generator). Skor model ditampilkan sebagai rujukan.</translation>
+    </message>
+    <message>
+        <source>The picture&apos;s pixels carry the invisible watermark that {generator} embeds in every picture it makes ({wrong} of {bits} bits read differently). Real photos do not carry it by chance: this is strong evidence that {generator} made the picture. Anyone with the same free tool could add it, though, and the picture may since have been edited.</source>
+        <translation>Piksel gambar ini membawa watermark tak kasatmata yang disisipkan {generator} ke setiap gambar yang dibuatnya ({wrong} dari {bits} bit terbaca berbeda). Foto asli tidak membawanya secara kebetulan: ini bukti kuat bahwa {generator} membuat gambar ini. Namun, siapa pun dengan alat gratis yang sama dapat menambahkannya, dan gambar ini mungkin telah disunting sesudahnya.</translation>
+    </message>
+    <message>
+        <source>No known invisible generator watermark (Stable Diffusion XL, 1 or 2) is in the pixels. This says nothing either way: most generators embed none, and saving as JPEG, resizing or cropping removes it.</source>
+        <translation>Tidak ada watermark tak kasatmata generator yang dikenal (Stable Diffusion XL, 1 atau 2) di dalam piksel. Ini tidak membuktikan apa pun: sebagian besar generator tidak menyisipkannya, dan menyimpan sebagai JPEG, mengubah ukuran, atau memotong gambar menghapusnya.</translation>
+    </message>
+    <message>
+        <source>{files} files are copies of one picture (re-encoded, resized or slightly cropped).</source>
+        <translation>{files} berkas adalah salinan dari satu gambar (dikodekan ulang, diubah ukurannya, atau sedikit dipotong).</translation>
+    </message>
+    <message>
+        <source>{files} files are copies of {pictures} pictures (re-encoded, resized or slightly cropped).</source>
+        <translation>{files} berkas adalah salinan dari {pictures} gambar (dikodekan ulang, diubah ukurannya, atau sedikit dipotong).</translation>
+    </message>
+    <message>
+        <source>Copy group {group}</source>
+        <translation>Kelompok salinan {group}</translation>
     </message>
     <message>
         <source>Not assessable</source>
