@@ -126,3 +126,20 @@ def test_the_decoder_never_imports_torch_or_the_library():
             "find_watermark(np.zeros((300, 300, 3), np.uint8))\n"
             "assert not {'torch', 'imwatermark', 'pywt'} & set(sys.modules), sorted(sys.modules)\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_loader_hands_over_full_resolution_pixels_only(tmp_path, monkeypatch):
+    from deepfake_desk.core import media
+
+    picture = np.random.default_rng(3).integers(0, 256, (600, 800, 3)).astype(np.uint8)
+    Image.fromarray(picture).save(tmp_path / "p.png")
+    Image.fromarray(picture).save(tmp_path / "p.jpg", quality=90)
+    seen = []
+    rgb, _ = media.open_image(tmp_path / "p.png", media.MinSize(100), full_size=seen.append)
+    assert rgb.shape[0] < 600 and len(seen) == 1 and (seen[0] == picture).all()  # reduced after the hook
+    media.open_image(tmp_path / "p.jpg", media.MinSize(100), full_size=seen.append)  # decoded at 1/4: no
+    media.open_image(tmp_path / "p.jpg", None, full_size=seen.append)
+    assert len(seen) == 2 and seen[1].shape == (600, 800, 3)
+    monkeypatch.setattr(media, "FULL_SIZE_MAX_PIXELS", 600 * 800 - 1)
+    media.open_image(tmp_path / "p.png", None, full_size=seen.append)
+    assert len(seen) == 2
