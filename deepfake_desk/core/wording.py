@@ -16,8 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english, translate_message
 from deepfake_desk.core.verdict import Verdict
+
+if TYPE_CHECKING:  # the evidence package imports this module's words
+    from deepfake_desk.core.evidence.watermark import WatermarkFinding
 
 CONTEXT = "Wording"  # the .ts context of every phrase in this module (lupdate needs it spelled out in each call)
 
@@ -133,9 +138,10 @@ _VERDICT_WORDS = {
                           "either way; use other checks.")),
     Verdict.LABELLED_AI: (
         QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"), QT_TRANSLATE_NOOP("Wording", "Labelled as AI-generated"),
-        QT_TRANSLATE_NOOP("Wording", "The file says it was made by generative AI. Only content credentials (C2PA) "
-                          "that validate are verified; an IPTC or XMP label is a line in the file's metadata that "
-                          "anyone can add or remove. The models' scores are shown for reference.")),
+        QT_TRANSLATE_NOOP("Wording", "The file says it was made by generative AI, or its pixels carry a known "
+                          "generator's invisible watermark. Only content credentials (C2PA) that validate are "
+                          "verified; an IPTC or XMP label is a line in the file's metadata that anyone can add or "
+                          "remove. The models' scores are shown for reference.")),
     Verdict.NOT_ASSESSABLE: (
         QT_TRANSLATE_NOOP("Wording", "Not assessable"), QT_TRANSLATE_NOOP("Wording", "Not assessable by these models"),
         QT_TRANSLATE_NOOP("Wording", "{why}The models were trained on photographs and on {kinds}; on other pictures "
@@ -262,6 +268,8 @@ def provenance_words(provenance: str, translate: Translate = english) -> str:
         elif kind == "iptc" and value in _AI_SOURCE_TYPES:
             sentences.append(translate("Wording", "The file says it was made by AI (IPTC label “{code}”): a label "
                                        "anyone can add or remove.").format(code=value))
+        elif kind == "watermark":
+            sentences.append(translate("Wording", "The pixels carry the invisible watermark of {who}.").format(who=value))
         elif kind == "iptc":
             sentences.append(translate("Wording", "The file's IPTC label says its source is “{code}”: a label "
                                        "anyone can add or remove.").format(code=value))
@@ -277,3 +285,35 @@ REAL_PHOTOS_ADVICE = QT_TRANSLATE_NOOP(
     "will not call fake a file unlike them.")
 WEAK_CHECK = QT_TRANSLATE_NOOP("Wording", "its own check says it barely tells this kind of fake from your real photos")
 FEW_EXAMPLES = QT_TRANSLATE_NOOP("Wording", "it learned from fewer than {count} examples of a class")
+
+
+# --- Evidence that needs no detector (issue 31): generators' invisible watermarks, copies within a scan ---
+
+def watermark_sentence(finding: WatermarkFinding, translate: Translate = english) -> str:
+    """What a generator's invisible watermark found in the pixels means."""
+    return translate("Wording", "The picture's pixels carry the invisible watermark that {generator} embeds in "
+                     "every picture it makes ({wrong} of {bits} bits read differently). Real photos do not "
+                     "carry it by chance: this is strong evidence that {generator} made the picture. Anyone "
+                     "with the same free tool could add it, though, and the picture may since have been "
+                     "edited.").format(generator=finding.name, wrong=finding.wrong_bits, bits=finding.total_bits)
+
+
+def no_watermark_sentence(translate: Translate = english) -> str:
+    """What it means that no known invisible watermark was found."""
+    return translate("Wording", "No known invisible generator watermark (Stable Diffusion XL, 1 or 2) is in "
+                     "the pixels. This says nothing either way: most generators embed none, and saving as "
+                     "JPEG, resizing or cropping removes it.")
+
+
+def copies_sentence(files: int, pictures: int, translate: Translate = english) -> str:
+    """'12 files are copies of 3 pictures': the copies found within a scan."""
+    if pictures == 1:
+        return translate("Wording", "{files} files are copies of one picture (re-encoded, resized or "
+                         "slightly cropped).").format(files=files)
+    return translate("Wording", "{files} files are copies of {pictures} pictures (re-encoded, resized or "
+                     "slightly cropped).").format(files=files, pictures=pictures)
+
+
+def copy_group_words(group: int | None, translate: Translate = english) -> str:
+    """A row's copy group as a short cell: 'Copy group 2', or '' for a picture with no copy."""
+    return "" if group is None else translate("Wording", "Copy group {group}").format(group=group)

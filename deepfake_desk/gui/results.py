@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deepfake_desk.core.copies import CopyFinder
 from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
+from deepfake_desk.core.wording import copy_group_words
 from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.style import VERDICTS_SHOWN, percent, verdict_icon
 from deepfake_desk.gui.widgets import human_size
@@ -45,6 +47,7 @@ from deepfake_desk.gui.words import message, verdict_label
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 2
 ERROR = "error"  # the verdict filter's key for rows that failed
+COPIES = "copies"  # ... and for the pictures that have a copy among the rows
 _VERDICT_RANK = {Verdict.LABELLED_AI: 4.0, Verdict.FAKE: 3.0, Verdict.UNCERTAIN: 2.0, Verdict.REAL: 1.0}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,8 +78,8 @@ class ResultsModel(QAbstractTableModel):
     FIXED_BEFORE = (QT_TRANSLATE_NOOP("ResultsModel", "File"), QT_TRANSLATE_NOOP("ResultsModel", "Kind"),
                     QT_TRANSLATE_NOOP("ResultsModel", "Size"), QT_TRANSLATE_NOOP("ResultsModel", "Verdict"),
                     QT_TRANSLATE_NOOP("ResultsModel", "Chance of fake"))
-    FIXED_AFTER = (QT_TRANSLATE_NOOP("ResultsModel", "Frames"), QT_TRANSLATE_NOOP("ResultsModel", "File says"),
-                   QT_TRANSLATE_NOOP("ResultsModel", "Error"))
+    FIXED_AFTER = (QT_TRANSLATE_NOOP("ResultsModel", "Frames"), QT_TRANSLATE_NOOP("ResultsModel", "Copies"),
+                   QT_TRANSLATE_NOOP("ResultsModel", "File says"), QT_TRANSLATE_NOOP("ResultsModel", "Error"))
     MARK = QT_TRANSLATE_NOOP("ResultsModel", "Marked")  # the user's mark (teach from marked rows): the last column
     MARK_WORDS = {"fake": QT_TRANSLATE_NOOP("ResultsModel", "confirmed fake"),
                   "real": QT_TRANSLATE_NOOP("ResultsModel", "confirmed real")}
@@ -87,6 +90,8 @@ class ResultsModel(QAbstractTableModel):
         self.models: list[tuple[str, str]] = []  # (id, display name), the model that counts most first
         self._rows_by_path: dict[str, int] = {}
         self._counts: Counter[str] = Counter()  # kept up to date: recounting per row is O(n^2) over a scan
+        self._copies = CopyFinder()  # copies of one picture among the rows, grouped as they arrive
+        self._copy_group: dict[int, int] = {}  # row -> copy group
 
     # -- structure ------------------------------------------------------------
     def set_models(self, models: list[tuple[str, str]]) -> None:
@@ -165,13 +170,28 @@ class ResultsModel(QAbstractTableModel):
         self._rows_by_path[result.path] = row
         self._counts[row_verdict(result)] += 1
         self.endInsertRows()
+        self._group_copies(result)
         return row
+
+    def _group_copies(self, result: FileResult) -> None:
+        """The new row's copy group, and the earlier rows' that it changed (a first copy, merged groups)."""
+        changed = self._copies.add(result.picture_hash)
+        self._copy_group.update(changed)
+        column = self.column_of("Copies")
+        for row in changed:
+            self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    def copy_group(self, row: int) -> int | None:
+        """The row's copy group (core/copies.py), None when its picture has no copy among the rows."""
+        return self._copy_group.get(row)
 
     def clear(self) -> None:
         self.beginResetModel()
         self.results.clear()
         self._rows_by_path.clear()
         self._counts.clear()
+        self._copies = CopyFinder()
+        self._copy_group.clear()
         self.endResetModel()
 
     def set_mark(self, rows: list[int], mark: str) -> None:
@@ -195,8 +215,8 @@ class ResultsModel(QAbstractTableModel):
         """Rows per verdict key (fake, uncertain, real, labelled-ai, error)."""
         return +self._counts  # a copy without zero entries
 
-    def _cell(self, result: FileResult, column: int) -> tuple[str, object]:
-        """(display text, sort key) of one cell."""
+    def _cell(self, result: FileResult, column: int, row: int = -1) -> tuple[str, object]:
+        """(display text, sort key) of one cell (`row`: the result's, for its copy group)."""
         n_before, n_models = len(self.FIXED_BEFORE), len(self.models)
         if column == n_before + n_models + len(self.FIXED_AFTER):
             mark = self.MARK_WORDS.get(result.confirmed)
@@ -221,6 +241,9 @@ class ResultsModel(QAbstractTableModel):
         if column == n_before + n_models:
             return ("" if result.frames is None else str(result.frames)), float(result.frames or 0)
         if column == n_before + n_models + 1:
+            group = self.copy_group(row)
+            return copy_group_words(group, translate), float(group or 0)
+        if column == n_before + n_models + 2:
             said = file_says(result)
             return said, said.lower()
         error = message(result.error)
@@ -232,9 +255,9 @@ class ResultsModel(QAbstractTableModel):
         result = self.results[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(result, column)[0]
+            return self._cell(result, column, index.row())[0]
         if role == SORT_ROLE:
-            return self._cell(result, column)[1]
+            return self._cell(result, column, index.row())[1]
         if role == RESULT_ROLE:
             return result
         if role == Qt.ItemDataRole.DecorationRole and column == 3:
@@ -249,6 +272,9 @@ class ResultsModel(QAbstractTableModel):
             if column == self.column_of("File says") and file_says(result):
                 return self.tr("{says}\n(from the file's own metadata: easy to strip or forge, see the “File "
                                "metadata” tab)").format(says=file_says(result))
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.column_of("Copies") and self.copy_group(index.row()):
+            return self.tr("This picture and the other files of this group are copies of one picture "
+                           "(re-encoded, resized or slightly cropped)")
         if role == Qt.ItemDataRole.FontRole and column == 3 and result.verdict in (Verdict.FAKE, Verdict.LABELLED_AI):
             font = QFont()
             font.setBold(True)
@@ -282,7 +308,10 @@ class ResultsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         result: FileResult = model.results[source_row]
-        if self._verdicts is not None and row_verdict(result) not in self._verdicts:
+        if self._verdicts == {COPIES}:
+            if model.copy_group(source_row) is None:
+                return False
+        elif self._verdicts is not None and row_verdict(result) not in self._verdicts:
             return False
         if self._text:
             # what the row shows and the English behind it: a filter typed in either language matches
@@ -341,6 +370,7 @@ class ResultsPanel(QWidget):
         for key in VERDICTS_SHOWN:
             self.verdict_filter.addItem(verdict_icon(key), "", {key})
         self.verdict_filter.addItem(verdict_icon(Verdict.NOT_ANALYSED), "", {ERROR})
+        self.verdict_filter.addItem("", {COPIES})
         self.verdict_filter.currentIndexChanged.connect(
             lambda: self.proxy.set_verdicts(self.verdict_filter.currentData()))
         self.text_filter = QLineEdit()
@@ -367,6 +397,7 @@ class ResultsPanel(QWidget):
         for i, key in enumerate(VERDICTS_SHOWN, start=1):
             self.verdict_filter.setItemText(i, verdict_label(key))
         self.verdict_filter.setItemText(len(VERDICTS_SHOWN) + 1, self.tr("Errors"))
+        self.verdict_filter.setItemText(len(VERDICTS_SHOWN) + 2, self.tr("Copies of one picture"))
         self.verdict_filter.setToolTip(self.tr("Show only the files with this verdict"))
         self.text_filter.setPlaceholderText(self.tr("Filter by file name or error (Ctrl+F)"))
         self.show_label.setText(self.tr("Show:"))

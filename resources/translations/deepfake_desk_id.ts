@@ -1866,6 +1866,18 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} mendapat halaman sendiri setelah ringkasan ini ({pages}). Kolom sha256 menampilkan 16 karakter pertama; halaman-halaman berikutnya memuatnya secara lengkap.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;h2&gt;Copies of one picture&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Salinan dari satu gambar&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Copy group</source>
+        <translation>Kelompok salinan</translation>
+    </message>
+    <message>
+        <source>Files (# as in the table above)</source>
+        <translation>Berkas (# seperti pada tabel di atas)</translation>
+    </message>
+    <message>
         <source>Verification report</source>
         <translation>Laporan verifikasi</translation>
     </message>
@@ -1970,6 +1982,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Bingkai</translation>
     </message>
     <message>
+        <source>Copies</source>
+        <translation>Salinan</translation>
+    </message>
+    <message>
         <source>File says</source>
         <translation>Kata berkas</translation>
     </message>
@@ -2011,6 +2027,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>{says}
 (dari metadata berkas itu sendiri: mudah dihapus atau dipalsukan, lihat tab “Metadata berkas”)</translation>
     </message>
+    <message>
+        <source>This picture and the other files of this group are copies of one picture (re-encoded, resized or slightly cropped)</source>
+        <translation>Gambar ini dan berkas lain dalam kelompok ini adalah salinan dari satu gambar (dikodekan ulang, diubah ukurannya, atau sedikit dipotong)</translation>
+    </message>
 </context>
 <context>
     <name>ResultsPanel</name>
@@ -2021,6 +2041,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>Errors</source>
         <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Copies of one picture</source>
+        <translation>Salinan dari satu gambar</translation>
     </message>
     <message>
         <source>Show only the files with this verdict</source>
@@ -2319,8 +2343,8 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Berlabel buatan AI</translation>
     </message>
     <message>
-        <source>The file says it was made by generative AI. Only content credentials (C2PA) that validate are verified; an IPTC or XMP label is a line in the file&apos;s metadata that anyone can add or remove. The models&apos; scores are shown for reference.</source>
-        <translation>Berkas menyatakan dirinya dibuat dengan AI generatif. Hanya kredensial konten (C2PA) yang tervalidasi yang terverifikasi; label IPTC atau XMP adalah satu baris di metadata berkas yang bisa ditambahkan atau dihapus siapa saja. Skor model ditampilkan sebagai rujukan.</translation>
+        <source>The file says it was made by generative AI, or its pixels carry a known generator&apos;s invisible watermark. Only content credentials (C2PA) that validate are verified; an IPTC or XMP label is a line in the file&apos;s metadata that anyone can add or remove. The models&apos; scores are shown for reference.</source>
+        <translation>Berkas menyatakan dirinya dibuat dengan AI generatif, atau pikselnya membawa tanda air tak kasatmata dari generator yang dikenal. Hanya kredensial konten (C2PA) yang tervalidasi yang terverifikasi; label IPTC atau XMP adalah satu baris di metadata berkas yang bisa ditambahkan atau dihapus siapa saja. Skor model ditampilkan sebagai rujukan.</translation>
     </message>
     <message>
         <source>Verified content credentials (C2PA) say it was made by {who}.</source>
@@ -2337,6 +2361,30 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>The file&apos;s IPTC label says its source is “{code}”: a label anyone can add or remove.</source>
         <translation>Label IPTC berkas menyatakan sumbernya “{code}”: label yang bisa ditambahkan atau dihapus siapa saja.</translation>
+    </message>
+    <message>
+        <source>The pixels carry the invisible watermark of {who}.</source>
+        <translation>Piksel gambar ini membawa tanda air tak kasatmata dari {who}.</translation>
+    </message>
+    <message>
+        <source>The picture&apos;s pixels carry the invisible watermark that {generator} embeds in every picture it makes ({wrong} of {bits} bits read differently). Real photos do not carry it by chance: this is strong evidence that {generator} made the picture. Anyone with the same free tool could add it, though, and the picture may since have been edited.</source>
+        <translation>Piksel gambar ini membawa watermark tak kasatmata yang disisipkan {generator} ke setiap gambar yang dibuatnya ({wrong} dari {bits} bit terbaca berbeda). Foto asli tidak membawanya secara kebetulan: ini bukti kuat bahwa {generator} membuat gambar ini. Namun, siapa pun dengan alat gratis yang sama dapat menambahkannya, dan gambar ini mungkin telah disunting sesudahnya.</translation>
+    </message>
+    <message>
+        <source>No known invisible generator watermark (Stable Diffusion XL, 1 or 2) is in the pixels. This says nothing either way: most generators embed none, and saving as JPEG, resizing or cropping removes it.</source>
+        <translation>Tidak ada watermark tak kasatmata generator yang dikenal (Stable Diffusion XL, 1 atau 2) di dalam piksel. Ini tidak membuktikan apa pun: sebagian besar generator tidak menyisipkannya, dan menyimpan sebagai JPEG, mengubah ukuran, atau memotong gambar menghapusnya.</translation>
+    </message>
+    <message>
+        <source>{files} files are copies of one picture (re-encoded, resized or slightly cropped).</source>
+        <translation>{files} berkas adalah salinan dari satu gambar (dikodekan ulang, diubah ukurannya, atau sedikit dipotong).</translation>
+    </message>
+    <message>
+        <source>{files} files are copies of {pictures} pictures (re-encoded, resized or slightly cropped).</source>
+        <translation>{files} berkas adalah salinan dari {pictures} gambar (dikodekan ulang, diubah ukurannya, atau sedikit dipotong).</translation>
+    </message>
+    <message>
+        <source>Copy group {group}</source>
+        <translation>Kelompok salinan {group}</translation>
     </message>
     <message>
         <source>Not assessable</source>

@@ -114,3 +114,16 @@ def test_streaming_writer_fills_in_groups_of_rows_written_before_their_copy(tmp_
     with open(out, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))[1:]
     assert [(r[0], r[-1]) for r in rows] == [("a.png", "1"), ("multi\nline, \"quoted\".png", ""), ("b.jpg", "1")]
+
+
+def test_scan_report_says_which_files_are_copies(detector, tmp_path, photo):
+    from deepfake_desk.core.report import render_html, scan_report
+
+    folder = _scan_folder(tmp_path, photo)
+    rows = list(scan_paths([folder], detector, workers=1))
+    page = render_html(scan_report(detector, rows, [str(folder)], with_map=False))
+    assert "Copies of one picture" in page
+    assert "3 files are copies of one picture" in page
+    assert "#1 a_original.png, #2 b_small.jpg, #4 d_cropped.png" in page
+    alone = [r for r in rows if not r.path.endswith(("b_small.jpg", "d_cropped.png"))]
+    assert "Copies of one picture" not in render_html(scan_report(detector, alone, [str(folder)], with_map=False))

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from deepfake_desk.core.evidence.watermark import WatermarkFinding
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, Translate, english, translate_message
+from deepfake_desk.core.wording import no_watermark_sentence, watermark_sentence
 
 LABELLED_AI = "labelled-ai"  # FileResult.verdict when a trustworthy AI label is present
 LABELLED_AI_TEXT = QT_TRANSLATE_NOOP("Evidence", "Labelled as AI-generated")  # ... and how to say it to the user
@@ -138,11 +140,15 @@ class Evidence:
     tags: list[MetadataTag] = field(default_factory=list)  # every EXIF/GPS/XMP/IPTC/text field, for the full table
     gps: tuple[float, float] | None = None  # (latitude, longitude) in decimal degrees, from EXIF GPS
     generator_text: str = ""  # the full text of the metadata the generator was found in (its prompt and settings)
+    # an invisible watermark a generator embeds, read from the full-resolution pixels (evidence/watermark.py)
+    watermark: WatermarkFinding | None = None
+    watermark_checked: bool = False  # the pixels were read for one (a JPEG decoded smaller is not)
 
     @property
     def labelled_ai(self) -> bool:
-        """A valid C2PA AI label, or an IPTC/XMP AI source type: sets the verdict to labelled-ai."""
-        return self.credentials.ai_label or self.source_type in AI_SOURCE_TYPES
+        """A valid C2PA AI label, an IPTC/XMP AI source type, or a generator's invisible watermark:
+        sets the verdict to labelled-ai."""
+        return self.credentials.ai_label or self.source_type in AI_SOURCE_TYPES or self.watermark is not None
 
     @property
     def generator_label(self) -> str:
@@ -163,11 +169,15 @@ class Evidence:
             parts.append(f"c2pa-invalid: {cred.problems[0] if cred.problems else 'did not validate'}")
         if self.source_type:
             parts.append(f"iptc: {self.source_type}")
+        if self.watermark is not None:
+            parts.append(f"watermark: {self.watermark.name}")
         return "; ".join(parts)
 
     def findings(self, translate: Translate = english) -> list[str]:
         """The evidence in plain sentences, most important first (English unless `translate` says otherwise)."""
         lines = [credentials_sentence(self.credentials, translate)]
+        if self.watermark is not None:
+            lines.insert(0, watermark_sentence(self.watermark, translate))  # the strongest evidence here
         if self.remote_credentials_url and not self.credentials.present:
             lines.append(translate("Evidence", "The file points to content credentials stored online; this app works "
                                    "offline and did not fetch them."))
@@ -203,6 +213,8 @@ class Evidence:
         if not (self.credentials.present or self.source_type or self.generator or camera or self.exif):
             lines.append(translate("Evidence", "The file carries no metadata about how it was made (most shared "
                                    "images have had theirs removed)."))
+        if self.watermark_checked and self.watermark is None:
+            lines.append(no_watermark_sentence(translate))
         lines.extend(translate_message(note, translate) for note in self.notes)
         return lines
 
@@ -222,6 +234,11 @@ class Evidence:
             "format": self.image_format,
             "jpeg_quality_estimate": self.jpeg_quality,
             "gps": None if self.gps is None else {"latitude": self.gps[0], "longitude": self.gps[1]},
+            "watermark": None if self.watermark is None else {
+                "generator": self.watermark.name, "wrong_bits": self.watermark.wrong_bits,
+                "bits": self.watermark.total_bits, "float_encoding": self.watermark.encoding.floating,
+                "rgb_read_as_bgr": self.watermark.encoding.swapped},
+            "watermark_checked": self.watermark_checked,
             "findings": self.findings(),
         }
 

@@ -19,7 +19,8 @@ from deepfake_desk.core.detector import FileResult
 from deepfake_desk.core.i18n import Translate, english, translate_message
 from deepfake_desk.core.report.case import FLAGGED, FileCase, Picture, Report, ReportContext
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
-from deepfake_desk.core.wording import chance_of_fake, decided_by_label, percent, verdict_wording
+from deepfake_desk.core.copies import copy_groups
+from deepfake_desk.core.wording import chance_of_fake, copies_sentence, decided_by_label, percent, verdict_wording
 
 PAGE_BREAK = '<div class="page-break"></div>'
 VERDICT_COLOURS = {Verdict.FAKE: "#b3261e", Verdict.LABELLED_AI: "#7b1fa2", Verdict.UNCERTAIN: "#a05a00",
@@ -290,10 +291,29 @@ def summary_section(report: Report, translate: Translate = english) -> str:
             + _grid(headers, _summary_rows(report.rows, translate)))
 
 
+def copies_section(report: Report, translate: Translate = english) -> str:
+    """A scan's copies of one picture (core/copies.py): how many, and which files, by their summary
+    number; '' when no picture has a copy."""
+    groups = copy_groups([r.picture_hash for r in report.rows])
+    if not groups:
+        return ""
+    members: dict[int, list[int]] = {}
+    for row, group in sorted(groups.items()):
+        members.setdefault(group, []).append(row)
+    rows = "".join(
+        f'<tr><td class="num">{esc(group)}</td><td>'
+        + esc(", ".join(f"#{row + 1} {os.path.basename(report.rows[row].path)}" for row in files)) + "</td></tr>"
+        for group, files in sorted(members.items()))
+    return (translate("Report", "<h2>Copies of one picture</h2>")
+            + f"<p>{esc(copies_sentence(len(groups), len(members), translate))}</p>"
+            + _grid([translate("Report", "Copy group"), translate("Report", "Files (# as in the table above)")], rows))
+
+
 def report_sections(report: Report, translate: Translate = english) -> list[str]:
     """The report's sections, each of which starts a new page in print."""
     if report.is_scan:
-        return [summary_section(report, translate) + about_section(report.context, translate)] + [
+        return [summary_section(report, translate) + copies_section(report, translate)
+                + about_section(report.context, translate)] + [
             file_section(case, report.context, translate=translate) for case in report.cases]
     return [file_section(case, report.context, translate("Report", "Verification report"), translate)
             + about_section(report.context, translate) for case in report.cases]
