@@ -19,24 +19,17 @@ from PIL import Image, ImageFilter
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.familiarity import FamiliarityError, RealStats, fit_real_stats, stats_of, taught_familiarity
 from deepfake_desk.core.fusion import raise_by_taught
-from deepfake_desk.core.learn import LearnError, Progress, Taught, csv_files, list_files, teach, teach_files
+from deepfake_desk.core.learn import LearnError, Progress, csv_files, list_files, teach, teach_files
 from deepfake_desk.core.manifest import Backbone, load_manifest
 from deepfake_desk.core.user_models import list_taught, set_enabled
 from deepfake_desk.core.wording import UNFAMILIAR_NOTE
-from tests.conftest import (BLUISH, feature_model_entry, make_examples, photo_like, with_generator_trace,
-                            write_manifest)
+from tests.conftest import BLUISH, make_examples, photo_like, taught_once, with_generator_trace
 
 
 @pytest.fixture(scope="module")
 def setting(tmp_path_factory) -> dict:
     """A manifest with the DCT feature model, 15 + 15 examples, and 'gridgen' taught from them."""
-    base = tmp_path_factory.mktemp("teach_safely")
-    (base / "models").mkdir()
-    manifest = write_manifest(base / "models", [feature_model_entry(base / "models", "features")], face_detector=None)
-    real, fake = make_examples(base / "real", 15, False, 1), make_examples(base / "fake", 15, True, 2)
-    items = list(teach("gridgen", real, fake, manifest, base / "taught", kind="a grid generator"))
-    assert isinstance(items[-1], Taught)
-    return {"manifest": manifest, "real": real, "fake": fake, "taught": base / "taught", "base": base}
+    return taught_once(tmp_path_factory.mktemp("teach_safely"), kind="a grid generator")
 
 
 @pytest.fixture
