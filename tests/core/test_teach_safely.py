@@ -198,6 +198,9 @@ def test_learn_from_a_csv_on_the_command_line(tmp_path, setting, user_models, ca
     assert "real photos of the same subjects and sources as the files you will check" in out
     assert list_taught(user_models)[0].entry["training_data"]["fake"]["folder"].endswith("(confirmed = fake)")
     assert main(["learn", "--disable", "fromcsv"]) == 0 and not list_taught(user_models)[0].enabled
+    capsys.readouterr()
+    assert main(["learn", "--list", "--manifest", str(setting["manifest"])]) == 0
+    assert "turned off: by you (deepfake-detector learn --enable fromcsv)" in capsys.readouterr().out
     assert main(["learn", "--enable", "fromcsv"]) == 0 and list_taught(user_models)[0].enabled
     assert main(["learn", "--enable", "absent"]) == 1
 
