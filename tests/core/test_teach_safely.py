@@ -213,3 +213,21 @@ def test_teach_files_reports_progress_and_can_be_cancelled(setting, user_models)
                             cancel=lambda: len(seen) >= 3):
         seen.append(item)
     assert len(seen) == 3 and all(isinstance(i, Progress) for i in seen) and list_taught(user_models) == []
+
+
+def test_a_detector_taught_before_the_statistics_can_only_make_files_uncertain(tmp_path, setting, with_gridgen,
+                                                                               capsys):
+    import json
+
+    from deepfake_desk.cli import main
+
+    entry_file = with_gridgen / "gridgen" / "manifest.json"
+    document = json.loads(entry_file.read_text())
+    del document["models"][0]["familiarity"]
+    entry_file.write_text(json.dumps(document))
+    detector = Detector.from_manifest(setting["manifest"])
+    results = [detector.analyze_file(p) for p in sorted(make_examples(tmp_path / "like", 6, True, 7).iterdir())]
+    high = [r for r in results if r.model_probabilities["gridgen"] >= 0.86]
+    assert high and all(r.verdict == "uncertain" and r.taught_familiar == {"gridgen": False} for r in high)
+    assert main(["learn", "--list", "--manifest", str(setting["manifest"])]) == 0
+    assert "uncertain, never fake; teach it again" in capsys.readouterr().out
