@@ -64,6 +64,9 @@ def list_detectors(manifest_path: str | None) -> int:
         when = item.entry.get("version", "")[:10]
         state = "" if item.enabled else (f"\n    turned off: {item.why_off or 'by you'} "
                                          f"(deepfake-detector learn --enable {item.name})")
+        if not problem and not item.spec.familiarity:
+            state += ("\n    taught before the app kept its real photos' statistics: it can make a verdict uncertain, "
+                      "never fake; teach it again")
         print(f"  {item.name}  taught {when or '?'}: {check.get('words', '')}"
               + (f"\n    not used: {problem}" if problem else state))
     return EXIT_OK

@@ -315,3 +315,15 @@ def import_blocker(*packages: str) -> str:
         sys.meta_path.insert(0, Block())
         """
     )
+
+
+def taught_once(base: Path, kind: str = "") -> dict:
+    """A manifest with the DCT feature model in `base`, 15 + 15 synthetic examples, and the detector
+    'gridgen' taught from them into `base / "taught"` (for module-scoped fixtures: teach once, copy)."""
+    from deepfake_desk.core.learn import Taught, teach
+
+    (base / "models").mkdir()
+    manifest = write_manifest(base / "models", [feature_model_entry(base / "models", "features")], face_detector=None)
+    real, fake = make_examples(base / "real", 15, False, 1), make_examples(base / "fake", 15, True, 2)
+    assert isinstance(list(teach("gridgen", real, fake, manifest, base / "taught", kind=kind))[-1], Taught)
+    return {"manifest": manifest, "real": real, "fake": fake, "taught": base / "taught", "base": base}

@@ -116,7 +116,7 @@ def set_enabled(root: Path, name: str, enabled: bool) -> TaughtDetector:
     _, why_off = read_state(taught.folder)
     staging = taught.folder / f".{STATE_FILE}.part"
     try:
-        _write_file(staging, state_bytes(enabled, why_off or "turned off by you"))
+        _write_file(staging, state_bytes(enabled, why_off))
         os.replace(staging, taught.folder / STATE_FILE)
     except OSError as exc:
         raise UserModelError(f"could not turn '{name}' {'on' if enabled else 'off'}: {exc.strerror or exc}") from None
@@ -164,7 +164,7 @@ def merge_taught(manifest: Manifest, root: Path) -> Manifest:
 
 def off_reason(taught: TaughtDetector) -> str:
     """Why a detector is not used although it can be read, and how to turn it on."""
-    return (f"turned off: {taught.why_off or 'turned off by you'} (turn it on: deepfake-detector learn --enable "
+    return (f"turned off: {taught.why_off or 'by you'} (turn it on: deepfake-detector learn --enable "
             f"{taught.name}, or Scan > Your detectors)")
 
 

@@ -12,24 +12,19 @@ from pathlib import Path
 import pytest
 
 from deepfake_desk.core.detector import Detector
-from deepfake_desk.core.learn import Taught, teach
 from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.share import (CARD, CONTENTS, ShareError, _digest, export_taught, import_taught,
                                       read_package)
 from deepfake_desk.core.user_models import list_taught, remove_taught
-from tests.conftest import feature_model_entry, make_examples, make_feature_model, write_manifest
+from tests.conftest import feature_model_entry, make_feature_model, taught_once, write_manifest
 
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory) -> dict:
     """'gridgen' taught once (15 + 15) and exported."""
-    base = tmp_path_factory.mktemp("share")
-    (base / "models").mkdir()
-    manifest = write_manifest(base / "models", [feature_model_entry(base / "models", "features")], face_detector=None)
-    real, fake = make_examples(base / "real", 15, False, 1), make_examples(base / "fake", 15, True, 2)
-    assert isinstance(list(teach("gridgen", real, fake, manifest, base / "taught", kind="grid fakes"))[-1], Taught)
-    file = export_taught(base / "taught", "gridgen", base / "gridgen.dfdetector")
-    return {"manifest": manifest, "file": file, "base": base}
+    setting = taught_once(tmp_path_factory.mktemp("share"), kind="grid fakes")
+    file = export_taught(setting["taught"], "gridgen", setting["base"] / "gridgen.dfdetector")
+    return {**setting, "file": file}
 
 
 def rewrite(source: Path, target: Path, change) -> Path:

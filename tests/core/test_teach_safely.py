@@ -19,23 +19,16 @@ from PIL import Image, ImageFilter
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.familiarity import FamiliarityError, RealStats, fit_real_stats, stats_of, taught_familiarity
 from deepfake_desk.core.decision import Scores, decide
-from deepfake_desk.core.learn import LearnError, Progress, Taught, csv_files, list_files, teach, teach_files
+from deepfake_desk.core.learn import LearnError, Progress, csv_files, list_files, teach, teach_files
 from deepfake_desk.core.manifest import Backbone, load_manifest
 from deepfake_desk.core.user_models import list_taught, set_enabled
-from tests.conftest import (BLUISH, feature_model_entry, make_examples, photo_like, with_generator_trace,
-                            write_manifest)
+from tests.conftest import BLUISH, make_examples, photo_like, taught_once, with_generator_trace
 
 
 @pytest.fixture(scope="module")
 def setting(tmp_path_factory) -> dict:
     """A manifest with the DCT feature model, 15 + 15 examples, and 'gridgen' taught from them."""
-    base = tmp_path_factory.mktemp("teach_safely")
-    (base / "models").mkdir()
-    manifest = write_manifest(base / "models", [feature_model_entry(base / "models", "features")], face_detector=None)
-    real, fake = make_examples(base / "real", 15, False, 1), make_examples(base / "fake", 15, True, 2)
-    items = list(teach("gridgen", real, fake, manifest, base / "taught", kind="a grid generator"))
-    assert isinstance(items[-1], Taught)
-    return {"manifest": manifest, "real": real, "fake": fake, "taught": base / "taught", "base": base}
+    return taught_once(tmp_path_factory.mktemp("teach_safely"), kind="a grid generator")
 
 
 @pytest.fixture
@@ -207,6 +200,9 @@ def test_learn_from_a_csv_on_the_command_line(tmp_path, setting, user_models, ca
     assert "real photos of the same subjects and sources as the files you will check" in out
     assert list_taught(user_models)[0].entry["training_data"]["fake"]["folder"].endswith("(confirmed = fake)")
     assert main(["learn", "--disable", "fromcsv"]) == 0 and not list_taught(user_models)[0].enabled
+    capsys.readouterr()
+    assert main(["learn", "--list", "--manifest", str(setting["manifest"])]) == 0
+    assert "turned off: by you (deepfake-detector learn --enable fromcsv)" in capsys.readouterr().out
     assert main(["learn", "--enable", "fromcsv"]) == 0 and list_taught(user_models)[0].enabled
     assert main(["learn", "--enable", "absent"]) == 1
 
@@ -219,3 +215,21 @@ def test_teach_files_reports_progress_and_can_be_cancelled(setting, user_models)
                             cancel=lambda: len(seen) >= 3):
         seen.append(item)
     assert len(seen) == 3 and all(isinstance(i, Progress) for i in seen) and list_taught(user_models) == []
+
+
+def test_a_detector_taught_before_the_statistics_can_only_make_files_uncertain(tmp_path, setting, with_gridgen,
+                                                                               capsys):
+    import json
+
+    from deepfake_desk.cli import main
+
+    entry_file = with_gridgen / "gridgen" / "manifest.json"
+    document = json.loads(entry_file.read_text())
+    del document["models"][0]["familiarity"]
+    entry_file.write_text(json.dumps(document))
+    detector = Detector.from_manifest(setting["manifest"])
+    results = [detector.analyze_file(p) for p in sorted(make_examples(tmp_path / "like", 6, True, 7).iterdir())]
+    high = [r for r in results if r.model_probabilities["gridgen"] >= 0.86]
+    assert high and all(r.verdict == "uncertain" and r.taught_familiar == {"gridgen": False} for r in high)
+    assert main(["learn", "--list", "--manifest", str(setting["manifest"])]) == 0
+    assert "uncertain, never fake; teach it again" in capsys.readouterr().out
