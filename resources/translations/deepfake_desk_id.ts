@@ -1065,6 +1065,10 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Tidak ditemukan: {paths}</translation>
     </message>
     <message>
+        <source>Starting a new result set</source>
+        <translation>Memulai kumpulan hasil baru</translation>
+    </message>
+    <message>
         <source>Scanning these files again</source>
         <translation>Memindai ulang berkas-berkas ini</translation>
     </message>
@@ -1786,6 +1790,25 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     </message>
 </context>
 <context>
+    <name>ResultSets</name>
+    <message>
+        <source>Results already in the table</source>
+        <translation>Sudah ada hasil di tabel</translation>
+    </message>
+    <message>
+        <source>The table holds {results} from an earlier scan. Start a new result set for this scan, or add its results to these? (The CSV export&apos;s “scan” column says which scan each row came from.)</source>
+        <translation>Tabel berisi {results} dari pemindaian sebelumnya. Mulai kumpulan hasil baru untuk pemindaian ini, atau tambahkan hasilnya ke hasil yang ada? (Kolom “scan” di ekspor CSV menyebutkan dari pemindaian mana setiap baris berasal.)</translation>
+    </message>
+    <message>
+        <source>Start a new result set</source>
+        <translation>Mulai kumpulan hasil baru</translation>
+    </message>
+    <message>
+        <source>Add to these results</source>
+        <translation>Tambahkan ke hasil ini</translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
         <source>made by {generator}</source>
@@ -1830,6 +1853,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>Error</source>
         <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
     </message>
     <message>
         <source>Chance that the file is fake, all models combined (calibrated on held-out data)</source>

@@ -78,7 +78,9 @@ def _img(pic: Picture, width: int, translate: Translate = english) -> str:
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{v}</td></tr>" for k, v in rows)
+    # Qt's rich text (the PDF) ignores the CSS padding of the cells: a spacer column keeps
+    # "Analysed at" from running into its value, in a browser too.
+    body = "".join(f'<tr><td><b>{esc(k)}</b></td><td width="12">&nbsp;</td><td>{v}</td></tr>' for k, v in rows)
     return f'<table class="facts" cellspacing="0" cellpadding="1">{body}</table>'
 
 
