@@ -142,7 +142,16 @@ def test_scan_report_summarises_every_file_and_pages_the_flagged(detector, media
     assert [c.name for c in report.cases] == ["grey.png", "red_one.jpg", "red_two.png"]
     assert all(c.result.verdict in FLAGGED for c in report.cases)
     page = ReportText(render_html(report))
-    assert page.page_breaks == 3  # the summary, then one page per flagged file
+    assert page.page_breaks == 4  # the summary, one section per flagged file, then the other files and the models
+    from deepfake_desk.core.report.html import report_sections
+
+    summary, *_, tail = (ReportText(section).text for section in report_sections(report))
+    # one summary page: what, when, with what, the counts, and only the files that need attention
+    assert "Files that need attention: 4" in summary and str(media_folder) in summary
+    for name in ("red_one.jpg", "red_two.png", "grey.png", "corrupt.jpg"):
+        assert name in summary
+    assert "blue.png" not in summary and "The models" not in summary
+    assert "The other files: 1" in tail and "blue.png" in tail  # "no signs found": a row of one table
     text = page.text
     assert "Scan report" in text and "5: 2 likely fake, 1 uncertain, 1 no signs found, 1 not analysed" in text
     for name in ("red_one.jpg", "red_two.png", "blue.png", "grey.png", "corrupt.jpg"):
