@@ -902,6 +902,14 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Merah menandai bagian gambar yang dianggap buatan AI oleh model, yang diperlihatkan satu kotak {window} piksel setiap kali (kuning tua: tidak pasti; tanpa warna: tak ada tanda); setiap bagian diwarnai menurut kotak paling mencurigakan yang memuatnya. Peta ini kasar, hanya sebaik kemampuan model pada kotak seperti itu (model dilatih dengan gambar utuh, bukan potongannya), dan bagian tanpa warna bukan bukti bahwa bagian itu asli.</translation>
     </message>
     <message>
+        <source>Nothing stands out: every {window} px square of this picture scores about the same ({low} to {high} chance of fake), so the map colours nothing and points at no part of it.</source>
+        <translation>Tidak ada yang menonjol: setiap kotak {window} px di gambar ini mendapat skor yang kurang lebih sama ({low} sampai {high} peluang palsu), jadi peta tidak mewarnai apa pun dan tidak menunjuk bagian mana pun.</translation>
+    </message>
+    <message>
+        <source>Only the squares that score at least {margin} above the picture&apos;s typical square ({typical}) are coloured.</source>
+        <translation>Hanya kotak yang skornya paling sedikit {margin} di atas kotak yang lazim di gambar ini ({typical}) yang diwarnai.</translation>
+    </message>
+    <message>
         <source>This picture is no larger than one square, so the map is a single colour: it only repeats the score of the whole picture.</source>
         <translation>Gambar ini tidak lebih besar dari satu kotak, jadi petanya hanya satu warna: peta itu sekadar mengulang skor seluruh gambar.</translation>
     </message>
@@ -1684,6 +1692,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Dari {source} dan hasil pengukuran dalam manifes model.</translation>
     </message>
     <message>
+        <source>Could not analyse</source>
+        <translation type="unfinished">Tidak dapat dianalisis</translation>
+    </message>
+    <message>
         <source>Scanned</source>
         <translation>Dipindai</translation>
     </message>
@@ -1696,12 +1708,24 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Laporan dibuat pada</translation>
     </message>
     <message>
-        <source>1 page</source>
-        <translation>1 halaman</translation>
+        <source>&lt;h2&gt;Files that need attention: {count}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Berkas yang perlu diperhatikan: {count}&lt;/h2&gt;</translation>
     </message>
     <message>
-        <source>{count} pages</source>
-        <translation>{count} halaman</translation>
+        <source>&lt;p&gt;Each file judged {flagged} has a section of its own after this page; files that could not be analysed need checking by hand. The other files are rows of one table at the end.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} punya bagiannya sendiri setelah halaman ini; berkas yang tidak dapat dianalisis perlu diperiksa secara manual. Berkas lainnya menjadi baris sebuah tabel di bagian akhir.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;None: no file was judged {flagged}, and every file could be analysed. The files are listed at the end.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tidak ada: tidak ada berkas yang dinilai {flagged}, dan setiap berkas dapat dianalisis. Berkas-berkasnya dicantumkan di bagian akhir.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The other files: {count}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Berkas lainnya: {count}&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The sha256 column shows the first 16 characters of each file&apos;s hash.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Kolom sha256 menampilkan 16 karakter pertama hash setiap berkas.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Verdict</source>
@@ -1718,10 +1742,6 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>&lt;h1&gt;Scan report&lt;/h1&gt;</source>
         <translation>&lt;h1&gt;Laporan pemindaian&lt;/h1&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Each file judged {flagged} has a page of its own after this summary ({pages}). The sha256 column shows the first 16 characters; the pages give it in full.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} mendapat halaman sendiri setelah ringkasan ini ({pages}). Kolom sha256 menampilkan 16 karakter pertama; halaman-halaman berikutnya memuatnya secara lengkap.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Verification report</source>

@@ -171,6 +171,9 @@ def _image_pictures(case: FileCase, detector: Detector, with_map: bool) -> None:
         case.map_note = QT_TRANSLATE_NOOP("Messages", "The map of where the models look was not made for this report.")
         return
     fmap = heatmap.fake_map(detector, rgb)
+    if fmap.windows > 1 and not fmap.stands_out:  # a copy of the picture with nothing marked says nothing
+        case.map_note = fmap.how_to_read()
+        return
     case.fake_map = picture(heatmap.render_overlay(rgb, fmap, detector.manifest.bands),
                             f"Where the models look (most suspicious square: {100 * fmap.peak:.0f}% chance of fake)")
     case.map_note = fmap.how_to_read()
