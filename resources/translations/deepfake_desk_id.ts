@@ -1693,7 +1693,7 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     </message>
     <message>
         <source>Could not analyse</source>
-        <translation type="unfinished">Tidak dapat dianalisis</translation>
+        <translation>Tidak dapat dianalisis</translation>
     </message>
     <message>
         <source>Scanned</source>
