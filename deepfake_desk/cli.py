@@ -13,12 +13,12 @@ from contextlib import contextmanager
 
 from deepfake_desk import __version__, report_command
 from deepfake_desk.core.cluster import ClusterError, ClusterScan, parse_scheduler
-from deepfake_desk.core.detector import Detector, now_iso
+from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path, samples_dir
 from deepfake_desk.core.decode_pool import DEFAULT_MEMORY_BYTES
-from deepfake_desk.core.scan import scan_paths
+from deepfake_desk.core.scan import scan_paths, scan_started
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
 from deepfake_desk.core.worth import verdict_worth
 from deepfake_desk.learn_cli import add_learn_parser, run_learn
@@ -187,7 +187,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     results = []
     counts: Counter[str] = Counter()
     started = time.monotonic()
-    scan_started = now_iso()  # a cluster's rows are stamped here (scan_paths stamps its own)
+    started_at = scan_started()  # a cluster's rows are stamped here (scan_paths stamps its own)
     ctrl_c = _CtrlC()
     with ctrl_c.installed():
         writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
@@ -197,7 +197,7 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                            file_timeout=args.time_limit))
         try:
             for result in scan:
-                result.scan = result.scan or scan_started
+                result.scan = result.scan or started_at
                 with ctrl_c.row():  # written and counted together, or neither
                     if writer:
                         writer.write(result)

@@ -26,6 +26,10 @@ from deepfake_desk.core.wording import percent
 MAX_WINDOWS = 80  # a 900 x 600 photo at a quarter-window stride; about 0.18 s of CPU each (shipped models)
 OVERLAY_ALPHA = 0.6  # opacity of the most suspicious colour
 _MAP_CELLS = 4  # map cells per stride: finer than the grid, coarse enough to stay small
+# A square "stands out" when it scores this much above the picture's typical (median) square. Below
+# it, colouring every square in the bands' colours washed most pictures in amber and pointed at
+# nothing (issue 30): the map then says that nothing stands out and colours nothing.
+STANDOUT_MARGIN = 0.15
 
 HOW_TO_READ = QT_TRANSLATE_NOOP(
     "Heatmap",
@@ -62,9 +66,34 @@ class FakeMap:
     def peak(self) -> float:
         return float(self.probabilities.max()) if self.probabilities.size else float("nan")
 
+    @property
+    def typical(self) -> float:
+        """The median square's chance of fake: what most of the picture scores."""
+        return float(np.median(self.window_probabilities)) if self.window_probabilities else self.peak
+
+    @property
+    def stands_out(self) -> bool:
+        """Does any square score clearly above the rest (STANDOUT_MARGIN over the median square)?"""
+        return self.windows > 1 and self.peak - self.typical >= STANDOUT_MARGIN
+
     def how_to_read(self, translate: Translate = english) -> str:
         """How to read this map, in plain words (English unless `translate` says otherwise)."""
+        if self.windows > 1 and not self.stands_out:
+            low, high = min(self.window_probabilities), max(self.window_probabilities)
+            text = translate("Heatmap", "Nothing stands out: every {window} px square of this picture scores about "
+                             "the same ({low} to {high} chance of fake), so the map colours nothing and points at no "
+                             "part of it.").format(window=self.window, low=percent(low, translate),
+                                                   high=percent(high, translate))
+            if self.scale < 1.0:
+                text += " " + translate("Heatmap", "This picture is large: it was scaled to {share} of its size "
+                                        "first, so each square covers {side} px of the original.").format(
+                    share=percent(self.scale, translate), side=round(self.window / self.scale))
+            return text
         text = translate("Heatmap", HOW_TO_READ).format(window=self.window)
+        if self.windows > 1:
+            text += " " + translate("Heatmap", "Only the squares that score at least {margin} above the picture's "
+                                    "typical square ({typical}) are coloured.").format(
+                margin=percent(STANDOUT_MARGIN, translate), typical=percent(self.typical, translate))
         if self.windows == 1:
             text += " " + translate("Heatmap", "This picture is no larger than one square, so the map is a single "
                                     "colour: it only repeats the score of the whole picture.")
@@ -166,8 +195,14 @@ def overlay_colours(probabilities: np.ndarray, bands: Bands) -> np.ndarray:
 
 
 def render_overlay(rgb: np.ndarray, fmap: FakeMap, bands: Bands) -> np.ndarray:
-    """The picture with the map drawn over it, translucent: HxWx3 uint8 of the picture's size."""
+    """The picture with the map drawn over it, translucent: HxWx3 uint8 of the picture's size. Only
+    the squares that stand out are coloured; when none does, the picture is returned as it is."""
     h, w = rgb.shape[:2]
-    colours = overlay_colours(fmap.upsampled(w, h), bands)
+    if fmap.windows > 1 and not fmap.stands_out:
+        return np.ascontiguousarray(rgb[..., :3], dtype=np.uint8).copy()
+    values = fmap.upsampled(w, h)
+    if fmap.windows > 1:
+        values = np.where(values >= fmap.typical + STANDOUT_MARGIN, values, 0.0)
+    colours = overlay_colours(values, bands)
     base = Image.fromarray(np.ascontiguousarray(rgb[..., :3], dtype=np.uint8), "RGB").convert("RGBA")
     return np.asarray(Image.alpha_composite(base, Image.fromarray(colours, "RGBA")).convert("RGB"))

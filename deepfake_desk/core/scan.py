@@ -14,9 +14,10 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from deepfake_desk.core import decode_pool, media
-from deepfake_desk.core.detector import Detector, FileResult, now_iso
+from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.prepare import FileJob, prepare_file
 
 CancelCheck = Callable[[], bool] | threading.Event | None
@@ -64,6 +65,12 @@ def iter_media_files(paths: Iterable[str | os.PathLike], recursive: bool = True)
                 yield MediaFile(path, kind, os.path.relpath(folder, root))
 
 
+def scan_started() -> str:
+    """When a scan started, as its rows carry it: ISO 8601 to the millisecond with the time zone
+    (two scans a second apart are still told apart)."""
+    return datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
 def scan_paths(
     paths: Iterable[str | os.PathLike],
     detector: Detector,
@@ -84,7 +91,7 @@ def scan_paths(
     it started gets an error row (None: wait for ever), as does a file whose decoder
     crashed or ran out of memory; the other files are not affected.
     """
-    scan = now_iso()  # every row of this scan says so (export's `scan` column)
+    scan = scan_started()  # every row of this scan says so (export's `scan` column)
     jobs = (FileJob(item.path, item.kind, frames, preview, item.folder) for item in iter_media_files(paths, recursive))
     pool = decode_pool.DecodePool(prepare_file, detector.plan, workers, memory_limit, file_timeout)
     outcomes = pool.map_ordered(jobs, lookahead, lambda: _is_cancelled(cancel))

@@ -119,7 +119,8 @@ class FakeMapToggle(QWidget):
     def _draw(self, path: str, fmap: FakeMap) -> None:
         assert self.detector is not None and self._preview is not None
         self.note.setText(self.tr("Most suspicious square: {chance}. {how_to_read}").format(
-            chance=chance_of_fake(fmap.peak, translate), how_to_read=fmap.how_to_read(translate)))
+            chance=chance_of_fake(fmap.peak, translate), how_to_read=fmap.how_to_read(translate))
+            if fmap.stands_out or fmap.windows == 1 else fmap.how_to_read(translate))
         self.overlay_ready.emit(path, render_overlay(self._preview, fmap, self.detector.manifest.bands))
 
     def wait(self, timeout_ms: int = 10000) -> bool:

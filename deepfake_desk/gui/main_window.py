@@ -59,6 +59,8 @@ from deepfake_desk.gui.learn_dialog import LearnDialog
 from deepfake_desk.gui.share_dialogs import DetectorsDialog, export_detector, import_detector
 from deepfake_desk.gui.preview import PreviewCache, PreviewPane
 from deepfake_desk.gui.records import Answer, ExportRecords, ask_before_discarding
+from deepfake_desk.gui import result_sets
+from deepfake_desk.gui.result_sets import SetChoice
 from deepfake_desk.gui.report_saver import ReportSaver
 from deepfake_desk.gui.results import ResultsPanel
 from deepfake_desk.gui.scan_session import ScanRequest, ScanSession, ScanSummary
@@ -355,6 +357,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Not found: {paths}").format(paths=", ".join(missing)), 10000)
         if not paths:
             return
+        if any(os.path.isdir(p) for p in paths) and len(self.results.results) > len(self._rows_under(paths)):
+            choice = result_sets.ask_add_or_new(self, self.tr("%n result(s)", "", len(self.results.results)))
+            if choice is SetChoice.CANCEL:
+                return
+            if choice is SetChoice.NEW:
+                if not self.may_discard(self.results.results, self.tr("Starting a new result set")):
+                    return
+                self._forget_rows()
         if not self.may_discard(self._rows_under(paths), self.tr("Scanning these files again")):
             return
         self._remember_folder(paths[0])
@@ -470,6 +480,10 @@ class MainWindow(QMainWindow):
     def clear_results(self) -> None:
         if not self.may_discard(self.results.results, self.tr("Clearing the results")):
             return
+        self._forget_rows()
+
+    def _forget_rows(self) -> None:
+        """Empty the table and everything kept for its rows (the caller asked about unexported ones)."""
         self.session.discard()
         self.results_panel.clear()
         self.records.forget()

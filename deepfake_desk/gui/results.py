@@ -79,7 +79,8 @@ class ResultsModel(QAbstractTableModel):
                     QT_TRANSLATE_NOOP("ResultsModel", "Size"), QT_TRANSLATE_NOOP("ResultsModel", "Verdict"),
                     QT_TRANSLATE_NOOP("ResultsModel", "Chance of fake"))
     FIXED_AFTER = (QT_TRANSLATE_NOOP("ResultsModel", "Frames"), QT_TRANSLATE_NOOP("ResultsModel", "Copies"),
-                   QT_TRANSLATE_NOOP("ResultsModel", "File says"), QT_TRANSLATE_NOOP("ResultsModel", "Error"))
+                   QT_TRANSLATE_NOOP("ResultsModel", "File says"), QT_TRANSLATE_NOOP("ResultsModel", "Folder"),
+                   QT_TRANSLATE_NOOP("ResultsModel", "Error"))
     MARK = QT_TRANSLATE_NOOP("ResultsModel", "Marked")  # the user's mark (teach from marked rows): the last column
     MARK_WORDS = {"fake": QT_TRANSLATE_NOOP("ResultsModel", "confirmed fake"),
                   "real": QT_TRANSLATE_NOOP("ResultsModel", "confirmed real")}
@@ -246,6 +247,9 @@ class ResultsModel(QAbstractTableModel):
         if column == n_before + n_models + 2:
             said = file_says(result)
             return said, said.lower()
+        if column == n_before + n_models + 3:  # the folder's full path: the view elides it at the left
+            folder = os.path.dirname(result.path)
+            return folder, folder.lower()
         error = message(result.error)
         return error, error.lower()
 
@@ -263,7 +267,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 3:
             return verdict_icon("" if row_verdict(result) == ERROR else result.verdict)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
+            if column in (0, self.column_of("Folder")):
                 return result.path
             if column == self.column_of("Error") and result.error:
                 return message(result.error)
@@ -279,7 +283,7 @@ class ResultsModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4 and column < self.column_of("File says"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and 4 <= column < self.column_of("File says"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -325,12 +329,13 @@ class ResultsFilter(QSortFilterProxyModel):
         return index.data(RESULT_ROLE) if index.isValid() else None
 
 
-class MiddleElideDelegate(QStyledItemDelegate):
-    """File names keep their start and their extension when the column is narrow."""
+class LeftElideDelegate(QStyledItemDelegate):
+    """File names and folders keep their end when the column is narrow ("…holiday_0042.jpg"): the end
+    is what tells two files of a camera or a generator apart."""
 
     def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class ResultsPanel(QWidget):
@@ -353,7 +358,9 @@ class ResultsPanel(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setItemDelegateForColumn(0, MiddleElideDelegate(table))
+        self._left_elide = LeftElideDelegate(table)
+        table.setItemDelegateForColumn(0, self._left_elide)
+        table.setItemDelegateForColumn(self.model.column_of("Folder"), self._left_elide)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
@@ -407,7 +414,10 @@ class ResultsPanel(QWidget):
 
     # -- columns -------------------------------------------------------------------
     def set_models(self, models: list[tuple[str, str]]) -> None:
+        folder = self.model.column_of("Folder")
+        self.table.setItemDelegateForColumn(folder, None)  # the column moves with the number of models
         self.model.set_models(models)
+        self.table.setItemDelegateForColumn(self.model.column_of("Folder"), self._left_elide)
         self.fit_columns()
 
     def fit_columns(self) -> None:
@@ -416,7 +426,7 @@ class ResultsPanel(QWidget):
         metrics = header.fontMetrics()
         widest = {"File": "a-long-file-name-24.jpg", "Size": "1023.9 MB",
                   "Verdict": max((verdict_label(v) for v in VERDICTS_SHOWN), key=metrics.horizontalAdvance),
-                  "File says": "made by Stable Diff"}
+                  "File says": "made by Stable Diff", "Folder": "…/photos/2026-12-06"}
         for column, (name, shown) in enumerate(zip(self.model.headers, self.model.shown_headers)):
             if name == self.model.MARK:
                 continue  # the last column takes the rest of the width

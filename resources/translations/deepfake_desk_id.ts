@@ -988,6 +988,14 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Merah menandai bagian gambar yang dianggap buatan AI oleh model, yang diperlihatkan satu kotak {window} piksel setiap kali (kuning tua: tidak pasti; tanpa warna: tak ada tanda); setiap bagian diwarnai menurut kotak paling mencurigakan yang memuatnya. Peta ini kasar, hanya sebaik kemampuan model pada kotak seperti itu (model dilatih dengan gambar utuh, bukan potongannya), dan bagian tanpa warna bukan bukti bahwa bagian itu asli.</translation>
     </message>
     <message>
+        <source>Nothing stands out: every {window} px square of this picture scores about the same ({low} to {high} chance of fake), so the map colours nothing and points at no part of it.</source>
+        <translation>Tidak ada yang menonjol: setiap kotak {window} px di gambar ini mendapat skor yang kurang lebih sama ({low} sampai {high} peluang palsu), jadi peta tidak mewarnai apa pun dan tidak menunjuk bagian mana pun.</translation>
+    </message>
+    <message>
+        <source>Only the squares that score at least {margin} above the picture&apos;s typical square ({typical}) are coloured.</source>
+        <translation>Hanya kotak yang skornya paling sedikit {margin} di atas kotak yang lazim di gambar ini ({typical}) yang diwarnai.</translation>
+    </message>
+    <message>
         <source>This picture is no larger than one square, so the map is a single colour: it only repeats the score of the whole picture.</source>
         <translation>Gambar ini tidak lebih besar dari satu kotak, jadi petanya hanya satu warna: peta itu sekadar mengulang skor seluruh gambar.</translation>
     </message>
@@ -1173,6 +1181,10 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     <message>
         <source>Not found: {paths}</source>
         <translation>Tidak ditemukan: {paths}</translation>
+    </message>
+    <message>
+        <source>Starting a new result set</source>
+        <translation>Memulai kumpulan hasil baru</translation>
     </message>
     <message>
         <source>Scanning these files again</source>
@@ -1454,10 +1466,6 @@ Tidak dapat dianalisis: {error}</translation>
 Limits: edges, fine texture and saturated colours are always bright; flat areas are always dark; re-saving (social media does) evens everything out; AI-generated images usually look uniform. A bright region is a question to ask, never proof of editing.</source>
         <translation>Analisis tingkat galat (ELA) menyimpan ulang JPEG pada kualitas yang dipilih dan menunjukkan seberapa besar setiap bagian berubah, dengan diperkuat. Bagian yang disimpan sama banyaknya pada kualitas yang sama berubah kurang lebih setara; wilayah yang ditempel dari gambar lain, atau disunting setelah penyimpanan terakhir, bisa tampak lebih terang atau lebih gelap daripada sekitarnya yang serupa. Mulailah dari kualitas berkas itu sendiri.
 Batasan: tepi, tekstur halus, dan warna pekat selalu terang; bidang datar selalu gelap; penyimpanan ulang (seperti yang dilakukan media sosial) meratakan semuanya; gambar buatan AI biasanya tampak seragam. Wilayah terang adalah pertanyaan untuk ditelusuri, tidak pernah bukti penyuntingan.</translation>
-    </message>
-    <message>
-        <source>this file is unlike the real photos it was taught with, so it cannot make the verdict fake on its own: uncertain</source>
-        <translation>berkas ini tidak mirip dengan foto asli yang diajarkan kepadanya, jadi ia tidak dapat sendirian membuat penilaian menjadi palsu: tidak pasti</translation>
     </message>
 </context>
 <context>
@@ -1826,6 +1834,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Dari {source} dan hasil pengukuran dalam manifes model.</translation>
     </message>
     <message>
+        <source>Could not analyse</source>
+        <translation>Tidak dapat dianalisis</translation>
+    </message>
+    <message>
         <source>Scanned</source>
         <translation>Dipindai</translation>
     </message>
@@ -1838,12 +1850,24 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Laporan dibuat pada</translation>
     </message>
     <message>
-        <source>1 page</source>
-        <translation>1 halaman</translation>
+        <source>&lt;h2&gt;Files that need attention: {count}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Berkas yang perlu diperhatikan: {count}&lt;/h2&gt;</translation>
     </message>
     <message>
-        <source>{count} pages</source>
-        <translation>{count} halaman</translation>
+        <source>&lt;p&gt;Each file judged {flagged} has a section of its own after this page; files that could not be analysed need checking by hand. The other files are rows of one table at the end.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} punya bagiannya sendiri setelah halaman ini; berkas yang tidak dapat dianalisis perlu diperiksa secara manual. Berkas lainnya menjadi baris sebuah tabel di bagian akhir.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;None: no file was judged {flagged}, and every file could be analysed. The files are listed at the end.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tidak ada: tidak ada berkas yang dinilai {flagged}, dan setiap berkas dapat dianalisis. Berkas-berkasnya dicantumkan di bagian akhir.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The other files: {count}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Berkas lainnya: {count}&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The sha256 column shows the first 16 characters of each file&apos;s hash.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Kolom sha256 menampilkan 16 karakter pertama hash setiap berkas.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Verdict</source>
@@ -1860,10 +1884,6 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>&lt;h1&gt;Scan report&lt;/h1&gt;</source>
         <translation>&lt;h1&gt;Laporan pemindaian&lt;/h1&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Each file judged {flagged} has a page of its own after this summary ({pages}). The sha256 column shows the first 16 characters; the pages give it in full.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Setiap berkas yang dinilai {flagged} mendapat halaman sendiri setelah ringkasan ini ({pages}). Kolom sha256 menampilkan 16 karakter pertama; halaman-halaman berikutnya memuatnya secara lengkap.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Copies of one picture&lt;/h2&gt;</source>
@@ -1944,6 +1964,25 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     </message>
 </context>
 <context>
+    <name>ResultSets</name>
+    <message>
+        <source>Results already in the table</source>
+        <translation>Sudah ada hasil di tabel</translation>
+    </message>
+    <message>
+        <source>The table holds {results} from an earlier scan. Start a new result set for this scan, or add its results to these? (The CSV export&apos;s “scan” column says which scan each row came from.)</source>
+        <translation>Tabel berisi {results} dari pemindaian sebelumnya. Mulai kumpulan hasil baru untuk pemindaian ini, atau tambahkan hasilnya ke hasil yang ada? (Kolom “scan” di ekspor CSV menyebutkan dari pemindaian mana setiap baris berasal.)</translation>
+    </message>
+    <message>
+        <source>Start a new result set</source>
+        <translation>Mulai kumpulan hasil baru</translation>
+    </message>
+    <message>
+        <source>Add to these results</source>
+        <translation>Tambahkan ke hasil ini</translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
         <source>made by {generator}</source>
@@ -2004,6 +2043,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>confirmed real</source>
         <translation>asli terkonfirmasi</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
     </message>
     <message>
         <source>Chance that the file is fake, all models combined (calibrated on held-out data)</source>

@@ -128,3 +128,44 @@ def test_a_picture_of_one_window_says_its_map_is_one_colour(detector):
     fmap = heatmap.fake_map(detector, photo_with_patch(48, 48, (8, 8, 16)))
     assert fmap.windows == 1 and "single colour" in fmap.how_to_read()
     assert float(fmap.probabilities.min()) == float(fmap.probabilities.max())
+
+
+def test_a_picture_where_nothing_stands_out_is_left_uncoloured_and_says_so(detector):
+    rng = np.random.default_rng(3)
+    # an evenly "uncertain" picture: every square scores about the same, in the amber band
+    flat = np.clip(rng.normal((120, 90, 110), 8, (240, 320, 3)), 0, 255).astype(np.uint8)
+    fmap = heatmap.fake_map(detector, flat)
+    bands = detector.manifest.bands
+    assert bands.t_real <= fmap.typical < bands.t_fake and not fmap.stands_out
+    assert np.array_equal(heatmap.render_overlay(flat, fmap, bands), flat)  # no amber wash over everything
+    assert fmap.how_to_read().startswith("Nothing stands out")
+
+
+def test_only_the_square_that_stands_out_is_coloured(detector):
+    rgb = photo_with_patch()
+    fmap = heatmap.fake_map(detector, rgb)
+    assert fmap.stands_out and fmap.peak - fmap.typical >= heatmap.STANDOUT_MARGIN
+    drawn = heatmap.render_overlay(rgb, fmap, detector.manifest.bands)
+    changed = np.any(drawn != rgb, axis=2)
+    inside = np.zeros(changed.shape, bool)
+    inside[112 - 48 : 208 + 48, 160 - 48 : 256 + 48] = True  # the patch and the squares that overlap it
+    assert changed[inside].any() and not changed[~inside].any()
+    assert "Only the squares that score at least" in fmap.how_to_read()
+
+
+@pytest.mark.slow
+def test_measure_shipped_models_on_the_bundled_samples(capsys):
+    """A measurement: on how many bundled samples does a square stand out (printed, not asserted)."""
+    from deepfake_desk.core import media
+    from deepfake_desk.core.detector import Detector
+
+    detector = Detector.from_manifest()
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    lines = []
+    for path in sorted(p for p in samples.rglob("*") if p.suffix in (".png", ".jpg")):
+        fmap = heatmap.fake_map(detector, media.load_image(path))
+        lines.append(f"{path.relative_to(samples)}: typical {fmap.typical:.2f}, peak {fmap.peak:.2f}, "
+                     f"{'stands out' if fmap.stands_out else 'nothing stands out'}")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert lines

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import numpy as np
 from PIL import Image
 
 from deepfake_desk import __version__
@@ -144,7 +145,16 @@ def test_scan_report_summarises_every_file_and_pages_the_flagged(detector, media
     assert [c.name for c in report.cases] == ["grey.png", "red_one.jpg", "red_two.png"]
     assert all(c.result.verdict in FLAGGED for c in report.cases)
     page = ReportText(render_html(report))
-    assert page.page_breaks == 3  # the summary, then one page per flagged file
+    assert page.page_breaks == 4  # the summary, one section per flagged file, then the other files and the models
+    from deepfake_desk.core.report.html import report_sections
+
+    summary, *_, tail = (ReportText(section).text for section in report_sections(report))
+    # one summary page: what, when, with what, the counts, and only the files that need attention
+    assert "Files that need attention: 4" in summary and str(media_folder) in summary
+    for name in ("red_one.jpg", "red_two.png", "grey.png", "corrupt.jpg"):
+        assert name in summary
+    assert "blue.png" not in summary and "The models" not in summary
+    assert "The other files: 1" in tail and "blue.png" in tail  # "no signs found": a row of one table
     text = page.text
     assert "Scan report" in text and "5: 2 likely fake, 1 uncertain, 1 no signs found, 1 not analysed" in text
     for name in ("red_one.jpg", "red_two.png", "blue.png", "grey.png", "corrupt.jpg"):
@@ -259,3 +269,21 @@ def test_a_video_report_shows_its_worst_frames(detector, tmp_path):
     page = ReportText(render_html(report))
     assert len(page.images) == 3 and "drawn for images only" in page.text
     assert "Frames 8 sampled evenly" in page.text
+
+
+def test_error_levels_print_white_where_nothing_changed_and_dark_where_much_did():
+    from deepfake_desk.core.report.case import printable_ela
+
+    ela = np.zeros((40, 40, 3), np.uint8)  # on screen: black where the re-save changed nothing
+    ela[10:14, 10:14] = 40  # a faint speck, the strongest in this picture
+    printed = printable_ela(ela)
+    assert printed[30:, 30:].mean() > 250  # paper stays white, not a black square
+    assert printed[10:14, 10:14].max() < 30  # the strongest change is the darkest spot
+
+
+def test_report_labels_are_kept_apart_from_their_values():
+    from deepfake_desk.core.report.html import _facts
+
+    html_text = _facts([("Analysed at", "2026-12-06 05:30:39")])
+    # a spacer cell between label and value: Qt's PDF layout ignores CSS cell padding
+    assert re.search(r"<b>Analysed at</b></td><td[^>]*>&nbsp;</td><td>2026-12-06", html_text)

@@ -28,6 +28,24 @@ def discard_questions(monkeypatch) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
+def add_or_new(monkeypatch):
+    """Answers "Add to these results" when a folder scan finds rows in the table (the box is modal).
+    `.asked`: what was asked about ("2 results"); set `.choice` to answer otherwise."""
+    from types import SimpleNamespace
+
+    from deepfake_desk.gui import result_sets
+
+    state = SimpleNamespace(asked=[], choice=result_sets.SetChoice.ADD)
+
+    def answer(parent, results):
+        state.asked.append(results)
+        return state.choice
+
+    monkeypatch.setattr(result_sets, "ask_add_or_new", answer)
+    return state
+
+
+@pytest.fixture(autouse=True)
 def english(qapp):
     """Every test starts in English (a test may switch the app's one translator to another language)."""
     from deepfake_desk.gui.i18n import APP_TRANSLATION

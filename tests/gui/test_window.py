@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import gc
 import json
 import re
@@ -11,6 +12,7 @@ import sys
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from deepfake_desk.core.wording import percent
 from tests.conftest import BLUE, RED, model_entry, solid, write_manifest
@@ -517,3 +519,54 @@ def test_open_dialog_offers_phone_photos_in_both_cases():
     patterns = set(images_and_videos[images_and_videos.index("(") + 1 : -1].split())
     assert {"*.heic", "*.HEIC", "*.heif", "*.avif", "*.AVIF", "*.jpg", "*.JPG", "*.mp4", "*.MOV"} <= patterns
     assert open_file_filter().endswith(";;All files (*)")
+
+
+def test_a_second_folder_scan_asks_and_can_start_a_new_result_set(qtbot, window, tmp_path, add_or_new):
+    from deepfake_desk.gui.result_sets import SetChoice
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        solid(RED).save(folder / "a.png")
+        solid(BLUE).save(folder / "b.png")
+    window.open_paths([str(first)])
+    wait_idle(qtbot, window)
+    assert add_or_new.asked == []  # an empty table: nothing to ask
+    window.open_paths([str(first)])  # the same folder again: its rows are replaced, nothing to ask
+    wait_idle(qtbot, window)
+    assert add_or_new.asked == [] and len(window.results.results) == 2
+
+    add_or_new.choice = SetChoice.CANCEL
+    window.open_paths([str(second)])
+    wait_idle(qtbot, window)
+    assert add_or_new.asked == ["2 results"] and len(window.results.results) == 2
+
+    add_or_new.choice = SetChoice.ADD
+    window.open_paths([str(second)])
+    wait_idle(qtbot, window)
+    assert len(window.results.results) == 4
+    assert len({r.scan for r in window.results.results}) == 2  # the export tells the two scans apart
+
+    add_or_new.choice = SetChoice.NEW
+    window.open_paths([str(first)])
+    wait_idle(qtbot, window)
+    assert sorted(os.path.dirname(r.path) for r in window.results.results) == [str(first)] * 2
+
+
+def test_the_table_shows_each_files_folder_and_the_end_of_its_name(qtbot, window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    folder = tmp_path / "a-folder-with-a-rather-long-name" / "inner"
+    folder.mkdir(parents=True)
+    name = "a-very-long-file-name-from-a-phone-camera-20261206_0042.png"
+    solid(RED).save(folder / name)
+    window.open_paths([str(folder)])
+    wait_idle(qtbot, window)
+    model = window.results
+    assert model.index(0, model.column_of("Folder")).data() == str(folder)
+    table = window.results_panel.table
+    for column in (0, model.column_of("Folder")):
+        delegate = table.itemDelegateForColumn(column)
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, window.results_panel.proxy.index(0, column))
+        assert option.textElideMode == Qt.TextElideMode.ElideLeft  # "…20261206_0042.png", not "a-very…0042.png"

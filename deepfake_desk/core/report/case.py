@@ -171,6 +171,9 @@ def _image_pictures(case: FileCase, detector: Detector, with_map: bool) -> None:
         case.map_note = QT_TRANSLATE_NOOP("Messages", "The map of where the models look was not made for this report.")
         return
     fmap = heatmap.fake_map(detector, rgb)
+    if fmap.windows > 1 and not fmap.stands_out:  # a copy of the picture with nothing marked says nothing
+        case.map_note = fmap.how_to_read()
+        return
     case.fake_map = picture(heatmap.render_overlay(rgb, fmap, detector.manifest.bands),
                             f"Where the models look (most suspicious square: {100 * fmap.peak:.0f}% chance of fake)")
     case.map_note = fmap.how_to_read()
@@ -186,11 +189,22 @@ def _ela(case: FileCase) -> None:
         return
     quality = min(100, max(50, (evidence.jpeg_quality if evidence else None) or DEFAULT_ELA_QUALITY))
     try:
-        case.ela = picture(ela_for_file(result.path, quality), f"Error levels after re-saving at quality {quality}",
-                           sharp=True)
+        case.ela = picture(printable_ela(ela_for_file(result.path, quality)),
+                           f"Error levels after re-saving at quality {quality}, shown for paper: brightened to "
+                           f"the picture's own strongest levels and inverted, so a darker spot is a larger "
+                           f"change (a bright spot on screen)", sharp=True)
         case.ela_note = ELA_HOW_TO_READ  # translated as a whole, its line break dropped when rendered
     except media.MediaError as exc:
         case.ela_note = f"Error level analysis failed: {exc}."
+
+
+def printable_ela(ela: np.ndarray) -> np.ndarray:
+    """Error levels as they print: on screen they are bright specks on black, which prints as a black
+    square. Stretched so the picture's strongest levels (99.5th percentile) are full strength, then
+    inverted: white where nothing changed, dark where the re-save changed most."""
+    levels = ela[..., :3].astype(np.float32)
+    top = float(np.percentile(levels, 99.5)) or 1.0
+    return (255.0 - np.clip(levels * (255.0 / top), 0, 255)).astype(np.uint8)
 
 
 def file_case(detector: Detector, result: FileResult, with_map: bool = True) -> FileCase:

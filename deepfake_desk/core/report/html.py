@@ -79,7 +79,9 @@ def _img(pic: Picture, width: int, translate: Translate = english) -> str:
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{v}</td></tr>" for k, v in rows)
+    # Qt's rich text (the PDF) ignores the CSS padding of the cells: a spacer column keeps
+    # "Analysed at" from running into its value, in a browser too.
+    body = "".join(f'<tr><td><b>{esc(k)}</b></td><td width="12">&nbsp;</td><td>{v}</td></tr>' for k, v in rows)
     return f'<table class="facts" cellspacing="0" cellpadding="1">{body}</table>'
 
 
@@ -254,41 +256,78 @@ def about_section(context: ReportContext, translate: Translate = english) -> str
     return "".join(parts)
 
 
-def _summary_rows(rows: list[FileResult], translate: Translate) -> str:
+def _summary_rows(rows: list[FileResult], translate: Translate, numbers: dict[int, int] | None = None) -> str:
+    """One table row per file: its number in the scan, name, folder, kind, verdict, score, sha256 and note."""
     out = []
     for i, row in enumerate(rows, 1):
-        label = verdict_wording(row.verdict, translate=translate).label
+        label = (verdict_wording(row.verdict, translate=translate).label if row.ok
+                 else translate("Report", "Could not analyse"))
         colour = VERDICT_COLOURS.get(row.verdict, "#555555")
         note = translate_message(row.error or row.provenance, translate) if row.error or row.provenance else row.generator_label
         kind = translate("ResultsModel", row.kind.capitalize()).lower() if row.kind else ""
-        out.append(f"<tr><td class=\"num\">{i}</td><td>{esc(os.path.basename(row.path))}</td><td>{esc(kind)}</td>"
+        number = (numbers or {}).get(id(row), i)
+        out.append(f"<tr><td class=\"num\">{number}</td><td>{esc(os.path.basename(row.path))}</td>"
+                   f"<td>{esc(os.path.dirname(row.path))}</td><td>{esc(kind)}</td>"
                    f'<td style="color: {colour}"><b>{esc(label)}</b></td>'
                    f"<td class=\"num\">{esc(percent(row.fake_probability, translate))}</td>"
                    f'<td class="mono">{esc(row.sha256[:16])}</td><td>{esc(note)}</td></tr>')
     return "".join(out)
 
 
+def _rows_headers(translate: Translate) -> list[str]:
+    return ["#", translate("Report", "File"), translate("Report", "Folder"), translate("Report", "Kind"),
+            translate("Report", "Verdict"), translate("Report", "Score"), "sha256",
+            translate("Report", "Error or label")]
+
+
+def needs_attention(report: Report) -> list[FileResult]:
+    """The rows a desk must look at: every file judged fake, uncertain or labelled AI (each has a
+    section of its own), and every file that could not be analysed."""
+    return [r for r in report.rows if r.verdict in FLAGGED or not r.ok]
+
+
 def summary_section(report: Report, translate: Translate = english) -> str:
-    """A scan's first page: what was scanned, the counts, and a row per file."""
+    """A scan's first page: what was scanned, when, with what, the counts per verdict, and the files
+    that need attention (the others are rows of one table at the end)."""
     context = report.context
     counts = Counter(Verdict.from_value(r.verdict) for r in report.rows)
     tally = ", ".join(f"{counts[v]} {verdict_wording(v, translate=translate).label.lower()}" for v in VERDICT_ORDER
                       if counts[v])
-    pages = len(report.cases)
+    analysed = sorted(r.analysed_at for r in report.rows if r.analysed_at)
+    when_analysed = (analysed[0] if len(set(analysed)) <= 1 else f"{analysed[0]} – {analysed[-1]}") if analysed else ""
+    models = sorted({r.models for r in report.rows if r.models})
     facts = [(translate("Report", "Scanned"), esc("; ".join(report.scanned))),
              (translate("Report", "Files"), esc(f"{len(report.rows)}: {tally}")),
+             (translate("Report", "Analysed at"), esc(when_analysed)),
              (translate("Report", "Report made at"), esc(when(context.created_at))),
-             (translate("Report", "With"), esc(f"Deepfake Detector {context.app_version}"))]
+             (translate("Report", "With"), esc(f"Deepfake Detector {context.app_version}")
+              + (f' <span class="mono">{esc("; ".join(models))}</span>' if models else ""))]
+    numbers = {id(r): i for i, r in enumerate(report.rows, 1)}
+    attention = needs_attention(report)
     flagged = ", ".join(verdict_wording(v, translate=translate).label.lower() for v in FLAGGED)
-    pages_text = (translate("Report", "1 page") if pages == 1 else
-                  translate("Report", "{count} pages").format(count=pages))
-    headers = ["#", translate("Report", "File"), translate("Report", "Kind"), translate("Report", "Verdict"),
-               translate("Report", "Score"), "sha256", translate("Report", "Error or label")]
-    return (translate("Report", "<h1>Scan report</h1>") + _facts(facts)
-            + translate("Report", "<p>Each file judged {flagged} has a page of its own after this summary ({pages}). "
-                        "The sha256 column shows the first 16 characters; the pages give it in full.</p>").format(
-                flagged=esc(flagged), pages=pages_text)
-            + _grid(headers, _summary_rows(report.rows, translate)))
+    parts = [translate("Report", "<h1>Scan report</h1>"), _facts(facts),
+             translate("Report", "<h2>Files that need attention: {count}</h2>").format(count=len(attention))]
+    if attention:
+        parts.append(translate("Report", "<p>Each file judged {flagged} has a section of its own after this page; "
+                               "files that could not be analysed need checking by hand. The other files are rows of "
+                               "one table at the end.</p>").format(flagged=esc(flagged)))
+        parts.append(_grid(_rows_headers(translate), _summary_rows(attention, translate, numbers)))
+    else:
+        parts.append(translate("Report", "<p>None: no file was judged {flagged}, and every file could be analysed. "
+                               "The files are listed at the end.</p>").format(flagged=esc(flagged)))
+    return "".join(parts)
+
+
+def other_files_section(report: Report, translate: Translate = english) -> str:
+    """Every file that needs no attention ("No signs found", not assessable), as rows of one table."""
+    attention = {id(r) for r in needs_attention(report)}
+    others = [r for r in report.rows if id(r) not in attention]
+    if not others:
+        return ""
+    numbers = {id(r): i for i, r in enumerate(report.rows, 1)}
+    return (translate("Report", "<h2>The other files: {count}</h2>").format(count=len(others))
+            + translate("Report", "<p>The sha256 column shows the first 16 characters of each file's hash.</p>")
+            + _grid(_rows_headers(translate), _summary_rows(others, translate, numbers)))
 
 
 def copies_section(report: Report, translate: Translate = english) -> str:
@@ -310,11 +349,13 @@ def copies_section(report: Report, translate: Translate = english) -> str:
 
 
 def report_sections(report: Report, translate: Translate = english) -> list[str]:
-    """The report's sections, each of which starts a new page in print."""
+    """The report's sections, each of which starts a new page in print. A scan: one summary page, a
+    section per file that needs attention, the other files in one table, then the models."""
     if report.is_scan:
-        return [summary_section(report, translate) + copies_section(report, translate)
-                + about_section(report.context, translate)] + [
-            file_section(case, report.context, translate=translate) for case in report.cases]
+        tail = other_files_section(report, translate)
+        return ([summary_section(report, translate) + copies_section(report, translate)]
+                + [file_section(case, report.context, translate=translate) for case in report.cases]
+                + [tail + about_section(report.context, translate)])
     return [file_section(case, report.context, translate("Report", "Verification report"), translate)
             + about_section(report.context, translate) for case in report.cases]
 
