@@ -43,7 +43,7 @@ from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP, translate_message
 from deepfake_desk.core.report.limits import model_limits
 from deepfake_desk.core.worth import verdict_worth
 from deepfake_desk.gui.i18n import translate
-from deepfake_desk.gui.style import percent, verdict_colour
+from deepfake_desk.gui.style import verdict_colour
 from deepfake_desk.gui.words import verdict_headline, verdict_label
 
 # (step, what happens there), English; translated under "Dialogs" when drawn.

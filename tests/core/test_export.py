@@ -99,8 +99,6 @@ def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
 
 
 def test_each_row_says_which_scan_it_came_from(detector, tmp_path):
-    import time
-
     first, second = tmp_path / "first", tmp_path / "second"
     for folder in (first, second):
         folder.mkdir()
