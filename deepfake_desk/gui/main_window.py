@@ -321,7 +321,10 @@ class MainWindow(QMainWindow):
                 self.tr("<b>{broken} of %n models cannot be used;</b> verdicts use the other {usable}.", "",
                         len(models)).format(broken=len(detector.problems), usable=len(detector.models))
                 + "<br>" + "<br>".join(info["problems"]))
-        self.statusBar().showMessage(self.tr("Ready: %n detection model(s) loaded.", "", len(detector.models)), 8000)
+        ready = self.tr("Ready: %n detection model(s) loaded.", "", len(detector.models))
+        if detector.heads:  # the detectors the user taught and turned on decide verdicts too: say so
+            ready += " " + self.tr("%n detector(s) you taught are on.", "", len(detector.heads))
+        self.statusBar().showMessage(ready, 8000)
         self.session.set_detector(detector)
 
     def _on_models_failed(self, exc: Exception) -> None:

@@ -56,6 +56,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n detector(s) you taught are on.</source>
+        <translation>
+            <numerusform>%n detector you taught is on.</numerusform>
+            <numerusform>%n detectors you taught are on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n video frame(s) analysed</source>
         <translation>
             <numerusform>%n video frame analysed</numerusform>

@@ -1162,6 +1162,12 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
             <numerusform>Siap: %n model deteksi dimuat.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n detector(s) you taught are on.</source>
+        <translation>
+            <numerusform>%n detektor yang Anda ajari aktif.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>&lt;b&gt;The detection models are missing or damaged, so files cannot be analysed.&lt;/b&gt;&lt;br&gt;{reason}&lt;br&gt;Reinstall the app, or point DEEPFAKE_DETECTOR_MODELS at a models folder.</source>
         <translation>&lt;b&gt;Model deteksi tidak ada atau rusak, jadi berkas tidak dapat dianalisis.&lt;/b&gt;&lt;br&gt;{reason}&lt;br&gt;Pasang ulang aplikasi, atau arahkan DEEPFAKE_DETECTOR_MODELS ke sebuah folder model.</translation>
