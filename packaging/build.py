@@ -143,7 +143,7 @@ def ensure_build_venv(venv: Path, requirements: list[str], python: str = sys.exe
 def shipped_model_files(models_dir: Path) -> list[Path]:
     """The files the spec ships from models_dir (for the freshness hash): manifest, models, docs."""
     manifest = models_dir / "manifest.json"
-    files = sorted(models_dir.glob("*.md"))
+    files = sorted(models_dir.glob("*.md")) + sorted(models_dir.glob("real_bank_*.npz"))
     if manifest.is_file():
         files.append(manifest)
         try:

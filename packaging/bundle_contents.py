@@ -76,7 +76,9 @@ def keep(dest: str, platform: str = sys.platform) -> bool:
 def model_files(folder: Path, allow_no_models: bool = False) -> list[tuple[str, str]]:
     """(source, bundle folder) of manifest.json, the model and face detector files it lists, and the model docs."""
     manifest = folder / "manifest.json"
-    docs = [p for p in sorted(folder.glob("*.md")) + sorted(folder.glob("LICENSE*")) if p.is_file()]
+    # the docs, and the real-photo banks taught detectors are held against (core.learn.real_bank)
+    docs = [p for p in sorted(folder.glob("*.md")) + sorted(folder.glob("LICENSE*")) + sorted(folder.glob("real_bank_*.npz"))
+            if p.is_file()]
     schema = REPO / "models" / "MANIFEST_SCHEMA.md"
     if not (folder / schema.name).is_file() and schema.is_file():
         docs.append(schema)  # the format's documentation ships whatever folder the models come from

@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="how training rows are weighted (probes.BALANCES): classes equal within each source, "
                          "or within each quarter of a source's sharpness range too")
 
+    sub.add_parser("realbank", help="features of licence-clean real photos that taught detectors are held against")
     sub.add_parser("fewshot", help="the few-shot yardstick: learn taught on k examples of each left-out source")
     rn = sub.add_parser("resnet50", help="the truncated ResNet-50 from scratch on native crops (resumable; see --help there)")
     rn.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.resnet50")
@@ -94,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         from training import resnet50
 
         resnet50.main(argv[1:])
+        return 0
+    if argv[:1] == ["realbank"]:
+        from training import realbank
+
+        realbank.main(argv[1:])
         return 0
     if argv[:1] == ["fewshot"]:
         from training import fewshot

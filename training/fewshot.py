@@ -205,7 +205,7 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
             for kind, real_pick in (("same_kind", reals),
                                     ("reals_of_other_kinds", _draw(rng, rows.where(not_source=h, split="train", label=0), k))):
                 idx = np.concatenate([fakes, real_pick])
-                fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake)
+                fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake, bank)
                 p = fitted.probability(x[test].astype(np.float64))
                 fam = familiar_to(x[real_pick], x[test]) if familiarity else None
                 v = raised(base_v, p, fitted.thresholds, fam)
@@ -299,21 +299,29 @@ def shipped_familiarity(rows: Rows, base: dict[str, dict], feature_set: str = "e
 
 
 def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | None = None, log=print,
-        shipped_check: bool = True, ks=KS, append: bool = False) -> dict:
+        shipped_check: bool = True, ks=KS, append: bool = False, bank: bool = False) -> dict:
     out = out or REPORTS_DIR / ("fewshot_familiarity.json" if familiarity else "fewshot.json")
     rows = Rows.load()
     manifest = load_manifest(default_manifest_path())
     t_fake = manifest.bands.t_fake
     base = zero_shot(rows, log=log)
     report = {"protocol": __doc__.split("\n\n")[1], "t_fake": t_fake, "ks": list(ks), "draws": DRAWS,
-              "familiarity": familiarity, "features": {}}
+              "familiarity": familiarity, "bank": bank, "features": {}}
     if append and out.exists():  # more feature sets (or the shipped check) beside those already measured
         report = json.loads(out.read_text())
     for name in feature_sets:
         started = time.time()
         x = feature_matrix(name, rows)
         usable = [h for h in data.DEFAULT_SETS if (~np.isnan(x[rows.where(source=h, split="test"), 0])).any()]
-        per_source = {h: measure_source(h, x, rows, base[h], t_fake, ks=ks, familiarity=familiarity) for h in usable}
+        held = None
+        if bank:  # the shipped real-photo bank, as learn holds a taught detector against it
+            from deepfake_desk.core.learn import feature_model, real_bank
+
+            held = real_bank(feature_model(manifest))
+            if held is None or name != feature_model(manifest).id:
+                raise SystemExit(f"no real-photo bank for {name}: python -m training realbank")
+        per_source = {h: measure_source(h, x, rows, base[h], t_fake, ks=ks, familiarity=familiarity, bank=held)
+                      for h in usable}
         generated = [h for h in usable if h not in data.FACE_SWAP_SOURCES]
         swaps = [h for h in usable if h in data.FACE_SWAP_SOURCES]
         report["features"][name] = {"per_source": per_source, "all": summary(per_source, usable, ks),
@@ -343,8 +351,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--familiarity", action="store_true", help="gate taught fakes by the taught reals' familiarity")
     p.add_argument("--out", type=Path)
     p.add_argument("--ks", nargs="*", type=int, default=list(KS))
+    p.add_argument("--bank", action="store_true", help="hold each taught detector against the shipped real-photo bank")
     p.add_argument("--append", action="store_true", help="add to the report's feature sets instead of replacing it")
     p.add_argument("--no-shipped-check", action="store_true", help="skip the shipped models' familiarity measure")
     a = p.parse_args(argv)
     run(a.features, a.familiarity, a.out, shipped_check=not a.no_shipped_check, ks=tuple(a.ks),
-        append=a.append)
+        append=a.append, bank=a.bank)

@@ -393,17 +393,47 @@ class FittedHead:
         return platt_probability(self.head.logits(x), *self.calibration)
 
 
-def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: float) -> FittedHead:
+BANK_MARGIN = 0.01
+BANK_CAP = 0.99
+
+
+def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: float,
+                    bank: np.ndarray | None = None) -> FittedHead:
     """Check by grouped cross-validation (near-duplicates in one fold), calibrate on the out-of-fold
-    scores, then fit the head on every example with the penalty the inner folds chose."""
+    scores, then fit the head on every example with the penalty the inner folds chose.
+
+    `bank`: features of real photos of other kinds (the shipped real-photo bank, `real_bank`). A head
+    fitted on a few dozen examples can score photos unlike them anywhere; its `fake` threshold is raised
+    above the highest score it gives any of them (at most BANK_CAP), so that none of them would turn fake."""
     groups = np.asarray(groups)
     folds = min(FOLDS, int(groups.max()) + 1)
     oof = out_of_fold_logits(x, y, groups, folds)
     calibration = fit_platt(oof, y)
-    thresholds = {"fake": t_fake, "uncertain": TAUGHT_UNCERTAIN}
-    check = CrossCheck.measure(platt_probability(oof, *calibration), y, thresholds, folds, int(groups.max()) + 1)
     head = fit_logistic(x, y, choose_l2(x, y, groups, folds))
+    fake_at = t_fake
+    if bank is not None and len(bank):
+        highest = float(platt_probability(head.logits(np.asarray(bank, dtype=np.float64)), *calibration).max())
+        fake_at = min(BANK_CAP, max(t_fake, round(highest + BANK_MARGIN, 4)))
+    thresholds = {"fake": fake_at, "uncertain": TAUGHT_UNCERTAIN}
+    check = CrossCheck.measure(platt_probability(oof, *calibration), y, thresholds, folds, int(groups.max()) + 1)
     return FittedHead(head, calibration, thresholds, check)
+
+
+BANK_FILE = "real_bank_{model}.npz"
+
+
+def real_bank(spec: ModelSpec) -> np.ndarray | None:
+    """The shipped real-photo bank for a feature model: features of licence-clean real photos of many
+    kinds (models/real_bank_<id>.npz, `python -m training realbank`), or None when there is none or it
+    was made with another version of the model (its sha256 differs)."""
+    path = spec.path.parent / BANK_FILE.format(model=spec.id)
+    try:
+        with np.load(path) as got:
+            if str(got["model_sha256"]) != spec.sha256:
+                return None
+            return np.asarray(got["features"], dtype=np.float64)
+    except (OSError, KeyError, ValueError):
+        return None
 
 
 def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: str | Path | None = None,
@@ -451,7 +481,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     _check_enough(examples, groups, skipped)
     x = np.stack([ex.features for ex in examples])
     y = np.array([ex.label for ex in examples])
-    fitted = fit_taught_head(x, y, groups, manifest.bands.t_fake)
+    fitted = fit_taught_head(x, y, groups, manifest.bands.t_fake, real_bank(spec))
     if _is_cancelled(cancel):
         return
     yield Progress(len(files), len(files), "saving")
