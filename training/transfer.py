@@ -433,10 +433,10 @@ def write_manifest_entry(manifest_path: Path, onnx_path: Path, report: dict, tra
     import shlex
     import sys
 
-    from deepfake_desk.core.manifest import file_sha256
+    from deepfake_desk.core.manifest import file_sha256, read_document
     from training import data, export
 
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {
+    manifest = read_document(manifest_path) if manifest_path.exists() else {
         "schema_version": 1, "fusion": {"method": "weighted_mean", "bias": 0.0}, "bands": {"t_real": 0.3, "t_fake": 0.7},
         "video": {"frames": 16}, "models": []}
     old = next((m for m in manifest["models"] if m["id"] == MODEL_ID), {})
