@@ -128,10 +128,12 @@ def real_inputs(samples: list[data.Sample], spec: models.InputSpec, limit: int) 
 def export_all(model_ids: list[str] | None = None, out_dir: str | Path | None = None,
                runs_dir: Path = RUNS_DIR, parity_images: int = 24) -> Path:
     """Export each trained model found in `runs_dir` and (re)write the manifest."""
+    from deepfake_desk.core.manifest import read_document
+
     out = Path(out_dir or MODELS_DIR)
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / "manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest = read_document(manifest_path) if manifest_path.exists() else {}
     old_entries = {m["id"]: m for m in manifest.get("models", [])}
     wanted = model_ids or [m for m in KERAS_MODELS if m in registry.REGISTRY and (runs_dir / m / "last.keras").exists()]
     splits = data.load_sets()

@@ -81,7 +81,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     """Fit the chosen heads on every source's train split, export them, and write the manifest:
     Platt scaling, logistic fusion and bands fitted on the LOSO validation scores of all sources
     (so they describe sources the heads never saw); models without LOSO figures get weight 0."""
-    from deepfake_desk.core.manifest import file_sha256
+    from deepfake_desk.core.manifest import file_sha256, read_document
     from training import export
 
     report_path = report_path or REPORTS_DIR / "loso_probes.json"
@@ -96,7 +96,7 @@ def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dic
     samples = features.all_samples()
     views = [features.view(features.load_image(s.path)) for s in samples[:: max(1, len(samples) // 6)][:6]]
     manifest_path = models_dir / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
+    manifest = read_document(manifest_path)
     drop = [m["id"] for m in manifest["models"] if m["id"] not in registry.REGISTRY]  # the registry decides
     kept = [m for m in manifest["models"] if m["id"] not in drop and m["id"] not in backbones]
     for m in kept:  # trained on the sources we test on: no LOSO figure, so no say in the verdict

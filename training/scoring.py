@@ -129,6 +129,6 @@ def manifest_probabilities(manifest: dict, scores: dict) -> tuple[dict[str, np.n
 
 def read_manifest(path: Path) -> dict:
     """The manifest as JSON data, read by the app's own reader (deepfake_desk.core.manifest)."""
-    from deepfake_desk.core.manifest import load_manifest, manifest_document
+    from deepfake_desk.core.manifest import read_document
 
-    return manifest_document(load_manifest(path, verify_files=False))
+    return read_document(path)

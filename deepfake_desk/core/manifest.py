@@ -463,6 +463,12 @@ def write_manifest(manifest: Manifest, path: str | Path | None = None) -> Path:
     return path
 
 
+def read_document(path: str | Path) -> dict[str, Any]:
+    """A manifest as JSON data for training to edit, read by `load_manifest` (files not checked):
+    the same reader as the app's, so training sees what the app sees."""
+    return manifest_document(load_manifest(path, verify_files=False))
+
+
 def write_document(doc: dict[str, Any], path: str | Path) -> Path:
     """Write a manifest document (training builds them) through the dataclasses and `write_manifest`, so
     what training writes is what the app reads. A key the dataclasses do not carry would be lost on the
