@@ -7,6 +7,9 @@ scan, then the report (HTML and PDF) without and with the maps of where the mode
 
     python benchmarks/scan_report.py                       # shipped models, 100 files
     python benchmarks/scan_report.py --files 40 --no-map   # quicker
+
+Last run: benchmarks/scan_report.json (100 files: the summary is one page, page 2 starts the first
+flagged file's section).
 """
 
 from __future__ import annotations
