@@ -183,7 +183,7 @@ def familiar_to(x_real: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float, ks=KS, draws=DRAWS,
-                   familiarity: bool = False) -> dict:
+                   familiarity: bool = False, bank: np.ndarray | None = None) -> dict:
     """Every k and draw for one held-out source h (x: this feature set, NaN rows unusable)."""
     ok = ~np.isnan(x[:, 0])
     test = rows.where(source=h, split="test")

@@ -181,9 +181,10 @@ def test_report_of_a_file_and_of_a_folder_with_no_display(manifest_path, media_f
                            "--html", str(tmp_path / "scan.html"), "--pdf", str(tmp_path / "scan.pdf")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert scan.returncode == 0, scan.stderr
-    assert "(4 pages)" in scan.stderr
-    assert pdf_pages(tmp_path / "scan.pdf") == 4  # the summary, then the two fakes and the uncertain file
-    assert (tmp_path / "scan.html").read_text(encoding="utf-8").count('class="page-break"') == 3
+    assert "(5 pages)" in scan.stderr
+    # the summary, a section for each of the two fakes and the uncertain file, then the other files and the models
+    assert pdf_pages(tmp_path / "scan.pdf") == 5
+    assert (tmp_path / "scan.html").read_text(encoding="utf-8").count('class="page-break"') == 4
 
 
 @pytest.mark.parametrize("argv, message", [
