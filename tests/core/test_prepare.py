@@ -46,8 +46,8 @@ def test_faces_found_in_a_reduced_decode_are_boxed_in_the_files_pixels(detector,
     decodes = []
     real_open = media.open_image
 
-    def counting(path, min_size=None):
-        rgb, info = real_open(path, min_size)
+    def counting(path, min_size=None, full_size=None):
+        rgb, info = real_open(path, min_size, full_size)
         decodes.append(rgb.shape[0])
         return rgb, info
 
