@@ -489,7 +489,7 @@ def targets(r: dict) -> list[str]:
             out.append(f">= 20x the seed's Keras loop: {s}x -> {'met' if s >= 20 else 'missed'}")
     out.append(f"peak RSS < 800 MB for a 1,000-image scan: {r['peak_rss']['peak_rss_mb']} MB -> "
                f"{'met' if r['peak_rss']['peak_rss_mb'] < 800 else 'missed'}"
-               + ("" if r["peak_rss"]["files"] >= 1000 else f" (smoke: {r['peak_rss']['files']} images)"))
+               + ("" if r["peak_rss"]["files"] >= 1000 else f" (measured on {r['peak_rss']['files']} images)"))
     w = r["cold_start"]["first_window_s"]["median"]
     out.append(f"first window within 2 s from source: {w} s -> {'met' if w <= 2 else 'missed'} "
                "(the bundle's 3 s is measured by packaging)")
@@ -525,7 +525,8 @@ def main(argv: list[str] | None = None) -> int:
                         "models": models_text, "model_ids": ids, "sizes": {}, "stages": {}, "notes": []}
         sizes = SMOKE_SIZES if args.smoke else SIZES_MP
         n1 = args.images or (4 if args.smoke else 48)
-        per_size = {name: max(2, n1 * 1_000_000 // (w * h)) if not args.smoke else n1 for name, (w, h) in sizes.items()}
+        # at least 8 images a size: with fewer, starting the scan's decoding processes is most of the time
+        per_size = {name: max(8, n1 * 1_000_000 // (w * h)) if not args.smoke else n1 for name, (w, h) in sizes.items()}
         corpora = {}
         first_size = next(iter(sizes))
         for name, size in sizes.items():
