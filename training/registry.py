@@ -16,7 +16,8 @@ class ShippedModel:
     name: str  # technical name (model card, About)
     plain_name: str  # what the window and the reports call it
     file: str
-    framework: str  # "keras" (trained here, tf2onnx) or "pytorch-probe" (frozen backbone + head, torch.onnx)
+    framework: str  # "keras" (trained here, tf2onnx), "pytorch-probe" (frozen backbone + head, torch.onnx) or
+    #                 "pytorch-scratch" (trained here from scratch, torch.onnx: training/resnet50.py)
     preprocess: str  # how the app makes its input (the manifest entry holds the exact values)
     quantization: str | None
     build: tuple[str, ...]  # the commands, in order, from the repository root
@@ -47,6 +48,14 @@ REGISTRY: dict[str, ShippedModel] = {m.id: m for m in (
                  "mobilenet_v2_npr.onnx", "pytorch-probe", "whole picture, longer side <= 512 px", None,
                  ("python -m training features", "python -m training probes sweep",
                   "python -m training probes experiments", "python -m training probes ship")),
+    ShippedModel("resnet50",
+                 "ResNet-50 cut after layer2 (SAFE-style, 1.46 M parameters), from scratch on Haar wavelet high-frequency "
+                 "bands of native 224 px crops (whole picture at test)",
+                 "Fake-pattern detector trained from scratch (ResNet-50, seed paper)",
+                 "resnet50.onnx", "pytorch-scratch", "whole picture, longer side <= 512 px", None,
+                 ("python -m training resnet50 --run all --steps 1200",
+                  "python -m training resnet50 --run all --evaluate --conditions clean --clean-splits val test",
+                  "python -m training resnet50 --run all --ship"), 0.0),
 )}
 
 # built by the recipes but not shipped (the model card says why)
@@ -74,7 +83,6 @@ NOT_SHIPPED: dict[str, ShippedModel] = {
         "Detector on general photo features (MobileNetV2)",
         "mobilenet_v2_spread.onnx", "pytorch-probe", "whole picture, longer side <= 512 px", None,
         ("python -m training features", "python -m training probes sweep"), measured=False),
-    # (the from-scratch PyTorch ResNet-50, training/resnet50.py, gets its entry here when it is measured)
 }
 
 
