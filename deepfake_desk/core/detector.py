@@ -31,7 +31,7 @@ from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, taught_problem
 from deepfake_desk.core.stretch import judge_video
 from deepfake_desk.core.verdict import Verdict
-from deepfake_desk.core.wording import VerdictWording, chance_of_fake, decision_lines, score_line, verdict_wording
+from deepfake_desk.core.wording import VerdictWording, decision_lines, score_line, verdict_wording
 
 
 def now_iso() -> str:
@@ -401,6 +401,7 @@ class Detector:
         finally:
             for view in prepared.views:
                 view.inputs = {}
+        found: tuple[Reason, ...] = ()  # faces: the verdict comes from the most suspicious one
         whole: dict[int, ImageAnalysis] = {}
         best_face: dict[int, ImageAnalysis] = {}
         for view, analysis in zip(prepared.views, analyses):
@@ -425,9 +426,9 @@ class Detector:
             result.worst_frame_time, result.fake_stretch = video.worst_frame_time, video.fake_stretch
             result.notes.extend(video.notes)
             result.taught_familiar = _familiar_over_frames(frames)
-            if result.faces:
-                result.notes.append(f"faces found in {len({f['frame'] for f in result.faces})} of {len(frames)} "
-                                    "frames: those frames are judged by their most suspicious face")
+            if result.faces:  # words: core/wording.reason_text, so the reader's language
+                found = (Reason("faces_in_frames", {"frames": len({f["frame"] for f in result.faces}),
+                                                    "of": len(frames)}),)
         else:
             chosen = frames[0]
             result.fake_probability = chosen.fake_probability
@@ -435,12 +436,12 @@ class Detector:
             result.taught_familiar = dict(chosen.taught_familiar)
             if result.faces:
                 result.whole_image_probability = whole[0].fake_probability
-                result.notes.append(f"{len(result.faces)} face(s) found: the verdict comes from the most suspicious "
-                                    f"face (the whole picture: {chance_of_fake(whole[0].fake_probability)})")
+                found = (Reason("faces", {"count": len(result.faces), "whole": whole[0].fake_probability}),)
         decision = self.decide(result.fake_probability, result.model_probabilities, result.not_assessable_reason,
                                result.evidence,
                                result.taught_familiar)
-        result.verdict, result.reasons, result.decided_by = decision.verdict, decision.reasons, decision.decided_by
+        result.verdict, result.decided_by = decision.verdict, decision.decided_by
+        result.reasons = decision.reasons + found  # which view the scores come from: part of why
         return result
 
     @property

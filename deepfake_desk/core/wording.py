@@ -204,6 +204,12 @@ def reason_text(reason, model_names: dict[str, str] | None = None, translate: Tr
             return translate("Wording", "{line}; but the picture is unlike the real photos it was taught with, so "
                              "it cannot make the verdict fake on its own").format(line=line)
         return line
+    if reason.code == "faces":
+        return translate("Wording", "Faces found: {count}; the verdict comes from the most suspicious face (the "
+                         "whole picture: {chance})").format(count=v["count"], chance=chance_of_fake(v["whole"], translate))
+    if reason.code == "faces_in_frames":
+        return translate("Wording", "faces found in {frames} of {of} frames: those frames are judged by their most "
+                         "suspicious face").format(frames=v["frames"], of=v["of"])
     if reason.code == "not_assessable":
         return translate_message(v.get("why", ""), translate)
     if reason.code in ("label_c2pa", "label_metadata"):
@@ -237,7 +243,8 @@ def decided_by_label(decided_by: str, reasons=(), translate: Translate = english
 
 
 # the reasons said beside the verdict (a label and a not-assessable picture have their own lines)
-SHOWN_REASONS = ("dissent", "unfamiliar", "taught_fake", "taught_uncertain", "taught_unfamiliar", "taught_score")
+SHOWN_REASONS = ("dissent", "unfamiliar", "taught_fake", "taught_uncertain", "taught_unfamiliar", "taught_score",
+                 "faces", "faces_in_frames")
 
 
 def decision_lines(verdict: Verdict | str, decided_by: str, reasons, model_names: dict[str, str] | None = None,

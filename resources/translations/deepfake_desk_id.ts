@@ -2396,6 +2396,14 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Berkas menyatakan dirinya dibuat dengan AI generatif, atau pikselnya membawa tanda air tak kasatmata dari generator yang dikenal. Hanya kredensial konten (C2PA) yang tervalidasi yang terverifikasi; label IPTC atau XMP adalah satu baris di metadata berkas yang bisa ditambahkan atau dihapus siapa saja. Skor model ditampilkan sebagai rujukan.</translation>
     </message>
     <message>
+        <source>Faces found: {count}; the verdict comes from the most suspicious face (the whole picture: {chance})</source>
+        <translation>Wajah ditemukan: {count}; putusan berasal dari wajah yang paling mencurigakan (seluruh gambar: {chance})</translation>
+    </message>
+    <message>
+        <source>faces found in {frames} of {of} frames: those frames are judged by their most suspicious face</source>
+        <translation>wajah ditemukan di {frames} dari {of} bingkai: bingkai-bingkai itu dinilai dari wajahnya yang paling mencurigakan</translation>
+    </message>
+    <message>
         <source>Verified content credentials (C2PA) say it was made by {who}.</source>
         <translation>Kredensial konten (C2PA) yang terverifikasi menyatakan berkas dibuat oleh {who}.</translation>
     </message>

@@ -135,3 +135,13 @@ def test_reason_words_fill_in_their_values(shipped):
 def test_the_shipped_manifest_is_json_with_familiarity_off():
     raw = json.loads(SHIPPED.read_text())
     assert not (raw.get("familiarity") or {}).get("enabled", False)
+
+
+def test_which_face_the_scores_come_from_is_a_reason_in_words():
+    from deepfake_desk.core.decision import Reason
+    from deepfake_desk.core.wording import decision_lines
+
+    lines = decision_lines("uncertain", "models", (Reason("faces", {"count": 2, "whole": 0.31}),
+                                                   Reason("faces_in_frames", {"frames": 3, "of": 16})))
+    assert lines[0].startswith("Faces found: 2; the verdict comes from the most suspicious face")
+    assert "31%" in lines[0] and lines[1].startswith("faces found in 3 of 16 frames")

@@ -76,7 +76,7 @@ def test_large_picture_is_judged_by_its_most_suspicious_face(detector):
     assert result.fake_probability == pytest.approx(face["fake_probability"])
     assert result.whole_image_probability is not None
     assert result.whole_image_probability != pytest.approx(face["fake_probability"])
-    assert any("face" in note for note in result.notes)
+    assert any("most suspicious face" in line for line in result.decision_lines())
 
 
 @pytest.mark.parametrize("policy", [None, {"min_image_side": 1000}])
