@@ -202,8 +202,10 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
             if len(fakes) < k or len(reals) < k:
                 continue
             row = {}
-            for kind, real_pick in (("same_kind", reals),
-                                    ("reals_of_other_kinds", _draw(rng, rows.where(not_source=h, split="train", label=0), k))):
+            others = rows.where(not_source=h, split="train", label=0)
+            others = others[ok[others]]  # a feature set measured on some sources only (a ResNet-50 fold) has none
+            kinds = [("same_kind", reals)] + ([("reals_of_other_kinds", _draw(rng, others, k))] if len(others) >= k else [])
+            for kind, real_pick in kinds:
                 idx = np.concatenate([fakes, real_pick])
                 fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake, bank)
                 p = fitted.probability(x[test].astype(np.float64))
@@ -213,7 +215,7 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
                          "check_auc": fitted.check.roc_auc}
                 if familiarity:
                     entry["test_unfamiliar_share"] = float((~fam).mean())
-                if kind == "same_kind":
+                if kind == "same_kind" and len(others_real):
                     p_other = fitted.probability(x[others_real].astype(np.float64))
                     turned = p_other >= fitted.thresholds["fake"]
                     if familiarity:
@@ -228,7 +230,7 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
 def _summarise_draws(per_draw: list[dict]) -> dict:
     out = {"draws": len(per_draw)}
     for kind in ("same_kind", "reals_of_other_kinds"):
-        keys = per_draw[0][kind].keys() if per_draw else []
+        keys = per_draw[0][kind].keys() if per_draw and kind in per_draw[0] else []
         out[kind] = {}
         for key in keys:
             vals = [r[kind][key] for r in per_draw if r[kind][key] is not None]
