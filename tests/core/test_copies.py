@@ -96,8 +96,9 @@ def test_csv_and_json_give_copies_one_group(detector, tmp_path, photo):
     write_csv(results, out, detector.model_ids)
     with open(out, newline="", encoding="utf-8") as f:
         header, *rows = list(csv.reader(f))
-    assert header[-1] == "duplicate_group" and header == csv_columns(detector.model_ids)
-    group = {r[0].rsplit("/", 1)[-1]: r[-1] for r in rows}
+    at = header.index("duplicate_group")  # columns added later (scan, confirmed) follow it
+    assert header == csv_columns(detector.model_ids)
+    group = {r[0].rsplit("/", 1)[-1]: r[at] for r in rows}
     assert group == {"a_original.png": "1", "b_small.jpg": "1", "c_other.png": "", "d_cropped.png": "1",
                      "e_broken.jpg": ""}
     write_json(results, tmp_path / "out.json")
@@ -112,8 +113,9 @@ def test_streaming_writer_fills_in_groups_of_rows_written_before_their_copy(tmp_
                           ("b.jpg", _jpeg(photo, 70))):
             writer.write(FileResult(path=name, kind="image", picture_hash=picture_hash(rgb)))
     with open(out, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))[1:]
-    assert [(r[0], r[-1]) for r in rows] == [("a.png", "1"), ("multi\nline, \"quoted\".png", ""), ("b.jpg", "1")]
+        header, *rows = list(csv.reader(f))
+    at = header.index("duplicate_group")
+    assert [(r[0], r[at]) for r in rows] == [("a.png", "1"), ("multi\nline, \"quoted\".png", ""), ("b.jpg", "1")]
 
 
 def test_scan_report_says_which_files_are_copies(detector, tmp_path, photo):

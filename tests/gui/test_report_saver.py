@@ -32,7 +32,8 @@ def test_save_scan_report_of_the_table_as_html(qtbot, window, media_folder, tmp_
         window.reports.save_scan_report(rows, str(out))
     page = ReportText(out.read_text(encoding="utf-8"))
     flagged = [r for r in rows if r.verdict in ("fake", "uncertain", "labelled-ai")]
-    assert len(flagged) == 3 and page.page_breaks == 3  # two red files and a grey one
+    # the summary, a section for each of the two red files and the grey one, then the other files and the models
+    assert len(flagged) == 3 and page.page_breaks == 4
     assert f"Scanned {media_folder}" in page.text and "corrupt.jpg" in page.text
 
 
