@@ -74,6 +74,26 @@ def check_parity(expected: np.ndarray, onnx_path: Path, x: np.ndarray, name: str
     return diff
 
 
+def export_picture_model(module, out: Path, sample_views: list[np.ndarray]) -> float:
+    """A PyTorch picture model -> ONNX as the app reads it ([0, 1] NCHW `image` of any size in, `probability_fake`
+    and pooled `features` out), checked against PyTorch on real views (uint8 HxWx3); returns the largest difference.
+    The probes (probe_ship) and the from-scratch ResNet-50 (resnet50) both export through it."""
+    import torch
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    torch.onnx.export(module, (torch.zeros(1, 3, 224, 224),), str(out), input_names=["image"],
+                      output_names=["probability_fake", "features"], opset_version=17, dynamo=False,
+                      dynamic_axes={"image": {0: "batch", 2: "height", 3: "width"},
+                                    "probability_fake": {0: "batch"}, "features": {0: "batch"}})
+    diffs = []
+    for v in sample_views:
+        x = (np.ascontiguousarray(v.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
+        with torch.inference_mode():
+            expected = module(torch.from_numpy(x))[0].numpy()
+        diffs.append(check_parity(expected, out, x, name=out.name))
+    return max(diffs)
+
+
 def parity_check(model, onnx_path: Path, x: np.ndarray, tolerance: float = PARITY_TOLERANCE) -> float:
     """Max |Keras - ONNX| over x; raises ParityError above `tolerance`."""
     expected = model.predict(x, batch_size=64, verbose=0)

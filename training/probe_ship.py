@@ -58,23 +58,9 @@ def make_onnx_module(backbone_name: str, head: Head):
 
 def export_probe(backbone_name: str, head: Head, out: Path, sample_views: list[np.ndarray]) -> float:
     """Export to ONNX (dynamic batch, height and width) and check it against PyTorch on real views."""
-    import torch
+    from training.export import export_picture_model
 
-    from training.export import check_parity
-
-    module = make_onnx_module(backbone_name, head)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(module, (torch.zeros(1, 3, 224, 224),), str(out), input_names=["image"],
-                      output_names=["probability_fake", "features"], opset_version=17, dynamo=False,
-                      dynamic_axes={"image": {0: "batch", 2: "height", 3: "width"},
-                                    "probability_fake": {0: "batch"}, "features": {0: "batch"}})
-    diffs = []
-    for v in sample_views:
-        x = (np.ascontiguousarray(v.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
-        with torch.inference_mode():
-            expected = module(torch.from_numpy(x))[0].numpy()
-        diffs.append(check_parity(expected, out, x, name=out.name))
-    return max(diffs)
+    return export_picture_model(make_onnx_module(backbone_name, head), out, sample_views)
 
 
 def ship(report_path: Path | None = None, models_dir: Path | None = None) -> dict:
