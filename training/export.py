@@ -74,6 +74,18 @@ def check_parity(expected: np.ndarray, onnx_path: Path, x: np.ndarray, name: str
     return diff
 
 
+def picture_model_io() -> dict:
+    """The manifest's input, preprocess and output blocks of a model exported by `export_picture_model`:
+    the whole picture as the app views it (longer side <= features.MAX_SIDE), [0, 1] RGB, pooled features out."""
+    from training import features
+
+    return {"input": {"layout": "NCHW", "height": features.MIN_SIDE, "width": features.MIN_SIDE, "channels": 3},
+            "preprocess": {"channel_order": "RGB", "max_side": features.MAX_SIDE, "crop": "whole",
+                           "scale": 1 / 255.0, "offset": 0.0},
+            "output": {"meaning": "probability_fake"},
+            "feature_output": "features"}
+
+
 def export_picture_model(module, out: Path, sample_views: list[np.ndarray]) -> float:
     """A PyTorch picture model -> ONNX as the app reads it ([0, 1] NCHW `image` of any size in, `probability_fake`
     and pooled `features` out), checked against PyTorch on real views (uint8 HxWx3); returns the largest difference.

@@ -449,22 +449,28 @@ def extract(backbone: str, condition: str, samples: list[data.Sample] | None = N
         sharp = [sharpness(v) for v in views]
         paths = [s.path for s in part]
         feats = [None] * len(views)
-        by_shape: dict[tuple, list[int]] = {}
-        for i, v in enumerate(views):  # views of one size run as one batch
-            by_shape.setdefault(v.shape, []).append(i)
         with torch.inference_mode():
-            for idx in by_shape.values():
-                for b in range(0, len(idx), BATCH):
-                    ii = idx[b : b + BATCH]
-                    x = torch.from_numpy(np.stack([views[i] for i in ii])).permute(0, 3, 1, 2).float() / 255.0
-                    for i, f in zip(ii, model.pooled(x).numpy().astype(np.float32)):
-                        feats[i] = f
+            for ii, x in view_batches(views, BATCH):
+                for i, f in zip(ii, model.pooled(x).numpy().astype(np.float32)):
+                    feats[i] = f
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_suffix(".tmp.npz")
         np.savez(tmp, x=np.stack(feats), sharpness=np.array(sharp), sha256=np.array(hashes), path=np.array(paths))
         tmp.rename(out)
         log(f"{time.strftime('%H:%M:%S')} {backbone}/{condition} chunk {k + 1}/{len(chunks)}: "
             f"{len(part)} images in {time.time() - started:.0f} s")
+
+
+def view_batches(views: list[np.ndarray], batch: int):
+    """(indices, [0, 1] NCHW tensor) batches of uint8 HxWx3 views, views of one size together."""
+    torch = _torch()
+    by_shape: dict[tuple, list[int]] = {}
+    for i, v in enumerate(views):
+        by_shape.setdefault(v.shape, []).append(i)
+    for idx in by_shape.values():
+        for b in range(0, len(idx), batch):
+            ii = idx[b : b + batch]
+            yield ii, torch.from_numpy(np.stack([views[i] for i in ii])).permute(0, 3, 1, 2).float() / 255.0
 
 
 def complete(backbone: str, condition: str, samples: list[data.Sample] | None = None) -> bool:

@@ -104,7 +104,7 @@ def zero_shot(rows: Rows, log=print) -> dict[str, dict]:
     here), Platt, stack and bands fitted on the other sources' clean validation rows."""
     from training import probes
 
-    cache = REPORTS_DIR / "fewshot_zero_shot.npz"
+    cache = data.CACHE_DIR / "fewshot_zero_shot.npz"  # derived from the feature cache: delete both together
     t = probes.load_table(ZERO_SHOT_BACKBONES, ("clean",))
     assert np.array_equal(t.y, rows.y) and np.array_equal(t.source, rows.source)
     if cache.exists():

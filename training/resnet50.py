@@ -370,20 +370,16 @@ def load_trained(run: str):
 
 def score_views(model, views: list[np.ndarray], batch: int = 8) -> tuple[np.ndarray, np.ndarray]:
     """(logits, pooled features) of whole views (uint8 HxWx3 with sides that are multiples of 32)."""
+    from training.features import view_batches
+
     torch = _torch()
     logits = np.zeros(len(views), np.float32)
     feats = np.zeros((len(views), 512), np.float32)
-    by_shape: dict[tuple, list[int]] = {}
-    for i, v in enumerate(views):
-        by_shape.setdefault(v.shape, []).append(i)
     with torch.inference_mode():
-        for idx in by_shape.values():
-            for b in range(0, len(idx), batch):
-                ii = idx[b : b + batch]
-                x = torch.from_numpy(np.stack([views[i] for i in ii])).permute(0, 3, 1, 2).float() / 255.0
-                f = model.pooled(x)
-                logits[ii] = model.fc(f)[:, 0].numpy()
-                feats[ii] = f.numpy()
+        for ii, x in view_batches(views, batch):
+            f = model.pooled(x)
+            logits[ii] = model.fc(f)[:, 0].numpy()
+            feats[ii] = f.numpy()
     return logits, feats
 
 
@@ -531,11 +527,7 @@ def ship(run: str = "all", models_dir: Path | None = None, log=print) -> dict:
     entry = {
         "id": MODEL_ID, "name": spec.name, "plain_name": spec.plain_name, "file": out.name,
         "sha256": file_sha256(out), "version": time.strftime("%Y-%m-%d"),
-        "input": {"layout": "NCHW", "height": features.MIN_SIDE, "width": features.MIN_SIDE, "channels": 3},
-        "preprocess": {"channel_order": "RGB", "max_side": features.MAX_SIDE, "crop": "whole",
-                       "scale": 1 / 255.0, "offset": 0.0},
-        "output": {"meaning": "probability_fake"},
-        "feature_output": "features",
+        **export.picture_model_io(),
         "calibration": {"method": "platt", "a": round(a, 6), "b": round(b, 6),
                         "fitted_on": "the validation split of the sources it trained on (in-distribution)"},
         "fusion_weight": 0.0,
