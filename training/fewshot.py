@@ -338,7 +338,7 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
         log(f"shipped familiarity: {report['shipped_familiarity']['total']}")
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out}")
-    if out.parent == REPORTS_DIR:
+    if Path(out).resolve().parent == REPORTS_DIR.resolve():  # a report of the card (not a scratch run)
         from training import card_adapt, export
 
         log(f"refreshed {card_adapt.refresh(export.MODELS_DIR / 'MODEL_CARD.md')}")
