@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
 sys.path.insert(0, str(PACKAGING))
-from bundle_contents import FORBIDDEN  # noqa: E402  (one list for the spec and this check)
+from bundle_contents import FORBIDDEN, model_data  # noqa: E402  (one list for the spec and this check)
 
 BUILD = PACKAGING / "build"
 DIST = PACKAGING / "dist"
@@ -143,7 +143,7 @@ def ensure_build_venv(venv: Path, requirements: list[str], python: str = sys.exe
 def shipped_model_files(models_dir: Path) -> list[Path]:
     """The files the spec ships from models_dir (for the freshness hash): manifest, models, docs."""
     manifest = models_dir / "manifest.json"
-    files = sorted(models_dir.glob("*.md")) + sorted(models_dir.glob("real_bank_*.npz"))
+    files = sorted(models_dir.glob("*.md")) + model_data(models_dir)
     if manifest.is_file():
         files.append(manifest)
         try:

@@ -73,11 +73,19 @@ def keep(dest: str, platform: str = sys.platform) -> bool:
     return True
 
 
+# data beside the models: the real-photo banks taught detectors are held against (core.learn.real_bank)
+# and the known kinds' heads (core/kinds.py)
+MODEL_DATA_GLOBS = ("real_bank_*.npz", "kinds_*.npz")
+
+
+def model_data(folder: Path) -> list[Path]:
+    return [p for pattern in MODEL_DATA_GLOBS for p in sorted(folder.glob(pattern))]
+
+
 def model_files(folder: Path, allow_no_models: bool = False) -> list[tuple[str, str]]:
     """(source, bundle folder) of manifest.json, the model and face detector files it lists, and the model docs."""
     manifest = folder / "manifest.json"
-    # the docs, and the real-photo banks taught detectors are held against (core.learn.real_bank)
-    docs = [p for p in sorted(folder.glob("*.md")) + sorted(folder.glob("LICENSE*")) + sorted(folder.glob("real_bank_*.npz"))
+    docs = [p for p in sorted(folder.glob("*.md")) + sorted(folder.glob("LICENSE*")) + model_data(folder)
             if p.is_file()]
     schema = REPO / "models" / "MANIFEST_SCHEMA.md"
     if not (folder / schema.name).is_file() and schema.is_file():

@@ -12,7 +12,9 @@ For every source h left out, and k = 10, 20, 50 examples a class (DRAWS seeded d
   share it turns fake;
 - **reals of another kind**: k fakes of h taught with k real photos drawn from the other sources
   (a desk's archive, not the photos the fakes imitate): AUC on h's test split and the share of h's
-  real test photos turned fake. With `familiarity`, a file far from the taught reals cannot be
+  real test photos turned fake; and **reals of one other kind**: the same with k real photos of a
+  single other source (draw d takes the d-th other source), the case the team measured (camera
+  photos of one other kind). With `familiarity`, a file far from the taught reals cannot be
   turned fake by the taught detector alone (core.user_models / the taught detector's own check).
 
 Features: any backbone of the feature cache (clean condition, tap-normalised as the ONNX
@@ -44,6 +46,7 @@ DRAWS = 5
 SEED = 20261206
 REPORTS_DIR = data.TRAINING_DIR / "reports"
 ZERO_SHOT_BACKBONES = ("efficientnet_lite2", "mobilenet_v2_npr")  # the shipped fusion's
+KINDS = ("same_kind", "reals_of_other_kinds", "reals_of_one_other_kind")  # which real photos a detector is taught with
 DEFAULT_FEATURES = ("efficientnet_lite2", "efficientnet_lite2+mobilenet_v2_npr", "mobilenet_v2_npr")
 
 
@@ -205,6 +208,11 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
             others = rows.where(not_source=h, split="train", label=0)
             others = others[ok[others]]  # a feature set measured on some sources only (a ResNet-50 fold) has none
             kinds = [("same_kind", reals)] + ([("reals_of_other_kinds", _draw(rng, others, k))] if len(others) >= k else [])
+            # the team's case: a desk's camera photos of ONE other kind (draw d takes the d-th other source)
+            other_sources = [s for s in data.DEFAULT_SETS if s != h and (rows.source[others] == s).sum() >= k]
+            if other_sources:
+                one = other_sources[d % len(other_sources)]
+                kinds.append(("reals_of_one_other_kind", _draw(rng, others[rows.source[others] == one], k)))
             for kind, real_pick in kinds:
                 idx = np.concatenate([fakes, real_pick])
                 fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake, bank)
@@ -229,11 +237,11 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
 
 def _summarise_draws(per_draw: list[dict]) -> dict:
     out = {"draws": len(per_draw)}
-    for kind in ("same_kind", "reals_of_other_kinds"):
+    for kind in KINDS:
         keys = per_draw[0][kind].keys() if per_draw and kind in per_draw[0] else []
         out[kind] = {}
         for key in keys:
-            vals = [r[kind][key] for r in per_draw if r[kind][key] is not None]
+            vals = [r[kind][key] for r in per_draw if kind in r and r[kind].get(key) is not None]
             if vals:
                 out[kind][key] = {"mean": round(float(np.mean(vals)), 4), "sd": round(float(np.std(vals)), 4)}
     return out
@@ -253,7 +261,7 @@ def summary(per_source: dict, sources: list[str], ks=KS) -> dict:
     out = {"zero_shot": {key: agg([per_source[h]["zero_shot"][key] for h in sources], key)
                          for key in ("auc", "decided_right", "fakes_called_real", "uncertain_share")}}
     for k in ks:
-        for kind in ("same_kind", "reals_of_other_kinds"):
+        for kind in KINDS:
             keys = {key for h in sources for key in per_source[h]["k"].get(k, {}).get(kind, {})}
             out[f"k{k}_{kind}"] = {key: agg([per_source[h]["k"][k][kind][key]["mean"] for h in sources
                                              if key in per_source[h]["k"].get(k, {}).get(kind, {})], key)

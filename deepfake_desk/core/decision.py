@@ -24,7 +24,7 @@ class Reason:
     """Why a verdict is what it is: a code (core/wording.py words it) and the values it needs."""
 
     code: str  # dissent, unfamiliar, taught_fake, taught_uncertain, taught_unfamiliar, taught_score,
-    #            label_c2pa, label_metadata, not_assessable
+    #            label_c2pa, label_metadata, not_assessable, resembles
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -42,6 +42,9 @@ class Scores:
     # and why the models cannot judge the picture ("" when they can).
     label: str = ""
     not_assessable: str = ""
+    # which known kind of fake the file looks most like (core/kinds.py): {"kind", "probability", "right"};
+    # said beside a fake or uncertain verdict, never part of it
+    resembles: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ def decide(scores: Scores, manifest: Manifest | Rule, taught: Sequence[ModelSpec
        becomes fake (only when the file is near the real photos they were taught with: otherwise at
        most uncertain), at `uncertain` a 'real' verdict becomes uncertain.
     5. Pictures the models cannot judge get no verdict; a trustworthy AI label outranks every score.
+    6. Beside a fake or uncertain verdict: the known kind of fake the file looks most like (a reason
+       only: it never changes the verdict).
     """
     rule = Rule.of(manifest)
     reasons: list[Reason] = []
@@ -157,4 +162,6 @@ def decide(scores: Scores, manifest: Manifest | Rule, taught: Sequence[ModelSpec
     if scores.label:
         reasons.append(Reason(f"label_{scores.label}", {"provenance": scores.provenance}))
         verdict, decided_by = Verdict.LABELLED_AI, "label"  # a valid C2PA or IPTC AI label outranks any score
+    if scores.resembles.get("kind") and verdict in (Verdict.FAKE, Verdict.UNCERTAIN):
+        reasons.append(Reason("resembles", dict(scores.resembles)))
     return Decision(verdict, tuple(reasons), decided_by)

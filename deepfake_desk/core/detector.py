@@ -25,6 +25,7 @@ from deepfake_desk.core.decision import Decision, Reason, Scores, decide
 from deepfake_desk.core.familiarity import taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
 from deepfake_desk.core.i18n import Translate, english
+from deepfake_desk.core.kinds import kind_heads
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
 from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
@@ -131,6 +132,7 @@ class ImageAnalysis:
     model_probabilities: dict[str, float]
     verdict: Verdict
     taught_familiar: dict[str, bool] = field(default_factory=dict)  # taught id -> near its real examples
+    kinds: dict[str, float] = field(default_factory=dict)  # known kind of fake -> its head's score (core/kinds.py)
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,11 @@ class FileResult:
         """The verdict's label, headline and explanation in plain words."""
         return verdict_wording(self.verdict, self.known_fakes, self.not_assessable_reason or self.error)
 
+    @property
+    def resembles(self) -> str:
+        """The known kind of fake it looks most like (a fake or uncertain verdict), '' otherwise."""
+        return next((str(r.values.get("kind", "")) for r in self.reasons if r.code == "resembles"), "")
+
     def decision_lines(self, translate: Translate = english) -> list[str]:
         """The sentences that explain the verdict (dissent, taught detectors), in the reader's language."""
         return decision_lines(self.verdict, self.decided_by, self.reasons, self.model_names, translate)
@@ -230,11 +237,17 @@ def _score(analysis: ImageAnalysis) -> float:
 def _taught_from_whole(chosen: ImageAnalysis, whole: ImageAnalysis, heads: list[OnnxModel]) -> ImageAnalysis:
     """The chosen view's scores, with the taught detectors' scores of the whole picture: they
     were taught on whole pictures, so a face crop is not what they know."""
-    if chosen is whole or not heads:
+    if chosen is whole:
         return chosen
     taught = {h.spec.id: whole.model_probabilities[h.spec.id] for h in heads if h.spec.id in whole.model_probabilities}
     return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict,
-                         dict(whole.taught_familiar))
+                         dict(whole.taught_familiar), dict(whole.kinds))
+
+
+def _mean_kinds(frames: list[ImageAnalysis]) -> dict[str, float]:
+    """Each known kind's score, averaged over the scored frames (one frame: its own)."""
+    ids = {k for a in frames for k in a.kinds}
+    return {k: float(np.mean([a.kinds[k] for a in frames if k in a.kinds])) for k in ids}
 
 
 def _familiar_over_frames(frames: list[ImageAnalysis]) -> dict[str, bool]:
@@ -257,6 +270,10 @@ class Detector:
             except ModelLoadError as exc:
                 self.problems.append(ModelProblem(spec.id, str(exc), spec))
         self.heads = [h for h in heads if self._head_fits(h)]  # detectors the user taught (core/learn.py)
+        # which known kind of fake a file looks most like: heads over the first feature model's features
+        feature_spec = next((m.spec for m in self.models if m.spec.feature_output), None)
+        self.kinds = kind_heads(feature_spec) if feature_spec is not None else None
+        self.kinds_backbone = feature_spec.id if self.kinds is not None else ""
         self.weights = {m.spec.id: m.spec.fusion_weight for m in self.models}
         self.shares = fusion_shares(self.weights)  # how much each usable model counts in the combined score
         listed = [manifest.listed_spec(m) for m in manifest.listed_ids]
@@ -323,22 +340,34 @@ class Detector:
         """Run every model once over all images' crops, then calibrate and fuse per image."""
         per_image: list[dict[str, float]] = [{} for _ in inputs]
         familiar: list[dict[str, bool]] = [{} for _ in inputs]
+        kinds: list[dict[str, float]] = [{} for _ in inputs]
         for model in self.models:
             heads = [h for h in self.heads if h.spec.backbone.id == model.spec.id]
-            runs = model.run_each([item[model.spec.id] for item in inputs], with_features=bool(heads))
+            with_kinds = self.kinds is not None and model.spec.id == self.kinds_backbone
+            runs = model.run_each([item[model.spec.id] for item in inputs], with_features=bool(heads) or with_kinds)
             for i, (raw, features) in enumerate(runs):
                 per_image[i][model.spec.id] = calibrated_probability(raw, model.spec.calibration)
                 for head in heads:
                     per_image[i][head.spec.id] = calibrated_probability(head.predict(features), head.spec.calibration)
                     familiar[i][head.spec.id] = taught_familiarity(head.spec, features.mean(axis=0))
+                if with_kinds:
+                    kinds[i] = self.kinds.probabilities(features.mean(axis=0))
         analyses = []
-        for probs, near in zip(per_image, familiar):
+        for probs, near, kind in zip(per_image, familiar, kinds):
             fused = fuse_scores(probs, self.weights, self.manifest.fusion)
-            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs, near), near))
+            analyses.append(ImageAnalysis(fused, probs, self.verdict(fused, probs, near), near, kind))
         return analyses
 
+    def resembles(self, kinds: dict[str, float]) -> dict:
+        """The known kind of fake whose head scores highest, with how often that was right under LOSO."""
+        if self.kinds is None or not kinds:
+            return {}
+        kind = max(kinds, key=kinds.get)
+        return {"kind": kind, "probability": kinds[kind], "right": self.kinds.right(kind)}
+
     def decide(self, fused: float | None, probabilities: dict[str, float], not_assessable: str = "",
-               evidence: Evidence | None = None, familiar: dict[str, bool] | None = None) -> Decision:
+               evidence: Evidence | None = None, familiar: dict[str, bool] | None = None,
+               kinds: dict[str, float] | None = None) -> Decision:
         """The verdict of `fused` and the per-model `probabilities` (shipped and taught, as in a row),
         by the one rule the app and training share (core/decision.py). `familiar`: per taught detector,
         whether the file is near the real photos it was taught with (core/familiarity.py); a detector
@@ -351,7 +380,7 @@ class Detector:
                         {m: p for m, p in probabilities.items() if m in taught_ids},
                         {h.spec.id: bool((familiar or {}).get(h.spec.id)) for h in self.heads},
                         provenance=evidence.provenance if evidence is not None else "", label=label,
-                        not_assessable=not_assessable)
+                        not_assessable=not_assessable, resembles=self.resembles(kinds or {}))
         return decide(scores, self.manifest, [h.spec for h in self.heads])
 
     def verdict(self, fused: float | None, probabilities: dict[str, float],
@@ -415,6 +444,7 @@ class Detector:
             if current is None or _score(analysis) > _score(current):
                 best_face[view.frame] = analysis
         frames = [_taught_from_whole(best_face.get(i, whole[i]), whole[i], self.heads) for i in sorted(whole)]
+        kinds = _mean_kinds(frames)  # the heads were fitted on whole pictures: the whole frames' scores
         bands = self.manifest.bands
         if result.kind == "video":
             result.frames = len(frames)
@@ -438,8 +468,7 @@ class Detector:
                 result.whole_image_probability = whole[0].fake_probability
                 found = (Reason("faces", {"count": len(result.faces), "whole": whole[0].fake_probability}),)
         decision = self.decide(result.fake_probability, result.model_probabilities, result.not_assessable_reason,
-                               result.evidence,
-                               result.taught_familiar)
+                               result.evidence, result.taught_familiar, kinds)
         result.verdict, result.decided_by = decision.verdict, decision.decided_by
         result.reasons = decision.reasons + found  # which view the scores come from: part of why
         return result

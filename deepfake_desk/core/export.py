@@ -6,7 +6,9 @@ then provenance, generator_label (what the file says about its origin), then the
 record's provenance and the video columns: analysed_at, app_version, models,
 fake_frame_share, worst_frame_time, folder, decided_by, duplicate_group (copies among the rows
 of the file: core/copies.py), scan (which scan the row came from: when it started), then
-confirmed (the user's mark: fake, real or empty). New columns only ever go at the end.
+confirmed (the user's mark: fake, real or empty), resembles (beside a fake or uncertain verdict,
+the known kind of fake the file looks most like: face_swap, gan_face, diffusion; core/kinds.py).
+New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
 spreadsheet would run as a formula are neutralised.
@@ -36,12 +38,14 @@ DECISION_COLUMNS = ("decided_by",)  # who made the verdict: models, taught:<id>,
 COPY_COLUMNS = ("duplicate_group",)
 SCAN_COLUMNS = ("scan",)  # which scan a row came from (a table can hold several): when that scan started
 MARK_COLUMNS = ("confirmed",)  # the user's mark on a row (results table): `learn --from-csv` reads it
+KIND_COLUMNS = ("resembles",)  # the known kind of fake it looks most like (fake or uncertain verdicts)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
-            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS, *SCAN_COLUMNS, *MARK_COLUMNS]
+            *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS, *SCAN_COLUMNS, *MARK_COLUMNS,
+            *KIND_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -80,6 +84,7 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         result.decided_by,
         result.scan,
         result.confirmed,
+        result.resembles,
     ]
     return cells
 
@@ -203,6 +208,7 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "decided_by": result.decided_by,
         "reasons": [{"code": r.code, "values": dict(r.values)} for r in result.reasons],
         "confirmed": result.confirmed,
+        "resembles": result.resembles,
         "taught_familiar": result.taught_familiar,
     }
     if result.kind == "video" and result.ok:

@@ -38,6 +38,13 @@ _FAKE_KINDS = (
     ("flux", QT_TRANSLATE_NOOP("Wording", "diffusion-generated images (FLUX)")),
 )
 
+# The known kinds of fake the kind heads name (core/kinds.py, training/kinds.py), by id.
+KIND_NAMES = {
+    "face_swap": QT_TRANSLATE_NOOP("Wording", "face swaps and face manipulations"),
+    "gan_face": QT_TRANSLATE_NOOP("Wording", "GAN-generated faces"),
+    "diffusion": QT_TRANSLATE_NOOP("Wording", "diffusion text-to-image pictures"),
+}
+
 # Plain names for the shipped models until their manifest entries carry a `plain_name`
 # (models/MANIFEST_SCHEMA.md); a new model without one is shown by its manifest `name`.
 DEFAULT_PLAIN_NAMES = {
@@ -210,6 +217,14 @@ def reason_text(reason, model_names: dict[str, str] | None = None, translate: Tr
     if reason.code == "faces_in_frames":
         return translate("Wording", "faces found in {frames} of {of} frames: those frames are judged by their most "
                          "suspicious face").format(frames=v["frames"], of=v["of"])
+    if reason.code == "resembles":
+        kind = translate(CONTEXT, KIND_NAMES.get(v.get("kind", ""), v.get("kind", "")))
+        if v.get("right") is None:
+            return translate("Wording", "Of the {count} kinds of fake in the models' training data, it looks most "
+                             "like {kind}").format(count=len(KIND_NAMES), kind=kind)
+        return translate("Wording", "Of the {count} kinds of fake in the models' training data, it looks most like "
+                         "{kind} (named right for {percent} of such fakes from a source left out of training)").format(
+            count=len(KIND_NAMES), kind=kind, percent=percent(v["right"], translate))
     if reason.code == "not_assessable":
         return translate_message(v.get("why", ""), translate)
     if reason.code in ("label_c2pa", "label_metadata"):
@@ -244,7 +259,7 @@ def decided_by_label(decided_by: str, reasons=(), translate: Translate = english
 
 # the reasons said beside the verdict (a label and a not-assessable picture have their own lines)
 SHOWN_REASONS = ("dissent", "unfamiliar", "taught_fake", "taught_uncertain", "taught_unfamiliar", "taught_score",
-                 "faces", "faces_in_frames")
+                 "faces", "faces_in_frames", "resembles")
 
 
 def decision_lines(verdict: Verdict | str, decided_by: str, reasons, model_names: dict[str, str] | None = None,

@@ -2296,6 +2296,18 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>gambar buatan model difusi (FLUX)</translation>
     </message>
     <message>
+        <source>face swaps and face manipulations</source>
+        <translation>tukar wajah dan manipulasi wajah</translation>
+    </message>
+    <message>
+        <source>GAN-generated faces</source>
+        <translation>wajah buatan GAN</translation>
+    </message>
+    <message>
+        <source>diffusion text-to-image pictures</source>
+        <translation>gambar teks-ke-gambar buatan model difusi</translation>
+    </message>
+    <message>
         <source>Small fake-pattern detector (seed CNN)</source>
         <translation>Detektor pola palsu kecil (CNN awal)</translation>
     </message>
@@ -2402,6 +2414,14 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>faces found in {frames} of {of} frames: those frames are judged by their most suspicious face</source>
         <translation>wajah ditemukan di {frames} dari {of} bingkai: bingkai-bingkai itu dinilai dari wajahnya yang paling mencurigakan</translation>
+    </message>
+    <message>
+        <source>Of the {count} kinds of fake in the models&apos; training data, it looks most like {kind}</source>
+        <translation>Dari {count} jenis palsu dalam data latih model, berkas ini paling mirip {kind}</translation>
+    </message>
+    <message>
+        <source>Of the {count} kinds of fake in the models&apos; training data, it looks most like {kind} (named right for {percent} of such fakes from a source left out of training)</source>
+        <translation>Dari {count} jenis palsu dalam data latih model, berkas ini paling mirip {kind} (jenisnya disebut benar untuk {percent} dari palsu semacam itu dari sumber yang tidak ikut dilatih)</translation>
     </message>
     <message>
         <source>Verified content credentials (C2PA) say it was made by {who}.</source>

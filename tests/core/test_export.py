@@ -80,7 +80,7 @@ def test_csv_columns_for_other_models():
                                          "frames", "sha256", "error", "provenance", "generator_label",
                                          "analysed_at", "app_version", "models", "fake_frame_share",
                                          "worst_frame_time", "folder", "decided_by", "duplicate_group", "scan",
-                                         "confirmed"]
+                                         "confirmed", "resembles"]
 
 
 def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
@@ -91,7 +91,7 @@ def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
                                                      "examples": 30, "fake_at": 0.86, "uncertain_at": 0.5}),))
     write_csv([row], tmp_path / "o.csv", ["cnn"])
     header, cells = read_rows(tmp_path / "o.csv")
-    assert header[-4] == "decided_by" and cells[-4] == "taught:mine"
+    assert cells[header.index("decided_by")] == "taught:mine" and header[-1] == "resembles"
     write_json([row], tmp_path / "o.json", {"models": []})
     record = json.loads((tmp_path / "o.json").read_text())["results"][0]
     assert record["decided_by"] == "taught:mine" and record["reasons"][0]["code"] == "taught_fake"
@@ -110,7 +110,7 @@ def test_each_row_says_which_scan_it_came_from(detector, tmp_path):
     write_csv(rows, out, detector.model_ids)
     header, *cells = read_rows(out)
     at = header.index("scan")
-    assert header[-2] == "scan"
+    assert header[at + 1:] == ["confirmed", "resembles"]
     scans = {r[0].rsplit("/", 2)[-2]: set() for r in cells}
     for r in cells:
         scans[r[0].rsplit("/", 2)[-2]].add(r[at])
