@@ -27,7 +27,7 @@ from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusio
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.kinds import kind_heads
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
-from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan
+from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, PreparePlan, file_facts
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, taught_problem
 from deepfake_desk.core.stretch import judge_video
@@ -151,53 +151,40 @@ class ModelScore:
 
 
 @dataclass
-class FileResult:
-    """One file's outcome: a row of a scan. `error` is set (and scores empty) when it failed."""
+class FileResult(FileFacts):
+    """One file's outcome: a row of a scan. `error` is set (and scores empty) when it failed.
 
-    path: str
-    kind: str = ""  # "image" or "video"
+    What reading the file found out (path, kind, size, frames sampled, evidence...) is
+    `FileFacts`, shared with the prepared file it was scored from."""
+
     verdict: Verdict = Verdict.NOT_ANALYSED
     fake_probability: float | None = None
     model_probabilities: dict[str, float] = field(default_factory=dict)
     frames: int | None = None  # frames scored (videos)
-    sha256: str = ""
-    error: str = ""
-    size_bytes: int | None = None
-    width: int | None = None
-    height: int | None = None
-    notes: list[str] = field(default_factory=list)
     # videos: one entry per scored frame, in time order
-    frame_indices: list[int] = field(default_factory=list)
-    frame_times: list[float] = field(default_factory=list)
     frame_probabilities: list[float] = field(default_factory=list)
     fake_frame_share: float | None = None  # share of the (assessable) sampled frames judged fake
     worst_frames: list[int] = field(default_factory=list)  # positions in frame_indices, worst first
     worst_frame_time: float | None = None  # seconds into the video of the most suspicious frame
     fake_stretch: tuple[float, float] | None = None  # (start, end) seconds of the stretch that made it fake
-    frame_assessable: list[bool] = field(default_factory=list)  # per sampled frame: could the models judge it
     # why the verdict is what it is (core/decision.py), and who decided it: "models", "taught:<id>", "label" or ""
     reasons: tuple[Reason, ...] = ()
     decided_by: str = ""
     # faces scored on their own (large photos and frames): box (x, y, w, h), frame position, probability
     faces: list[dict] = field(default_factory=list)
     whole_image_probability: float | None = None  # images with faces: the score of the whole picture
-    preview: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)
-    # what the file says about its origin (images): see deepfake_desk.core.evidence
+    # what the file's evidence says about its origin, as CSV cells
     provenance: str = ""  # "c2pa-valid: Adobe Firefly (trainedAlgorithmicMedia)", "iptc: ...", or ""
     generator_label: str = ""  # "Stable Diffusion (AUTOMATIC1111)": the file says it was made by this
-    evidence: Evidence | None = field(default=None, repr=False, compare=False)
     # How to say it (filled in by the Detector from its manifest; shared, never per-row copies)
     known_fakes: tuple[str, ...] = field(default=(), repr=False, compare=False)
     model_names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # id -> plain name
     model_shares: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # id -> share
-    # why the models cannot judge this file (computer graphics): the verdict is then NOT_ASSESSABLE
-    not_assessable_reason: str = ""
     # the record: when and with what it was made (CSV/JSON), and where it was found
     analysed_at: str = ""  # ISO 8601 with the time zone offset, e.g. 2026-12-01T23:40:05+01:00
     app_version: str = ""
     models: str = ""  # the models that scored it: "cnn@2026-11-22;gan@2026-11-22"
     folder: str = ""  # its folder, relative to the scanned folder ("." directly in it); absolute for a named file
-    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies
     scan: str = ""  # which scan it came from: when that scan started (ISO 8601), the same for all its rows
     # per taught detector: is the file like the real photos it was taught with (core/familiarity.py)
     taught_familiar: dict[str, bool] = field(default_factory=dict)
@@ -402,15 +389,10 @@ class Detector:
     def result_of(self, prepared: PreparedFile) -> FileResult:
         """The row of a prepared file, before scoring: what decoding found out."""
         evidence = prepared.evidence
-        return self.new_result(
-            prepared.path, kind=prepared.kind, error=prepared.error, sha256=prepared.sha256,
-            size_bytes=prepared.size_bytes, width=prepared.width, height=prepared.height, notes=list(prepared.notes),
-            frame_indices=prepared.frame_indices, frame_times=prepared.frame_times, preview=prepared.preview,
-            evidence=evidence, provenance=evidence.provenance if evidence else "",
-            generator_label=evidence.generator_label if evidence else "",
-            not_assessable_reason=prepared.not_assessable_reason, frame_assessable=prepared.frame_assessable,
-            picture_hash=prepared.picture_hash,
-        )
+        facts = file_facts(prepared)
+        facts.update(notes=list(prepared.notes), provenance=evidence.provenance if evidence else "",
+                     generator_label=evidence.generator_label if evidence else "")
+        return self.new_result(**facts)
 
     def score_prepared(self, prepared: PreparedFile) -> FileResult:
         """Run the models on a prepared file and fill in its verdict.

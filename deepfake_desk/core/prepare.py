@@ -13,7 +13,7 @@ import math
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -69,25 +69,40 @@ class View:
 
 
 @dataclass
-class PreparedFile:
-    """A decoded, hashed and preprocessed file waiting for inference (or why it could not be)."""
+class FileFacts:
+    """What reading a file found out about it, before any model ran: the fields a prepared file
+    hands on to its result row (`FileResult` extends it with the scores and the verdict)."""
 
     path: str
-    kind: str = ""
+    kind: str = ""  # "image" or "video"
     error: str = ""
     size_bytes: int | None = None
     width: int | None = None
     height: int | None = None
     sha256: str = ""
     notes: list[str] = field(default_factory=list)
+    # videos: one entry per sampled frame, in time order
     frame_indices: list[int] = field(default_factory=list)
     frame_times: list[float] = field(default_factory=list)
+    frame_assessable: list[bool] = field(default_factory=list)  # per sampled frame: could the models judge it
+    preview: list[np.ndarray] = field(default_factory=list, repr=False, compare=False)  # shrunk frames, if asked for
+    # what the file says about its origin (images): see deepfake_desk.core.evidence
+    evidence: Evidence | None = field(default=None, repr=False, compare=False)
+    # why the models cannot judge it (computer graphics), in words: the verdict is then NOT_ASSESSABLE
+    not_assessable_reason: str = ""
+    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies (core/copies.py)
+
+
+def file_facts(facts: FileFacts) -> dict:
+    """The FileFacts fields of `facts` (a prepared file or a row), to build another record from."""
+    return {f.name: getattr(facts, f.name) for f in fields(FileFacts)}
+
+
+@dataclass
+class PreparedFile(FileFacts):
+    """A decoded, hashed and preprocessed file waiting for inference (or why it could not be)."""
+
     views: list[View] = field(default_factory=list)
-    preview: list[np.ndarray] = field(default_factory=list, repr=False)
-    evidence: Evidence | None = field(default=None, repr=False)
-    not_assessable_reason: str = ""  # why the models cannot judge it (computer graphics), in words
-    frame_assessable: list[bool] = field(default_factory=list)  # videos: per sampled frame
-    picture_hash: PictureHash | None = None  # images: to find copies within a scan (core/copies.py)
 
 
 def decode_size(plan: PreparePlan, preview: bool = False) -> media.MinSize | None:
@@ -167,8 +182,9 @@ def prepare_views(plan: PreparePlan, rgb: np.ndarray, frame: int = 0, max_faces:
     return views
 
 
-def _preview(rgb: np.ndarray) -> np.ndarray:
-    return resize_short_side(rgb, PREVIEW_SHORT_SIDE) if min(rgb.shape[:2]) > PREVIEW_SHORT_SIDE else rgb
+def shrink_for_display(rgb: np.ndarray, short_side: int = PREVIEW_SHORT_SIDE) -> np.ndarray:
+    """A picture no larger than a preview needs (its short side at most `short_side`)."""
+    return resize_short_side(rgb, short_side) if min(rgb.shape[:2]) > short_side else rgb
 
 
 def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
@@ -203,7 +219,7 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
             out.views = prepare_views(plan, rgb, to_file=to_file,
                                       finer=lambda short: media.open_image(path, media.MinSize(short))[0])
             if job.preview:
-                out.preview = [_preview(rgb)]
+                out.preview = [shrink_for_display(rgb)]
             out.evidence = read_evidence(path)  # metadata only: never decodes the pixels again
             out.evidence.watermark_checked = bool(watermarks)
             out.evidence.watermark = watermarks[0] if watermarks else None
@@ -217,7 +233,7 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
             out.views = [v for i, f in enumerate(video.frames)
                          for v in prepare_views(plan, f, i, max_faces=VIDEO_MAX_FACES)]
             if job.preview:
-                out.preview = [_preview(f) for f in video.frames]
+                out.preview = [shrink_for_display(f) for f in video.frames]
         out.sha256 = file_sha256(path)
     except media.MediaError as exc:
         out.error = str(exc)

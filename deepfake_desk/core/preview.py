@@ -12,12 +12,7 @@ import numpy as np
 
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import FileResult
-from deepfake_desk.core.prepare import PREVIEW_SHORT_SIDE
-from deepfake_desk.core.preprocess import resize_short_side
-
-
-def shrink(rgb: np.ndarray, short_side: int = PREVIEW_SHORT_SIDE) -> np.ndarray:
-    return resize_short_side(rgb, short_side) if min(rgb.shape[:2]) > short_side else rgb
+from deepfake_desk.core.prepare import PREVIEW_SHORT_SIDE, shrink_for_display
 
 
 def load_preview(result: FileResult, short_side: int = PREVIEW_SHORT_SIDE) -> list[np.ndarray]:
@@ -30,6 +25,6 @@ def load_preview(result: FileResult, short_side: int = PREVIEW_SHORT_SIDE) -> li
         return result.preview
     if result.kind == "video":
         video = media.read_video_frames(result.path, result.frames or len(result.frame_indices) or 16)
-        return [shrink(f, short_side) for f in video.frames]
+        return [shrink_for_display(f, short_side) for f in video.frames]
     rgb, _ = media.open_image(result.path, media.MinSize(short_side))
-    return [shrink(rgb, short_side)]
+    return [shrink_for_display(rgb, short_side)]

@@ -1,13 +1,14 @@
 """The per-file step of a scan: what it decodes, how small, and where faces land."""
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from deepfake_desk.core import media, prepare
-from deepfake_desk.core.prepare import FileJob, decode_size, prepare_file, prepare_image
+from deepfake_desk.core.prepare import FileFacts, FileJob, decode_size, prepare_file, prepare_image
+from tests.conftest import RED, solid
 
 ASTRONAUT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "real" / "astronaut.png"
 
@@ -82,3 +83,15 @@ def test_shared_resizes_give_exactly_each_models_own_inputs(detector):
     inputs = prepare_image(plan, rgb)
     for spec in plan.models:
         assert np.array_equal(inputs[spec.id], model_inputs(rgb, spec)), spec.id
+
+
+def test_every_fact_of_a_prepared_file_reaches_its_row(detector, tmp_path):
+    """A row is built from the prepared file's FileFacts as a whole: a fact added there cannot be lost."""
+    solid(RED, (300, 200)).save(tmp_path / "red.jpg")
+    prepared = detector.prepare_file(tmp_path / "red.jpg", preview=True)
+    prepared.notes.append("a note")
+    prepared.frame_assessable = [True]
+    row = detector.result_of(prepared)
+    for f in fields(FileFacts):
+        assert getattr(row, f.name) is getattr(prepared, f.name) or getattr(row, f.name) == getattr(prepared, f.name)
+    assert row.notes is not prepared.notes  # the row's notes grow with the verdict's; the prepared file's do not
