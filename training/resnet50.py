@@ -357,9 +357,9 @@ def train(cfg: Config, resume: bool = False, images: dict | None = None) -> Path
     return ckpt
 
 
-def load_trained(run: str):
+def load_trained(run: str, checkpoint: str = "checkpoint.pt"):
     torch = _torch()
-    state = torch.load(RUNS_DIR / run / "checkpoint.pt", weights_only=False)
+    state = torch.load(RUNS_DIR / run / checkpoint, weights_only=False)
     model = build(state["config"]["input"])
     model.load_state_dict(state["model"])
     return model.eval(), state
@@ -443,11 +443,11 @@ def onnx_module(model):
     return Shipped().eval()
 
 
-def export_onnx(run: str, out: Path, sample_views: list[np.ndarray]) -> float:
+def export_onnx(run: str, out: Path, sample_views: list[np.ndarray], checkpoint: str = "checkpoint.pt") -> float:
     """Export a trained run (dynamic batch, height and width) and check it against PyTorch on real views."""
     from training.export import export_picture_model
 
-    model, _ = load_trained(run)
+    model, _ = load_trained(run, checkpoint)
     return export_picture_model(onnx_module(model), out, sample_views)
 
 
