@@ -13,6 +13,7 @@ and the time of one 1 MP picture's view (512 x 384) with 2 threads, each measure
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 import time
@@ -40,7 +41,8 @@ def quantize(fp32: Path, out: Path, views: list[np.ndarray]) -> Path:
             v = next(self.it, None)
             return None if v is None else {"image": _tensor(v)}
 
-    with tempfile.TemporaryDirectory() as tmp:
+    fp32, out = Path(fp32).resolve(), Path(out).resolve()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):  # it leaves scratch files in the working folder
         pre = Path(tmp) / "pre.onnx"
         quant_pre_process(str(fp32), str(pre), skip_symbolic_shape=True)  # dynamic sides: no symbolic shapes
         quantize_static(str(pre), str(out), Views(), quant_format=QuantFormat.QDQ, per_channel=True,
@@ -137,7 +139,7 @@ def ship_int8(models_dir: Path, report: dict, log=print) -> None:
     manifest_path = models_dir / "manifest.json"
     doc = json.loads(manifest_path.read_text())
     entry = next(m for m in doc["models"] if m["id"] == "resnet50")
-    if entry.get("quantization"):
+    if entry.get("metrics", {}).get("int8"):
         raise SystemExit("models/resnet50.onnx is already int8: ship the fp32 model again first (resnet50 --ship)")
     path = models_dir / entry["file"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,7 +150,7 @@ def ship_int8(models_dir: Path, report: dict, log=print) -> None:
         views = calib[:8]
         diff = float(np.abs(scores(fp32, views) - scores(path, views)).max())
     entry["sha256"] = file_sha256(path)
-    entry["quantization"] = {"method": "static int8 QDQ (onnxruntime), per-channel weights, "
+    entry.setdefault("metrics", {})["int8"] = {"method": "static int8 QDQ (onnxruntime), per-channel weights, "
                                        f"{len(calib)} calibration views of the train split",
                              "max_abs_diff_vs_fp32": round(diff, 4),
                              "loso": {k: {m: v[m] for m in ("auc_fp32", "auc_int8", "speedup")}
