@@ -163,6 +163,7 @@ def verdict_metrics(v: np.ndarray, y: np.ndarray) -> dict:
     right = ((v == "real") & (y == 0)) | ((v == "fake") & (y == 1))
     return {"decided_right": float(right[decided].mean()) if decided.any() else None,
             "fakes_called_real": float(((v == "real") & (y == 1)).sum() / max(1, (y == 1).sum())),
+            "fakes_called_fake": float(((v == "fake") & (y == 1)).sum() / max(1, (y == 1).sum())),
             "reals_called_fake": float(((v == "fake") & (y == 0)).sum() / max(1, (y == 0).sum())),
             "uncertain_share": float(1 - decided.mean())}
 
