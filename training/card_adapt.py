@@ -159,6 +159,19 @@ def resnet50_section(entry: dict | None) -> list[str]:
     if ind:
         lines += ["", "In-distribution (test splits of the sources it trained on; says little about new generators): "
                   + ", ".join(f"{k} {_f(v)}" for k, v in ind.items()) + "."]
+    runs_path = REPORTS_DIR / "resnet50_runs.json"
+    runs = json.loads(runs_path.read_text()) if runs_path.exists() else {}
+    if runs.get("longer"):
+        lines += ["", "Training longer did not help: each fold resumed to more steps (the cosine schedule restarted "
+                  "over the new length), AUC on the source it left out, files as they are / social-media copies / "
+                  "JPEG 70:", ""]
+        lines += [f"- {src}: " + "; ".join(f"{r['steps']} steps {_f(r.get('clean'))} / {_f(r.get('social'))} / "
+                                           f"{_f(r.get('jpeg70'))}" for r in rows) for src, rows in runs["longer"].items()]
+    if runs.get("inputs"):
+        lines += ["", "Input, the same fold trained the same way for the same steps (files as they are / social-media "
+                  "copies / JPEG 70):", ""]
+        lines += [f"- {src}: " + "; ".join(f"{r['input']} {_f(r.get('clean'))} / {_f(r.get('social'))} / "
+                                           f"{_f(r.get('jpeg70'))}" for r in rows) for src, rows in runs["inputs"].items()]
     q = entry.get("metrics", {}).get("int8")
     if q:
         folds = "; ".join(f"{k.removeprefix('loso_')} AUC {_f(v['auc_fp32'])} fp32 / {_f(v['auc_int8'])} int8, "

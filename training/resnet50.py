@@ -462,6 +462,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--crop", type=int, default=CROP)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--ship", action="store_true", help="export the run to models/ and write its manifest entry")
+    p.add_argument("--compare", action="store_true",
+                   help="longer training and NPR against wavelet input, from the folds' evaluations -> reports")
     p.add_argument("--evaluate", nargs="*", default=None, metavar="SOURCE",
                    help="evaluate the run on these sources' test splits (default: the ones it left out)")
     p.add_argument("--conditions", nargs="*", default=["clean", "social", "jpeg70"])
@@ -470,6 +472,9 @@ def main(argv: list[str] | None = None) -> None:
     cfg = Config(run=a.run, leave_out=tuple(a.leave_out), input=a.input, steps=a.steps, crop=a.crop)
     if a.ship:
         ship(a.run)
+        return
+    if a.compare:
+        compare_runs()
         return
     if a.evaluate is not None:
         evaluate(a.run, a.evaluate or list(a.leave_out) or list(data.DEFAULT_SETS), tuple(a.conditions),
@@ -497,6 +502,39 @@ def loso_figures() -> dict:
         if path.exists():
             out[source] = json.loads(path.read_text())["sources"][source]
     return out
+
+
+COMPARISONS = data.TRAINING_DIR / "reports" / "resnet50_runs.json"
+
+
+def compare_runs(log=print) -> dict:
+    """What the LOSO folds say about two choices, from the evaluations kept in the run folders (git-ignored,
+    so the figures are written to training/reports/resnet50_runs.json): training longer (evaluation_<steps>.json
+    beside a later evaluation.json of the same run) and the NPR residual against wavelet input (npr_<fold>
+    runs, trained the same way for the same steps)."""
+    def figures(path: Path, source: str) -> dict:
+        got = json.loads(path.read_text())
+        return {"steps": got["steps"], "input": got["config"]["input"],
+                **{c: v["auc"] for c, v in got["sources"][source].items()}}
+
+    out: dict = {"longer": {}, "inputs": {}}
+    for run, source in LOSO_RUNS.items():
+        folder = RUNS_DIR / run
+        earlier = sorted(folder.glob("evaluation_*.json"))
+        if earlier and (folder / "evaluation.json").exists():
+            rows = {r["steps"]: r for r in [figures(p, source) for p in earlier + [folder / "evaluation.json"]]}
+            if len(rows) > 1:
+                out["longer"][source] = [rows[k] for k in sorted(rows)]
+        npr = RUNS_DIR / f"npr_{run}" / "evaluation.json"
+        wavelet = folder / f"evaluation_{CONTROL_STEPS}.json"
+        if npr.exists() and wavelet.exists():
+            out["inputs"][source] = [figures(wavelet, source), figures(npr, source)]
+    COMPARISONS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    log(f"wrote {COMPARISONS}")
+    return out
+
+
+CONTROL_STEPS = 1200  # the shipped folds' length: the input comparison is made at it
 
 
 def ship(run: str = "all", models_dir: Path | None = None, log=print) -> dict:
