@@ -89,3 +89,28 @@ def test_static_int8_of_the_shipped_graph_scores_like_fp32(tmp_path):
     assert a.shape == b.shape == (12,)
     assert np.abs(a - b).max() < 0.05
     assert (tmp_path / "m.int8.onnx").stat().st_size < fp32.stat().st_size / 2  # int8 weights
+
+
+def test_the_comparisons_pair_each_fold_with_its_longer_run_and_its_npr_twin(tmp_path, monkeypatch):
+    import json
+
+    def evaluation(folder, steps, kind, auc):
+        folder.mkdir(parents=True, exist_ok=True)
+        return {"steps": steps, "config": {"input": kind},
+                "sources": {"faces/stylegan2_tpdne": {"clean": {"auc": auc}, "social": {"auc": auc - 0.01}}}}
+
+    monkeypatch.setattr(resnet50, "RUNS_DIR", tmp_path)
+    monkeypatch.setattr(resnet50, "COMPARISONS", tmp_path / "runs.json")
+    fold = tmp_path / "loso_stylegan2_tpdne"
+    (fold / "evaluation_1200.json").parent.mkdir(parents=True)
+    (fold / "evaluation_1200.json").write_text(json.dumps(evaluation(fold, 1200, "wavelet", 0.58)))
+    (fold / "evaluation_3000.json").write_text(json.dumps(evaluation(fold, 3000, "wavelet", 0.52)))
+    (fold / "evaluation.json").write_text(json.dumps(evaluation(fold, 1200, "wavelet", 0.58)))
+    npr = tmp_path / "npr_loso_stylegan2_tpdne"
+    npr.mkdir()
+    (npr / "evaluation.json").write_text(json.dumps(evaluation(npr, 1200, "npr", 0.61)))
+    out = resnet50.compare_runs(log=lambda *_: None)
+    assert [(r["steps"], r["clean"]) for r in out["longer"]["faces/stylegan2_tpdne"]] == [(1200, 0.58), (3000, 0.52)]
+    assert [(r["input"], r["clean"]) for r in out["inputs"]["faces/stylegan2_tpdne"]] == [("wavelet", 0.58), ("npr", 0.61)]
+    assert "generic/modern_t2i" not in out["longer"]  # a fold without runs is left out
+    assert json.loads((tmp_path / "runs.json").read_text()) == out
