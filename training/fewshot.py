@@ -318,6 +318,10 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
     base = zero_shot(rows, log=log)
     report = {"protocol": __doc__.split("\n\n")[1], "t_fake": t_fake, "ks": list(ks), "draws": DRAWS,
               "familiarity": familiarity, "bank": bank, "features": {}}
+    if familiarity:
+        from deepfake_desk.core import familiarity as taught_familiarity
+
+        report["familiarity_percentile"] = taught_familiarity.PERCENTILE
     if append and out.exists():  # more feature sets (or the shipped check) beside those already measured
         report = json.loads(out.read_text())
     for name in feature_sets:
