@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGING = REPO / "packaging"
 sys.path.insert(0, str(PACKAGING))
 from bundle_contents import FORBIDDEN, model_data  # noqa: E402  (one list for the spec and this check)
+import slim  # noqa: E402
 
 BUILD = PACKAGING / "build"
 DIST = PACKAGING / "dist"
@@ -161,7 +162,7 @@ def inputs_digest(models_dir: Path, options: dict) -> str:
         sorted((REPO / "deepfake_desk").rglob("*.py"))
         + sorted(p for p in (REPO / "resources").rglob("*") if p.is_file())
         + [SPEC, PACKAGING / "entry.py", PACKAGING / "bundle_contents.py", PACKAGING / "THIRD_PARTY.md",
-           REPO / "pyproject.toml"]
+           PACKAGING / "build.py", PACKAGING / "slim.py", slim.OPENBLAS_SHIM, REPO / "pyproject.toml"]
         + sorted((PACKAGING / "rthooks").glob("*.py"))
         + shipped_model_files(models_dir)
         + [REPO / "models" / "MANIFEST_SCHEMA.md"]
@@ -238,6 +239,8 @@ def run_pyinstaller(python: Path, models_dir: Path, allow_no_models: bool, icons
     saved = strip_python_binaries(bundle)
     if saved:
         log(f"stripped the Python runtime's symbols: {saved / 1e6:.0f} MB saved")
+    if sys.platform.startswith("linux"):
+        slim_linux_bundle(bundle / "_internal")
     dangling = [str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     if dangling:
         raise BuildError("the bundle has broken links (a filter in the spec removed their target):\n  "
@@ -246,6 +249,16 @@ def run_pyinstaller(python: Path, models_dir: Path, allow_no_models: bool, icons
     if leaked:
         raise BuildError("FORBIDDEN packages are in the bundle (the build venv is not clean?):\n  " + "\n  ".join(leaked))
     return bundle
+
+
+def slim_linux_bundle(internal: Path) -> None:
+    """The cuts PyInstaller cannot make (packaging/slim.py); one that cannot be made safely is skipped, loudly."""
+    for what, cut in (("OpenCV's OpenBLAS replaced by the shim", slim.cut_opencv_openblas),
+                      ("Qt's ICU data trimmed", slim.trim_icu_data)):
+        try:
+            log(f"{what}: {cut(internal) / 1e6:.0f} MB saved")
+        except (slim.CutSkipped, OSError, subprocess.CalledProcessError) as exc:
+            log(f"WARNING: not done ({what}): {exc}; the bundle stays larger")
 
 
 def strip_python_binaries(bundle: Path) -> int:

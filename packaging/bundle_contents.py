@@ -27,6 +27,9 @@ EXCLUDES = FORBIDDEN + [
     "pytest", "_pytest", "hypothesis", "pytestqt", "setuptools", "pip",
     "readline",  # would bring libreadline/libtinfo; the app has no interactive prompt
     "PySide6.QtNetwork",  # offline app: no sockets, and it drags in TLS and Kerberos libraries
+    # TLS and HTTP: the app opens no connection (c2pa's build helper imports requests, the
+    # app never does); _ssl would bring libssl. _hashlib (OpenSSL's fast hashes) stays.
+    "ssl", "_ssl", "requests", "urllib3", "charset_normalizer", "idna", "certifi",
 ]
 
 # Qt pieces a desktop app never uses: embedded/kiosk platforms (eglfs, linuxfb, vnc,
@@ -155,3 +158,28 @@ def licence_files() -> list[tuple[str, str]]:
     out += [(str(p), "licenses/deepfake-detector") for p in sorted(REPO.glob("LICENSE*"))]
     out.append((str(PACKAGING / "THIRD_PARTY.md"), "licenses"))
     return out
+
+
+# Qt's ICU data (libicudata, 32 MB) is cut to what Qt reads (build.py, slim.trim_icu_data).
+# Qt keeps its own locale tables (CLDR), Unicode properties, line breaking and IDNA; it asks
+# ICU for collation (QCollator: the file dialogs' sorting), time-zone names and legacy
+# codecs. Kept: every ICU structural item (aliases, time zones, normalisation, Unicode
+# names, break rules) and the locale data of ICU's root and of the app's languages;
+# a user whose language is another sorts file names by the root (Unicode) order.
+# Dropped: the other languages' locale data, the legacy code-page tables (.cnv: the app
+# reads text as UTF-8), the transliterators and the CJK/Thai/Khmer/Lao/Burmese word
+# dictionaries (Qt breaks text with its own tables).
+ICU_LANGUAGES = ("root", "en", "id", "in")  # "in" is ICU's alias of Indonesian ("id")
+ICU_NOT_LOCALES = {"res_index", "pool"}  # look like locale ids, and are the trees' indexes
+_LOCALE_ID = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
+
+
+def icu_item_kept(item: str) -> bool:
+    """Whether an item of ICU's data package (as `icupkg -l` names it, e.g. "coll/zh.res") stays."""
+    folder, _, name = item.rpartition("/")
+    stem, _, kind = name.rpartition(".")
+    if kind in ("cnv", "dict") or folder == "translit":
+        return False
+    if kind == "res" and stem not in ICU_NOT_LOCALES and _LOCALE_ID.match(stem):
+        return stem.split("_")[0] in ICU_LANGUAGES
+    return True

@@ -1,22 +1,19 @@
 /* OpenCV's BLAS/LAPACK calls forwarded to NumPy's OpenBLAS: a 17 KB stand-in for the 38 MB
- * libopenblasp-r0-59ffcd50.3.15.so that opencv-python-headless vendors (packaging/README.md,
- * "what the filters could still take"). NOT WIRED INTO THE BUILD YET (issue 32, section 6).
- *
- * cv2.abi3.so imports exactly these 19 functions from its OpenBLAS (`nm -D --undefined-only`);
- * NumPy's wheel ships them as scipy_openblas64_ (64-bit integers, `scipy_` prefix, `64_`
- * suffix), so each one here widens its integer arguments, and the pivot/workspace arrays of
- * getrf, gesv and gesdd, and calls NumPy's. Built under OpenCV's file name and soname:
+ * libopenblasp-r0-59ffcd50.3.15.so that opencv-python-headless vendors (packaging/README.md).
+ * packaging/slim.py compiles it after PyInstaller, on Linux, into the bundle's
+ * opencv_python_headless.libs/ under OpenCV's file name and soname:
  *
  *   gcc -O2 -shared -fPIC -o libopenblasp-r0-59ffcd50.3.15.so \
  *       -Wl,-soname,libopenblasp-r0-59ffcd50.3.15.so openblas_shim.c \
  *       -L.../numpy.libs -l:libscipy_openblas64_-32a4b2a6.so -Wl,-rpath,'$ORIGIN/../numpy.libs'
  *
- * Checked 2026-12-06 against the real library, in a copy of cv2 + its libs + numpy.libs:
- * cv2.gemm, solve (LU, SVD, QR, Cholesky), SVDecomp, determinant, invert (float32 and
- * float64), eigenNonSymmetric, INTER_AREA resize and YuNet give equal results, or equal to
- * float rounding (float32 sums over 12,000 products within 3e-6 relative). To wire it:
- * build.py compiles it after PyInstaller (Linux, when gcc is present) and replaces
- * _internal/opencv_python_headless.libs/libopenblasp-*.so; then the bundle tests must pass.
+ * cv2.abi3.so imports exactly these 19 functions from its OpenBLAS (`nm -D --undefined-only`;
+ * slim.py refuses the shim if a new OpenCV imports one more). NumPy's wheel ships them as
+ * scipy_openblas64_ (64-bit integers, `scipy_` prefix, `64_` suffix), so each one here widens
+ * its integer arguments, and the pivot/workspace arrays of getrf, gesv and gesdd, and calls
+ * NumPy's. tests/packaging/test_slim.py checks that cv2.gemm, solve (LU, SVD, QR, Cholesky),
+ * SVDecomp, determinant, invert (float32 and float64) and eigenNonSymmetric give the real
+ * library's results through it.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import time
 from pathlib import Path
@@ -86,6 +87,17 @@ def test_bundle_contains_models_samples_licences_and_no_tensorflow(built, build_
     info = json.loads((built.bundle / "BUILD_INFO.json").read_text())
     assert info["version"] == __version__
     assert [m["sha256"] for m in info["models"]] == [m["sha256"] for m in manifest["models"]]
+
+
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and all(shutil.which(t) for t in ("gcc", "icupkg"))),
+                    reason="packaging/slim.py's cuts need gcc and icupkg on the build machine")
+def test_linux_bundle_has_the_openblas_shim_and_the_cut_icu_data(built):
+    """The cuts of packaging/slim.py were made; the other tests run the app through them (cv2, Qt)."""
+    opencv_libs = built.bundle / "_internal" / "opencv_python_headless.libs"
+    (blas,) = opencv_libs.glob("libopenblas*")
+    assert blas.stat().st_size < 100_000 and not list(opencv_libs.glob("libgfortran*"))
+    icu = [p for p in (built.bundle / "_internal" / "PySide6" / "Qt" / "lib").glob("libicudata.so.*") if not p.is_symlink()]
+    assert len(icu) == 1 and icu[0].stat().st_size < 8e6
 
 
 def test_version_prints_app_and_model_hashes(built, tmp_path):
