@@ -147,10 +147,17 @@ class Taught:
     seconds: float = 0.0
     enabled: bool = True
     why_off: str = ""  # why it was saved turned off ("" when on)
+    unlike_reals: int = 0  # taught fakes unlike the taught real photos (core/familiarity.py)
 
     def report(self) -> list[str]:
         lines = [f"Detector '{self.name}' learned from {self.check.fakes} fakes and {self.check.reals} real "
                  f"photos in {self.seconds:.0f} s.", self.check.words(), self.check.advice()]
+        # about a quarter of files like the reals count as unlike them (core/familiarity.PERCENTILE): say it
+        # when most fakes are
+        if 2 * self.unlike_reals > self.check.fakes:
+            lines.append(f"{self.unlike_reals} of your {self.check.fakes} fakes are unlike your real photos: on "
+                         "files like those it can make the verdict uncertain, never fake on its own. Real photos of "
+                         "the same subjects and sources as the fakes let it decide more of them.")
         if self.skipped:
             lines.append(f"{len(self.skipped)} files could not be read and were skipped.")
         if self.duplicates:
@@ -500,4 +507,5 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     why_off = "; ".join(weak)
     folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
                          why_off=why_off)
-    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off)
+    unlike = sum(not stats.familiar(f) for f in x[y == 1])  # what the scan-time check will say of such fakes
+    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike)

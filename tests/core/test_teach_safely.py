@@ -118,6 +118,19 @@ def test_the_rule_needs_familiarity_to_say_fake(verdict, familiar, expected, set
     assert ("taught_unfamiliar" in [r.code for r in decision.reasons]) == (not familiar and verdict != "fake")
 
 
+def test_learn_says_when_its_fakes_are_unlike_its_real_photos(tmp_path, setting, user_models):
+    # blurred fakes (another camera) taught with sharp reals: the scan-time check will hold such files at uncertain
+    real = make_examples(tmp_path / "r", 15, False, 21)
+    fake = blurred_fakes(tmp_path / "f", 15, 22)
+    taught = list(teach("soft", real, fake, setting["manifest"], user_models))[-1]
+    assert 2 * taught.unlike_reals > taught.check.fakes
+    assert any(f"{taught.unlike_reals} of your 15 fakes are unlike your real photos" in line for line in taught.report())
+    # fakes like the reals (the module's own 'gridgen' examples): nothing to say
+    same = list(teach("same", setting["real"], setting["fake"], setting["manifest"], user_models))[-1]
+    assert 2 * same.unlike_reals <= same.check.fakes
+    assert not any("unlike your real photos" in line for line in same.report())
+
+
 # -- weak detectors start off ----------------------------------------------------------------
 
 def test_a_weak_detector_is_kept_but_off_until_turned_on(tmp_path, setting, user_models):
