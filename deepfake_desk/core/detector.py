@@ -19,7 +19,6 @@ import numpy as np
 
 from deepfake_desk import __version__
 from deepfake_desk.core import prepare
-from deepfake_desk.core.copies import PictureHash
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.decision import Decision, Reason, Scores, decide
 from deepfake_desk.core.familiarity import taught_familiarity

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -57,6 +58,12 @@ class FileJob:
     frames: int | None = None  # videos: frames to sample (None: the plan's)
     preview: bool = False  # keep shrunk frames for display
     folder: str = ""  # where a scan found it (FileResult.folder); not used to prepare it
+
+
+class DecodeJob(Protocol):
+    """A decoding job other than preparing a file for the models: picklable, and it runs itself."""
+
+    def run(self) -> object: ...
 
 
 @dataclass
@@ -247,6 +254,12 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
         out.views = []
         out.sha256 = out.sha256 or _readable_sha256(path)
     return out
+
+
+def decode_job(plan: PreparePlan, job: FileJob | DecodeJob) -> object:
+    """The decoding processes' one task: prepare a file for the models, or run any other
+    decoding job (a preview: core/preview.py), so that all decoding shares their containment."""
+    return prepare_file(plan, job) if isinstance(job, FileJob) else job.run()
 
 
 def _assess_frames(out: PreparedFile, frames: list[np.ndarray]) -> None:
