@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 
 from deepfake_desk.core.detector import Detector
-from deepfake_desk.core.report import result_report, scan_report, write_html
+from deepfake_desk.core.report import file_report, scan_report, write_html
 from deepfake_desk.core.scan import AnalysisOptions, analyze, decoding_pool
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -50,11 +50,11 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser,
     # One set of decoding processes for the analysis and the report's pictures (crash containment for both).
     pool = decoding_pool(detector, keep=True)
     try:
-        rows = list(analyze(args.paths, detector, AnalysisOptions(recursive=not args.no_recursive, frames=args.frames),
-                            pool=pool))
         if len(args.paths) == 1 and not os.path.isdir(args.paths[0]):
-            report = result_report(detector, rows[0], with_map, pool)
+            report = file_report(detector, args.paths[0], args.frames, with_map, pool)
         else:
+            options = AnalysisOptions(recursive=not args.no_recursive, frames=args.frames)
+            rows = list(analyze(args.paths, detector, options, pool=pool))
             print(f"scanned {len(rows)} files; drawing the pages of the flagged ones", file=sys.stderr)
             report = scan_report(detector, rows, list(args.paths), with_map, pool)
     finally:

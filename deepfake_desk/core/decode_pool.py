@@ -23,6 +23,7 @@ import os
 import signal
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -213,6 +214,11 @@ class _Worker:
         self.conn.close()
 
 
+def _stop_idle(idle: list[_Worker]) -> None:
+    while idle:
+        idle.pop().stop(kill=False)
+
+
 class DecodePool:
     """`processes` spawned workers running `task(context, job)`; `context` is sent once to each.
 
@@ -236,6 +242,7 @@ class DecodePool:
         self._idle: list[_Worker] = []  # kept between runs (`keep`)
         self._idle_lock = threading.Lock()
         self._closed = False
+        weakref.finalize(self, _stop_idle, self._idle)  # a pool nobody closed stops its workers when dropped
 
     def start(self) -> DecodePool:
         """Spawn the kept workers now, in the background, so the first file finds them ready."""
@@ -251,7 +258,8 @@ class DecodePool:
         """Stop the kept workers; a run still going stops its own when it ends."""
         with self._idle_lock:
             self._closed = True
-            idle, self._idle = self._idle, []
+            idle = list(self._idle)
+            self._idle.clear()  # the same list the finalizer holds
         for worker in idle:
             worker.stop(kill=False)
 
@@ -271,7 +279,8 @@ class DecodePool:
 
     def _take(self, count: int) -> list[_Worker]:
         with self._idle_lock:
-            taken, self._idle = self._idle[:count], self._idle[count:]
+            taken = self._idle[:count]
+            del self._idle[:count]
         return taken
 
     def _give_back(self, workers: list[_Worker]) -> None:

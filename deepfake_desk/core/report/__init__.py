@@ -7,11 +7,12 @@ from deepfake_desk.core.report.case import (
     FileCase,
     Report,
     file_case,
+    file_report,
     result_report,
     scan_report,
 )
 from deepfake_desk.core.report.html import render_html, report_sections, write_html
 from deepfake_desk.core.report.limits import ModelLimits, model_limits
 
-__all__ = ["FLAGGED", "FileCase", "ModelLimits", "Report", "file_case", "model_limits", "render_html",
+__all__ = ["FLAGGED", "FileCase", "ModelLimits", "Report", "file_case", "file_report", "model_limits", "render_html",
            "report_sections", "result_report", "scan_report", "write_html"]

@@ -28,6 +28,7 @@ from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import Bands, file_sha256
 from deepfake_desk.core.preview import load_picture, load_preview
 from deepfake_desk.core.report.limits import ModelLimits, model_limits
+from deepfake_desk.core.scan import AnalysisOptions, analyze
 from deepfake_desk.core.verdict import Verdict
 
 FLAGGED = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN)  # verdicts that get a page in a scan report
@@ -229,6 +230,14 @@ def file_case(detector: Detector, result: FileResult, with_map: bool = True,
         _image_pictures(case, detector, with_map, pool)
         _ela(case, pool)
     return case
+
+
+def file_report(detector: Detector, path: str | Path, frames: int | None = None, with_map: bool = True,
+                pool: DecodePool | None = None) -> Report:
+    """The report of one file, analysed now the one way files are (`core.scan.analyze`: decoded in
+    `pool`, or in decoding processes of its own)."""
+    (result,) = analyze([path], detector, AnalysisOptions(frames=frames), pool=pool)
+    return result_report(detector, result, with_map, pool)
 
 
 def result_report(detector: Detector, result: FileResult, with_map: bool = True,
