@@ -115,7 +115,7 @@ def score_on_worker(task: FileTask) -> FileResult:
         return detector.new_result(task.path, kind=task.kind or "",
                           error=f"the worker on {socket.gethostname()} has other models or another app version "
                                 "than this computer: install the same version on every worker")
-    return detector.score_prepared(detector.prepare_file(task.path, task.kind, task.frames))
+    return detector.analyze_file(task.path, task.frames, kind=task.kind)
 
 
 # -- on the client -----------------------------------------------------------------

@@ -437,5 +437,8 @@ class Detector:
                           model_shares=self.shares, analysed_at=now_iso(), app_version=__version__,
                           models=self.models_text, **fields)
 
-    def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False) -> FileResult:
-        return self.score_prepared(self.prepare_file(path, frames=frames, preview=preview))
+    def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False,
+                     kind: str | None = None) -> FileResult:
+        """Both steps in this process, without the decoding processes' containment: for a Dask
+        worker (Dask contains its crashes) and tests. The app analyses with `core.scan.analyze`."""
+        return self.score_prepared(self.prepare_file(path, kind, frames, preview))

@@ -97,7 +97,8 @@ class FileFacts:
     evidence: Evidence | None = field(default=None, repr=False, compare=False)
     # why the models cannot judge it (computer graphics), in words: the verdict is then NOT_ASSESSABLE
     not_assessable_reason: str = ""
-    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies (core/copies.py)
+    # images: finds copies within a scan (core/copies.py)
+    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)
 
 
 def file_facts(facts: FileFacts) -> dict:
