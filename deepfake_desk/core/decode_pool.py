@@ -248,7 +248,8 @@ class DecodePool:
         """Spawn the kept workers now, in the background, so the first file finds them ready."""
         def warm() -> None:
             _block_ctrl_c_in_this_thread()
-            self._give_back([self._spawn() for _ in range(self.processes)])
+            for _ in range(self.processes):  # each kept at once: a scan starting now takes it, not a new one
+                self._give_back([self._spawn()])
 
         if self.keep:
             threading.Thread(target=warm, name="decode-pool-start", daemon=True).start()
