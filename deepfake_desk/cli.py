@@ -18,7 +18,7 @@ from deepfake_desk.core.export import CsvWriter, printable_path, write_json
 from deepfake_desk.core.manifest import ManifestError
 from deepfake_desk.core.resources import default_manifest_path, samples_dir
 from deepfake_desk.core.decode_pool import DEFAULT_MEMORY_BYTES
-from deepfake_desk.core.scan import scan_paths, scan_started
+from deepfake_desk.core.scan import AnalysisOptions, analyze
 from deepfake_desk.core.verdict import VERDICT_ORDER, Verdict
 from deepfake_desk.core.worth import verdict_worth
 from deepfake_desk.learn_cli import add_learn_parser, run_learn
@@ -187,17 +187,14 @@ def run_scan(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     results = []
     counts: Counter[str] = Counter()
     started = time.monotonic()
-    started_at = scan_started()  # a cluster's rows are stamped here (scan_paths stamps its own)
     ctrl_c = _CtrlC()
     with ctrl_c.installed():
         writer = CsvWriter(args.csv, detector.model_ids) if args.csv else None
-        scan = (cluster.results(args.paths, recursive=not args.no_recursive, cancel=ctrl_c.cancelled) if cluster else
-                scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames,
-                           cancel=ctrl_c.cancelled, memory_limit=int(args.memory_limit * 2**30),
-                           file_timeout=args.time_limit))
+        options = AnalysisOptions(recursive=not args.no_recursive, frames=args.frames,
+                                  memory_limit=int(args.memory_limit * 2**30), file_timeout=args.time_limit)
+        scan = analyze(args.paths, detector, options, ctrl_c.cancelled, cluster)
         try:
             for result in scan:
-                result.scan = result.scan or started_at
                 with ctrl_c.row():  # written and counted together, or neither
                     if writer:
                         writer.write(result)

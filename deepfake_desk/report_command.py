@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.report import file_report, scan_report, write_html
-from deepfake_desk.core.scan import scan_paths
+from deepfake_desk.core.scan import AnalysisOptions, analyze, decoding_pool
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -47,12 +47,18 @@ def run_report(args: argparse.Namespace, parser: argparse.ArgumentParser,
     if detector is None:
         return EXIT_FAILED
     with_map = not args.no_map
-    if len(args.paths) == 1 and not os.path.isdir(args.paths[0]):
-        report = file_report(detector, args.paths[0], args.frames, with_map)
-    else:
-        rows = list(scan_paths(args.paths, detector, recursive=not args.no_recursive, frames=args.frames))
-        print(f"scanned {len(rows)} files; drawing the pages of the flagged ones", file=sys.stderr)
-        report = scan_report(detector, rows, list(args.paths), with_map)
+    # One set of decoding processes for the analysis and the report's pictures (crash containment for both).
+    pool = decoding_pool(detector, keep=True)
+    try:
+        if len(args.paths) == 1 and not os.path.isdir(args.paths[0]):
+            report = file_report(detector, args.paths[0], args.frames, with_map, pool)
+        else:
+            options = AnalysisOptions(recursive=not args.no_recursive, frames=args.frames)
+            rows = list(analyze(args.paths, detector, options, pool=pool))
+            print(f"scanned {len(rows)} files; drawing the pages of the flagged ones", file=sys.stderr)
+            report = scan_report(detector, rows, list(args.paths), with_map, pool)
+    finally:
+        pool.close()
     if args.html:
         write_html(report, args.html)
         print(f"report written to {args.html}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Folder scans on a Dask cluster: the client lists the files, the workers score them with the same core.
+"""Folder scans on a Dask cluster: `core.scan.analyze` lists the files here, the workers score them with the same core.
 
 For archives past one machine. Nothing here is a job queue of our own: Dask's
 scheduler places the files on the workers, moves a file to another worker when its
@@ -26,8 +26,9 @@ from typing import Any
 from deepfake_desk import __version__
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.manifest import file_sha256
-from deepfake_desk.core.scan import CancelCheck, MediaFile, iter_media_files
+from deepfake_desk.core.scan import CancelCheck
 from deepfake_desk.core.scan import _is_cancelled as is_cancelled
+from deepfake_desk.core.walk import MediaFile
 
 LOCAL_PREFIX = "local:"
 INSTALL_HINT = "pip install 'deepfake-desk[cluster]'"
@@ -114,7 +115,7 @@ def score_on_worker(task: FileTask) -> FileResult:
         return detector.new_result(task.path, kind=task.kind or "",
                           error=f"the worker on {socket.gethostname()} has other models or another app version "
                                 "than this computer: install the same version on every worker")
-    return detector.score_prepared(detector.prepare_file(task.path, task.kind, task.frames))
+    return detector.analyze_file(task.path, task.frames, kind=task.kind)
 
 
 # -- on the client -----------------------------------------------------------------
@@ -200,16 +201,15 @@ class ClusterScan:
         if problems:
             raise ClusterError("; ".join(problems) + " (install the same version of the app on every worker)")
 
-    def results(self, paths: Iterable[str | os.PathLike], recursive: bool = True,
-                cancel: CancelCheck = None) -> Iterator[FileResult]:
-        """One FileResult per media file under `paths` (listed here, as a local scan lists
-        them), as each finishes; stops early when `cancel` is set, keeping the finished ones.
+    def results(self, files: Iterable[MediaFile], cancel: CancelCheck = None) -> Iterator[FileResult]:
+        """One FileResult per file of `files` (listed on this computer: `core.scan.analyze` walks
+        the folders), as each finishes; stops early when `cancel` is set, keeping the finished ones.
 
         At most `in_flight` files are on the cluster at a time, so an archive of millions
         starts at once and the scheduler holds a bounded queue. When no worker has been
         connected for WORKER_WAIT_S, the files left get error rows instead of a scan that
         waits for ever."""
-        files = iter_media_files(paths, recursive)
+        files = iter(files)
         pending: dict[Any, MediaFile] = {}
         finished = _distributed().as_completed(with_results=True, raise_errors=False)  # fetched as they finish
 

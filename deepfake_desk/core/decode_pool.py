@@ -17,11 +17,13 @@ runs Qt, onnxruntime or any other threads can deadlock the child.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -212,20 +214,88 @@ class _Worker:
         self.conn.close()
 
 
+def _stop_idle(idle: list[_Worker]) -> None:
+    while idle:
+        idle.pop().stop(kill=False)
+
+
 class DecodePool:
     """`processes` spawned workers running `task(context, job)`; `context` is sent once to each.
 
     `task` must be a module-level function and `context` and jobs picklable. Results come
     back in the order the jobs were given (`map_ordered`), each the task's return value or a
     `Failed` with the reason: a crash, the memory limit or the time budget.
+
+    With `keep`, the workers outlive a run and serve the next one (one pool for an app
+    session: `start()` spawns them in the background, `close()` stops them); runs at the
+    same time (a scan, a preview) each use their own, and the pool keeps `processes` of them.
     """
 
     def __init__(self, task: Callable, context: object, processes: int = DEFAULT_PROCESSES,
-                 memory_bytes: int | None = DEFAULT_MEMORY_BYTES, time_budget: float | None = DEFAULT_TIME_BUDGET_S):
+                 memory_bytes: int | None = DEFAULT_MEMORY_BYTES, time_budget: float | None = DEFAULT_TIME_BUDGET_S,
+                 keep: bool = False):
         self.task, self.context = task, context
         self.processes = max(1, processes)
         self.memory_bytes, self.time_budget = memory_bytes, time_budget
+        self.keep = keep
         self._ctx = multiprocessing.get_context("spawn")
+        self._idle: list[_Worker] = []  # kept between runs (`keep`)
+        self._idle_lock = threading.Lock()
+        self._closed = False
+        weakref.finalize(self, _stop_idle, self._idle)  # a pool nobody closed stops its workers when dropped
+
+    def start(self) -> DecodePool:
+        """Spawn the kept workers now, in the background, so the first file finds them ready."""
+        def warm() -> None:
+            _block_ctrl_c_in_this_thread()
+            for _ in range(self.processes):  # each kept at once: a scan starting now takes it, not a new one
+                self._give_back([self._spawn()])
+
+        if self.keep:
+            threading.Thread(target=warm, name="decode-pool-start", daemon=True).start()
+        return self
+
+    def close(self) -> None:
+        """Stop the kept workers; a run still going stops its own when it ends."""
+        with self._idle_lock:
+            self._closed = True
+            idle = list(self._idle)
+            self._idle.clear()  # the same list the finalizer holds
+        for worker in idle:
+            worker.stop(kill=False)
+
+    @property
+    def kept(self) -> int:
+        """Workers waiting for the next run."""
+        with self._idle_lock:
+            return len(self._idle)
+
+    def run_one(self, job: object) -> object:
+        """One job's result (or Failed), ahead of nothing else: for a preview while a scan runs."""
+        outcomes = self.map_ordered([job], 1)
+        try:
+            return next(outcomes)[1]
+        finally:
+            outcomes.close()
+
+    def _take(self, count: int) -> list[_Worker]:
+        with self._idle_lock:
+            taken = self._idle[:count]
+            del self._idle[:count]
+        return taken
+
+    def _give_back(self, workers: list[_Worker]) -> None:
+        """Keep the idle, living workers the pool may keep; stop the others."""
+        stop = []
+        with self._idle_lock:
+            for worker in workers:
+                if (self.keep and not self._closed and worker.job is None and worker.process.is_alive()
+                        and len(self._idle) < self.processes):
+                    self._idle.append(worker)
+                else:
+                    stop.append(worker)
+        for worker in stop:
+            worker.stop(kill=worker.job is not None)
 
     def map_ordered(self, jobs: Iterable, lookahead: int = 6,
                     cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[object, object]]:
@@ -275,7 +345,16 @@ class DecodePool:
         workers: list[_Worker] = []
         try:
             _block_ctrl_c_in_this_thread()  # and so in the processes it spawns, until they ignore it
-            for _ in range(self.processes):
+            # No more processes than files: opening one file starts one decoding process.
+            first = list(itertools.islice(run.jobs, self.processes))
+            run.jobs = itertools.chain(first, run.jobs)
+            if not first:
+                with run.changed:
+                    run.exhausted = True
+                    run.changed.notify_all()
+                return
+            workers.extend(self._take(len(first)))
+            while len(workers) < len(first):
                 if run.stop:  # cancelled before the workers were all started: start no more
                     return
                 workers.append(self._spawn())
@@ -319,8 +398,7 @@ class DecodePool:
                 run.changed.notify_all()
         finally:
             try:
-                for worker in workers:
-                    worker.stop(kill=worker.job is not None)
+                self._give_back(workers)
             finally:
                 run.finished.set()
 

@@ -19,7 +19,6 @@ import numpy as np
 
 from deepfake_desk import __version__
 from deepfake_desk.core import prepare
-from deepfake_desk.core.copies import PictureHash
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.decision import Decision, Reason, Scores, decide
 from deepfake_desk.core.familiarity import taught_familiarity
@@ -467,5 +466,8 @@ class Detector:
                           model_shares=self.shares, analysed_at=now_iso(), app_version=__version__,
                           models=self.models_text, **fields)
 
-    def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False) -> FileResult:
-        return self.score_prepared(self.prepare_file(path, frames=frames, preview=preview))
+    def analyze_file(self, path: str | os.PathLike, frames: int | None = None, preview: bool = False,
+                     kind: str | None = None) -> FileResult:
+        """Both steps in this process, without the decoding processes' containment: for a Dask
+        worker (Dask contains its crashes) and tests. The app analyses with `core.scan.analyze`."""
+        return self.score_prepared(self.prepare_file(path, kind, frames, preview))

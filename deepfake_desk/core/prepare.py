@@ -15,6 +15,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -59,6 +60,12 @@ class FileJob:
     folder: str = ""  # where a scan found it (FileResult.folder); not used to prepare it
 
 
+class DecodeJob(Protocol):
+    """A decoding job other than preparing a file for the models: picklable, and it runs itself."""
+
+    def run(self) -> object: ...
+
+
 @dataclass
 class View:
     """What the models score of one image or frame: the whole picture, or one face in it."""
@@ -90,7 +97,8 @@ class FileFacts:
     evidence: Evidence | None = field(default=None, repr=False, compare=False)
     # why the models cannot judge it (computer graphics), in words: the verdict is then NOT_ASSESSABLE
     not_assessable_reason: str = ""
-    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)  # images: finds copies (core/copies.py)
+    # images: finds copies within a scan (core/copies.py)
+    picture_hash: PictureHash | None = field(default=None, repr=False, compare=False)
 
 
 def file_facts(facts: FileFacts) -> dict:
@@ -247,6 +255,12 @@ def prepare_file(plan: PreparePlan, job: FileJob) -> PreparedFile:
         out.views = []
         out.sha256 = out.sha256 or _readable_sha256(path)
     return out
+
+
+def decode_job(plan: PreparePlan, job: FileJob | DecodeJob) -> object:
+    """The decoding processes' one task: prepare a file for the models, or run any other
+    decoding job (a preview: core/preview.py), so that all decoding shares their containment."""
+    return prepare_file(plan, job) if isinstance(job, FileJob) else job.run()
 
 
 def _assess_frames(out: PreparedFile, frames: list[np.ndarray]) -> None:

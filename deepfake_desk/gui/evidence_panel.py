@@ -10,6 +10,7 @@ quality slider. ELA runs on a worker thread at full resolution (re-saving a
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,16 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepfake_desk.core import media, sniff
+from deepfake_desk.core import sniff
+from deepfake_desk.core.decode_pool import DecodePool
 from deepfake_desk.core.evidence import (
     DEFAULT_ELA_QUALITY,
     ELA_HOW_TO_READ,
     LABELLED_AI_TEXT,
     SOURCE_TYPE_WORDS,
     Evidence,
-    ela_for_file,
     read_evidence,
 )
+from deepfake_desk.core.evidence.ela import ElaJob, error_levels
 from deepfake_desk.core.i18n import translate_message
 from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.metadata_table import MetadataTable
@@ -43,13 +45,6 @@ from deepfake_desk.gui.metadata_table import MetadataTable
 ELA_DISPLAY_SIDE = 420  # longest side of the images shown; ELA itself is computed at full size
 ELA_DEBOUNCE_MS = 200  # slider moves within this time make one computation
 _ELA_QUALITY_RANGE = (50, 100)
-
-
-def _downscale(rgb: np.ndarray, longest: int) -> np.ndarray:
-    """Nearest-neighbour thumbnail: keeps ELA's bright specks visible (averaging would dim them)."""
-    h, w = rgb.shape[:2]
-    step = max(1, int(np.ceil(max(h, w) / longest)))
-    return np.ascontiguousarray(rgb[::step, ::step])
 
 
 def _pixmap(rgb: np.ndarray) -> QPixmap:
@@ -116,20 +111,20 @@ class _ElaSignals(QObject):
 
 
 class _ElaJob(QRunnable):
-    """Computes one ELA image off the GUI thread; never touches a widget."""
+    """Waits off the GUI thread for one ELA image, computed in the app's decoding processes
+    (here when there are none); never touches a widget."""
 
-    def __init__(self, request: int, path: str, quality: int, signals: _ElaSignals, with_picture: bool):
+    def __init__(self, request: int, job: ElaJob, signals: _ElaSignals, pool: DecodePool | None):
         super().__init__()
-        self.request, self.path, self.quality, self.signals = request, path, quality, signals
-        self.with_picture = with_picture
+        self.request, self.job, self.signals, self.pool = request, job, signals, pool
 
     def run(self) -> None:
         try:
-            ela = ela_for_file(self.path, self.quality)
-            picture = _downscale(media.load_image(self.path), ELA_DISPLAY_SIDE) if self.with_picture else None
-            self.signals.done.emit(self.request, self.quality, _downscale(ela, ELA_DISPLAY_SIDE), picture)
-        except media.MediaError as exc:
-            self.signals.failed.emit(self.request, str(exc))
+            outcome = error_levels(self.job, self.pool)
+            if outcome.error:
+                self.signals.failed.emit(self.request, outcome.error)
+            else:
+                self.signals.done.emit(self.request, self.job.quality, outcome.ela, outcome.picture)
         except Exception as exc:  # a worker must report, never die silently
             self.signals.failed.emit(self.request, f"{type(exc).__name__}: {exc}")
 
@@ -158,6 +153,7 @@ class EvidencePanel(QWidget):
         self._path: str | None = None
         self._evidence: Evidence | None = None
         self._request = 0
+        self.decoding: Callable[[], DecodePool | None] = lambda: None  # the app's decoding processes, if any
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _ElaSignals(self)
@@ -345,7 +341,8 @@ class EvidencePanel(QWidget):
         self._request += 1
         self.status.setText(self.tr("Computing error levels at quality {quality}…").format(quality=self.quality))
         with_picture = self.picture.image().isNull()  # the picture is read once per file, not per quality
-        self._pool.start(_ElaJob(self._request, self._path, self.quality, self._signals, with_picture))
+        job = ElaJob(self._path, self.quality, ELA_DISPLAY_SIDE, with_picture)
+        self._pool.start(_ElaJob(self._request, job, self._signals, self.decoding()))
 
     @Slot(int, int, object, object)
     def _on_ela_done(self, request: int, quality: int, ela: np.ndarray, picture: np.ndarray) -> None:

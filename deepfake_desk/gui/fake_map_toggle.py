@@ -9,13 +9,15 @@ files. The preview draws the translucent overlay this widget hands it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
-from deepfake_desk.core import media
+from deepfake_desk.core.decode_pool import DecodePool
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.heatmap import FakeMap, fake_map, render_overlay
+from deepfake_desk.core.preview import load_picture
 from deepfake_desk.core.wording import chance_of_fake
 from deepfake_desk.gui.i18n import translate
 from deepfake_desk.gui.workers import LatestOnly
@@ -23,9 +25,10 @@ from deepfake_desk.gui.workers import LatestOnly
 MAP_CACHE_SIZE = 8
 
 
-def fake_map_for_file(detector: Detector, path: str) -> tuple[str, FakeMap]:
-    """(path, the map of the image file at full resolution): the preview is too small to score."""
-    return path, fake_map(detector, media.load_image(path))
+def fake_map_for_file(detector: Detector, path: str, pool: DecodePool | None = None) -> tuple[str, FakeMap]:
+    """(path, the map of the image file at full resolution): the preview is too small to score.
+    The file is decoded in `pool` (the app's decoding processes) when given."""
+    return path, fake_map(detector, load_picture(path, pool))
 
 
 class FakeMapToggle(QWidget):
@@ -40,6 +43,7 @@ class FakeMapToggle(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.detector: Detector | None = None
+        self.decoding: Callable[[], DecodePool | None] = lambda: None  # the app's decoding processes, if any
         self.check = QCheckBox()
         self._video = False
         self.note = QLabel(objectName="fakeMapNote")
@@ -101,7 +105,8 @@ class FakeMapToggle(QWidget):
             return
         self.note.setText(self.tr("Scoring the picture square by square…"))
         self._requested = path
-        self._jobs.request(fake_map_for_file, self.detector, path, on_result=self._on_map, on_error=self._on_error)
+        self._jobs.request(fake_map_for_file, self.detector, path, self.decoding(), on_result=self._on_map,
+                           on_error=self._on_error)
 
     def _on_map(self, done: tuple[str, FakeMap]) -> None:
         path, fmap = done

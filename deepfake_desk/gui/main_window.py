@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from deepfake_desk import __version__
 from deepfake_desk.core import media
+from deepfake_desk.core.decode_pool import DecodePool
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.export import write_csv, write_json
 from deepfake_desk.core.manifest import ManifestError
@@ -82,9 +83,10 @@ def open_file_filter() -> str:
     return translate("MainWindow", "Images and videos ({patterns});;All files (*)").format(patterns=patterns)
 
 
-def preview_job(result: FileResult) -> FileResult:
-    """The row's result with its preview pixels (decoded again, on a worker thread)."""
-    return replace(result, preview=load_preview(result))
+def preview_job(result: FileResult, pool: DecodePool | None) -> FileResult:
+    """The row's result with its preview pixels (decoded again in the session's decoding
+    processes, waited for on a worker thread)."""
+    return replace(result, preview=load_preview(result, pool=pool))
 
 
 class MainWindow(QMainWindow):
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.records = ExportRecords(self.settings)
         self._reload_after_scan = False  # a detector was taught during a scan
         self.reports = ReportSaver(self, lambda: self.detector, self.records.default_folder)
+        self.reports.decoding = lambda: self.session.pool
         self.reports.saved.connect(
             lambda what: self.statusBar().showMessage(self.tr("Report saved: {what}").format(what=what), 15000))
         self.reports.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane()
         self.card = VerdictCard()
         self.evidence_panel = EvidencePanel()
+        self.evidence_panel.decoding = self.preview.fake_map.decoding = lambda: self.session.pool
 
         self.results_panel = panel = ResultsPanel()
         self.results, self.proxy, self.table = panel.model, panel.proxy, panel.table
@@ -513,7 +517,7 @@ class MainWindow(QMainWindow):
             # Folder scans keep no pixels: decode them again off the GUI thread. The scores are
             # in the row already, so no model runs (one analysis per file).
             self.preview.show_loading(os.path.basename(result.path))
-            self._preview_jobs.request(preview_job, result, on_result=self._on_preview,
+            self._preview_jobs.request(preview_job, result, self.session.pool, on_result=self._on_preview,
                                        on_error=self._on_preview_error)
 
     def _update_evidence(self) -> None:
@@ -779,6 +783,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.cancel_scan()
+        self.session.close()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.main_split.saveState())
         self.settings.sync()

@@ -251,7 +251,8 @@ class PreviewPane(QWidget):
         self.clear(self.tr("Loading the preview of {name}…").format(name=name))
 
     def show_result(self, result: FileResult) -> None:
-        """Show the preview frames that came with `result` (from analyze_file(..., preview=True))."""
+        """Show the preview frames that came with `result` (kept by a scan with `preview`, or
+        from core.preview.load_preview)."""
         self.clear(self.tr("No preview available.") if result.ok else self.tr("No preview: the file could not be read."))
         if not result.preview:
             return

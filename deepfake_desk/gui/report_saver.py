@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from deepfake_desk.core.decode_pool import DecodePool
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.report import Report, result_report, scan_report, write_html
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
@@ -52,6 +53,7 @@ class ReportSaver(QObject):
         self._parent, self._detector, self._folder = parent, detector, folder
         self._worker: Worker | None = None
         self._out = ""
+        self.decoding: Callable[[], DecodePool | None] = lambda: None  # where its pictures decode (the app's pool)
 
     @property
     def busy(self) -> bool:
@@ -83,10 +85,11 @@ class ReportSaver(QObject):
 
     def save_file_report(self, result: FileResult, out: str) -> bool:
         """The report of a row already analysed: its own scores, no second analysis."""
-        return self._start(out, result_report, result)
+        return self._start(out, lambda detector, r, pool: result_report(detector, r, pool=pool), result)
 
     def save_scan_report(self, rows: list[FileResult], out: str) -> bool:
-        return self._start(out, lambda detector, r: scan_report(detector, r, [scanned_folder(r)]), list(rows))
+        return self._start(out, lambda detector, r, pool: scan_report(detector, r, [scanned_folder(r)], pool=pool),
+                           list(rows))
 
     def _start(self, out: str, build: Callable[..., Report], what) -> bool:
         detector = self._detector()
@@ -97,7 +100,7 @@ class ReportSaver(QObject):
             self.failed.emit(self.tr("A report is already being written; wait until it is saved."))
             return False
         self._out = out
-        self._worker = Worker(build, detector, what)
+        self._worker = Worker(build, detector, what, self.decoding())
         self._worker.signals.returned.connect(self._on_built)
         self._worker.signals.errored.connect(self._on_error)
         self._worker.signals.finished.connect(self._on_finished)

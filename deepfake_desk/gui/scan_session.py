@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from deepfake_desk.core.detector import Detector, FileResult
-from deepfake_desk.core.scan import iter_media_files, scan_paths
+from deepfake_desk.core.decode_pool import DecodePool
+from deepfake_desk.core.scan import AnalysisOptions, analyze, decoding_pool
 from deepfake_desk.gui.workers import Worker
 
 
@@ -33,7 +34,7 @@ class ScanRequest:
 
 @dataclass(frozen=True)
 class ScanTotal:
-    """First item of a scan job: how many files it will yield."""
+    """How many files a scan job has found so far, sent before the row that follows."""
 
     files: int
 
@@ -48,16 +49,22 @@ class ScanSummary:
     cancelled: bool
 
 
-def scan_job(paths: Sequence[str], detector: Detector, recursive: bool, frames: int | None, preview: bool,
+def scan_job(paths: Sequence[str], detector: Detector, options: AnalysisOptions, pool: DecodePool | None,
              cancel: threading.Event) -> Iterator[ScanTotal | FileResult]:
-    """Count the files (for the progress bar), then yield each file's result."""
-    total = 0
-    for _ in iter_media_files(paths, recursive):
-        if cancel.is_set():
-            return
-        total += 1
-    yield ScanTotal(total)
-    yield from scan_paths(paths, detector, recursive=recursive, frames=frames, cancel=cancel, preview=preview)
+    """Each file's result, preceded by the number of files found so far whenever it grew
+    (the folders are walked once, ahead of the analysis: core/walk.py)."""
+    analysis = analyze(paths, detector, options, cancel, pool=pool)
+    counted = 0
+    try:
+        for result in analysis:
+            if analysis.found != counted:
+                counted = analysis.found
+                yield ScanTotal(counted)
+            yield result
+        if analysis.found != counted or not counted:
+            yield ScanTotal(analysis.found)
+    finally:
+        analysis.close()
 
 
 class ScanSession(QObject):
@@ -73,6 +80,7 @@ class ScanSession(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.detector: Detector | None = None
+        self.pool: DecodePool | None = None  # the decoding processes of this app session (scans and previews)
         self.ready = False  # True once the models finished loading, with or without models
         self._queue: list[ScanRequest] = []
         self._worker: Worker | None = None
@@ -97,7 +105,7 @@ class ScanSession(QObject):
 
     @property
     def counting(self) -> bool:
-        """The running scan is still looking for files (the total is not known yet)."""
+        """The running scan has not found a file yet (no count to show)."""
         return self._worker is not None and self.total == 0
 
     @property
@@ -110,10 +118,24 @@ class ScanSession(QObject):
 
     # -- control -----------------------------------------------------------------
     def set_detector(self, detector: Detector | None) -> None:
-        """The models are loaded (or failed to): queued requests may start."""
+        """The models are loaded (or failed to): queued requests may start. The decoding processes
+        start now, in the background, for every scan and preview of the session (again when the
+        models change: the processes are told what the models need once)."""
         self.detector = detector
         self.ready = True
+        if self.pool is not None and (detector is None or self.pool.context is not detector.plan):
+            self.pool.close()  # a scan still running stops its own processes when it ends
+            self.pool = None
+        if self.pool is None and detector is not None and detector.models:
+            self.pool = decoding_pool(detector, keep=True).start()
         self._start_next()
+
+    def close(self) -> None:
+        """Cancel, and stop the session's decoding processes (the window is closing)."""
+        self.cancel()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     def enqueue(self, request: ScanRequest) -> None:
         self._queue.append(request)
@@ -142,8 +164,8 @@ class ScanSession(QObject):
         request = self._queue.pop(0)
         self.total = self.done = 0
         self._started = time.monotonic()
-        worker = Worker(scan_job, list(request.paths), self.detector, request.recursive, request.frames,
-                        request.preview, pass_cancel=True)
+        options = AnalysisOptions(recursive=request.recursive, frames=request.frames, preview=request.preview)
+        worker = Worker(scan_job, list(request.paths), self.detector, options, self.pool, pass_cancel=True)
         worker.signals.yielded.connect(self._on_item)
         worker.signals.errored.connect(self.failed)
         worker.signals.finished.connect(self._on_finished)

@@ -25,6 +25,7 @@ import pytest
 
 from deepfake_desk.cli import main
 from deepfake_desk.core.detector import Detector
+from deepfake_desk.core.scan import analyze
 from tests.conftest import BLUE, RED, import_blocker, model_entry, solid, write_manifest
 from tests.core.test_scan import make_mixed_folder
 from tests.reliability.hostile import video
@@ -135,7 +136,7 @@ def test_a_file_that_kills_workers_becomes_one_error_row_and_a_one_off_death_is_
     detector = Detector.from_manifest(module_manifest, threads=1)
 
     rows = {os.path.basename(r.path): r for r in
-            ClusterScan(address, detector, str(module_manifest)).results([tmp_path])}
+            analyze([tmp_path], detector, cluster=ClusterScan(address, detector, str(module_manifest)))}
 
     assert sorted(rows) == ["crash-always.png", "crash-once.png", "fine0.png", "fine1.png", "fine2.png", "fine3.png"]
     assert rows["crash-always.png"].error == ("the file crashed 2 workers (each died while reading it); "
@@ -143,7 +144,7 @@ def test_a_file_that_kills_workers_becomes_one_error_row_and_a_one_off_death_is_
     assert rows["crash-always.png"].verdict == "" and rows["crash-always.png"].fake_probability is None
     assert rows["crash-once.png"].verdict == "fake" and not rows["crash-once.png"].error  # retried elsewhere
     assert all(rows[f"fine{i}.png"].verdict == "real" for i in range(4))
-    untimed = {"analysed_at": "", "folder": ""}  # when it was made, and the scan's folder (".")
+    untimed = {"analysed_at": "", "folder": "", "scan": ""}  # when it was made, and the scan's folder (".")
     assert rows["crash-once.png"].folder == "."
     assert (replace(rows["crash-once.png"], **untimed)
             == replace(detector.analyze_file(tmp_path / "crash-once.png"), **untimed))
@@ -161,7 +162,8 @@ def test_cancel_keeps_the_finished_rows_and_drops_the_rest(crashy_cluster, modul
     detector = Detector.from_manifest(module_manifest, threads=1)
     cancel = threading.Event()
     rows = []
-    for result in ClusterScan(address, detector, str(module_manifest)).results([tmp_path], cancel=cancel):
+    for result in analyze([tmp_path], detector, cancel=cancel,
+                          cluster=ClusterScan(address, detector, str(module_manifest))):
         rows.append(result)
         if len(rows) == 2:
             cancel.set()

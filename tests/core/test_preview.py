@@ -5,7 +5,8 @@ import pytest
 
 from deepfake_desk.core import media
 from deepfake_desk.core.detector import FileResult
-from deepfake_desk.core.preview import load_preview
+from deepfake_desk.core.evidence.ela import ElaJob
+from deepfake_desk.core.preview import load_picture, load_preview
 from deepfake_desk.core.scan import scan_paths
 from tests.conftest import RED, solid
 from tests.core.test_media import write_video
@@ -40,3 +41,35 @@ def test_a_kept_preview_is_reused_and_a_vanished_file_is_a_plain_error(tmp_path)
     assert load_preview(FileResult(path="gone.jpg", kind="image", preview=kept)) is kept
     with pytest.raises(media.MediaError):
         load_preview(FileResult(path=str(tmp_path / "gone.jpg"), kind="image"))
+
+
+def test_previews_decode_in_the_session_pool_where_a_crash_costs_one_preview(tmp_path, monkeypatch):
+    from deepfake_desk.core import decode_pool
+    from deepfake_desk.core.decode_pool import DecodePool
+    from deepfake_desk.core.prepare import decode_job
+
+    monkeypatch.setenv(decode_pool.TEST_HOOKS_ENV, "1")  # a file named __segfault__ crashes its decoder
+    solid(RED, (800, 600)).save(tmp_path / "fine.png")
+    solid(RED).save(tmp_path / "__segfault__.png")
+    spawned = []
+    spawn = DecodePool._spawn
+    monkeypatch.setattr(DecodePool, "_spawn", lambda self: spawned.append(1) or spawn(self))
+    pool = DecodePool(decode_job, None, processes=1, keep=True)
+    try:
+        fine = FileResult(path=str(tmp_path / "fine.png"), kind="image")
+        assert load_preview(fine, pool=pool)[0].shape == (360, 480, 3)
+        assert len(spawned) == 1 and pool.kept == 1  # the process stays for the next preview
+        with pytest.raises(media.MediaError, match="crashed"):
+            load_preview(FileResult(path=str(tmp_path / "__segfault__.png"), kind="image"), pool=pool)
+        assert load_preview(fine, pool=pool)[0].shape == (360, 480, 3)  # this process lives on
+        assert len(spawned) == 2 and pool.kept == 1  # the crashed process was replaced, once
+        assert load_preview(fine, pool=pool) and len(spawned) == 2
+        # the map's full-size picture and the error-level image decode there too
+        assert load_picture(fine.path, pool).shape == (600, 800, 3)
+        solid(RED, (800, 600)).save(tmp_path / "fine.jpg", quality=80)
+        ela = pool.run_one(ElaJob(str(tmp_path / "fine.jpg"), 90, 200, with_picture=True))
+        assert not ela.error and ela.ela.shape == ela.picture.shape == (150, 200, 3)
+        assert len(spawned) == 2
+    finally:
+        pool.close()
+    assert pool.kept == 0

@@ -289,3 +289,26 @@ def test_report_labels_are_kept_apart_from_their_values():
     html_text = _facts([("Analysed at", "2026-12-06 05:30:39")])
     # a spacer cell between label and value: Qt's PDF layout ignores CSS cell padding
     assert re.search(r"<b>Analysed at</b></td><td[^>]*>&nbsp;</td><td>2026-12-06", html_text)
+
+
+def test_a_reports_pictures_decode_in_the_pool_where_a_crash_costs_a_note(detector, suspect, tmp_path, monkeypatch):
+    """The report of a file whose decoder now crashes: its page says so, and the app lives on."""
+    import shutil
+    from dataclasses import replace
+
+    from deepfake_desk.core import decode_pool
+    from deepfake_desk.core.report import result_report
+    from deepfake_desk.core.scan import decoding_pool
+
+    monkeypatch.setenv(decode_pool.TEST_HOOKS_ENV, "1")  # a file named __segfault__ crashes its decoder
+    pool = decoding_pool(detector, keep=True)
+    try:
+        fine = file_report(detector, suspect, pool=pool)
+        assert fine.cases[0].result.verdict == "fake" and fine.cases[0].pictures and fine.cases[0].ela
+        crashing = tmp_path / "__segfault__.jpg"
+        shutil.copyfile(suspect, crashing)  # analysed as the good copy, read again as a crashing file
+        case = result_report(detector, replace(fine.cases[0].result, path=str(crashing)), pool=pool).cases[0]
+        assert "crashed" in case.map_note and not case.pictures
+        assert "Error level analysis failed" in case.ela_note and "crashed" in case.ela_note and case.ela is None
+    finally:
+        pool.close()

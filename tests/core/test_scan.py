@@ -2,7 +2,7 @@
 
 import threading
 
-from deepfake_desk.core.scan import iter_media_files, scan_paths
+from deepfake_desk.core.scan import AnalysisOptions, analyze, iter_media_files, scan_paths
 from tests.conftest import BLUE, RED, solid
 
 
@@ -72,3 +72,42 @@ def test_symlinked_folder_loop_does_not_trap_the_scan(detector, tmp_path):
     solid(RED).save(tmp_path / "a.png")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert [r.verdict for r in scan_paths([tmp_path], detector)] == ["fake"]
+
+
+def test_the_tree_is_walked_once_and_counted_as_it_goes(detector, tmp_path, monkeypatch):
+    from deepfake_desk.core import walk
+
+    make_mixed_folder(tmp_path)
+    walks = []
+    listed = walk.iter_media_files
+    monkeypatch.setattr(walk, "iter_media_files", lambda paths, *a: walks.append(list(paths)) or listed(paths, *a))
+    analysis = analyze([tmp_path], detector, AnalysisOptions(workers=1))
+    rows = list(analysis)
+    assert walks == [[str(tmp_path)]]
+    assert analysis.complete and analysis.found == len(rows) == 7
+    assert len({r.scan for r in rows}) == 1 and rows[0].scan  # one analysis, one `scan` stamp
+
+
+def test_a_listing_stops_its_walk_when_closed(tmp_path):
+    from deepfake_desk.core.walk import Listing
+
+    for i in range(6):
+        solid(RED).save(tmp_path / f"{i}.png")
+    listing = Listing([tmp_path], max_waiting=2).start()
+    first = next(iter(listing))
+    listing.close()
+    assert first.path.endswith("0.png") and listing.found <= 4  # it waited for the reader, then stopped
+
+
+def test_opening_one_file_starts_one_decoding_process(detector, tmp_path, monkeypatch):
+    from deepfake_desk.core import decode_pool
+
+    solid(RED).save(tmp_path / "one.png")
+    spawned = []
+    spawn = decode_pool.DecodePool._spawn
+    monkeypatch.setattr(decode_pool.DecodePool, "_spawn", lambda self: spawned.append(1) or spawn(self))
+    assert [r.verdict for r in analyze([tmp_path / "one.png"], detector, AnalysisOptions(workers=2))] == ["fake"]
+    assert len(spawned) == 1
+    assert list(analyze([tmp_path / "nothing-here"], detector)) and len(spawned) == 2  # a named file: its error row
+    (tmp_path / "empty").mkdir()
+    assert list(analyze([tmp_path / "empty"], detector)) == [] and len(spawned) == 2  # no file: no process

@@ -74,6 +74,7 @@ def window(qtbot, manifest_path: Path, settings):
     yield win
     win.cancel_scan()
     win.wait_for_workers()
+    win.session.close()  # its decoding processes, whether or not the window's close is accepted
 
 
 def wait_idle(qtbot, win, timeout: int = 60_000) -> None:

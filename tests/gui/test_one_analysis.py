@@ -23,6 +23,11 @@ def test_selecting_rows_of_a_finished_scan_runs_no_model(qtbot, window, media_fo
 
     # Every model call goes through OnnxModel.run (score_inputs -> run_each -> run; predict -> run):
     # the spy sits there, and the detector's own counter is checked beside it.
+    from deepfake_desk.core.decode_pool import DecodePool
+
+    decoded: list[str] = []  # previews decode in the session's decoding processes, not in the window's
+    run_one = DecodePool.run_one
+    monkeypatch.setattr(DecodePool, "run_one", lambda self, job: decoded.append(job.path) or run_one(self, job))
     runs: list[int] = []
     run, analyze = OnnxModel.run, Detector.analyze_file
     monkeypatch.setattr(OnnxModel, "run", lambda self, batch, *a, **k: runs.append(len(batch)) or run(self, batch, *a, **k))
@@ -39,6 +44,8 @@ def test_selecting_rows_of_a_finished_scan_runs_no_model(qtbot, window, media_fo
     window.select_path(str(media_folder / "clip.avi"))
     qtbot.waitUntil(lambda: len(window.preview.strip.frames) == 4, timeout=30_000)  # the same 4 sampled frames
     assert runs == []  # not one model call, and no second analysis
+    assert str(media_folder / "red_two.png") in decoded and str(media_folder / "clip.avi") in decoded
+    assert window.session.pool is not None and window.session.pool.keep  # the one pool of the session
     assert window.detector.model_runs == model_runs
 
     # the spy sees scoring the way a scan scores (a check of the check: a second scoring would be caught)

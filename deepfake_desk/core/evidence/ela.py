@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -10,6 +11,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from deepfake_desk.core import media
+from deepfake_desk.core.decode_pool import DecodePool, Failed
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 
 DEFAULT_ELA_QUALITY = 90
@@ -75,3 +77,50 @@ def ela_for_file(path: str | Path, quality: int = DEFAULT_ELA_QUALITY, gain: flo
         if "truncated" in reason.lower():
             raise media.MediaError("corrupt image: the file is truncated") from None
         raise media.MediaError(f"error level analysis failed: {type(exc).__name__}: {reason}") from None
+
+
+def nearest_thumbnail(rgb: np.ndarray, longest: int) -> np.ndarray:
+    """A thumbnail by nearest neighbour: keeps ELA's bright specks visible (averaging would dim them)."""
+    h, w = rgb.shape[:2]
+    step = max(1, int(np.ceil(max(h, w) / longest)))
+    return np.ascontiguousarray(rgb[::step, ::step])
+
+
+@dataclass
+class ElaImages:
+    """Error levels of a file and (when asked) its picture, shrunk for display; or why not (`error`)."""
+
+    ela: np.ndarray | None = field(default=None, repr=False)
+    picture: np.ndarray | None = field(default=None, repr=False)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class ElaJob:
+    """Error level analysis of a file at full size, shrunk for display: runs in a decoding
+    process (`prepare.decode_job`: a crafted JPEG costs the image, not the window) or here."""
+
+    path: str
+    quality: int
+    display_side: int = 0  # longest side of the images returned; 0: full size
+    with_picture: bool = False
+
+    def run(self) -> ElaImages:
+        try:
+            side = self.display_side
+            ela = ela_for_file(self.path, self.quality)
+            ela = nearest_thumbnail(ela, side) if side else ela
+            picture = None
+            if self.with_picture:
+                picture = media.load_image(self.path)
+                picture = nearest_thumbnail(picture, side) if side else picture
+            return ElaImages(ela, picture)
+        except media.MediaError as exc:
+            return ElaImages(error=str(exc))
+
+
+def error_levels(job: ElaJob, pool: DecodePool | None = None) -> ElaImages:
+    """`job` run in `pool` (the app's decoding processes) when given, else here; a decoder that
+    crashed or overran there gives the reason as `error`."""
+    outcome = pool.run_one(job) if pool is not None else job.run()
+    return ElaImages(error=outcome.reason) if isinstance(outcome, Failed) else outcome

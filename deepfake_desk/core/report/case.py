@@ -21,11 +21,14 @@ from PIL import Image
 from deepfake_desk import __version__
 from deepfake_desk.core import heatmap, media, sniff
 from deepfake_desk.core.detector import Detector, FileResult
-from deepfake_desk.core.evidence import DEFAULT_ELA_QUALITY, ELA_HOW_TO_READ, ela_for_file
+from deepfake_desk.core.decode_pool import DecodePool
+from deepfake_desk.core.evidence import DEFAULT_ELA_QUALITY, ELA_HOW_TO_READ
+from deepfake_desk.core.evidence.ela import ElaJob, error_levels
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 from deepfake_desk.core.manifest import Bands, file_sha256
-from deepfake_desk.core.preview import load_preview
+from deepfake_desk.core.preview import load_picture, load_preview
 from deepfake_desk.core.report.limits import ModelLimits, model_limits
+from deepfake_desk.core.scan import AnalysisOptions, analyze
 from deepfake_desk.core.verdict import Verdict
 
 FLAGGED = (Verdict.LABELLED_AI, Verdict.FAKE, Verdict.UNCERTAIN)  # verdicts that get a page in a scan report
@@ -144,9 +147,9 @@ class Report:
         return bool(self.scanned)
 
 
-def _worst_frames(result: FileResult) -> list[Picture]:
+def _worst_frames(result: FileResult, pool: DecodePool | None) -> list[Picture]:
     """The most suspicious sampled frames (decoded again, no model run), worst first."""
-    frames = load_preview(result)
+    frames = load_preview(result, pool=pool)
     pictures = []
     for position in result.worst_frames[:WORST_FRAMES]:
         if position >= len(frames):
@@ -159,10 +162,10 @@ def _worst_frames(result: FileResult) -> list[Picture]:
     return pictures
 
 
-def _image_pictures(case: FileCase, detector: Detector, with_map: bool) -> None:
+def _image_pictures(case: FileCase, detector: Detector, with_map: bool, pool: DecodePool | None) -> None:
     result = case.result
     try:
-        rgb = media.load_image(result.path)
+        rgb = load_picture(result.path, pool)
     except media.MediaError as exc:
         case.map_note = f"The picture could not be read again for the report: {exc}."
         return
@@ -179,7 +182,7 @@ def _image_pictures(case: FileCase, detector: Detector, with_map: bool) -> None:
     case.map_note = fmap.how_to_read()
 
 
-def _ela(case: FileCase) -> None:
+def _ela(case: FileCase, pool: DecodePool | None) -> None:
     result = case.result
     evidence = result.evidence
     is_jpeg = evidence.image_format == "JPEG" if evidence and evidence.image_format else (
@@ -188,14 +191,15 @@ def _ela(case: FileCase) -> None:
         case.ela_note = QT_TRANSLATE_NOOP("Messages", "Error level analysis applies to JPEG files only.")
         return
     quality = min(100, max(50, (evidence.jpeg_quality if evidence else None) or DEFAULT_ELA_QUALITY))
-    try:
-        case.ela = picture(printable_ela(ela_for_file(result.path, quality)),
-                           f"Error levels after re-saving at quality {quality}, shown for paper: brightened to "
-                           f"the picture's own strongest levels and inverted, so a darker spot is a larger "
-                           f"change (a bright spot on screen)", sharp=True)
-        case.ela_note = ELA_HOW_TO_READ  # translated as a whole, its line break dropped when rendered
-    except media.MediaError as exc:
-        case.ela_note = f"Error level analysis failed: {exc}."
+    levels = error_levels(ElaJob(result.path, quality), pool)
+    if levels.error:
+        case.ela_note = f"Error level analysis failed: {levels.error}."
+        return
+    case.ela = picture(printable_ela(levels.ela),
+                       f"Error levels after re-saving at quality {quality}, shown for paper: brightened to "
+                       f"the picture's own strongest levels and inverted, so a darker spot is a larger "
+                       f"change (a bright spot on screen)", sharp=True)
+    case.ela_note = ELA_HOW_TO_READ  # translated as a whole, its line break dropped when rendered
 
 
 def printable_ela(ela: np.ndarray) -> np.ndarray:
@@ -207,36 +211,43 @@ def printable_ela(ela: np.ndarray) -> np.ndarray:
     return (255.0 - np.clip(levels * (255.0 / top), 0, 255)).astype(np.uint8)
 
 
-def file_case(detector: Detector, result: FileResult, with_map: bool = True) -> FileCase:
+def file_case(detector: Detector, result: FileResult, with_map: bool = True,
+              pool: DecodePool | None = None) -> FileCase:
     """The page of one analysed file. Its scores are the result's own (one analysis per file);
-    only the map runs the models again, square by square."""
+    only the map runs the models again, square by square. Its pictures are decoded in `pool`
+    (the app's decoding processes) when given."""
     case = FileCase(result, analysed_time(result))
     if result.verdict == Verdict.NOT_ANALYSED:  # unreadable (a not-assessable picture still has its page)
         return case
     if result.kind == "video":
         try:
-            case.pictures = _worst_frames(result)
+            case.pictures = _worst_frames(result, pool)
         except media.MediaError as exc:
             case.notes.append(f"The frames could not be read again for the report: {exc}.")
         case.map_note = QT_TRANSLATE_NOOP("Messages", "The map of where the models look is drawn for images only.")
         case.ela_note = QT_TRANSLATE_NOOP("Messages", "Error level analysis applies to JPEG images only.")
     else:
-        _image_pictures(case, detector, with_map)
-        _ela(case)
+        _image_pictures(case, detector, with_map, pool)
+        _ela(case, pool)
     return case
 
 
-def file_report(detector: Detector, path: str | Path, frames: int | None = None, with_map: bool = True) -> Report:
-    """The report of one file, analysed now."""
-    return result_report(detector, detector.analyze_file(path, frames=frames), with_map)
+def file_report(detector: Detector, path: str | Path, frames: int | None = None, with_map: bool = True,
+                pool: DecodePool | None = None) -> Report:
+    """The report of one file, analysed now the one way files are (`core.scan.analyze`: decoded in
+    `pool`, or in decoding processes of its own)."""
+    (result,) = analyze([path], detector, AnalysisOptions(frames=frames), pool=pool)
+    return result_report(detector, result, with_map, pool)
 
 
-def result_report(detector: Detector, result: FileResult, with_map: bool = True) -> Report:
-    """The report of a file already analysed (the window's selected row)."""
-    return Report(report_context(detector), [file_case(detector, result, with_map)])
+def result_report(detector: Detector, result: FileResult, with_map: bool = True,
+                  pool: DecodePool | None = None) -> Report:
+    """The report of a file already analysed (`core.scan.analyze`, or the window's selected row)."""
+    return Report(report_context(detector), [file_case(detector, result, with_map, pool)])
 
 
-def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], with_map: bool = True) -> Report:
+def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], with_map: bool = True,
+                pool: DecodePool | None = None) -> Report:
     """A scan's report: every row in the summary, and a page per file judged fake, uncertain
     or labelled AI, from the scan's own results. A file whose sha256 changed since it was
     analysed says so (its pictures are read from the file as it is now)."""
@@ -244,7 +255,7 @@ def scan_report(detector: Detector, rows: list[FileResult], scanned: list[str], 
     for row in rows:
         if row.verdict not in FLAGGED:
             continue
-        case = file_case(detector, row, with_map)
+        case = file_case(detector, row, with_map, pool)
         try:
             changed = bool(row.sha256) and file_sha256(row.path) != row.sha256
         except OSError:
