@@ -198,7 +198,8 @@ def kinds_section(report: dict) -> list[str]:
              "One head per kind of fake in our data, fitted as a taught detector is (L2 logistic regression on the "
              f"features `learn` reads, {report['model']}; the kind's fakes against every source's real photos, "
              f"{report['fakes_per_source']} fakes and {report['reals_per_source']} reals a source at most); the kind "
-             "whose head scores highest is named beside a fake or uncertain verdict (CSV/JSON `resembles`). It "
+             "whose head scores highest is named beside a fake or uncertain verdict, when that score is at least 50% "
+             "(CSV/JSON `resembles`). It "
              "never changes a verdict, so the fused verdict's zero-shot and few-shot figures are those above. Three "
              "kinds of two sources each, so that a source left out leaves its kind known. Command: "
              f"`{report['command']}` (writes models/{report['file']}).", "",

@@ -9,7 +9,7 @@ import pytest
 from deepfake_desk.core.decision import Rule, Scores, decide
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.export import csv_columns, csv_row
-from deepfake_desk.core.kinds import KIND_IDS, KINDS_FILE, KindHeads, kind_heads
+from deepfake_desk.core.kinds import KIND_IDS, KINDS_FILE, NAMED_FROM, KindHeads, kind_heads
 from deepfake_desk.core.manifest import Bands, load_manifest
 from deepfake_desk.core.resources import default_manifest_path
 from deepfake_desk.core.verdict import Verdict
@@ -58,6 +58,13 @@ def test_the_kind_is_worded_with_how_often_it_was_right():
     assert "%" not in reason_text(unmeasured)
 
 
+def test_a_kind_is_named_only_when_its_head_calls_the_file_a_fake_of_it():
+    detector = Detector.from_manifest(taught=False)
+    assert detector.resembles({"gan_face": 0.04, "diffusion": 0.01, "face_swap": 0.02}) == {}
+    named = detector.resembles({"gan_face": 0.7, "diffusion": 0.2, "face_swap": 0.1})
+    assert named["kind"] == "gan_face" and named["right"] == detector.kinds.right("gan_face")
+
+
 def test_heads_of_another_model_version_or_damaged_ones_are_not_used(tmp_path):
     spec = dataclasses.replace(feature_spec(), path=tmp_path / "features.onnx")
     assert kind_heads(spec) is None  # none beside it
@@ -81,8 +88,10 @@ def test_the_shipped_heads_fit_the_feature_model_and_a_scan_names_a_kind_only_be
         Image.fromarray(rng.integers(0, 255, (300, 400, 3), dtype=np.uint8)).save(path)
         result = detector.analyze_file(path)
         assert result.ok
-        if result.verdict in (Verdict.FAKE, Verdict.UNCERTAIN):
-            assert result.resembles in KIND_IDS
+        said = [r for r in result.reasons if r.code == "resembles"]
+        if said:  # only beside fake or uncertain, and only when its head calls it a fake of that kind
+            assert result.verdict in (Verdict.FAKE, Verdict.UNCERTAIN) and result.resembles in KIND_IDS
+            assert said[0].values["probability"] >= NAMED_FROM
         else:
             assert result.resembles == ""
         # the last CSV column (duplicate_group is added when the file is closed, before `scan`)
