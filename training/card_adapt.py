@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from deepfake_desk.core.kinds import KIND_IDS, NAMED_FROM
 from training import data
 
 REPORTS_DIR = data.TRAINING_DIR / "reports"
@@ -198,15 +199,14 @@ def kinds_section(report: dict) -> list[str]:
              "One head per kind of fake in our data, fitted as a taught detector is (L2 logistic regression on the "
              f"features `learn` reads, {report['model']}; the kind's fakes against every source's real photos, "
              f"{report['fakes_per_source']} fakes and {report['reals_per_source']} reals a source at most); the kind "
-             "whose head scores highest is named beside a fake or uncertain verdict, when that score is at least 50% "
-             "(CSV/JSON `resembles`). It "
-             "never changes a verdict, so the fused verdict's zero-shot and few-shot figures are those above. Three "
+             "whose head scores highest is named beside a fake or uncertain verdict, when that score is at least "
+             f"{NAMED_FROM:.0%} (CSV/JSON `resembles`). It never changes a verdict, so the fused verdict's zero-shot and few-shot figures are those above. Three "
              "kinds of two sources each, so that a source left out leaves its kind known. Command: "
              f"`{report['command']}` (writes models/{report['file']}).", "",
-             "| source left out | its kind | test fakes | named right (heads fitted without it) | named as face swaps "
-             "/ GAN faces / diffusion | in-distribution |", "|---|---|---|---|---|---|"]
+             "| source left out | its kind | test fakes | named right (heads fitted without it) | named as "
+             + " / ".join(KIND_IDS) + " | in-distribution |", "|---|---|---|---|---|---|"]
     for src, r in report["per_source"].items():
-        named = " / ".join(str(r["loso_named"].get(k, 0)) for k in ("face_swap", "gan_face", "diffusion"))
+        named = " / ".join(str(r["loso_named"].get(k, 0)) for k in KIND_IDS)
         lines.append(f"| {src} | {r['kind']} | {r['test_fakes']} | {_pct(r['loso_right'])} | {named} | "
                      f"{_pct(r['in_distribution_right'])} |")
     lines += ["", "Per kind (what the app says beside the kind): "

@@ -97,9 +97,11 @@ def export_picture_model(module, out: Path, sample_views: list[np.ndarray]) -> f
                       output_names=["probability_fake", "features"], opset_version=17, dynamo=False,
                       dynamic_axes={"image": {0: "batch", 2: "height", 3: "width"},
                                     "probability_fake": {0: "batch"}, "features": {0: "batch"}})
+    from training.features import view_tensor
+
     diffs = []
     for v in sample_views:
-        x = (np.ascontiguousarray(v.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
+        x = view_tensor(v)
         with torch.inference_mode():
             expected = module(torch.from_numpy(x))[0].numpy()
         diffs.append(check_parity(expected, out, x, name=out.name))

@@ -461,6 +461,11 @@ def extract(backbone: str, condition: str, samples: list[data.Sample] | None = N
             f"{len(part)} images in {time.time() - started:.0f} s")
 
 
+def view_tensor(view: np.ndarray) -> np.ndarray:
+    """One uint8 HxWx3 view as an exported picture model's input: [0, 1] float32 NCHW."""
+    return (np.ascontiguousarray(view.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
+
+
 def view_batches(views: list[np.ndarray], batch: int):
     """(indices, [0, 1] NCHW tensor) batches of uint8 HxWx3 views, views of one size together."""
     torch = _torch()

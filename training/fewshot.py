@@ -210,7 +210,8 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
             others = others[ok[others]]  # a feature set measured on some sources only (a ResNet-50 fold) has none
             kinds = [("same_kind", reals)] + ([("reals_of_other_kinds", _draw(rng, others, k))] if len(others) >= k else [])
             # the team's case: a desk's camera photos of ONE other kind (draw d takes the d-th other source)
-            other_sources = [s for s in data.DEFAULT_SETS if s != h and (rows.source[others] == s).sum() >= k]
+            known = dict.fromkeys([*data.DEFAULT_SETS, *sorted(set(rows.source[others]))])  # our sources' order first
+            other_sources = [s for s in known if s != h and (rows.source[others] == s).sum() >= k]
             if other_sources:
                 one = other_sources[d % len(other_sources)]
                 kinds.append(("reals_of_one_other_kind", _draw(rng, others[rows.source[others] == one], k)))
@@ -318,12 +319,12 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
     base = zero_shot(rows, log=log)
     report = {"protocol": __doc__.split("\n\n")[1], "t_fake": t_fake, "ks": list(ks), "draws": DRAWS,
               "familiarity": familiarity, "bank": bank, "features": {}}
+    if append and out.exists():  # more feature sets (or the shipped check) beside those already measured
+        report = json.loads(out.read_text())
     if familiarity:
         from deepfake_desk.core import familiarity as taught_familiarity
 
         report["familiarity_percentile"] = taught_familiarity.PERCENTILE
-    if append and out.exists():  # more feature sets (or the shipped check) beside those already measured
-        report = json.loads(out.read_text())
     for name in feature_sets:
         started = time.time()
         x = feature_matrix(name, rows)

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from training import data
+from training.features import view_tensor
 
 CALIBRATION_VIEWS = 48
 REPORT = data.TRAINING_DIR / "reports" / "resnet50_int8.json"
@@ -39,7 +40,7 @@ def quantize(fp32: Path, out: Path, views: list[np.ndarray]) -> Path:
 
         def get_next(self):
             v = next(self.it, None)
-            return None if v is None else {"image": _tensor(v)}
+            return None if v is None else {"image": view_tensor(v)}
 
     fp32, out = Path(fp32).resolve(), Path(out).resolve()
     with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):  # it leaves scratch files in the working folder
@@ -48,10 +49,6 @@ def quantize(fp32: Path, out: Path, views: list[np.ndarray]) -> Path:
         quantize_static(str(pre), str(out), Views(), quant_format=QuantFormat.QDQ, per_channel=True,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
     return out
-
-
-def _tensor(view: np.ndarray) -> np.ndarray:
-    return (np.ascontiguousarray(view.transpose(2, 0, 1))[None] / 255.0).astype(np.float32)
 
 
 def _session(path: Path):
@@ -64,7 +61,7 @@ def _session(path: Path):
 
 def scores(path: Path, views: list[np.ndarray]) -> np.ndarray:
     session = _session(path)
-    return np.array([float(session.run(["probability_fake"], {"image": _tensor(v)})[0].ravel()[0]) for v in views])
+    return np.array([float(session.run(["probability_fake"], {"image": view_tensor(v)})[0].ravel()[0]) for v in views])
 
 
 def seconds_per_view(path: Path, shape=(384, 512), repeats: int = 10) -> float:
@@ -150,12 +147,11 @@ def ship_int8(models_dir: Path, report: dict, log=print) -> None:
         views = calib[:8]
         diff = float(np.abs(scores(fp32, views) - scores(path, views)).max())
     entry["sha256"] = file_sha256(path)
-    entry.setdefault("metrics", {})["int8"] = {"method": "static int8 QDQ (onnxruntime), per-channel weights, "
-                                       f"{len(calib)} calibration views of the train split",
-                             "max_abs_diff_vs_fp32": round(diff, 4),
-                             "loso": {k: {m: v[m] for m in ("auc_fp32", "auc_int8", "speedup")}
-                                      for k, v in report["folds"].items()},
-                             "command": "python -m training int8 --ship"}
+    entry.setdefault("metrics", {})["int8"] = {
+        "method": f"static int8 QDQ (onnxruntime), per-channel weights, {len(calib)} calibration views of the train split",
+        "max_abs_diff_vs_fp32": round(diff, 4),
+        "loso": {k: {m: v[m] for m in ("auc_fp32", "auc_int8", "speedup")} for k, v in report["folds"].items()},
+        "command": report["command"]}
     write_document(doc, manifest_path)
     log(f"shipped int8 {path.name} (max |fp32 - int8| {diff:.4f} on 8 views)")
 

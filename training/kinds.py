@@ -45,6 +45,10 @@ SEED = 20261206
 REPORT = data.TRAINING_DIR / "reports" / "kinds.json"
 
 
+def sources_of(kind: str) -> list[str]:
+    return [s for s, k in KIND_OF_SOURCE.items() if k == kind]
+
+
 def _per_source(rows, idx: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
     picked = []
     for source in sorted(set(rows.source[idx])):
@@ -59,7 +63,7 @@ def fit_heads(x: np.ndarray, rows, train: np.ndarray, right: dict[str, float] | 
     reals = _per_source(rows, train[rows.y[train] == 0], REALS_PER_SOURCE, rng)
     weights, bias = [], []
     for kind in KIND_IDS:
-        mine = train[(rows.y[train] == 1) & np.isin(rows.source[train], [s for s, k in KIND_OF_SOURCE.items() if k == kind])]
+        mine = train[(rows.y[train] == 1) & np.isin(rows.source[train], sources_of(kind))]
         fakes = _per_source(rows, mine, FAKES_PER_SOURCE, rng)
         idx = np.concatenate([fakes, reals])
         head = fit_logistic(x[idx], rows.y[idx], L2)
@@ -91,7 +95,7 @@ def measure(x: np.ndarray, rows, log=print) -> dict:
         log(f"{source}: LOSO right {out[source]['loso_right']:.2f}, named {out[source]['loso_named']}")
     per_kind = {}
     for kind in KIND_IDS:
-        mine = [s for s, k in KIND_OF_SOURCE.items() if k == kind]
+        mine = sources_of(kind)
         n = sum(out[s]["test_fakes"] for s in mine)
         per_kind[kind] = {"sources": mine, "loso_right": round(sum(out[s]["loso_right"] * out[s]["test_fakes"]
                                                                    for s in mine) / n, 4),

@@ -505,6 +505,7 @@ def loso_figures() -> dict:
 
 
 COMPARISONS = data.TRAINING_DIR / "reports" / "resnet50_runs.json"
+CONTROL_STEPS = 1200  # the shipped folds' length: the input comparison is made at it
 
 
 def compare_runs(log=print) -> dict:
@@ -532,9 +533,6 @@ def compare_runs(log=print) -> dict:
     COMPARISONS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {COMPARISONS}")
     return out
-
-
-CONTROL_STEPS = 1200  # the shipped folds' length: the input comparison is made at it
 
 
 def ship(run: str = "all", models_dir: Path | None = None, log=print) -> dict:

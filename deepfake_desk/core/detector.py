@@ -24,7 +24,7 @@ from deepfake_desk.core.decision import Decision, Reason, Scores, decide
 from deepfake_desk.core.familiarity import taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
 from deepfake_desk.core.i18n import Translate, english
-from deepfake_desk.core.kinds import NAMED_FROM, kind_heads
+from deepfake_desk.core.kinds import kind_heads
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
 from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, PreparePlan, file_facts
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
@@ -345,14 +345,9 @@ class Detector:
         return analyses
 
     def resembles(self, kinds: dict[str, float]) -> dict:
-        """The known kind of fake whose head scores highest (when it scores at least NAMED_FROM), with how
-        often that was right under LOSO."""
-        if self.kinds is None or not kinds:
-            return {}
-        kind = max(kinds, key=kinds.get)
-        if kinds[kind] < NAMED_FROM:  # no head thinks it a fake of its kind: nothing to name
-            return {}
-        return {"kind": kind, "probability": kinds[kind], "right": self.kinds.right(kind)}
+        """The known kind of fake whose head scores highest (when it scores at least kinds.NAMED_FROM), with
+        how often that was right under LOSO (core/kinds.py)."""
+        return self.kinds.named(kinds) if self.kinds is not None else {}
 
     def decide(self, fused: float | None, probabilities: dict[str, float], not_assessable: str = "",
                evidence: Evidence | None = None, familiar: dict[str, bool] | None = None,

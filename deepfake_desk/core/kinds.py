@@ -25,6 +25,13 @@ KIND_IDS = ("face_swap", "gan_face", "diffusion")  # worded by core/wording.KIND
 NAMED_FROM = 0.5
 
 
+def _top(probabilities: dict[str, float]) -> tuple[str, float]:
+    if not probabilities:
+        return "", float("nan")
+    kind = max(probabilities, key=probabilities.get)
+    return kind, probabilities[kind]
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
@@ -46,11 +53,15 @@ class KindHeads:
 
     def nearest(self, features: np.ndarray) -> tuple[str, float]:
         """The kind whose head scores the file highest, and that score ('' when the features do not fit)."""
-        p = self.probabilities(features)
-        if not p:
-            return "", float("nan")
-        kind = max(p, key=p.get)
-        return kind, p[kind]
+        return _top(self.probabilities(features))
+
+    def named(self, probabilities: dict[str, float]) -> dict:
+        """What the app says of per-kind scores (`probabilities`): the top kind, its score and how often it
+        was right under LOSO, when that score is at least NAMED_FROM; {} otherwise."""
+        kind, p = _top(probabilities)
+        if not kind or p < NAMED_FROM:  # no head thinks it a fake of its kind: nothing to name
+            return {}
+        return {"kind": kind, "probability": p, "right": self.right(kind)}
 
     def right(self, kind: str) -> float | None:
         try:

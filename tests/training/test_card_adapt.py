@@ -39,3 +39,24 @@ def test_refresh_rewrites_its_sections_and_nothing_else(tmp_path, monkeypatch):
     assert text.count("<!-- section:fewshot -->") == 1 and text.count("<!-- section:resnet50 -->") == 1
     assert text.index("section:fewshot") < text.index("## In plain words") < text.index("section:resnet50")
     assert "keep me" in text and "- one" in text and "| faces/dfdc | 0.61 |" in text
+
+
+def test_the_kinds_section_says_the_loso_counts_and_the_apps_floor():
+    from deepfake_desk.core.kinds import NAMED_FROM
+
+    per_source = {"faces/dfdc": {"kind": "face_swap", "test_fakes": 10, "loso_right": 0.9,
+                                 "loso_named": {"face_swap": 9, "gan_face": 1}, "in_distribution_right": 1.0}}
+    report = {"model": "feat", "fakes_per_source": 300, "reals_per_source": 150, "command": "python -m training kinds",
+              "file": "kinds_feat.npz", "per_source": per_source,
+              "per_kind": {"face_swap": {"loso_right": 0.9, "loso_right_worst_source": 0.9}}}
+    text = "\n".join(card_adapt.kinds_section(report))
+    assert "| faces/dfdc | face_swap | 10 | 90% | 9 / 1 / 0 | 100% |" in text
+    assert f"at least {NAMED_FROM:.0%}" in text and "face_swap 90% (worst source 90%)" in text
+
+
+def test_the_guards_table_has_a_column_per_guarded_report_and_the_one_other_kind_row():
+    report = tiny_report()
+    text = "\n".join(card_adapt.fewshot_section(report, [("stricter", report)]))
+    assert "| | without the guards | stricter |" in text
+    assert "reals of ONE other kind (the team's case): this source's reals turned fake" in text
+    assert "same kind: fakes called fake" in text

@@ -2,6 +2,7 @@
 synthetic features where teaching must work (a direction only the held-out source's fakes carry)."""
 
 import numpy as np
+import pytest
 
 from training import fewshot
 
@@ -53,3 +54,23 @@ def test_teaching_a_held_out_source_beats_zero_shot():
     assert got["k"][10]["draws"] == 2 and len(test) > 0
     s = fewshot.summary({"a": got}, ["a"])
     assert s["k20_same_kind"]["auc"]["mean"] == taught["auc"]["mean"]
+
+
+def test_teaching_with_reals_of_one_other_kind_is_measured_per_draw_on_another_source():
+    rows, x = synthetic_rows()
+    base = {"p": np.full(len(rows.y), 0.5), "bands": {"t_real": 0.16, "t_fake": 0.83}}
+    got = fewshot.measure_source("a", x, rows, base, 0.83, ks=(20,), draws=2)
+    one = got["k"][20]["reals_of_one_other_kind"]
+    assert {"auc", "reals_called_fake", "fakes_called_fake"} <= set(one)
+    # source a's fakes stand out from every real photo here, so teaching them with b's or c's reals still works
+    assert one["auc"]["mean"] > 0.8
+    s = fewshot.summary({"a": got}, ["a"], ks=(20,))
+    assert s["k20_reals_of_one_other_kind"]["auc"]["mean"] == one["auc"]["mean"]
+
+
+def test_the_verdict_metrics_count_fakes_called_fake_and_real():
+    v = np.array(["fake", "uncertain", "real", "fake", "real"])
+    y = np.array([1, 1, 1, 0, 0])
+    m = fewshot.verdict_metrics(v, y)
+    assert m["fakes_called_fake"] == 1 / 3 and m["fakes_called_real"] == 1 / 3
+    assert m["reals_called_fake"] == 0.5 and m["uncertain_share"] == pytest.approx(0.2) and m["decided_right"] == 0.5
