@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.conftest import REPO
+from tests.packaging.conftest import REPO, load_packaging_module
 
 SOURCES = ["pyproject.toml", "README.md", "deepfake_desk", "models", "resources", "training"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "build", "*.egg-info")
@@ -68,8 +68,12 @@ def test_wheel_ships_the_manifest_its_models_and_the_samples(wheel):
     if isinstance(manifest.get("face_detector"), dict):
         listed.add(f"deepfake_desk/models/{manifest['face_detector']['file']}")
     licences = {f"deepfake_desk/models/{p.name}" for p in (REPO / "models").glob("LICEN[CS]E*")}
+    # the real-photo bank and the known kinds' heads: without them learn has no bank and no kind is named
+    model_data = {f"deepfake_desk/models/{p.name}" for p in load_packaging_module("bundle_contents").model_data(REPO / "models")}
+    assert any("kinds_" in n for n in model_data) and any("real_bank_" in n for n in model_data)
     assert {"deepfake_desk/models/manifest.json", "deepfake_desk/models/MODEL_CARD.md",
             "deepfake_desk/models/MANIFEST_SCHEMA.md"} | listed | licences <= names
+    assert model_data <= names, f"add to the models' package-data: {sorted(model_data - names)}"
     samples = {f"deepfake_desk/resources/{p.relative_to(REPO / 'resources').as_posix()}"
                for p in (REPO / "resources").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert samples and samples <= names
