@@ -16,6 +16,7 @@ import numpy as np
 
 L2_GRID = (1.0, 10.0, 100.0, 1000.0, 10000.0)  # penalty on standardised features, chosen by inner CV
 _INTERCEPT_L2 = 1e-3  # the intercept is (almost) not penalised
+MIN_PLATT_SLOPE = 1e-3  # fit_platt never inverts a ranking: see there
 _LOGIT_LIMIT = 13.8  # |logit(1 - 1e-6)|: the app clips crop probabilities there (fusion._EPS)
 
 
@@ -167,6 +168,13 @@ def fit_platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     target = np.where(y == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
     xa = np.column_stack([z, np.ones_like(z)])
     a, b = _newton_logistic(xa, target, balanced_weights(y), np.array([1e-6, 1e-6]))
+    if a < MIN_PLATT_SLOPE:
+        # Out-of-fold scores that rank backwards (a head fitted on a handful of examples, whose check
+        # calls it useless) must not turn the head upside down: the slope is held at a near-flat
+        # positive floor (|a * logit| <= 0.014), so the probabilities sit at the intercept, where no
+        # verdict moves, and keep the head's own order.
+        a = MIN_PLATT_SLOPE
+        (b,) = _newton_logistic(np.ones((len(z), 1)), target, balanced_weights(y), np.array([1e-6]))
     return float(a), float(b)
 
 

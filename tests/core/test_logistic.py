@@ -65,3 +65,17 @@ def test_platt_recovers_a_known_calibration():
     # balanced: b absorbs the class ratio, so compare the ranking and the slope only
     p = platt_probability(z, a, b)
     assert np.all(np.diff(p[np.argsort(z)]) >= 0)
+
+
+def test_platt_never_turns_a_ranking_upside_down():
+    """Out-of-fold scores that rank backwards (a head fitted on ten examples a class) give a near-flat
+    calibration that keeps the head's order: no verdict moves, and the check sees the backwards ranking."""
+    rng = np.random.default_rng(5)
+    y = np.repeat([0, 1], 10)
+    z = np.where(y == 1, -1.0, 1.0) + rng.normal(0, 0.8, 20)  # fakes score lower: a backwards head
+    a, b = fit_platt(z, y)
+    assert a > 0
+    p = platt_probability(z, a, b)
+    assert np.all(np.abs(p - 0.5) < 0.02)
+    assert np.all(np.diff(p[np.argsort(z)]) > 0)  # the order is the head's, not reversed
+    assert roc_auc(p, y) < 0.5  # so a check on these probabilities reports what the head did
