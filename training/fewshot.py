@@ -107,19 +107,8 @@ def zero_shot(rows: Rows, log=print) -> dict[str, dict]:
     here), Platt, stack and bands fitted on the other sources' clean validation rows."""
     from training import probes
 
-    cache = data.CACHE_DIR / "fewshot_zero_shot.npz"  # derived from the feature cache: delete both together
-    t = probes.load_table(ZERO_SHOT_BACKBONES, ("clean",))
+    t, z = loso_clean_logits(log)
     assert np.array_equal(t.y, rows.y) and np.array_equal(t.source, rows.source)
-    if cache.exists():
-        got = np.load(cache, allow_pickle=True)
-        z = got["z"].item()
-    else:
-        z = {}
-        for b in ZERO_SHOT_BACKBONES:
-            recipe = probes.Recipe(b, 0.001, rows=("clean",), balance="sharpness")
-            z[b] = probes.loso_logits(t, recipe, log=log)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, z=np.array(z, dtype=object))
     out = {}
     for h in probes.SOURCES:
         val = t.rows([s for s in probes.SOURCES if s != h], ["val"])
@@ -128,6 +117,25 @@ def zero_shot(rows: Rows, log=print) -> dict[str, dict]:
         p = layer.fused({m: z[m]["clean"] for m in z})
         out[h] = {"p": p, "bands": layer.bands}
     return out
+
+
+def loso_clean_logits(log=print):
+    """(table, model -> {"clean": LOSO logit of every cached image}) for the shipped fusion's backbones
+    fitted on clean rows (zero_shot's approximation of the shipped heads), cached."""
+    from training import probes
+
+    cache = data.CACHE_DIR / "fewshot_zero_shot.npz"  # derived from the feature cache: delete both together
+    t = probes.load_table(ZERO_SHOT_BACKBONES, ("clean",))
+    if cache.exists():
+        got = np.load(cache, allow_pickle=True)
+        return t, got["z"].item()
+    z = {}
+    for b in ZERO_SHOT_BACKBONES:
+        recipe = probes.Recipe(b, 0.001, rows=("clean",), balance="sharpness")
+        z[b] = probes.loso_logits(t, recipe, log=log)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, z=np.array(z, dtype=object))
+    return t, z
 
 
 def base_verdicts(p: np.ndarray, bands: dict) -> np.ndarray:

@@ -18,6 +18,8 @@ random patch masking. No resizing of whole pictures. At test the whole picture a
     python -m training resnet50 --run all --resume              # go on after a stop
     python -m training resnet50 --run loso_dfdc --leave-out faces/dfdc --steps 3000
     python -m training resnet50 --evaluate --run loso_dfdc --leave-out faces/dfdc
+    python -m training resnet50 --fusion        # the six folds' scores in the fusion (resnet50_ship.py)
+    python -m training resnet50 --ship          # export the all-sources run to models/ (resnet50_ship.py)
 
 A run lives in training/runs/resnet50/<run>/: checkpoint.pt (every few minutes), log.txt,
 evaluation.json. Checkpoints hold the model, the optimiser, the step and the sampler's state.
@@ -387,7 +389,8 @@ def evaluate(run: str, sources: list[str], conditions=("clean", "social", "jpeg7
              log=print) -> dict:
     """AUC of a trained run on the test split of `sources`, under each condition, beside the
     sharpness control. The clean pass scores `clean_splits` (every split by default: the few-shot
-    yardstick teaches on the train split), the others the test split only; pooled features and
+    yardstick teaches on the train split), the others the validation and test splits (the fusion is
+    fitted on LOSO validation scores, clean and social: `fusion_scores`); pooled features and
     logits go to <run>/features_<condition>.npz."""
     from training import features
     from training.metrics import roc_auc
@@ -401,7 +404,7 @@ def evaluate(run: str, sources: list[str], conditions=("clean", "social", "jpeg7
     out: dict = {"run": run, "config": state["config"], "steps": state["step"], "sources": {}}
     for condition in conditions:
         started = time.time()
-        keep = clean_splits if condition == "clean" else ("test",)
+        keep = clean_splits if condition == "clean" else ("val", "test")  # the fusion is fitted on val
         samples = [s for s in everything if split_of[s.path] in keep]
         views, sharp = [], []
         for s in samples:
@@ -464,17 +467,24 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--ship", action="store_true", help="export the run to models/ and write its manifest entry")
     p.add_argument("--compare", action="store_true",
                    help="longer training and NPR against wavelet input, from the folds' evaluations -> reports")
+    p.add_argument("--fusion", action="store_true",
+                   help="does the fusion gain from the six folds' LOSO scores? -> training/reports/resnet50_fusion.json")
     p.add_argument("--evaluate", nargs="*", default=None, metavar="SOURCE",
                    help="evaluate the run on these sources' test splits (default: the ones it left out)")
     p.add_argument("--conditions", nargs="*", default=["clean", "social", "jpeg70"])
     p.add_argument("--clean-splits", nargs="*", default=list(data.SPLITS))
     a = p.parse_args(argv)
     cfg = Config(run=a.run, leave_out=tuple(a.leave_out), input=a.input, steps=a.steps, crop=a.crop)
-    if a.ship:
-        ship(a.run)
-        return
-    if a.compare:
-        compare_runs()
+    if a.ship or a.compare or a.fusion:
+        from training import resnet50_ship
+
+        if a.ship:
+            resnet50_ship.ship(a.run)
+        elif a.compare:
+            resnet50_ship.compare_runs()
+        else:
+            resnet50_ship.fusion_check()
+            resnet50_ship.record_loso()
         return
     if a.evaluate is not None:
         evaluate(a.run, a.evaluate or list(a.leave_out) or list(data.DEFAULT_SETS), tuple(a.conditions),
@@ -485,111 +495,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-# --------------------------------------------------------------------------- shipping
-
-LOSO_RUNS = {"loso_modern_t2i": "generic/modern_t2i", "loso_stylegan2_tpdne": "faces/stylegan2_tpdne",
-             "loso_dfdc": "faces/dfdc"}
-MODEL_ID = "resnet50"
-
-
-def loso_figures() -> dict:
-    """Each LOSO run's figures on the source it left out: {source: {condition: {auc, sharpness_auc, ...}}}."""
-    out = {}
-    for run, source in LOSO_RUNS.items():
-        path = RUNS_DIR / run / "evaluation.json"
-        if path.exists():
-            out[source] = json.loads(path.read_text())["sources"][source]
-    return out
-
-
-COMPARISONS = data.TRAINING_DIR / "reports" / "resnet50_runs.json"
-CONTROL_STEPS = 1200  # the shipped folds' length: the input comparison is made at it
-
-
-def compare_runs(log=print) -> dict:
-    """What the LOSO folds say about two choices, from the evaluations kept in the run folders (git-ignored,
-    so the figures are written to training/reports/resnet50_runs.json): training longer (evaluation_<steps>.json
-    beside a later evaluation.json of the same run) and the NPR residual against wavelet input (npr_<fold>
-    runs, trained the same way for the same steps)."""
-    def figures(path: Path, source: str) -> dict:
-        got = json.loads(path.read_text())
-        return {"steps": got["steps"], "input": got["config"]["input"],
-                **{c: v["auc"] for c, v in got["sources"][source].items()}}
-
-    out: dict = {"longer": {}, "inputs": {}}
-    for run, source in LOSO_RUNS.items():
-        folder = RUNS_DIR / run
-        earlier = sorted(folder.glob("evaluation_*.json"))
-        if earlier and (folder / "evaluation.json").exists():
-            rows = {r["steps"]: r for r in [figures(p, source) for p in earlier + [folder / "evaluation.json"]]}
-            if len(rows) > 1:
-                out["longer"][source] = [rows[k] for k in sorted(rows)]
-        npr = RUNS_DIR / f"npr_{run}" / "evaluation.json"
-        wavelet = folder / f"evaluation_{CONTROL_STEPS}.json"
-        if npr.exists() and wavelet.exists():
-            out["inputs"][source] = [figures(wavelet, source), figures(npr, source)]
-    COMPARISONS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    log(f"wrote {COMPARISONS}")
-    return out
-
-
-def ship(run: str = "all", models_dir: Path | None = None, log=print) -> dict:
-    """Export the all-sources run beside the other models and give it its manifest entry: Platt scaling
-    on its validation split, its LOSO figures (the three fold runs), weight 0 with the reason when
-    those figures cannot fit a fusion weight as the probes' are fitted (on all six sources)."""
-    from deepfake_desk.core.logistic import fit_platt
-    from deepfake_desk.core.manifest import file_sha256, write_document
-    from training import export, features, registry
-    from training.metrics import roc_auc
-
-    models_dir = Path(models_dir or export.MODELS_DIR)
-    spec = registry.REGISTRY[MODEL_ID]
-    got = np.load(RUNS_DIR / run / "features_clean.npz")
-    val, test = got["split"] == "val", got["split"] == "test"
-    a, b = fit_platt(got["logit"][val].astype(np.float64), got["label"][val])
-    samples = features.all_samples()
-    views = [features.view(features.load_image(s.path)) for s in samples[:: max(1, len(samples) // 6)][:6]]
-    out = models_dir / spec.file
-    diff = export_onnx(run, out, views)
-    _, state = load_trained(run)
-    loso = loso_figures()
-    mean_auc = float(np.mean([v["clean"]["auc"] for v in loso.values()])) if loso else None
-    in_dist = {src: round(float(roc_auc(got["label"][test & (got["source"] == src)],
-                                        got["logit"][test & (got["source"] == src)])), 4)
-               for src in sorted(set(got["source"][test]))}
-    cfg = state["config"]
-    entry = {
-        "id": MODEL_ID, "name": spec.name, "plain_name": spec.plain_name, "file": out.name,
-        "sha256": file_sha256(out), "version": time.strftime("%Y-%m-%d"),
-        **export.picture_model_io(),
-        "calibration": {"method": "platt", "a": round(a, 6), "b": round(b, 6),
-                        "fitted_on": "the validation split of the sources it trained on (in-distribution)"},
-        "fusion_weight": 0.0,
-        "fusion_note": ("not counted: its leave-one-source-out figures cover 3 of the 6 sources (the fusion's "
-                        "weights are fitted on all six), mean AUC "
-                        + (f"{mean_auc:.2f}" if mean_auc is not None else "not measured")
-                        + " on them; shown for reference"),
-        "thresholds": {"fake": 0.5},
-        "metrics": {"leave_one_source_out": loso, "in_distribution_test_auc": in_dist,
-                    "onnx_parity_max_abs_diff": diff},
-        "training_data": {
-            "sources": list(cfg["sources"]), "from_scratch": True,
-            "recipe": (f"{cfg['input']} input, {cfg['steps']} steps of {cfg['batch']} random native {cfg['crop']} px "
-                       "crops balanced over source x class; rescale 0.5-1.0x, blur, JPEG 30-100, flips and 90-degree "
-                       "turns, colour jitter, patch masks; AdamW lr "
-                       f"{cfg['lr']:g}, weight decay {cfg['weight_decay']:g}, cosine schedule"),
-            "rows": "train split of every source",
-            "command": " && ".join(spec.build),
-        },
-    }
-    manifest_path = models_dir / "manifest.json"
-    doc = json.loads(manifest_path.read_text())
-    doc["models"] = [m for m in doc["models"] if m["id"] != MODEL_ID] + [entry]
-    write_document(doc, manifest_path)
-    log(f"wrote {manifest_path}: {MODEL_ID} (parity {diff:.1e}, Platt a={a:.3f} b={b:.3f}, LOSO {loso and mean_auc})")
-    from training import card_adapt
-
-    card_adapt.refresh(models_dir / "MODEL_CARD.md", doc)
-    return entry

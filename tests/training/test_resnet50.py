@@ -5,7 +5,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from training import resnet50  # noqa: E402
+from training import resnet50, resnet50_ship  # noqa: E402
 
 
 @pytest.mark.parametrize("kind", ["wavelet", "npr"])
@@ -99,8 +99,8 @@ def test_the_comparisons_pair_each_fold_with_its_longer_run_and_its_npr_twin(tmp
         return {"steps": steps, "config": {"input": kind},
                 "sources": {"faces/stylegan2_tpdne": {"clean": {"auc": auc}, "social": {"auc": auc - 0.01}}}}
 
-    monkeypatch.setattr(resnet50, "RUNS_DIR", tmp_path)
-    monkeypatch.setattr(resnet50, "COMPARISONS", tmp_path / "runs.json")
+    monkeypatch.setattr(resnet50_ship, "RUNS_DIR", tmp_path)
+    monkeypatch.setattr(resnet50_ship, "COMPARISONS", tmp_path / "runs.json")
     fold = tmp_path / "loso_stylegan2_tpdne"
     (fold / "evaluation_1200.json").parent.mkdir(parents=True)
     (fold / "evaluation_1200.json").write_text(json.dumps(evaluation(fold, 1200, "wavelet", 0.58)))
@@ -109,8 +109,36 @@ def test_the_comparisons_pair_each_fold_with_its_longer_run_and_its_npr_twin(tmp
     npr = tmp_path / "npr_loso_stylegan2_tpdne"
     npr.mkdir()
     (npr / "evaluation.json").write_text(json.dumps(evaluation(npr, 1200, "npr", 0.61)))
-    out = resnet50.compare_runs(log=lambda *_: None)
+    out = resnet50_ship.compare_runs(log=lambda *_: None)
     assert [(r["steps"], r["clean"]) for r in out["longer"]["faces/stylegan2_tpdne"]] == [(1200, 0.58), (3000, 0.52)]
     assert [(r["input"], r["clean"]) for r in out["inputs"]["faces/stylegan2_tpdne"]] == [("wavelet", 0.58), ("npr", 0.61)]
     assert "generic/modern_t2i" not in out["longer"]  # a fold without runs is left out
     assert json.loads((tmp_path / "runs.json").read_text()) == out
+
+
+def test_fold_scores_come_from_the_fold_that_left_each_source_out(tmp_path, monkeypatch):
+    """fold_logits: every image gets the logit of the run without its source; images no fold scored stay NaN."""
+    monkeypatch.setattr(resnet50_ship, "RUNS_DIR", tmp_path)
+    monkeypatch.setattr(resnet50_ship, "LOSO_RUNS", {"loso_a": "x/a", "loso_b": "x/b"})
+    for run, paths, logits in (("loso_a", ["a1", "a2"], [1.5, -2.0]), ("loso_b", ["b1"], [0.25])):
+        (tmp_path / run).mkdir()
+        np.savez(tmp_path / run / "features_clean.npz", path=np.array(paths), logit=np.array(logits, np.float32))
+    got = resnet50_ship.fold_logits(np.array(["b1", "a2", "c1", "a1"]))
+    assert got[[0, 1, 3]].tolist() == [0.25, -2.0, 1.5] and np.isnan(got[2])
+
+
+def test_the_fusion_note_says_what_was_measured(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setattr(resnet50_ship, "FUSION_REPORT", tmp_path / "fusion.json")
+    monkeypatch.setattr(resnet50_ship, "LOSO_RUNS", {"loso_a": "x/a", "loso_b": "x/b"})
+    one = {"x/a": {"clean": {"auc": 0.8}}}
+    assert "cover 1 of the 2 sources" in resnet50_ship.fusion_note(one)
+    both = {**one, "x/b": {"clean": {"auc": 0.6}}}
+    report = {"without": {"auc_mean": 0.70, "auc_worst": 0.55}, "with": {"auc_mean": 0.69, "auc_worst": 0.56},
+              "earns_weight": False}
+    (tmp_path / "fusion.json").write_text(json.dumps(report))
+    note = resnet50_ship.fusion_note(both)
+    assert note.startswith("not counted: it does not help") and "0.70 -> 0.69" in note and "0.55 -> 0.56" in note
+    (tmp_path / "fusion.json").write_text(json.dumps({**report, "earns_weight": True}))
+    assert "it helps the fusion" in resnet50_ship.fusion_note(both)
