@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,8 @@ from training import registry  # noqa: E402  (imports nothing heavy)
 # the backbones this round's sweep measured (the defaults of `features` and `probes sweep`); the
 # sweep ships the best combination of them (training/registry.py says which lost earlier rounds)
 BACKBONES_MEASURED = registry.measured_backbones()
+# sub-commands with parsers of their own: `python -m training NAME --help`
+OWN_PARSERS = ("resnet50", "realbank", "int8", "kinds", "fewshot", "fsd")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("fewshot", help="the few-shot yardstick: learn taught on k examples of each left-out source")
     sub.add_parser("int8", help="static int8 of ResNet-50: LOSO AUC and speed against fp32 (--ship to ship it)")
     sub.add_parser("kinds", help="one head per known kind of fake: which kind a file looks most like (LOSO-measured)")
+    sub.add_parser("fsd", help="forensic self-descriptions: a detector fitted on real photos only, measured under LOSO")
     rn = sub.add_parser("resnet50", help="the truncated ResNet-50 from scratch on native crops (resumable; see --help there)")
     rn.add_argument("rest", nargs=argparse.REMAINDER, help="arguments of training.resnet50")
 
@@ -93,30 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--dry-run", action="store_true", help="print the commands only")
 
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["resnet50"]:  # its own parser: REMAINDER does not take leading options
-        from training import resnet50
-
-        resnet50.main(argv[1:])
-        return 0
-    if argv[:1] == ["realbank"]:
-        from training import realbank
-
-        realbank.main(argv[1:])
-        return 0
-    if argv[:1] == ["int8"]:
-        from training import int8
-
-        int8.main(argv[1:])
-        return 0
-    if argv[:1] == ["kinds"]:
-        from training import kinds
-
-        kinds.main(argv[1:])
-        return 0
-    if argv[:1] == ["fewshot"]:
-        from training import fewshot
-
-        fewshot.main(argv[1:])
+    if argv[:1] and argv[0] in OWN_PARSERS:  # each parses its own arguments (REMAINDER takes no leading options)
+        importlib.import_module(f"training.{argv[0]}").main(argv[1:])
         return 0
     args = p.parse_args(argv)
     if args.command == "train":
