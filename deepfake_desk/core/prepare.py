@@ -144,24 +144,19 @@ def face_crop_side(plan: PreparePlan) -> int:
 
 def prepare_image(plan: PreparePlan, rgb: np.ndarray) -> dict[str, np.ndarray]:
     """Every model's input tensor for one picture."""
-    # Each size is resized once, whatever the number of models that need it (cnn and gan
-    # both squash the picture to 128 x 128): resizing costs more than the rest of
-    # preprocessing. model_inputs leaves an image already at its size untouched, so the
-    # inputs are identical to those of model_inputs on the picture itself.
+    # Each size is resized once, whatever the number of models that need it (cnn and gan both
+    # squash the picture to 128 x 128; the three whole-picture models all shrink it to 512 px):
+    # resizing costs more than the rest of preprocessing. sized_image depends on these settings
+    # only, and model_inputs leaves an image already at its size untouched, so the inputs are
+    # identical to those of model_inputs on the picture itself.
     resized: dict[tuple, np.ndarray] = {}
     inputs = {}
     for spec in plan.models:
-        pre, source = spec.preprocess, rgb
-        key: tuple | None = None
-        if pre.crop == "resize":
-            key = ("squash", spec.width, spec.height)
-        elif pre.resize_short_side and not pre.max_side:
-            key = ("short", max(pre.resize_short_side, spec.height, spec.width))
-        if key is not None:
-            if key not in resized:
-                resized[key] = sized_image(rgb, pre, spec.height, spec.width)
-            source = resized[key]
-        inputs[spec.id] = model_inputs(source, spec)
+        pre = spec.preprocess
+        key = (pre.crop == "resize", pre.max_side, pre.resize_short_side, spec.height, spec.width)
+        if key not in resized:
+            resized[key] = sized_image(rgb, pre, spec.height, spec.width)
+        inputs[spec.id] = model_inputs(resized[key], spec)
     return inputs
 
 

@@ -95,3 +95,25 @@ def test_every_fact_of_a_prepared_file_reaches_its_row(detector, tmp_path):
     for f in fields(FileFacts):
         assert getattr(row, f.name) is getattr(prepared, f.name) or getattr(row, f.name) == getattr(prepared, f.name)
     assert row.notes is not prepared.notes  # the row's notes grow with the verdict's; the prepared file's do not
+
+
+def test_whole_picture_models_with_one_size_share_one_resize(detector, monkeypatch):
+    """Three models that shrink the picture to the same longest side resize it once, and each still gets
+    exactly its own inputs (a model with another size gets its own resize)."""
+    from deepfake_desk.core import prepare as prepare_module
+    from deepfake_desk.core.preprocess import model_inputs
+
+    cnn = detector.plan.models[0]
+    whole = replace(cnn.preprocess, crop="whole", max_side=256, resize_short_side=None)
+    specs = [replace(cnn, id=f"w{i}", preprocess=whole, layout="NCHW") for i in range(3)]
+    specs.append(replace(cnn, id="small", preprocess=replace(whole, max_side=160), layout="NCHW"))
+    plan = replace(detector.plan, models=tuple(specs))
+    rgb = np.asarray(Image.open(ASTRONAUT).convert("RGB").resize((700, 500)))
+    calls = []
+    real = prepare_module.sized_image
+    monkeypatch.setattr(prepare_module, "sized_image", lambda *a: calls.append(a[1].max_side) or real(*a))
+    inputs = prepare_image(plan, rgb)
+    assert sorted(calls) == [160, 256]
+    for spec in plan.models:
+        assert np.array_equal(inputs[spec.id], model_inputs(rgb, spec)), spec.id
+    assert inputs["w0"].shape[2:] == (160, 256) and inputs["small"].shape[2:] == (96, 160)
