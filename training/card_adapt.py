@@ -139,6 +139,25 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None)
         for h, r in fam["per_source"].items():
             lines.append(f"| {h} | {r['test_images']} | {_pct(r['unfamiliar_share'])} | {r['decided']} | "
                          f"{r['decided_wrong']} | {r['wrong_made_uncertain']} | {r['right_made_uncertain']} |")
+    return lines + variants_lines()
+
+
+def variants_lines() -> list[str]:
+    """Which depths and which head teach best (`python -m training fewshot_variants`): measured, not chosen."""
+    path = REPORTS_DIR / "fewshot_variants.json"
+    if not path.exists():
+        return []
+    rep = json.loads(path.read_text())
+    ks = rep["ks"]
+    lines = ["", "### Which depths and which head teach best (measured, nothing chosen)", "",
+             f"The yardstick's draws on {rep['features']}, the test split ranked by the head alone (AUC, mean (worst) "
+             "over the six sources). Depths by role: early = strides up to 16, late = stride 32, head = the last "
+             "1280-wide layer. Command: `python -m training fewshot_variants`.", "",
+             "| variant | " + " | ".join(f"k={k}" for k in ks) + " |", "|---|" + "---|" * len(ks)]
+    for group in ("depths", "heads"):
+        for name, r in rep[group].items():
+            lines.append(f"| {group[:-1]}: {name} | " + " | ".join(
+                f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |")
     return lines
 
 
