@@ -88,7 +88,8 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None)
                 fmt = _pct if pct else _f
                 return f"{fmt(v['mean'])} / {fmt(v['worst'])}"
 
-            lines.append(f"| {name} | {group.replace('_', ' ')} | {mw('zero_shot', 'auc')} | "
+            dated = " (measured before the calibration fix: k=10 low)" if report["features"][name].get("measured_before") else ""
+            lines.append(f"| {name}{dated} | {group.replace('_', ' ')} | {mw('zero_shot', 'auc')} | "
                          + " | ".join(mw(f"k{k}_same_kind", "auc") for k in ks)
                          + f" | {mw('k20_same_kind', 'decided_right', True)} "
                            f"| {mw('k20_same_kind', 'other_reals_turned_fake', True)} "
