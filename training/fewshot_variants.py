@@ -24,7 +24,7 @@ import numpy as np
 
 from deepfake_desk.core.logistic import choose_l2, fit_logistic
 from training import data, features
-from training.fewshot import REPORTS_DIR, SEED, Rows, _draw, _groups
+from training.fewshot import REPORTS_DIR, SEED, Rows, _draw, _groups, feature_matrix
 from training.metrics import roc_auc
 
 FEATURE_MODEL = "efficientnet_lite2"
@@ -56,9 +56,10 @@ def lda_with_bank(bank: np.ndarray, shrink: float = 0.5):
     return fit
 
 
-def measure(x: np.ndarray, rows: Rows, fit, ks=KS, draws=DRAWS) -> dict:
+def measure(x: np.ndarray, rows: Rows, fit, ks=KS, draws=DRAWS, sources=data.DEFAULT_SETS) -> dict:
+    """Per source h: mean test AUC of `fit`'s head over the draws of k fakes and k reals of h's train split."""
     out = {}
-    for h in data.DEFAULT_SETS:
+    for h in sources:
         test = rows.where(source=h, split="test")
         per_k = {}
         for k in ks:
@@ -83,8 +84,7 @@ def run(log=print) -> dict:
 
     rows = Rows.load()
     backbone = features.BACKBONES[FEATURE_MODEL]
-    x = features.tap_normalise(features.load(FEATURE_MODEL, "clean")["x"].astype(np.float32), backbone.taps)
-    x = x.astype(np.float64)
+    x = feature_matrix(FEATURE_MODEL, rows).astype(np.float64)  # what learn reads
     bank = real_bank(feature_model(load_manifest(default_manifest_path())))
     report: dict = {"method": __doc__.split("\n\n")[0], "features": FEATURE_MODEL, "ks": list(KS), "draws": DRAWS,
                     "depths": {}, "heads": {}}
@@ -92,7 +92,8 @@ def run(log=print) -> dict:
         started = time.time()
         report["depths"][name] = measure(x[:, backbone.columns(keep)], rows, logistic)
         log(f"depths {name}: {report['depths'][name]['summary']} ({time.time() - started:.0f} s)")
-    heads = {"L2 logistic (shipped)": logistic, "prototype": prototype}
+    report["heads"]["L2 logistic (shipped)"] = report["depths"]["all (shipped)"]  # the same head on the same columns
+    heads = {"prototype": prototype}
     if bank is not None:
         heads["LDA + real-photo bank"] = lda_with_bank(bank)
     for name, fit in heads.items():

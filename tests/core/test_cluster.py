@@ -122,8 +122,10 @@ def test_cluster_scan_gives_the_local_scans_rows(manifest_path, tmp_path):
         return sorted(sorted(g) for g in groups.values())
 
     assert partition(cluster_rows) == partition(local_rows)
-    strip = lambda rows: [{**r, "duplicate_group": bool(r["duplicate_group"])} for r in rows]  # noqa: E731
-    assert strip(cluster_rows) == strip(local_rows)
+    def unnumbered(rows):
+        return [{**r, "duplicate_group": bool(r["duplicate_group"])} for r in rows]
+
+    assert unnumbered(cluster_rows) == unnumbered(local_rows)
     by_path = {r["path"]: r for r in local_doc["results"]}
     assert sorted(by_path) == sorted(r["path"] for r in cluster_doc["results"])
     for record in cluster_doc["results"]:
