@@ -403,6 +403,20 @@ def video_rate(detector: Detector, clip: Path, runs: int) -> dict:
 
 
 # -- report ---------------------------------------------------------------------
+QUIET_LOAD = 1.0  # load average at the start under which nothing else was running
+
+
+def noise_note(load_at_start: float, load_at_end: float) -> str:
+    """What the load averages say about the figures' noise (the benchmark's own load is about 2)."""
+    if load_at_start < QUIET_LOAD:
+        return (f"**Noise:** a quiet machine (load average {load_at_start:.2f} at the start: nothing else ran). "
+                "Figures still vary run to run; the ratios, measured side by side, are the figures to compare. "
+                "Each figure: median (min-max, n runs).")
+    return (f"**Noise:** a loaded machine (load average {load_at_start:.2f} at the start, {load_at_end:.2f} at the end: "
+            "other work, e.g. model training, shared the cores). Absolute times are pessimistic and vary run to run; "
+            "the ratios, measured side by side, are the figures to compare. Each figure: median (min-max, n runs).")
+
+
 def render(r: dict) -> str:
     m = r["machine"]
     lines = [
@@ -413,9 +427,7 @@ def render(r: dict) -> str:
         + f". Load average at start {m['load_average_at_start'][0]:.2f}, at end {r['load_average_at_end'][0]:.2f}.",
         "",
         f"Models: {r['models']}.", "",
-        "**Noise:** this machine is shared; model training ran on the same 2 cores during these runs. Absolute "
-        "times are pessimistic and vary run to run; the ratios, measured side by side, are the figures to compare. "
-        "Each figure: median (min-max, n runs).", "",
+        noise_note(m["load_average_at_start"][0], r["load_average_at_end"][0]), "",
         "## 1-3. Folder scan, compute bound, the seed's way (images/s)", "",
         "| size | end-to-end CLI scan | compute bound (onnxruntime on tensors) | ratio 1/2 | seed's Keras loop | ratio 1/3 |",
         "|---|---|---|---|---|---|",

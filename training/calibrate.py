@@ -16,40 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
+from deepfake_desk.core import logistic
 from training import export, scoring
 from training.metrics import log_loss
 
 BAND_PRECISION = 0.95
 
 
-def fit_platt(z, y, iters: int = 100, l2: float = 1e-4) -> tuple[float, float]:
-    """(a, b) minimising the log loss of sigmoid(a*z+b) (damped Newton, tiny L2 on a-1)."""
-    z, y = np.asarray(z, np.float64), np.asarray(y, np.float64)
-
-    def loss(a, b):
-        t = a * z + b
-        return float(np.sum(np.logaddexp(0, t) - y * t) + l2 / 2 * (a - 1) ** 2)
-
-    a, b = 1.0, 0.0
-    current = loss(a, b)
-    for _ in range(iters):
-        p = 1 / (1 + np.exp(-np.clip(a * z + b, -50, 50)))
-        g = np.array([np.sum((p - y) * z) + l2 * (a - 1), np.sum(p - y)])
-        w = p * (1 - p) + 1e-12
-        h = np.array([[np.sum(w * z * z) + l2, np.sum(w * z)], [np.sum(w * z), np.sum(w)]])
-        try:
-            step = np.linalg.solve(h, g)
-        except np.linalg.LinAlgError:
-            break
-        t = 1.0
-        while t > 1e-6 and loss(a - t * step[0], b - t * step[1]) > current:
-            t /= 2
-        a, b = a - t * step[0], b - t * step[1]
-        new = loss(a, b)
-        if current - new < 1e-10:
-            break
-        current = new
-    return float(a), float(b)
+def fit_platt(z, y) -> tuple[float, float]:
+    """(a, b) of a shipped model's Platt scaling on its validation logits: the app's own fit
+    (core.logistic.fit_platt), unbalanced (the validation split's class mix as it is)."""
+    return logistic.fit_platt(z, y, balanced=False)
 
 
 def fit_weighted_mean(probs: dict[str, np.ndarray], y, start: dict[str, float], step: float = 0.05) -> dict[str, float]:

@@ -95,12 +95,15 @@ class CopyFinder:
     """
 
     def __init__(self) -> None:
-        self._rows: list[int] = []  # row of each hashed picture
+        # per hashed picture, in arrival order (arrays grown by doubling): its row, hashes, colours, group (0: none)
+        self._n = 0
+        self._rows = np.zeros(0, dtype=np.int64)
         self._phash = np.zeros(0, dtype=np.uint64)
         self._dhash = np.zeros(0, dtype=np.uint64)
-        self._keys: list[PictureHash] = []
+        self._colours = np.zeros((0, 48), dtype=np.int16)
+        self._group_of = np.zeros(0, dtype=np.int64)
         self._group: dict[int, int] = {}  # row -> group
-        self._members: dict[int, list[int]] = {}  # group -> rows, in order
+        self._members: dict[int, list[int]] = {}  # group -> hashed-picture indices, in order
         self._next_row = 0
         self._next_group = 1
 
@@ -109,37 +112,41 @@ class CopyFinder:
         """row -> group, for every row that has a copy."""
         return dict(self._group)
 
+    def _grow(self) -> None:
+        extra = max(16, self._n)
+        self._rows = np.concatenate([self._rows, np.zeros(extra, np.int64)])
+        self._phash = np.concatenate([self._phash, np.zeros(extra, np.uint64)])
+        self._dhash = np.concatenate([self._dhash, np.zeros(extra, np.uint64)])
+        self._colours = np.concatenate([self._colours, np.zeros((extra, 48), np.int16)])
+        self._group_of = np.concatenate([self._group_of, np.zeros(extra, np.int64)])
+
     def add(self, key: PictureHash | None) -> dict[int, int]:
         row = self._next_row
         self._next_row += 1
         if key is None:
             return {}
-        if len(self._rows) == len(self._phash):  # grow the arrays by doubling
-            self._phash = np.concatenate([self._phash, np.zeros(max(16, len(self._phash)), np.uint64)])
-            self._dhash = np.concatenate([self._dhash, np.zeros(max(16, len(self._dhash)), np.uint64)])
-        n = len(self._rows)
-        p = np.bitwise_count(self._phash[:n] ^ np.uint64(key.phash))
-        d = np.bitwise_count(self._dhash[:n] ^ np.uint64(key.dhash))
-        matches = [self._rows[i] for i in np.flatnonzero((p <= PHASH_BITS) & (d <= DHASH_BITS))
-                   if colour_distance(key, self._keys[i]) <= COLOUR_LEVELS]
-        self._phash[n], self._dhash[n] = key.phash, key.dhash
-        self._rows.append(row)
-        self._keys.append(key)
-        if not matches:
+        if self._n == len(self._rows):
+            self._grow()
+        n = self._n
+        colours = np.frombuffer(key.colours, np.uint8).astype(np.int16)
+        close = np.flatnonzero((np.bitwise_count(self._phash[:n] ^ np.uint64(key.phash)) <= PHASH_BITS)
+                               & (np.bitwise_count(self._dhash[:n] ^ np.uint64(key.dhash)) <= DHASH_BITS))
+        # the colour check on the close ones only, vectorised: a scan of many copies of one picture
+        # (a viral image's re-posts) must not cost a Python loop over every earlier copy per row
+        matches = close[np.abs(self._colours[close] - colours).mean(axis=1) <= COLOUR_LEVELS]
+        self._rows[n], self._phash[n], self._dhash[n], self._colours[n] = row, key.phash, key.dhash, colours
+        self._n += 1
+        if not len(matches):
             return {}
-        changed: dict[int, int] = {}
-        groups = sorted({self._group[m] for m in matches if m in self._group})
+        groups = sorted(set(self._group_of[matches].tolist()) - {0})
         target = groups[0] if groups else self._new_group()
-        for other in groups[1:]:  # the new picture joins two groups: one group
-            for member in self._members.pop(other):
-                changed[member] = target
-        for member in [*matches, row]:
-            if self._group.get(member) != target:
-                changed[member] = target
-        for member, group in changed.items():
-            self._group[member] = group
-            if member not in self._members[target]:
-                self._members[target].append(member)
+        moved = [i for other in groups[1:] for i in self._members.pop(other)]  # joins two groups: one group
+        joining = [*matches[self._group_of[matches] == 0].tolist(), *moved, n]
+        for i in joining:
+            self._group_of[i] = target
+            self._members[target].append(i)
+        changed = {int(self._rows[i]): target for i in joining}
+        self._group.update(changed)
         return changed
 
     def _new_group(self) -> int:

@@ -159,22 +159,30 @@ def out_of_fold_logits(x: np.ndarray, y: np.ndarray, groups: Sequence[int], k: i
     return _fold_logits(x, y, groups, k, lambda train: choose_l2(x[train], y[train], groups[train], k - 1, grid))
 
 
-def fit_platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Platt scaling p = sigmoid(a * logit + b), class-balanced, with Platt's smoothed targets
-    (so a perfect separation of a few dozen examples does not claim certainty)."""
+def fit_platt(logits: np.ndarray, y: np.ndarray, balanced: bool = True) -> tuple[float, float]:
+    """Platt scaling p = sigmoid(a * logit + b), the one fit for taught detectors and shipped models.
+
+    `balanced` (a taught detector's few dozen out-of-fold scores): class-balanced, with Platt's smoothed
+    targets, so a perfect separation of a few dozen examples does not claim certainty. Without it (a
+    shipped model's validation split: thousands of images, the data's own class mix): the plain
+    maximum-likelihood fit on the labels as they are."""
     z = np.clip(np.asarray(logits, dtype=np.float64), -_LOGIT_LIMIT, _LOGIT_LIMIT)
     y = np.asarray(y)
-    n_pos, n_neg = int(np.sum(y == 1)), int(np.sum(y == 0))
-    target = np.where(y == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
+    if balanced:
+        n_pos, n_neg = int(np.sum(y == 1)), int(np.sum(y == 0))
+        target = np.where(y == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
+        weights = balanced_weights(y)
+    else:
+        target, weights = y.astype(np.float64), np.ones(len(y))
     xa = np.column_stack([z, np.ones_like(z)])
-    a, b = _newton_logistic(xa, target, balanced_weights(y), np.array([1e-6, 1e-6]))
+    a, b = _newton_logistic(xa, target, weights, np.array([1e-6, 1e-6]))
     if a < MIN_PLATT_SLOPE:
         # Out-of-fold scores that rank backwards (a head fitted on a handful of examples, whose check
         # calls it useless) must not turn the head upside down: the slope is held at a near-flat
         # positive floor (|a * logit| <= 0.014), so the probabilities sit at the intercept, where no
         # verdict moves, and keep the head's own order.
         a = MIN_PLATT_SLOPE
-        (b,) = _newton_logistic(np.ones((len(z), 1)), target, balanced_weights(y), np.array([1e-6]))
+        (b,) = _newton_logistic(np.ones((len(z), 1)), target, weights, np.array([1e-6]))
     return float(a), float(b)
 
 

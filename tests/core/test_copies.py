@@ -78,6 +78,21 @@ def test_a_picture_between_two_groups_merges_them():
     assert copy_groups([base, base, far, farther, middle]) == {0: 1, 1: 1, 2: 1, 3: 1, 4: 1}
 
 
+def test_many_copies_of_one_picture_report_only_the_new_row_and_keep_the_colour_check():
+    """A folder of a viral picture's re-posts: each new copy joins the one group alone (no earlier
+    row reported again), and a picture with the same brightness pattern in other colours stays out."""
+    grey = PictureHash(0, 0, bytes(48))
+    red = PictureHash(0, 0, bytes([200, 0, 0] * 16))  # the same hashes, other colours: another picture
+    finder = CopyFinder()
+    assert finder.add(grey) == {}
+    assert finder.add(grey) == {0: 1, 1: 1}
+    for row in range(2, 300):
+        assert finder.add(grey) == {row: 1}
+    assert finder.add(red) == {}
+    assert finder.add(red) == {300: 2, 301: 2}
+    assert set(finder.groups) == set(range(302)) and set(finder.groups.values()) == {1, 2}
+
+
 def _scan_folder(tmp_path, photo):
     folder = tmp_path / "leak"
     folder.mkdir()
