@@ -123,11 +123,11 @@ def poll():
         print(json.dumps({"menus": [a.text() for a in window.menuBar().actions()],
                           "verdict": window.card.verdict_text(), "headers": window.results.shown_headers,
                           "explanation": window.card.explanation.text(), "language": window.settings.value("language")}))
-        app.quit()
+        app.exit(0)  # not quit(): Qt 6 closes the window first, which asks before discarding the rows
     elif window.models_ready and not opened:
         opened.append(window.open_paths([sys.argv[3]]))
 timer = QTimer(); timer.timeout.connect(poll); timer.start(50)
-QTimer.singleShot(120_000, app.quit)
+QTimer.singleShot(120_000, lambda: app.exit(1))
 app.exec()
 window.wait_for_workers()
 """
