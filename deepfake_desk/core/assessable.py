@@ -39,6 +39,10 @@ STILL_SHARE_MIN = 0.75
 
 GRAPHICS = QT_TRANSLATE_NOOP("Messages", "it looks like computer graphics (a chart, a screenshot, a drawing or a "
                                           "document)")
+# The detail after GRAPHICS, {0} a share ("100%"): core.i18n.translate_message translates it with the number kept.
+FLAT = QT_TRANSLATE_NOOP("Messages", "{0} of it is flat colour")
+FEW_COLOURS = QT_TRANSLATE_NOOP("Messages", "a few colours cover {0} of it")
+NO_GRAIN = QT_TRANSLATE_NOOP("Messages", "it has none of the fine grain of a photograph ({0} is perfectly smooth)")
 
 
 @dataclass(frozen=True)
@@ -105,11 +109,11 @@ def assess(rgb: np.ndarray) -> Assessment:
     """Decide whether the models can judge this picture (an image, or one video frame)."""
     stats = picture_stats(rgb)
     if stats.flat_share >= FLAT_SHARE_MIN:
-        why = f"{GRAPHICS}: {stats.flat_share:.0%} of it is flat colour"
+        why = f"{GRAPHICS}: " + FLAT.format(f"{stats.flat_share:.0%}")
     elif stats.top_colours_share >= TOP_COLOURS_MIN:
-        why = f"{GRAPHICS}: a few colours cover {stats.top_colours_share:.0%} of it"
+        why = f"{GRAPHICS}: " + FEW_COLOURS.format(f"{stats.top_colours_share:.0%}")
     elif stats.still_share >= STILL_SHARE_MIN:
-        why = f"{GRAPHICS}: it has none of the fine grain of a photograph ({stats.still_share:.0%} is perfectly smooth)"
+        why = f"{GRAPHICS}: " + NO_GRAIN.format(f"{stats.still_share:.0%}")
     else:
         return Assessment(True, "", stats)
     return Assessment(False, why, stats)

@@ -50,7 +50,7 @@ KIND_NAMES = {
 DEFAULT_PLAIN_NAMES = {
     "cnn": QT_TRANSLATE_NOOP("Wording", "Small fake-pattern detector (seed CNN)"),
     "gan": QT_TRANSLATE_NOOP("Wording", "Fake-pattern critic trained against a generator (seed GAN)"),
-    "resnet50": QT_TRANSLATE_NOOP("Wording", "Large fake-pattern detector (ResNet-50)"),
+    "resnet50": QT_TRANSLATE_NOOP("Wording", "Fake-pattern detector trained from scratch (ResNet-50, seed paper)"),
     "mobilenet_v2": QT_TRANSLATE_NOOP("Wording", "Detector on general photo features (MobileNetV2)"),
     "mobilenet_v2_npr": QT_TRANSLATE_NOOP("Wording",
                                           "Detector on up-sampling traces (MobileNetV2 on pixel-neighbour differences)"),

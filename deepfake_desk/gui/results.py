@@ -102,7 +102,8 @@ class ResultsModel(QAbstractTableModel):
 
     @property
     def headers(self) -> list[str]:
-        # "Large fake-pattern detector (ResNet-50)" heads its column without the bracket; the tooltip has it all.
+        # "Fake-pattern detector trained from scratch (ResNet-50, seed paper)" heads its column without the
+        # bracket; the tooltip has it all.
         short = (name.split(" (")[0] or name for _, name in self.models)
         return [*self.FIXED_BEFORE, *short, *self.FIXED_AFTER, self.MARK]
 

@@ -1360,6 +1360,18 @@ Tidak dapat dianalisis: {error}</translation>
         <translation>gambar ini tampak seperti grafis komputer (grafik, tangkapan layar, gambar ilustrasi, atau dokumen)</translation>
     </message>
     <message>
+        <source>{0} of it is flat colour</source>
+        <translation>{0} darinya berupa warna datar</translation>
+    </message>
+    <message>
+        <source>a few colours cover {0} of it</source>
+        <translation>beberapa warna saja menutupi {0} darinya</translation>
+    </message>
+    <message>
+        <source>it has none of the fine grain of a photograph ({0} is perfectly smooth)</source>
+        <translation>tidak ada butiran halus sebuah foto ({0} benar-benar mulus)</translation>
+    </message>
+    <message>
         <source>the file needed more memory than the system could give (the decoder was stopped)</source>
         <translation>berkas ini memerlukan memori lebih besar daripada yang bisa diberikan sistem (dekoder dihentikan)</translation>
     </message>
@@ -2316,10 +2328,6 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Penilai pola palsu yang dilatih melawan generator (GAN awal)</translation>
     </message>
     <message>
-        <source>Large fake-pattern detector (ResNet-50)</source>
-        <translation>Detektor pola palsu besar (ResNet-50)</translation>
-    </message>
-    <message>
         <source>Detector on general photo features (MobileNetV2)</source>
         <translation>Detektor berbasis ciri umum foto (MobileNetV2)</translation>
     </message>
@@ -2466,6 +2474,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
     <message>
         <source>Not assessable</source>
         <translation>Tidak dapat dinilai</translation>
+    </message>
+    <message>
+        <source>Fake-pattern detector trained from scratch (ResNet-50, seed paper)</source>
+        <translation>Detektor pola palsu yang dilatih dari nol (ResNet-50, makalah awal)</translation>
     </message>
     <message>
         <source>Not assessable by these models</source>

@@ -122,5 +122,10 @@ def test_core_messages_are_translated_whole_or_part_by_part_and_stay_english_by_
     assert translate_message("corrupt image: the file is truncated", translate) == "gambar rusak: terpotong"
     assert translate_message("corrupt image: libjpeg says 42", translate) == "gambar rusak: libjpeg says 42"
     assert translate_message("corrupt image: the file is truncated") == "corrupt image: the file is truncated"
+    # a part with numbers is looked up as its template, the numbers kept
+    catalog[("Messages", "{0} x {1} pixels, {2} of it flat")] = "{0} x {1} piksel, {2} datar"
+    assert translate_message("corrupt image: 9000 x 9000 pixels, 12.5% of it flat", translate) == \
+        "gambar rusak: 9000 x 9000 piksel, 12.5% datar"
+    assert translate_message("corrupt image: 7 tiles {braces} kept", translate) == "gambar rusak: 7 tiles {braces} kept"
     words = verdict_wording(Verdict.NOT_ANALYSED, reason="file not found", translate=translate)
     assert words.explanation == "This file could not be analysed: tidak ditemukan."

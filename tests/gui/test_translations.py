@@ -14,6 +14,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt
 
 from tests.conftest import RED, solid
@@ -64,6 +65,34 @@ def test_every_string_has_a_finished_indonesian_translation_with_the_same_placeh
     assert not problems, "\n".join(problems)
     numerus = [m for _, _, m in found if m.get("numerus") == "yes"]
     assert len(numerus) >= 10 and all(len(forms(m)) == 1 for m in numerus)  # Indonesian has one plural form
+
+
+def test_every_shipped_model_and_not_assessable_reason_reads_in_indonesian():
+    """The window translates a model's plain name from the manifest and a not-assessable reason from the
+    core's English: both must be in the catalogue (ResNet-50's name and "100% of it is flat colour" were not)."""
+    from deepfake_desk.core import assessable
+    from deepfake_desk.core.i18n import translate_message
+    from deepfake_desk.core.manifest import load_manifest
+    from deepfake_desk.core.resources import default_manifest_path
+
+    catalogue = {(context, source): forms(message)[0] for context, source, message in
+                 messages(FOLDER / "deepfake_desk_id.ts") if message.get("numerus") != "yes"}
+
+    def translate(context: str, text: str) -> str:
+        return catalogue.get((context, text), text)
+
+    manifest = load_manifest(default_manifest_path(), verify_files=False)
+    for spec in manifest.models:
+        assert ("Wording", spec.plain_name) in catalogue, f"{spec.id}: {spec.plain_name!r} has no translation"
+    flat = np.zeros((64, 64, 3), np.uint8)
+    why = assessable.assess(flat).reason
+    assert why.startswith(assessable.GRAPHICS) and "100%" in why
+    said = translate_message(why, translate)
+    assert said == "{}: {}".format(catalogue[("Messages", assessable.GRAPHICS)],
+                                   catalogue[("Messages", assessable.FLAT)].format("100%"))
+    for template in (assessable.FEW_COLOURS, assessable.NO_GRAIN):
+        english = template.format("87%")
+        assert translate_message(english, translate) == catalogue[("Messages", template)].format("87%")
 
 
 def test_english_plural_forms_are_filled():
