@@ -140,7 +140,7 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None)
         for h, r in fam["per_source"].items():
             lines.append(f"| {h} | {r['test_images']} | {_pct(r['unfamiliar_share'])} | {r['decided']} | "
                          f"{r['decided_wrong']} | {r['wrong_made_uncertain']} | {r['right_made_uncertain']} |")
-    return lines + variants_lines()
+    return lines + variants_lines() + guard_study_lines()
 
 
 def variants_lines() -> list[str]:
@@ -159,6 +159,46 @@ def variants_lines() -> list[str]:
         for name, r in rep[group].items():
             lines.append(f"| {group[:-1]}: {name} | " + " | ".join(
                 f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |")
+    return lines
+
+
+def guard_study_lines() -> list[str]:
+    """Why reals of one other kind turn fake, and what did not fix it (`python -m training guard_study`)."""
+    path = REPORTS_DIR / "guard_study.json"
+    if not path.exists():
+        return []
+    rep = json.loads(path.read_text())
+    plain, aug = rep["summary"].get("plain", {}), rep["summary"].get("augmented")
+    bad = sorted(((d["plain"]["reals_turned_fake"], d["source"], d["reals_of"], d["plain"]["reals_familiar"])
+                  for d in rep["per_draw"]), reverse=True)[:4]
+    lines = ["", "### Why reals of one other kind turn fake (measured, not fixed)", "",
+             f"k={rep['k']}, {rep['draws_per_source']} draws a source, each taught as `learn` teaches"
+             + (" (held against the real-photo bank)" if rep.get("real_photo_bank") else "") +
+             f": the head's own check {_f(plain.get('check_auc'))}, AUC on the source {_f(plain.get('auc'))}; "
+             f"{_pct(plain.get('reals_above_fake_threshold'))} of the source's real photos score at or above its fake "
+             f"threshold, the familiarity check calls {_pct(plain.get('reals_familiar'))} of them like the taught "
+             f"reals, and {_pct(plain.get('reals_turned_fake'))} turn fake (worst source "
+             f"{_pct(plain.get('worst_source_reals_turned_fake'))}). The worst draws: "
+             + "; ".join(f"{src} taught with reals of {of}: {_pct(t)} turned fake ({_pct(f)} called familiar)"
+                         for t, src, of, f in bad) + ". "
+             "Two failures: face fakes taught with varied photos (the ImageNet reals), whose spread is so wide that "
+             "the familiarity check calls most face crops like them; and face fakes taught with another face set's "
+             "reals, where the head learns how each set was made (size, compression) and the check rightly sees "
+             "faces like the taught ones.", ""]
+    if aug:
+        lines += [f"Teaching with a re-encoded copy of every example beside it (rescale 0.5-1.0, JPEG 60-95) changed "
+                  f"nothing: reals turned fake {_pct(plain.get('reals_turned_fake'))} -> "
+                  f"{_pct(aug.get('reals_turned_fake'))}, AUC {_f(plain.get('auc'))} -> {_f(aug.get('auc'))}.", ""]
+    lines += ["Other familiarity measures, the same draws (share called familiar; mean, range over draws): the taught "
+              "kind's reals and fakes should stay familiar, one other kind's reals should not.", "",
+              "| measure | this kind's real photos | this kind's fakes | one other kind's real photos |", "|---|---|---|---|"]
+    for name, r in rep["familiarity_measures"].items():
+        lines.append(f"| {name} | " + " | ".join(
+            f"{_pct(r[key]['mean'])} ({_pct(r[key]['min'])}-{_pct(r[key]['max'])})"
+            for key in ("same_kind_reals_familiar", "same_kind_fakes_familiar", "one_other_kind_reals_familiar")) + " |")
+    lines += ["", "None is better than the shipped one. Command: `python -m training guard_study` "
+              "(training/guard_study.py; the `aug` rows need `python -m training features --backbones "
+              "efficientnet_lite2 --conditions aug`)."]
     return lines
 
 

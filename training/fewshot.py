@@ -185,6 +185,37 @@ def _groups(rows: Rows, idx: np.ndarray) -> np.ndarray:
     return np.array([keys[g] for g in rows.group[idx]])
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """One draw of teaching examples for source h: its k fakes, and the k real photos of each kind."""
+
+    fakes: np.ndarray
+    kinds: list[tuple[str, np.ndarray]]  # (kind of KINDS, row indices of the reals)
+    one_other: str = ""  # the source of "reals_of_one_other_kind"
+
+
+def draw_examples(rows: Rows, h: str, k: int, d: int, ok: np.ndarray | None = None) -> Drawn | None:
+    """Draw d of k fakes of h and k reals of each kind (None when h has fewer than k of a class);
+    `ok`: rows with features (a feature set measured on some sources only, a ResNet-50 fold, has none)."""
+    ok = np.ones(len(rows.y), bool) if ok is None else ok
+    rng = np.random.default_rng([SEED, k, d, sum(map(ord, h))])
+    pool = [rows.where(source=h, split="train", label=c) for c in (1, 0)]
+    fakes, reals = (_draw(rng, idx[ok[idx]], k) for idx in pool)
+    if len(fakes) < k or len(reals) < k:
+        return None
+    others = rows.where(not_source=h, split="train", label=0)
+    others = others[ok[others]]
+    kinds = [("same_kind", reals)] + ([("reals_of_other_kinds", _draw(rng, others, k))] if len(others) >= k else [])
+    # the team's case: a desk's camera photos of ONE other kind (draw d takes the d-th other source)
+    known = dict.fromkeys([*data.DEFAULT_SETS, *sorted(set(rows.source[others]))])  # our sources' order first
+    other_sources = [s for s in known if s != h and (rows.source[others] == s).sum() >= k]
+    one = ""
+    if other_sources:
+        one = other_sources[d % len(other_sources)]
+        kinds.append(("reals_of_one_other_kind", _draw(rng, others[rows.source[others] == one], k)))
+    return Drawn(fakes, kinds, one)
+
+
 def familiar_to(x_real: np.ndarray, x: np.ndarray) -> np.ndarray:
     """The taught detector's familiarity check exactly as `learn` stores it and a scan applies it
     (core.familiarity): statistics of the taught reals, then each row of x near them or not."""
@@ -208,21 +239,11 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
     for k in ks:
         per_draw = []
         for d in range(draws):
-            rng = np.random.default_rng([SEED, k, d, sum(map(ord, h))])
-            fakes = _draw(rng, rows.where(source=h, split="train", label=1)[ok[rows.where(source=h, split="train", label=1)]], k)
-            reals = _draw(rng, rows.where(source=h, split="train", label=0)[ok[rows.where(source=h, split="train", label=0)]], k)
-            if len(fakes) < k or len(reals) < k:
+            drawn = draw_examples(rows, h, k, d, ok)
+            if drawn is None:
                 continue
+            fakes, kinds = drawn.fakes, drawn.kinds
             row = {}
-            others = rows.where(not_source=h, split="train", label=0)
-            others = others[ok[others]]  # a feature set measured on some sources only (a ResNet-50 fold) has none
-            kinds = [("same_kind", reals)] + ([("reals_of_other_kinds", _draw(rng, others, k))] if len(others) >= k else [])
-            # the team's case: a desk's camera photos of ONE other kind (draw d takes the d-th other source)
-            known = dict.fromkeys([*data.DEFAULT_SETS, *sorted(set(rows.source[others]))])  # our sources' order first
-            other_sources = [s for s in known if s != h and (rows.source[others] == s).sum() >= k]
-            if other_sources:
-                one = other_sources[d % len(other_sources)]
-                kinds.append(("reals_of_one_other_kind", _draw(rng, others[rows.source[others] == one], k)))
             for kind, real_pick in kinds:
                 idx = np.concatenate([fakes, real_pick])
                 fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake, bank)
