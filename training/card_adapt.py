@@ -185,6 +185,17 @@ def guard_study_lines() -> list[str]:
              "the familiarity check calls most face crops like them; and face fakes taught with another face set's "
              "reals, where the head learns how each set was made (size, compression) and the check rightly sees "
              "faces like the taught ones.", ""]
+    warn = rep["summary"].get("face_warning")
+    if warn:
+        shares = rep.get("face_share", {})
+        same = ", ".join(f"{h} (faces in {_pct(shares[h]['fake'])} of its fakes, {_pct(shares[h]['real'])} of its "
+                         f"reals: a true warning)" if h in shares else h
+                         for h in warn["same_kind_warned_sources"]) or "none"
+        lines += [f"What `learn` says now: when most fakes show a face and few real photos do (or the reverse), it "
+                  f"warns that it may learn faces rather than fakes and asks for real photos like the fakes. On these "
+                  f"draws it warns on {warn['harmful_warned']} of the {warn['harmful']} that turned 30% or more of the "
+                  f"reals fake, {warn['warned']} of {warn['draws']} in all; taught with the same kind's reals it warns "
+                  f"on {warn['same_kind_warned']} of {warn['draws']} (sources: {same}).", ""]
     if aug:
         lines += [f"Teaching with a re-encoded copy of every example beside it (rescale 0.5-1.0, JPEG 60-95) changed "
                   f"nothing: reals turned fake {_pct(plain.get('reals_turned_fake'))} -> "

@@ -14,7 +14,9 @@ training/fewshot.py draws them), with the shipped feature model (EfficientNet-Li
    difference outside the reals' span, and the shipped median distance to the nearest real: how many of
    h's real test photos each calls familiar when taught with h's own reals (should be high) and with one
    other kind's (should be low), and how many of h's taught fakes stay familiar to h's reals (should be high:
-   a fake unlike the reals can never be called fake by the detector).
+   a fake unlike the reals can never be called fake by the detector);
+4. **learn's face warning** (core.learn.Taught.face_gap): on which draws it would warn that the fakes show
+   faces and the reals do not (or the reverse), against the draws that turned >= 30% of the reals fake.
 
     python -m training guard_study            # -> training/reports/guard_study.json
 """
@@ -28,7 +30,7 @@ from collections.abc import Callable
 import numpy as np
 
 from deepfake_desk.core import familiarity as fam
-from deepfake_desk.core.learn import feature_model, fit_taught_head, real_bank
+from deepfake_desk.core.learn import FACE_GAP, feature_model, fit_taught_head, real_bank
 from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.resources import default_manifest_path
 from training import data, features, fewshot
@@ -36,6 +38,31 @@ from training import data, features, fewshot
 K = 20
 OUT = fewshot.REPORTS_DIR / "guard_study.json"
 AUG = "aug"
+
+
+FACES_CACHE = data.CACHE_DIR / "face_presence.npz"  # derived from the images: delete to recompute
+
+
+def face_presence(rows: fewshot.Rows, log=print) -> np.ndarray:
+    """Per cached image: does it show a face (core.faces.shows_face, what learn's warning counts)."""
+    from deepfake_desk.core import faces
+    from deepfake_desk.core.media import load_image
+
+    if FACES_CACHE.exists():
+        got = np.load(FACES_CACHE)
+        if np.array_equal(got["path"], rows.path):
+            return got["face"]
+    spec = load_manifest(default_manifest_path()).face_detector
+    found = np.array([faces.shows_face(load_image(p), spec) for p in rows.path])
+    FACES_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(FACES_CACHE, face=found, path=rows.path)
+    log(f"faces found in {found.mean():.0%} of {len(found)} images")
+    return found
+
+
+def warned(face: np.ndarray, fakes: np.ndarray, reals: np.ndarray) -> bool:
+    """learn's warning (core.learn.Taught.face_gap): faces in most fakes and few reals, or the reverse."""
+    return abs(float(face[fakes].mean()) - float(face[reals].mean())) >= FACE_GAP
 
 
 def _teach(x: np.ndarray, idx: np.ndarray, rows: fewshot.Rows, t_fake: float, extra: np.ndarray | None = None,
@@ -47,7 +74,7 @@ def _teach(x: np.ndarray, idx: np.ndarray, rows: fewshot.Rows, t_fake: float, ex
 
 
 def per_draw(rows, x, base, t_fake, k=K, draws=fewshot.DRAWS, x_aug=None, sources=data.DEFAULT_SETS,
-             bank: np.ndarray | None = None) -> list[dict]:
+             bank: np.ndarray | None = None, face: np.ndarray | None = None) -> list[dict]:
     """Each draw taught as `learn` teaches (with `bank`: held against the shipped real-photo bank)."""
     out = []
     for h in sources:
@@ -62,6 +89,9 @@ def per_draw(rows, x, base, t_fake, k=K, draws=fewshot.DRAWS, x_aug=None, source
             idx = np.concatenate([drawn.fakes, pick])
             familiar = fewshot.familiar_to(x[pick], x[test])
             row = {"source": h, "draw": d, "reals_of": drawn.one_other}
+            if face is not None:  # would learn warn that faces, not fakes, may be what it learns?
+                row["face_warning"] = warned(face, drawn.fakes, pick)
+                row["face_warning_same_kind"] = warned(face, drawn.fakes, dict(drawn.kinds)["same_kind"])
             for name, extra in (("plain", None), ("augmented", x_aug)):
                 if name == "augmented" and x_aug is None:
                     continue
@@ -145,6 +175,13 @@ def familiarity_measures(rows, x, k=K, draws=fewshot.DRAWS, percentile=fam.PERCE
 
 def summarise(draws: list[dict]) -> dict:
     out = {}
+    if draws and "face_warning" in draws[0]:
+        harmful = [d for d in draws if d["plain"]["reals_turned_fake"] >= 0.3]
+        out["face_warning"] = {"draws": len(draws), "warned": sum(d["face_warning"] for d in draws),
+                               "harmful": len(harmful), "harmful_warned": sum(d["face_warning"] for d in harmful),
+                               "same_kind_warned": sum(d["face_warning_same_kind"] for d in draws),
+                               "same_kind_warned_sources": sorted({d["source"] for d in draws
+                                                                  if d["face_warning_same_kind"]})}
     for name in ("plain", "augmented"):
         rows = [r[name] for r in draws if name in r]
         if rows:
@@ -169,9 +206,12 @@ def run(k: int = K, out=OUT, log=print) -> dict:
         x_aug = features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES["efficientnet_lite2"].taps)
     else:
         log("no 'aug' features: python -m training features --backbones efficientnet_lite2 --conditions aug")
-    draws = per_draw(rows, x, base, t_fake, k, x_aug=x_aug, bank=bank)
+    face = face_presence(rows, log)
+    draws = per_draw(rows, x, base, t_fake, k, x_aug=x_aug, bank=bank, face=face)
     report = {"protocol": __doc__.split("\n\n")[1], "k": k, "draws_per_source": fewshot.DRAWS,
               "real_photo_bank": bank is not None,
+              "face_share": {h: {c: round(float(face[(rows.source == h) & (rows.y == y)].mean()), 4)
+                                 for c, y in (("fake", 1), ("real", 0))} for h in data.DEFAULT_SETS},
               "familiarity_percentile": fam.PERCENTILE, "summary": summarise(draws), "per_draw": draws,
               "familiarity_measures": familiarity_measures(rows, x, k)}
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

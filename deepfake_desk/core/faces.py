@@ -87,6 +87,17 @@ def find_faces(rgb: np.ndarray, spec: FaceDetectorSpec) -> list[FaceBox]:
     return boxes[:MAX_FACES]
 
 
+def shows_face(rgb: np.ndarray, spec: FaceDetectorSpec) -> bool:
+    """Whether the picture shows a face at all, however large (a face crop counts, unlike in
+    `find_faces`): what learn compares between a detector's fakes and its real photos."""
+    small, _ = search_copy(rgb, spec.search_long_side)
+    h, w = small.shape[:2]
+    detector = _yunet(spec)
+    detector.setInputSize((w, h))
+    _, found = detector.detect(np.ascontiguousarray(small[..., ::-1]))
+    return found is not None and any(max(float(r[2]), float(r[3])) >= min(h, w) * MIN_FACE_FRACTION for r in found)
+
+
 def face_crop(rgb: np.ndarray, box: FaceBox, margin: float = MARGIN) -> np.ndarray:
     """A square crop around the face with `margin` of its size on each side, clipped to the image."""
     h, w = rgb.shape[:2]

@@ -28,17 +28,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from deepfake_desk import __version__
-from deepfake_desk.core import media
+from deepfake_desk.core import faces, media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
 from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
-from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
+from deepfake_desk.core.manifest import FaceDetectorSpec, Manifest, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
 from deepfake_desk.core.prepare import PreparePlan, decode_size
 from deepfake_desk.core.preprocess import model_inputs
@@ -49,6 +50,7 @@ from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CH
 
 MIN_PER_CLASS = 10  # examples per folder, after unreadable files and copies are left out
 MIN_TO_TURN_ON = 15  # fewer examples of a class: the detector is saved, turned off
+FACE_GAP = 0.5  # fakes and reals that differ this much in their share of faces get a warning (Taught.face_gap)
 WEAK_AUC = 0.75  # below: its check "barely tells" (CrossCheck.advice); saved turned off
 CLASS_COLUMN = "confirmed"  # the scan export's column of the user's marks
 _CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
@@ -80,6 +82,7 @@ class Example:
     sha256: str
     thumb: int  # 64-bit difference hash of a 9 x 8 grey thumbnail
     features: np.ndarray
+    face: bool = False  # shows a face (core.faces.shows_face; False without the manifest's face detector)
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,25 @@ class Taught:
     enabled: bool = True
     why_off: str = ""  # why it was saved turned off ("" when on)
     unlike_reals: int = 0  # taught fakes unlike the taught real photos (core/familiarity.py)
+    with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
+
+    def face_gap(self) -> str:
+        """A warning when faces are in most fakes and few reals, or the reverse ('' otherwise): the head
+        may then learn to tell faces, not fakes. Measured (training/guard_study.py, model card): face fakes
+        taught with varied real photos turned 62-67% of real face photos of their kind fake."""
+        if self.with_face is None or not self.check.fakes or not self.check.reals:
+            return ""
+        fakes, reals = self.with_face
+        share_fakes, share_reals = fakes / self.check.fakes, reals / self.check.reals
+        if share_fakes - share_reals >= FACE_GAP:
+            return (f"{fakes} of your {self.check.fakes} fakes show a face, but only {reals} of your "
+                    f"{self.check.reals} real photos do: it may learn to call faces fake rather than this kind of "
+                    "fake. Add real photos of faces like those in your fakes (same kind of picture and source).")
+        if share_reals - share_fakes >= FACE_GAP:
+            return (f"{reals} of your {self.check.reals} real photos show a face, but only {fakes} of your "
+                    f"{self.check.fakes} fakes do: it may learn to call pictures without faces fake. Add real photos "
+                    "without faces, like your fakes.")
+        return ""
 
     def report(self) -> list[str]:
         lines = [f"Detector '{self.name}' learned from {self.check.fakes} fakes and {self.check.reals} real "
@@ -158,6 +180,8 @@ class Taught:
             lines.append(f"{self.unlike_reals} of your {self.check.fakes} fakes are unlike your real photos: on "
                          "files like those it can make the verdict uncertain, never fake on its own. Real photos of "
                          "the same subjects and sources as the fakes let it decide more of them.")
+        if self.face_gap():
+            lines.append(self.face_gap())
         if self.skipped:
             lines.append(f"{len(self.skipped)} files could not be read and were skipped.")
         if self.duplicates:
@@ -321,10 +345,17 @@ def csv_files(table: str | Path, column: str = CLASS_COLUMN, path_column: str = 
     return _listed_files(entries)
 
 
-def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None) -> Example:
+def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None,
+                  face_detector: FaceDetectorSpec | None = None) -> Example:
     rgb, _ = media.open_image(path, size)  # decoded at the scale a scan decodes it (prepare.decode_size)
     _, features = model.run(model_inputs(rgb, model.spec), with_features=True)
-    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64))
+    face = False
+    if face_detector is not None:
+        try:
+            face = faces.shows_face(rgb, face_detector)
+        except cv2.error:  # a face detector that cannot run costs the warning, not the example
+            face = False
+    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64), face)
 
 
 def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
@@ -479,7 +510,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
             return
         yield Progress(done, len(files), f"reading {Path(path).name}")
         try:
-            examples.append(_read_example(path, label, model, size))
+            examples.append(_read_example(path, label, model, size, manifest.face_detector))
         except media.MediaError as exc:
             skipped.append((path, str(exc)))
     yield Progress(len(files), len(files), "checking on examples it did not see")
@@ -508,4 +539,6 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
                          why_off=why_off)
     unlike = sum(not stats.familiar(f) for f in x[y == 1])  # what the scan-time check will say of such fakes
-    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike)
+    with_face = (sum(ex.face for ex in examples if ex.label == 1), sum(ex.face for ex in examples if ex.label == 0))
+    yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike,
+                 with_face if manifest.face_detector is not None else None)

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from deepfake_desk.core.detector import Detector
-from deepfake_desk.core.faces import FaceBox, face_crop, find_faces
+from deepfake_desk.core.faces import FaceBox, face_crop, find_faces, shows_face
 from deepfake_desk.core.manifest import FaceDetectorSpec, file_sha256, load_manifest
 from deepfake_desk.core.media import load_image
 from tests.conftest import SHIPPED_FACE_DETECTOR
@@ -33,6 +33,15 @@ def test_boxes_are_in_the_coordinates_of_the_picture_given(yunet):
     big = np.asarray(Image.open(ASTRONAUT).convert("RGB").resize((2048, 2048)))  # searched on a 640 px copy
     (box,) = find_faces(big, yunet)
     assert 600 < box.x < 840 and 160 < box.y < 400 and 280 < box.w < 520
+
+
+def test_shows_face_counts_a_face_however_large(yunet):
+    """learn's warning counts pictures with a face, face crops included (find_faces leaves those whole)."""
+    astronaut = load_image(ASTRONAUT)
+    crop = astronaut[20:150, 120:250]  # the face fills most of it
+    assert find_faces(crop, yunet) == [] and shows_face(crop, yunet)
+    assert shows_face(astronaut, yunet)
+    assert not shows_face(np.random.default_rng(1).integers(0, 256, (300, 400, 3), dtype=np.uint8), yunet)
 
 
 def test_no_faces_in_noise(yunet):
