@@ -411,6 +411,7 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
             "head": f"logistic regression on {model.id}'s pooled features (mean over its crops), "
                     f"L2 penalty {l2:g} on standardised features, class-balanced",
             **{LABELS[label]: {"folder": folders[label], "count": sum(e.label == label for e in examples),
+                               "with_a_face": sum(e.face for e in examples if e.label == label),  # Taught.face_gap
                                "sha256": sorted(e.sha256 for e in examples if e.label == label)} for label in (0, 1)},
             "skipped": [{"file": f, "reason": r} for f, r in skipped],
         },

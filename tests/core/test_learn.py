@@ -291,6 +291,9 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     assert faces_in_fakes >= 12 and faces_in_reals == 0
     assert f"{faces_in_fakes} of your 15 fakes show a face, but only 0 of your 15 real photos do" in taught.face_gap()
     assert taught.face_gap() in taught.report()
+    entry = json.loads((taught.folder / "manifest.json").read_text())["models"][0]
+    assert entry["training_data"]["fake"]["with_a_face"] == faces_in_fakes
+    assert entry["training_data"]["real"]["with_a_face"] == 0
     # the reverse gap is said the other way round; no gap, nothing said; no face detector, nothing said
     swapped = Taught("x", tmp_path, taught.check, with_face=(0, 15))
     assert "real photos show a face, but only 0 of your 15 fakes do" in swapped.face_gap()
