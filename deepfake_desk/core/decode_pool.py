@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from deepfake_desk.core import THREAD_PREFIX
 from deepfake_desk.core.i18n import QT_TRANSLATE_NOOP
 
 DEFAULT_MEMORY_BYTES = 3 * 2**30  # per decoding process; the largest image we decode needs under 1.5 GiB
@@ -252,7 +253,7 @@ class DecodePool:
                 self._give_back([self._spawn()])
 
         if self.keep:
-            threading.Thread(target=warm, name="decode-pool-start", daemon=True).start()
+            threading.Thread(target=warm, name=f"{THREAD_PREFIX}pool-start", daemon=True).start()
         return self
 
     def close(self) -> None:
@@ -305,7 +306,7 @@ class DecodePool:
         or the caller closes the generator.
         """
         run = _Run(iter(jobs), max(lookahead, self.processes))
-        dispatcher = threading.Thread(target=self._dispatch, args=(run,), name="decode-pool", daemon=True)
+        dispatcher = threading.Thread(target=self._dispatch, args=(run,), name=f"{THREAD_PREFIX}pool", daemon=True)
         closing = False  # the caller closed the generator (GeneratorExit at the yield)
         dispatcher.start()
         try:

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from deepfake_desk.core import media
+from deepfake_desk.core import THREAD_PREFIX, media
 
 MAX_WAITING = 100_000  # files found but not yet analysed that a listing keeps; past that the walk waits
 
@@ -73,7 +73,7 @@ class Listing:
 
     def start(self) -> Listing:
         if self._thread is None:
-            self._thread = threading.Thread(target=self._walk, name="walk", daemon=True)
+            self._thread = threading.Thread(target=self._walk, name=f"{THREAD_PREFIX}walk", daemon=True)
             self._thread.start()
         return self
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from deepfake_desk import __version__
-from deepfake_desk.core import media
+from deepfake_desk.core import THREAD_PREFIX, media
 from deepfake_desk.core.decode_pool import DecodePool
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.export import write_csv, write_json
@@ -795,14 +795,13 @@ class MainWindow(QMainWindow):
         ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
         ela = self.evidence_panel._pool.waitForDone(timeout_ms)  # the panel's own one-thread pool
         ok = self._preview_jobs.wait(timeout_ms) and self.preview.fake_map.wait(timeout_ms) and ela and ok
-        # A cancelled scan leaves the files it was decoding to finish in daemon threads
-        # (deepfake_desk.core.scan); exiting while one is inside OpenCV aborts the process, so let
-        # them end first (each is one file's work, bounded by the deadline).
-        # Qt's pool threads that ran Python show up as dummy threads: waited for above, and unjoinable.
+        # The core's own threads (the decoding pool's dispatcher and start-up, the folder walk) end
+        # with the scan that a cancel stopped: let them end first (bounded by the deadline). Only
+        # those: a library's daemon threads (Dask's offload pool after a cluster scan) live as long
+        # as the process, and waiting for them held every exit for the whole deadline.
         for thread in threading.enumerate():
-            if isinstance(thread, threading._DummyThread):
-                continue
-            if thread.daemon and thread is not threading.current_thread() and thread.is_alive():
+            if (thread.name.startswith(THREAD_PREFIX) and thread.daemon and thread is not threading.current_thread()
+                    and thread.is_alive()):
                 thread.join(max(0.0, deadline - time.monotonic()))
                 ok = ok and not thread.is_alive()
         return ok

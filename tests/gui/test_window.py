@@ -570,3 +570,20 @@ def test_the_table_shows_each_files_folder_and_the_end_of_its_name(qtbot, window
         option = QStyleOptionViewItem()
         delegate.initStyleOption(option, window.results_panel.proxy.index(0, column))
         assert option.textElideMode == Qt.TextElideMode.ElideLeft  # "…20261206_0042.png", not "a-very…0042.png"
+
+
+def test_closing_waits_for_the_apps_threads_only(window):
+    """A library's daemon thread that lives as long as the process (Dask's offload pool after a cluster
+    scan) is not the window's work: waiting for it held every exit, and every test after the cluster tests,
+    for the whole deadline."""
+    import threading
+
+    stop = threading.Event()
+    foreign = threading.Thread(target=stop.wait, name="Dask-Offload_0", daemon=True)
+    foreign.start()
+    try:
+        assert window.wait_for_workers(timeout_ms=200) is True
+        assert foreign.is_alive()
+    finally:
+        stop.set()
+        foreign.join()
