@@ -149,14 +149,21 @@ def prepare_image(plan: PreparePlan, rgb: np.ndarray) -> dict[str, np.ndarray]:
     # resizing costs more than the rest of preprocessing. sized_image depends on these settings
     # only, and model_inputs leaves an image already at its size untouched, so the inputs are
     # identical to those of model_inputs on the picture itself.
+    # Models that also crop, scale and lay out alike (EfficientNet-Lite2, the NPR MobileNetV2 and
+    # ResNet-50 all take the whole 512 px picture as [0, 1] NCHW) get the very same tensor: built once,
+    # and pickled once on its way from a decoding process (pickle sends a repeated object once).
     resized: dict[tuple, np.ndarray] = {}
+    tensors: dict[tuple, np.ndarray] = {}
     inputs = {}
     for spec in plan.models:
         pre = spec.preprocess
         key = (pre.crop == "resize", pre.max_side, pre.resize_short_side, spec.height, spec.width)
         if key not in resized:
             resized[key] = sized_image(rgb, pre, spec.height, spec.width)
-        inputs[spec.id] = model_inputs(resized[key], spec)
+        same = (key, pre.crop, pre.channel_order, pre.scale, pre.offset, spec.layout)
+        if same not in tensors:
+            tensors[same] = model_inputs(resized[key], spec)
+        inputs[spec.id] = tensors[same]
     return inputs
 
 

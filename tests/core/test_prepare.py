@@ -117,3 +117,23 @@ def test_whole_picture_models_with_one_size_share_one_resize(detector, monkeypat
     for spec in plan.models:
         assert np.array_equal(inputs[spec.id], model_inputs(rgb, spec)), spec.id
     assert inputs["w0"].shape[2:] == (160, 256) and inputs["small"].shape[2:] == (96, 160)
+
+
+def test_models_that_prepare_alike_share_one_tensor_and_it_crosses_processes_once(detector):
+    """The three whole-picture models of the shipped kind get one tensor (built once, pickled once from a
+    decoding process); a model scaled or laid out otherwise gets its own."""
+    import pickle
+
+    cnn = detector.plan.models[0]
+    whole = replace(cnn.preprocess, crop="whole", max_side=256, resize_short_side=None)
+    specs = [replace(cnn, id=f"w{i}", preprocess=whole, layout="NCHW") for i in range(3)]
+    specs.append(replace(cnn, id="nhwc", preprocess=whole, layout="NHWC"))
+    specs.append(replace(cnn, id="signed", preprocess=replace(whole, scale=2 / 255, offset=-1.0), layout="NCHW"))
+    plan = replace(detector.plan, models=tuple(specs))
+    rgb = np.asarray(Image.open(ASTRONAUT).convert("RGB").resize((700, 500)))
+    inputs = prepare_image(plan, rgb)
+    assert inputs["w0"] is inputs["w1"] is inputs["w2"]
+    assert inputs["nhwc"] is not inputs["w0"] and inputs["signed"] is not inputs["w0"]
+    assert inputs["nhwc"].shape[1:3] == (160, 256) and inputs["signed"].min() < 0 <= inputs["w0"].min()
+    once = len(pickle.dumps(inputs))
+    assert once < 3.2 * inputs["w0"].nbytes  # w0 (sent once), nhwc and signed: three tensors, not five
