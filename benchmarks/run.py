@@ -412,9 +412,10 @@ def noise_note(load_at_start: float, load_at_end: float) -> str:
         return (f"**Noise:** a quiet machine (load average {load_at_start:.2f} at the start: nothing else ran). "
                 "Figures still vary run to run; the ratios, measured side by side, are the figures to compare. "
                 "Each figure: median (min-max, n runs).")
-    return (f"**Noise:** a loaded machine (load average {load_at_start:.2f} at the start, {load_at_end:.2f} at the end: "
-            "other work, e.g. model training, shared the cores). Absolute times are pessimistic and vary run to run; "
-            "the ratios, measured side by side, are the figures to compare. Each figure: median (min-max, n runs).")
+    return (f"**Noise:** load average {load_at_start:.2f} at the start, {load_at_end:.2f} at the end: something else "
+            "had used the cores in the minute before (another job, or a run just before this one; the machine's other "
+            "work is not recorded here). Absolute times may be pessimistic and vary run to run; the ratios, measured "
+            "side by side, are the figures to compare. Each figure: median (min-max, n runs).")
 
 
 def render(r: dict) -> str:
