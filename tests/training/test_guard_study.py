@@ -51,3 +51,26 @@ def test_per_draw_turns_no_real_fake_that_is_unlike_the_taught_reals():
             assert r["reals_turned_fake"] <= min(r["reals_familiar"], r["reals_above_fake_threshold"]) + 1e-9
     s = guard_study.summarise(draws)
     assert set(s) == {"plain", "augmented"} and s["plain"]["worst_source_reals_turned_fake"] < 0.1
+
+
+def test_the_face_rule_holds_face_pictures_only_for_a_detector_whose_fakes_show_faces_and_reals_do_not():
+    face = np.array([True, True, True, False, False, False, True, False])
+    fakes, reals, files = np.array([0, 1, 2]), np.array([3, 4, 5]), np.array([6, 7])
+    familiar = np.array([True, True])
+    assert list(guard_study.face_rule(familiar, face, fakes, reals, files)) == [False, True]
+    # reals with faces too: no gap, the familiarity check alone decides
+    assert list(guard_study.face_rule(familiar, face, fakes, np.array([0, 1, 3]), files)) == [True, True]
+
+
+def test_per_draw_measures_the_face_rule_and_its_cost_when_faces_are_known():
+    rows, x = kinds_apart()
+    base = {"a": {"p": np.full(len(rows.y), 0.5), "bands": {"t_real": 0.16, "t_fake": 0.83}}}
+    face = rows.source == "a"  # source a's pictures show faces, b's and c's do not
+    draws = guard_study.per_draw(rows, x, base, 0.83, k=20, draws=2, sources=("a",), face=face)
+    for d in draws:
+        assert d["face_warning"] and not d["face_warning_same_kind"]
+        assert d["plain"]["reals_turned_fake_face_rule"] == 0.0  # every test picture of a shows a face
+        same = d["same_kind"]
+        assert same["fakes_called_fake_face_rule"] == same["fakes_called_fake"]  # no gap: nothing held
+    s = guard_study.summarise(draws)
+    assert s["face_warning"]["warned"] == 2 and "same_kind" in s
