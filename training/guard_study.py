@@ -17,8 +17,9 @@ training/fewshot.py draws them), with the shipped feature model (EfficientNet-Li
    a fake unlike the reals can never be called fake by the detector);
 4. **learn's face warning** (core.learn.Taught.face_gap): on which draws it would warn that the fakes show
    faces and the reals do not (or the reverse), against the draws that turned >= 30% of the reals fake; and
-   a rule not shipped (`face_rule`): such a detector may not make a picture with a face fake on its own. What
-   it would save (reals turned fake) and cost (fakes called fake by detectors taught with their own kind).
+   the rule shipped with it (`face_rule`, as core.familiarity.face_gap and Detector.score_inputs apply it):
+   such a detector may not make a picture with a face fake on its own. What it saves (reals turned fake) and
+   costs (fakes called fake by detectors taught with their own kind).
 
     python -m training guard_study            # -> training/reports/guard_study.json
 """
@@ -32,7 +33,7 @@ from collections.abc import Callable
 import numpy as np
 
 from deepfake_desk.core import familiarity as fam
-from deepfake_desk.core.learn import FACE_GAP, feature_model, fit_taught_head, real_bank
+from deepfake_desk.core.learn import feature_model, fit_taught_head, real_bank
 from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.resources import default_manifest_path
 from training import data, features, fewshot
@@ -64,7 +65,7 @@ def face_presence(rows: fewshot.Rows, log=print) -> np.ndarray:
 
 def warned(face: np.ndarray, fakes: np.ndarray, reals: np.ndarray) -> bool:
     """learn's warning (core.learn.Taught.face_gap): faces in most fakes and few reals, or the reverse."""
-    return abs(float(face[fakes].mean()) - float(face[reals].mean())) >= FACE_GAP
+    return abs(float(face[fakes].mean()) - float(face[reals].mean())) >= fam.FACE_GAP
 
 
 def _teach(x: np.ndarray, idx: np.ndarray, rows: fewshot.Rows, t_fake: float, extra: np.ndarray | None = None,
@@ -129,10 +130,10 @@ def _share(hit: np.ndarray, of: np.ndarray) -> float:
 
 def face_rule(familiar: np.ndarray, face: np.ndarray, fakes: np.ndarray, reals: np.ndarray,
               files: np.ndarray) -> np.ndarray:
-    """A rule NOT shipped, measured for the next step: a detector whose fakes show faces far more often than
-    its real photos (learn's warning) may not make a picture with a face fake on its own: such pictures
-    count as unlike its real photos."""
-    if float(face[fakes].mean()) - float(face[reals].mean()) >= FACE_GAP:
+    """The app's rule (core.familiarity.face_gap, applied in Detector.score_inputs) on the cache's rows: a
+    detector whose fakes show faces far more often than its real photos (learn's warning) may not make a
+    picture with a face fake on its own: such pictures count as unlike its real photos."""
+    if float(face[fakes].mean()) - float(face[reals].mean()) >= fam.FACE_GAP:
         return familiar & ~face[files]
     return familiar
 

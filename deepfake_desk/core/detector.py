@@ -21,7 +21,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.decision import Decision, Reason, Scores, decide
-from deepfake_desk.core.familiarity import taught_familiarity
+from deepfake_desk.core.familiarity import face_gap, taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.kinds import kind_heads
@@ -273,7 +273,8 @@ class Detector:
         face_min_image_side = int(getattr(self.face_detector, "min_image_side", None) or 1.5 * largest_input)
         # What the decoding processes need to know: the usable models' preprocessing, the face finder.
         self.plan = PreparePlan(tuple(m.spec for m in self.models), self.face_detector, face_min_image_side,
-                                manifest.video_frames, manifest.check_assessable)
+                                manifest.video_frames, manifest.check_assessable,
+                                face_presence=any(face_gap(h.spec) for h in self.heads))
 
     def _head_fits(self, head: OnnxModel) -> bool:
         """A taught head needs the very backbone it was fitted on, supplying features of its size."""
@@ -322,8 +323,11 @@ class Detector:
         """Every model's input tensor for one picture (no face search)."""
         return prepare.prepare_image(self.plan, rgb)
 
-    def score_inputs(self, inputs: list[dict[str, np.ndarray]]) -> list[ImageAnalysis]:
-        """Run every model once over all images' crops, then calibrate and fuse per image."""
+    def score_inputs(self, inputs: list[dict[str, np.ndarray]],
+                     shows_face: list[bool | None] | None = None) -> list[ImageAnalysis]:
+        """Run every model once over all images' crops, then calibrate and fuse per image. `shows_face`
+        (per image, when the plan asked): a picture with a face is unlike the real photos of a taught
+        detector whose fakes showed faces and whose reals did not (core.familiarity.face_gap)."""
         per_image: list[dict[str, float]] = [{} for _ in inputs]
         familiar: list[dict[str, bool]] = [{} for _ in inputs]
         kinds: list[dict[str, float]] = [{} for _ in inputs]
@@ -335,7 +339,8 @@ class Detector:
                 per_image[i][model.spec.id] = calibrated_probability(raw, model.spec.calibration)
                 for head in heads:
                     per_image[i][head.spec.id] = calibrated_probability(head.predict(features), head.spec.calibration)
-                    familiar[i][head.spec.id] = taught_familiarity(head.spec, features.mean(axis=0))
+                    face_held = bool(shows_face and shows_face[i]) and face_gap(head.spec)
+                    familiar[i][head.spec.id] = not face_held and taught_familiarity(head.spec, features.mean(axis=0))
                 if with_kinds:
                     kinds[i] = self.kinds.probabilities(features.mean(axis=0))
         analyses = []
@@ -402,7 +407,7 @@ class Detector:
         if result.error or not prepared.views:
             return result
         try:
-            analyses = self.score_inputs([v.inputs for v in prepared.views])
+            analyses = self.score_inputs([v.inputs for v in prepared.views], [v.shows_face for v in prepared.views])
         except Exception as exc:  # onnxruntime failures on odd inputs: one error row
             result.error = f"the models could not score this file: {exc}"
             return result

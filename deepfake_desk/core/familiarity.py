@@ -140,6 +140,23 @@ def stats_of(spec: ModelSpec) -> RealStats | None:
         raise FamiliarityError(f"the statistics of its real examples cannot be read ({exc})") from None
 
 
+FACE_GAP = 0.5  # fakes and reals that differ this much in their share of pictures with a face (learn warns)
+
+
+def face_gap(spec: ModelSpec) -> bool:
+    """Whether most of a taught detector's fakes showed a face and few of its real photos did (its entry's
+    `training_data.<class>.with_a_face`, written by learn; False when unknown). Such a detector may have
+    learned faces rather than fakes: a picture with a face is then unlike the real photos it was taught with
+    (measured: training/guard_study.py, the model card)."""
+    counts = []
+    for key in ("fake", "real"):
+        block = spec.training_data.get(key) if isinstance(spec.training_data, dict) else None
+        if not isinstance(block, dict) or not isinstance(block.get("with_a_face"), int) or not block.get("count"):
+            return False
+        counts.append(block["with_a_face"] / block["count"])
+    return counts[0] - counts[1] >= FACE_GAP
+
+
 def taught_familiarity(spec: ModelSpec, features: np.ndarray) -> bool:
     """Whether a file's features (the pooled vector the head reads, averaged over crops) lie near
     the real photos `spec` was taught with. A detector without stored statistics, or with

@@ -36,7 +36,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import faces, media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
-from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, fit_real_stats, stats_bytes
+from deepfake_desk.core.familiarity import FACE_GAP, FILE_SUFFIX, METHOD, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import FaceDetectorSpec, Manifest, ModelSpec, file_sha256, load_manifest
@@ -50,7 +50,6 @@ from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CH
 
 MIN_PER_CLASS = 10  # examples per folder, after unreadable files and copies are left out
 MIN_TO_TURN_ON = 15  # fewer examples of a class: the detector is saved, turned off
-FACE_GAP = 0.5  # fakes and reals that differ this much in their share of faces get a warning (Taught.face_gap)
 WEAK_AUC = 0.75  # below: its check "barely tells" (CrossCheck.advice); saved turned off
 CLASS_COLUMN = "confirmed"  # the scan export's column of the user's marks
 _CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
@@ -164,7 +163,8 @@ class Taught:
         if share_fakes - share_reals >= FACE_GAP:
             return (f"{fakes} of your {self.check.fakes} fakes show a face, but only {reals} of your "
                     f"{self.check.reals} real photos do: it may learn to call faces fake rather than this kind of "
-                    "fake. Add real photos of faces like those in your fakes (same kind of picture and source).")
+                    "fake, so it will not call a picture with a face fake on its own (at most uncertain). Add real "
+                    "photos of faces like those in your fakes (same kind of picture and source) and teach it again.")
         if share_reals - share_fakes >= FACE_GAP:
             return (f"{reals} of your {self.check.reals} real photos show a face, but only {fakes} of your "
                     f"{self.check.fakes} fakes do: it may learn to call pictures without faces fake. Add real photos "

@@ -47,6 +47,9 @@ class PreparePlan:
     face_min_image_side: int = 384  # pictures smaller than this are face crops already: no search
     video_frames: int = 16
     check_assessable: bool = True  # look for computer graphics the models cannot judge (core/assessable.py)
+    # does each picture show a face at all (core.faces.shows_face)? Asked only while a taught detector whose
+    # fakes showed faces and whose reals did not is on (core.familiarity.face_gap)
+    face_presence: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class View:
     frame: int  # position of the image/frame in the file (0 for an image)
     face: faces.FaceBox | None
     inputs: dict[str, np.ndarray]  # model id -> input tensor of this view's crops
+    shows_face: bool | None = None  # the whole picture shows a face (None: not asked, PreparePlan.face_presence)
 
 
 @dataclass
@@ -175,7 +179,8 @@ def prepare_views(plan: PreparePlan, rgb: np.ndarray, frame: int = 0, max_faces:
     boxed in the file's coordinates, and `finer(short_side)` decodes the file again at
     least that large when a face is too small in `rgb` for the models' input size.
     """
-    views = [View(frame, None, prepare_image(plan, rgb))]
+    shown = faces.shows_face(rgb, plan.face_detector) if plan.face_presence and plan.face_detector else None
+    views = [View(frame, None, prepare_image(plan, rgb), shown)]
     if not plan.face_detector or max_faces <= 0 or min(rgb.shape[:2]) * to_file < plan.face_min_image_side:
         return views
     boxes = faces.find_faces(rgb, plan.face_detector)[:max_faces]

@@ -301,3 +301,19 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     assert Taught("x", tmp_path, taught.check).face_gap() == ""
     plain = learn("plain", *few_examples, feature_manifest, user_models)
     assert plain.with_face == (0, 0) and plain.face_gap() == ""
+    # at scan time it may not make a picture with a face fake on its own: such a picture is unlike its reals
+    from deepfake_desk.core.prepare import prepare_views
+
+    detector = Detector.from_manifest(feature_manifest)
+    assert detector.plan.face_presence  # asked because a detector with the gap is on
+    one_real = np.asarray(Image.open(sorted(real.iterdir())[0]).convert("RGB"))  # like its reals by the statistics
+    inputs = detector.prepare_image(one_real)
+    held, free = detector.score_inputs([inputs, inputs], [True, False])
+    assert free.taught_familiar["faces"] is True and held.taught_familiar["faces"] is False
+    assert held.taught_familiar["plain"] == free.taught_familiar["plain"]  # no gap: the rule leaves it alone
+    rgb = photo_like(rng, 256)
+    rgb[60:190, 70:200] = face
+    assert prepare_views(detector.plan, rgb)[0].shows_face is True
+    assert prepare_views(detector.plan, one_real)[0].shows_face is False
+    result = detector.analyze_file(sorted(fakes.iterdir())[0])  # a taught fake: it shows a face
+    assert result.taught_familiar["faces"] is False and result.verdict != "fake"  # at most uncertain
