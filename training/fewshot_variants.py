@@ -24,7 +24,7 @@ import numpy as np
 
 from deepfake_desk.core.logistic import choose_l2, fit_logistic
 from training import data, features
-from training.fewshot import REPORTS_DIR, SEED, Rows, _draw, _groups, feature_matrix
+from training.fewshot import REPORTS_DIR, Rows, _groups, draw_examples, feature_matrix
 from training.metrics import roc_auc
 
 FEATURE_MODEL = "efficientnet_lite2"
@@ -65,9 +65,10 @@ def measure(x: np.ndarray, rows: Rows, fit, ks=KS, draws=DRAWS, sources=data.DEF
         for k in ks:
             aucs = []
             for d in range(draws):
-                rng = np.random.default_rng([SEED, k, d, sum(map(ord, h))])
-                idx = np.concatenate([_draw(rng, rows.where(source=h, split="train", label=1), k),
-                                      _draw(rng, rows.where(source=h, split="train", label=0), k)])
+                drawn = draw_examples(rows, h, k, d)  # the yardstick's own draw: the same fakes and reals
+                if drawn is None:
+                    continue
+                idx = np.concatenate([drawn.fakes, dict(drawn.kinds)["same_kind"]])
                 score = fit(x[idx], rows.y[idx], _groups(rows, idx))
                 aucs.append(roc_auc(rows.y[test], score(x[test])))
             per_k[str(k)] = round(float(np.mean(aucs)), 4)

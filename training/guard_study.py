@@ -15,7 +15,7 @@ training/fewshot.py draws them), with the shipped feature model (EfficientNet-Li
    h's real test photos each calls familiar when taught with h's own reals (should be high) and with one
    other kind's (should be low), and how many of h's taught fakes stay familiar to h's reals (should be high:
    a fake unlike the reals can never be called fake by the detector);
-4. **learn's face warning** (core.learn.Taught.face_gap): on which draws it would warn that the fakes show
+4. **learn's face warning** (core.learn.Taught.face_warning): on which draws it would warn that the fakes show
    faces and the reals do not (or the reverse), against the draws that turned >= 30% of the reals fake; and
    the rule shipped with it (`face_rule`, as core.familiarity.face_gap and Detector.score_inputs apply it):
    such a detector may not make a picture with a face fake on its own. What it saves (reals turned fake) and
@@ -64,8 +64,9 @@ def face_presence(rows: fewshot.Rows, log=print) -> np.ndarray:
 
 
 def warned(face: np.ndarray, fakes: np.ndarray, reals: np.ndarray) -> bool:
-    """learn's warning (core.learn.Taught.face_gap): faces in most fakes and few reals, or the reverse."""
-    return abs(float(face[fakes].mean()) - float(face[reals].mean())) >= fam.FACE_GAP
+    """learn's warning (core.learn.Taught.face_warning): faces in most fakes and few reals, or the reverse."""
+    fake_share, real_share = float(face[fakes].mean()), float(face[reals].mean())
+    return fam.faces_apart(fake_share, real_share) or fam.faces_apart(real_share, fake_share)
 
 
 def _teach(x: np.ndarray, idx: np.ndarray, rows: fewshot.Rows, t_fake: float, extra: np.ndarray | None = None,
@@ -133,7 +134,7 @@ def face_rule(familiar: np.ndarray, face: np.ndarray, fakes: np.ndarray, reals: 
     """The app's rule (core.familiarity.face_gap, applied in Detector.score_inputs) on the cache's rows: a
     detector whose fakes show faces far more often than its real photos (learn's warning) may not make a
     picture with a face fake on its own: such pictures count as unlike its real photos."""
-    if float(face[fakes].mean()) - float(face[reals].mean()) >= fam.FACE_GAP:
+    if fam.faces_apart(float(face[fakes].mean()), float(face[reals].mean())):
         return familiar & ~face[files]
     return familiar
 

@@ -102,7 +102,6 @@ class CopyFinder:
         self._dhash = np.zeros(0, dtype=np.uint64)
         self._colours = np.zeros((0, 48), dtype=np.int16)
         self._group_of = np.zeros(0, dtype=np.int64)
-        self._group: dict[int, int] = {}  # row -> group
         self._members: dict[int, list[int]] = {}  # group -> hashed-picture indices, in order
         self._next_row = 0
         self._next_group = 1
@@ -110,7 +109,8 @@ class CopyFinder:
     @property
     def groups(self) -> dict[int, int]:
         """row -> group, for every row that has a copy."""
-        return dict(self._group)
+        n = self._n
+        return {int(row): int(group) for row, group in zip(self._rows[:n], self._group_of[:n]) if group}
 
     def _grow(self) -> None:
         extra = max(16, self._n)
@@ -145,9 +145,7 @@ class CopyFinder:
         for i in joining:
             self._group_of[i] = target
             self._members[target].append(i)
-        changed = {int(self._rows[i]): target for i in joining}
-        self._group.update(changed)
-        return changed
+        return {int(self._rows[i]): target for i in joining}
 
     def _new_group(self) -> int:
         group = self._next_group

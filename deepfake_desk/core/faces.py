@@ -66,36 +66,57 @@ def search_copy(rgb: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
     return rgb, scale
 
 
-def find_faces(rgb: np.ndarray, spec: FaceDetectorSpec) -> list[FaceBox]:
-    """Faces worth scoring on their own, largest first, in `rgb`'s coordinates."""
+@dataclass(frozen=True)
+class Detections:
+    """What one YuNet pass found on a picture's search copy: every face it saw, before any size rule.
+    `find_faces` and `shows_face` read the same pass, so a picture needing both is searched once."""
+
+    rows: np.ndarray  # [N, 15] YuNet rows (x, y, w, h, landmarks, score) in the search copy's pixels
+    width: int  # of the search copy
+    height: int
+    scale: float  # search copy / picture
+
+    def boxes(self) -> list[FaceBox]:
+        """Faces worth scoring on their own, largest first, in the picture's coordinates."""
+        w, h = self.width, self.height
+        short = min(h, w)
+        boxes = []
+        for row in self.rows:
+            x, y, fw, fh = (float(v) for v in row[:4])
+            side = max(fw, fh)
+            if side < short * MIN_FACE_FRACTION or side > short * MAX_FACE_FRACTION:
+                continue
+            x0, y0 = max(0.0, x), max(0.0, y)
+            box = FaceBox(round(x0), round(y0), round(min(w, x + fw) - x0), round(min(h, y + fh) - y0), float(row[14]))
+            boxes.append(box.scaled(1 / self.scale))
+        boxes.sort(key=lambda b: b.w * b.h, reverse=True)
+        return boxes[:MAX_FACES]
+
+    def any_face(self) -> bool:
+        """A face at all, however large (a face crop counts, unlike in `boxes`)."""
+        return any(max(float(r[2]), float(r[3])) >= min(self.width, self.height) * MIN_FACE_FRACTION
+                   for r in self.rows)
+
+
+def detect(rgb: np.ndarray, spec: FaceDetectorSpec) -> Detections:
+    """One YuNet pass over the picture's search copy."""
     small, scale = search_copy(rgb, spec.search_long_side)
     h, w = small.shape[:2]
     detector = _yunet(spec)
     detector.setInputSize((w, h))
     _, found = detector.detect(np.ascontiguousarray(small[..., ::-1]))  # YuNet reads BGR
-    short = min(h, w)
-    boxes = []
-    for row in [] if found is None else found:
-        x, y, fw, fh = (float(v) for v in row[:4])
-        side = max(fw, fh)
-        if side < short * MIN_FACE_FRACTION or side > short * MAX_FACE_FRACTION:
-            continue
-        x0, y0 = max(0.0, x), max(0.0, y)
-        box = FaceBox(round(x0), round(y0), round(min(w, x + fw) - x0), round(min(h, y + fh) - y0), float(row[14]))
-        boxes.append(box.scaled(1 / scale))
-    boxes.sort(key=lambda b: b.w * b.h, reverse=True)
-    return boxes[:MAX_FACES]
+    return Detections(np.zeros((0, 15), np.float32) if found is None else found, w, h, scale)
+
+
+def find_faces(rgb: np.ndarray, spec: FaceDetectorSpec) -> list[FaceBox]:
+    """Faces worth scoring on their own, largest first, in `rgb`'s coordinates."""
+    return detect(rgb, spec).boxes()
 
 
 def shows_face(rgb: np.ndarray, spec: FaceDetectorSpec) -> bool:
-    """Whether the picture shows a face at all, however large (a face crop counts, unlike in
-    `find_faces`): what learn compares between a detector's fakes and its real photos."""
-    small, _ = search_copy(rgb, spec.search_long_side)
-    h, w = small.shape[:2]
-    detector = _yunet(spec)
-    detector.setInputSize((w, h))
-    _, found = detector.detect(np.ascontiguousarray(small[..., ::-1]))
-    return found is not None and any(max(float(r[2]), float(r[3])) >= min(h, w) * MIN_FACE_FRACTION for r in found)
+    """Whether the picture shows a face at all, however large: what learn compares between a detector's
+    fakes and its real photos, and what a scan asks for such a detector (core.familiarity.face_gap)."""
+    return detect(rgb, spec).any_face()
 
 
 def face_crop(rgb: np.ndarray, box: FaceBox, margin: float = MARGIN) -> np.ndarray:

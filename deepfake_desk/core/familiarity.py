@@ -143,6 +143,12 @@ def stats_of(spec: ModelSpec) -> RealStats | None:
 FACE_GAP = 0.5  # fakes and reals that differ this much in their share of pictures with a face (learn warns)
 
 
+def faces_apart(fake_share: float, real_share: float) -> bool:
+    """Most fakes show a face and few real photos do: the rule behind learn's warning, face_gap and
+    training/guard_study.py (swap the arguments for the reverse)."""
+    return fake_share - real_share >= FACE_GAP
+
+
 def face_gap(spec: ModelSpec) -> bool:
     """Whether most of a taught detector's fakes showed a face and few of its real photos did (its entry's
     `training_data.<class>.with_a_face`, written by learn; False when unknown). Such a detector may have
@@ -154,7 +160,7 @@ def face_gap(spec: ModelSpec) -> bool:
         if not isinstance(block, dict) or not isinstance(block.get("with_a_face"), int) or not block.get("count"):
             return False
         counts.append(block["with_a_face"] / block["count"])
-    return counts[0] - counts[1] >= FACE_GAP
+    return faces_apart(*counts)
 
 
 def taught_familiarity(spec: ModelSpec, features: np.ndarray) -> bool:

@@ -36,7 +36,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import faces, media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
-from deepfake_desk.core.familiarity import FACE_GAP, FILE_SUFFIX, METHOD, fit_real_stats, stats_bytes
+from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, faces_apart, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import FaceDetectorSpec, Manifest, ModelSpec, file_sha256, load_manifest
@@ -152,7 +152,7 @@ class Taught:
     unlike_reals: int = 0  # taught fakes unlike the taught real photos (core/familiarity.py)
     with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
 
-    def face_gap(self) -> str:
+    def face_warning(self) -> str:
         """A warning when faces are in most fakes and few reals, or the reverse ('' otherwise): the head
         may then learn to tell faces, not fakes. Measured (training/guard_study.py, model card): face fakes
         taught with varied real photos turned 62-67% of real face photos of their kind fake."""
@@ -160,12 +160,12 @@ class Taught:
             return ""
         fakes, reals = self.with_face
         share_fakes, share_reals = fakes / self.check.fakes, reals / self.check.reals
-        if share_fakes - share_reals >= FACE_GAP:
+        if faces_apart(share_fakes, share_reals):  # the case core.familiarity.face_gap holds at scan time
             return (f"{fakes} of your {self.check.fakes} fakes show a face, but only {reals} of your "
                     f"{self.check.reals} real photos do: it may learn to call faces fake rather than this kind of "
                     "fake, so it will not call a picture with a face fake on its own (at most uncertain). Add real "
                     "photos of faces like those in your fakes (same kind of picture and source) and teach it again.")
-        if share_reals - share_fakes >= FACE_GAP:
+        if faces_apart(share_reals, share_fakes):
             return (f"{reals} of your {self.check.reals} real photos show a face, but only {fakes} of your "
                     f"{self.check.fakes} fakes do: it may learn to call pictures without faces fake. Add real photos "
                     "without faces, like your fakes.")
@@ -180,8 +180,9 @@ class Taught:
             lines.append(f"{self.unlike_reals} of your {self.check.fakes} fakes are unlike your real photos: on "
                          "files like those it can make the verdict uncertain, never fake on its own. Real photos of "
                          "the same subjects and sources as the fakes let it decide more of them.")
-        if self.face_gap():
-            lines.append(self.face_gap())
+        warning = self.face_warning()
+        if warning:
+            lines.append(warning)
         if self.skipped:
             lines.append(f"{len(self.skipped)} files could not be read and were skipped.")
         if self.duplicates:
@@ -411,7 +412,7 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
             "head": f"logistic regression on {model.id}'s pooled features (mean over its crops), "
                     f"L2 penalty {l2:g} on standardised features, class-balanced",
             **{LABELS[label]: {"folder": folders[label], "count": sum(e.label == label for e in examples),
-                               "with_a_face": sum(e.face for e in examples if e.label == label),  # Taught.face_gap
+                               "with_a_face": sum(e.face for e in examples if e.label == label),  # Taught.face_warning
                                "sha256": sorted(e.sha256 for e in examples if e.label == label)} for label in (0, 1)},
             "skipped": [{"file": f, "reason": r} for f, r in skipped],
         },
@@ -540,6 +541,6 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
                          why_off=why_off)
     unlike = sum(not stats.familiar(f) for f in x[y == 1])  # what the scan-time check will say of such fakes
-    with_face = (sum(ex.face for ex in examples if ex.label == 1), sum(ex.face for ex in examples if ex.label == 0))
+    with_face = tuple(entry["training_data"][LABELS[label]]["with_a_face"] for label in (1, 0))
     yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike,
                  with_face if manifest.face_detector is not None else None)

@@ -179,11 +179,14 @@ def prepare_views(plan: PreparePlan, rgb: np.ndarray, frame: int = 0, max_faces:
     boxed in the file's coordinates, and `finer(short_side)` decodes the file again at
     least that large when a face is too small in `rgb` for the models' input size.
     """
-    shown = faces.shows_face(rgb, plan.face_detector) if plan.face_presence and plan.face_detector else None
-    views = [View(frame, None, prepare_image(plan, rgb), shown)]
-    if not plan.face_detector or max_faces <= 0 or min(rgb.shape[:2]) * to_file < plan.face_min_image_side:
+    search = (plan.face_detector is not None and max_faces > 0
+              and min(rgb.shape[:2]) * to_file >= plan.face_min_image_side)
+    # one face search serves both questions: the faces to score, and whether the picture shows one
+    found = faces.detect(rgb, plan.face_detector) if plan.face_detector and (search or plan.face_presence) else None
+    views = [View(frame, None, prepare_image(plan, rgb), found.any_face() if found and plan.face_presence else None)]
+    if not search:
         return views
-    boxes = faces.find_faces(rgb, plan.face_detector)[:max_faces]
+    boxes = found.boxes()[:max_faces]
     if not boxes:
         return views
     source = rgb

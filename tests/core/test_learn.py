@@ -289,18 +289,18 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     taught = learn("faces", real, fakes, feature_manifest, user_models)
     faces_in_fakes, faces_in_reals = taught.with_face
     assert faces_in_fakes >= 12 and faces_in_reals == 0
-    assert f"{faces_in_fakes} of your 15 fakes show a face, but only 0 of your 15 real photos do" in taught.face_gap()
-    assert taught.face_gap() in taught.report()
+    assert f"{faces_in_fakes} of your 15 fakes show a face, but only 0 of your 15 real photos do" in taught.face_warning()
+    assert taught.face_warning() in taught.report()
     entry = json.loads((taught.folder / "manifest.json").read_text())["models"][0]
     assert entry["training_data"]["fake"]["with_a_face"] == faces_in_fakes
     assert entry["training_data"]["real"]["with_a_face"] == 0
     # the reverse gap is said the other way round; no gap, nothing said; no face detector, nothing said
     swapped = Taught("x", tmp_path, taught.check, with_face=(0, 15))
-    assert "real photos show a face, but only 0 of your 15 fakes do" in swapped.face_gap()
-    assert Taught("x", tmp_path, taught.check, with_face=(8, 6)).face_gap() == ""
-    assert Taught("x", tmp_path, taught.check).face_gap() == ""
+    assert "real photos show a face, but only 0 of your 15 fakes do" in swapped.face_warning()
+    assert Taught("x", tmp_path, taught.check, with_face=(8, 6)).face_warning() == ""
+    assert Taught("x", tmp_path, taught.check).face_warning() == ""
     plain = learn("plain", *few_examples, feature_manifest, user_models)
-    assert plain.with_face == (0, 0) and plain.face_gap() == ""
+    assert plain.with_face == (0, 0) and plain.face_warning() == ""
     # at scan time it may not make a picture with a face fake on its own: such a picture is unlike its reals
     from deepfake_desk.core.prepare import prepare_views
 

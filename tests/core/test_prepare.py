@@ -137,3 +137,19 @@ def test_models_that_prepare_alike_share_one_tensor_and_it_crosses_processes_onc
     assert inputs["nhwc"].shape[1:3] == (160, 256) and inputs["signed"].min() < 0 <= inputs["w0"].min()
     once = len(pickle.dumps(inputs))
     assert once < 3.2 * inputs["w0"].nbytes  # w0 (sent once), nhwc and signed: three tensors, not five
+
+
+def test_a_picture_needing_its_faces_and_whether_it_shows_one_is_searched_once(detector, monkeypatch):
+    """With a face-gap detector on (PreparePlan.face_presence), a large picture gets both answers from one
+    YuNet pass: the faces to score on their own, and shows_face on the whole picture."""
+    from deepfake_desk.core import faces
+
+    plan = replace(detector.plan, face_presence=True, face_min_image_side=300)
+    big = np.asarray(Image.open(ASTRONAUT).convert("RGB").resize((1024, 1024)))
+    calls = []
+    real = faces.detect
+    monkeypatch.setattr(faces, "detect", lambda *a: calls.append(1) or real(*a))
+    views = prepare.prepare_views(plan, big)
+    assert len(calls) == 1
+    assert views[0].shows_face is True and len(views) == 2 and views[1].face is not None
+    assert prepare.prepare_views(replace(plan, face_presence=False), big)[0].shows_face is None
