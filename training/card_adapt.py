@@ -18,7 +18,9 @@ REPORTS_DIR = data.TRAINING_DIR / "reports"
 MARK = "<!-- section:{name} -->"
 GUARDED = (("fewshot_familiarity.json", "familiarity (97.5th percentile) only"),
            ("fewshot_bank.json", "familiarity (97.5th) + real-photo bank"),
-           ("fewshot_guarded.json", "familiarity (75th) + real-photo bank (shipped)"))
+           ("fewshot_guarded.json", "familiarity (75th) + real-photo bank"),
+           ("fewshot_shipped.json", "familiarity (75th) + real-photo bank + face rule (shipped)"))
+SHIPPED = "fewshot_shipped.json"  # every guard the app applies: the per-source table's verdicts come from it
 END = "<!-- /section:{name} -->"
 
 
@@ -36,12 +38,26 @@ def _m(entry: dict | None, key: str) -> float | None:
     return None if v is None else v["mean"]
 
 
-def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None) -> list[str]:
-    """`guarded`: (words, report) of runs with the taught detector's guards on (familiarity, real-photo bank)."""
+def _k(per_source_entry: dict, k: int) -> dict:
+    """One k's block of a source's few-shot entry (JSON keys are strings; a fresh run's are ints)."""
+    got = per_source_entry["k"]
+    return got.get(str(k), got.get(k, {}))
+
+
+def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None,
+                    shipped_guards: dict | None = None) -> list[str]:
+    """`guarded`: (words, report) of runs with the taught detector's guards on (familiarity, real-photo bank,
+    face rule); `shipped_guards`: the run with every guard the app applies, whose verdicts the per-source table
+    shows (without it, the verdicts are those of the unguarded run, and the table says so)."""
     ks = report["ks"]
     names = list(report["features"])
     shipped = names[0]
     per_source = report["features"][shipped]["per_source"]
+    verdicts_of = per_source
+    if shipped_guards and shipped in shipped_guards.get("features", {}):
+        verdicts_of = shipped_guards["features"][shipped]["per_source"]
+    guards_words = ("with every guard the app applies (real-photo bank, familiarity, face rule: the next table)"
+                    if verdicts_of is not per_source else "without the guards (the next table measures them)")
     lines = [
         "## Teaching the app a new kind of fake: few-shot leave-one-source-out", "",
         "The figure that matters most for a new generator: `deepfake-detector learn` taught with k confirmed fakes and "
@@ -54,20 +70,22 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None)
         "taught with real photos of the other sources instead (a desk's own archive), and the share of this "
         "source's real test photos it then turns fake. Command: `python -m training fewshot`.", "",
         f"### Features `learn` uses ({shipped}), per source left out", "",
+        f"AUC: the taught detector's score alone. The k=20 verdicts: the app's verdict {guards_words}.", "",
         "| source left out | zero-shot AUC | zero-shot decided right | "
         + " | ".join(f"taught k={k} AUC" for k in ks)
-        + " | k=20 decided right | k=20 fakes called real | k=20 uncertain | k=20 other kinds' reals turned fake "
-          "| k=20 reals of another kind: AUC / this source's reals turned fake |",
-        "|---|---|---|" + "---|" * len(ks) + "---|---|---|---|---|",
+        + " | k=20 decided right | k=20 fakes called fake | k=20 fakes called real | k=20 uncertain "
+          "| k=20 other kinds' reals turned fake | k=20 reals of another kind: AUC / this source's reals turned fake |",
+        "|---|---|---|" + "---|" * len(ks) + "---|---|---|---|---|---|",
     ]
     for h, r in per_source.items():
-        k20 = r["k"].get("20", r["k"].get(20, {}))
+        k20 = _k(verdicts_of.get(h, r), 20)
         same, other = k20.get("same_kind", {}), k20.get("reals_of_other_kinds", {})
         z = r["zero_shot"]
         lines.append(
             f"| {h} | {_f(z['auc'])} | {_pct(z['decided_right'])} | "
-            + " | ".join(_f(_m(r["k"].get(str(k), r["k"].get(k, {})).get("same_kind"), "auc")) for k in ks)
-            + f" | {_pct(_m(same, 'decided_right'))} | {_pct(_m(same, 'fakes_called_real'))} "
+            + " | ".join(_f(_m(_k(r, k).get("same_kind"), "auc")) for k in ks)
+            + f" | {_pct(_m(same, 'decided_right'))} | {_pct(_m(same, 'fakes_called_fake'))} "
+              f"| {_pct(_m(same, 'fakes_called_real'))} "
               f"| {_pct(_m(same, 'uncertain_share'))} | {_pct(_m(same, 'other_reals_turned_fake'))} "
               f"| {_f(_m(other, 'auc'))} / {_pct(_m(other, 'reals_called_fake'))} |")
     lines += ["", "### Mean / worst over sources, per feature set", "",
@@ -117,11 +135,14 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None)
         lines += ["", "### The taught detector's guards", "",
                   "Familiarity (core/familiarity.py): a file unlike the real photos a detector was taught with cannot "
                   "be made fake by that detector alone (at most uncertain); 'unlike' is farther than a percentile of "
-                  "the taught reals' own leave-one-out distances, 97.5th until this round, 75th now (a stricter "
-                  "check: more files stay uncertain, fewer reals turn fake). Real-photo bank (core.learn.real_bank): "
+                  "the taught reals' own leave-one-out distances (97.5th at first, 75th now: a stricter "
+                  "check, so more files stay uncertain and fewer reals turn fake). Real-photo bank (core.learn.real_bank): "
                   "the detector's fake threshold is set above its score on every one of 48 licence-clean real photos "
-                  "of many kinds. k=20, mean over sources (targets: reals of another kind turned fake <= 5%, other "
-                  "kinds' reals turned fake <= 2%):", "",
+                  "of many kinds. Face rule (core.familiarity.face_gap): a detector whose fakes show faces far more "
+                  "often than its real photos (learn warns) cannot make a picture with a face fake alone. k=20, mean "
+                  "over sources (targets: reals of another kind turned fake <= 5%, other kinds' reals turned fake "
+                  "<= 2%). Commands: `python -m training fewshot --familiarity [--bank] [--face-rule]`; the shipped "
+                  "column: `python -m training fewshot --shipped --features efficientnet_lite2`.", "",
                   "| | " + " | ".join(words for words, _ in columns) + " |", "|---|" + "---|" * len(columns)]
         lines += [f"| {label} | " + " | ".join(cell(summary, b, k, p) for _, summary in columns) + " |"
                   for label, b, k, p in rows]
@@ -208,7 +229,7 @@ def guard_study_lines() -> list[str]:
                   f"{_pct(same['fakes_called_fake'])} (the SD 1.5 and text-to-image fakes that show a face stay "
                   f"uncertain, and learn asks for real photos with faces), and turn "
                   f"{_pct(same['reals_turned_fake_face_rule'])} of the reals fake ({_pct(same['reals_turned_fake'])} "
-                  "without it). The guards table above was measured without this rule.", ""]
+                  "without it). The guards table above measures it with the other guards (its shipped column).", ""]
     if aug:
         lines += [f"Teaching with a re-encoded copy of every example beside it (rescale 0.5-1.0, JPEG 60-95) changed "
                   f"nothing: reals turned fake {_pct(plain.get('reals_turned_fake'))} -> "
@@ -360,9 +381,11 @@ def refresh(card: Path, manifest: dict | None = None) -> Path:
     text = card.read_text(encoding="utf-8")
     report_path = REPORTS_DIR / "fewshot.json"
     if report_path.exists():
-        guarded = [(words, json.loads((REPORTS_DIR / name).read_text())) for name, words in GUARDED
-                   if (REPORTS_DIR / name).exists()]
-        text = _replace(text, "fewshot", fewshot_section(json.loads(report_path.read_text()), guarded),
+        runs = {name: json.loads((REPORTS_DIR / name).read_text()) for name, _ in GUARDED
+                if (REPORTS_DIR / name).exists()}
+        guarded = [(words, runs[name]) for name, words in GUARDED if name in runs]
+        text = _replace(text, "fewshot", fewshot_section(json.loads(report_path.read_text()), guarded,
+                                                         runs.get(SHIPPED)),
                         "## In plain words")
     kinds_path = REPORTS_DIR / "kinds.json"
     if kinds_path.exists():

@@ -15,7 +15,10 @@ For every source h left out, and k = 10, 20, 50 examples a class (DRAWS seeded d
   real test photos turned fake; and **reals of one other kind**: the same with k real photos of a
   single other source (draw d takes the d-th other source), the case the team measured (camera
   photos of one other kind). With `familiarity`, a file far from the taught reals cannot be
-  turned fake by the taught detector alone (core.user_models / the taught detector's own check).
+  turned fake by the taught detector alone (core.familiarity); with `face_rule` too, a detector whose
+  fakes show faces far more often than its reals cannot make a picture with a face fake alone
+  (core.familiarity.face_gap). `--shipped` measures every guard the app applies: the real-photo
+  bank, familiarity and the face rule.
 
 Features: any backbone of the feature cache (clean condition, tap-normalised as the ONNX
 probes' `features` output that learn reads), their concatenation ("a+b"), or a ResNet-50 LOSO
@@ -23,6 +26,7 @@ run's pooled features (resnet50:<run>, only for the source that run left out).
 
     python -m training fewshot                    # the shipped feature model and the candidates
     python -m training fewshot --features efficientnet_lite2 efficientnet_lite2+mobilenet_v2_npr
+    python -m training fewshot --shipped --features efficientnet_lite2   # the app's guards on
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from deepfake_desk.core.decision import Rule, Scores, decide
+from deepfake_desk.core.familiarity import faces_apart
 from deepfake_desk.core.learn import fit_taught_head
 from deepfake_desk.core.manifest import Bands, load_manifest
 from deepfake_desk.core.resources import default_manifest_path
@@ -225,9 +230,41 @@ def familiar_to(x_real: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.array([stats.familiar(f) for f in x.astype(np.float64)])
 
 
+FACES_CACHE = data.CACHE_DIR / "face_presence.npz"  # derived from the images: delete to recompute
+
+
+def face_presence(rows: Rows, log=print) -> np.ndarray:
+    """Per cached image: does it show a face (core.faces.shows_face, what learn counts)."""
+    from deepfake_desk.core import faces
+    from deepfake_desk.core.media import load_image
+
+    if FACES_CACHE.exists():
+        got = np.load(FACES_CACHE)
+        if np.array_equal(got["path"], rows.path):
+            return got["face"]
+    spec = load_manifest(default_manifest_path()).face_detector
+    found = np.array([faces.shows_face(load_image(p), spec) for p in rows.path])
+    FACES_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(FACES_CACHE, face=found, path=rows.path)
+    log(f"faces found in {found.mean():.0%} of {len(found)} images")
+    return found
+
+
+def face_rule(familiar: np.ndarray, face: np.ndarray, fakes: np.ndarray, reals: np.ndarray,
+              files: np.ndarray) -> np.ndarray:
+    """The app's rule (core.familiarity.face_gap, applied in Detector.score_inputs) on the cache's rows: a
+    detector whose fakes show faces far more often than its real photos (learn's warning) may not make a
+    picture with a face fake on its own: such pictures count as unlike its real photos."""
+    if faces_apart(float(face[fakes].mean()), float(face[reals].mean())):
+        return familiar & ~face[files]
+    return familiar
+
+
 def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float, ks=KS, draws=DRAWS,
-                   familiarity: bool = False, bank: np.ndarray | None = None) -> dict:
-    """Every k and draw for one held-out source h (x: this feature set, NaN rows unusable)."""
+                   familiarity: bool = False, bank: np.ndarray | None = None,
+                   face: np.ndarray | None = None) -> dict:
+    """Every k and draw for one held-out source h (x: this feature set, NaN rows unusable). `face`
+    (per row: shows a face) applies the face rule on top of familiarity."""
     ok = ~np.isnan(x[:, 0])
     test = rows.where(source=h, split="test")
     test = test[ok[test]]
@@ -249,6 +286,8 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
                 fitted = fit_taught_head(x[idx].astype(np.float64), rows.y[idx], _groups(rows, idx), t_fake, bank)
                 p = fitted.probability(x[test].astype(np.float64))
                 fam = familiar_to(x[real_pick], x[test]) if familiarity else None
+                if fam is not None and face is not None:
+                    fam = face_rule(fam, face, fakes, real_pick, test)
                 v = raised(base_v, p, fitted.thresholds, fam)
                 entry = {"auc": roc_auc(y_test, p), **verdict_metrics(v, y_test),
                          "check_auc": fitted.check.roc_auc}
@@ -258,7 +297,8 @@ def measure_source(h: str, x: np.ndarray, rows: Rows, base: dict, t_fake: float,
                     p_other = fitted.probability(x[others_real].astype(np.float64))
                     turned = p_other >= fitted.thresholds["fake"]
                     if familiarity:
-                        turned &= familiar_to(x[real_pick], x[others_real])
+                        near = familiar_to(x[real_pick], x[others_real])
+                        turned &= near if face is None else face_rule(near, face, fakes, real_pick, others_real)
                     entry["other_reals_turned_fake"] = float(turned.mean())
                 row[kind] = entry
             per_draw.append(row)
@@ -339,21 +379,29 @@ def shipped_familiarity(rows: Rows, base: dict[str, dict], feature_set: str = "e
     return {"feature_set": feature_set, "percentile": percentile, "per_source": out, "total": total}
 
 
+SHIPPED_REPORT = "fewshot_shipped.json"  # every guard the app applies (--shipped)
+
+
 def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | None = None, log=print,
-        shipped_check: bool = True, ks=KS, append: bool = False, bank: bool = False) -> dict:
-    out = out or REPORTS_DIR / ("fewshot_familiarity.json" if familiarity else "fewshot.json")
+        shipped_check: bool = True, ks=KS, append: bool = False, bank: bool = False,
+        face_rule_on: bool = False) -> dict:
+    if face_rule_on and not familiarity:
+        raise SystemExit("the face rule works through familiarity: add --familiarity")
+    default = SHIPPED_REPORT if face_rule_on and bank else ("fewshot_familiarity.json" if familiarity else "fewshot.json")
+    out = out or REPORTS_DIR / default
     rows = Rows.load()
     manifest = load_manifest(default_manifest_path())
     t_fake = manifest.bands.t_fake
     base = zero_shot(rows, log=log)
     report = {"protocol": __doc__.split("\n\n")[1], "t_fake": t_fake, "ks": list(ks), "draws": DRAWS,
-              "familiarity": familiarity, "bank": bank, "features": {}}
+              "familiarity": familiarity, "bank": bank, "face_rule": face_rule_on, "features": {}}
     if append and out.exists():  # more feature sets (or the shipped check) beside those already measured
         report = json.loads(out.read_text())
     if familiarity:
         from deepfake_desk.core import familiarity as taught_familiarity
 
         report["familiarity_percentile"] = taught_familiarity.PERCENTILE
+    face = face_presence(rows, log) if face_rule_on else None
     for name in feature_sets:
         started = time.time()
         x = feature_matrix(name, rows)
@@ -365,8 +413,8 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
             held = real_bank(feature_model(manifest))
             if held is None or name != feature_model(manifest).id:
                 raise SystemExit(f"no real-photo bank for {name}: python -m training realbank")
-        per_source = {h: measure_source(h, x, rows, base[h], t_fake, ks=ks, familiarity=familiarity, bank=held)
-                      for h in usable}
+        per_source = {h: measure_source(h, x, rows, base[h], t_fake, ks=ks, familiarity=familiarity, bank=held,
+                                        face=face) for h in usable}
         generated = [h for h in usable if h not in data.FACE_SWAP_SOURCES]
         swaps = [h for h in usable if h in data.FACE_SWAP_SOURCES]
         report["features"][name] = {"per_source": per_source, "all": summary(per_source, usable, ks),
@@ -397,8 +445,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--out", type=Path)
     p.add_argument("--ks", nargs="*", type=int, default=list(KS))
     p.add_argument("--bank", action="store_true", help="hold each taught detector against the shipped real-photo bank")
+    p.add_argument("--face-rule", action="store_true", help="with --familiarity: the face rule (core.familiarity.face_gap)")
+    p.add_argument("--shipped", action="store_true", help="every guard the app applies: --bank --familiarity --face-rule")
     p.add_argument("--append", action="store_true", help="add to the report's feature sets instead of replacing it")
     p.add_argument("--no-shipped-check", action="store_true", help="skip the shipped models' familiarity measure")
     a = p.parse_args(argv)
+    if a.shipped:
+        a.bank = a.familiarity = a.face_rule = True
     run(a.features, a.familiarity, a.out, shipped_check=not a.no_shipped_check, ks=tuple(a.ks),
-        append=a.append, bank=a.bank)
+        append=a.append, bank=a.bank, face_rule_on=a.face_rule)

@@ -43,26 +43,6 @@ OUT = fewshot.REPORTS_DIR / "guard_study.json"
 AUG = "aug"
 
 
-FACES_CACHE = data.CACHE_DIR / "face_presence.npz"  # derived from the images: delete to recompute
-
-
-def face_presence(rows: fewshot.Rows, log=print) -> np.ndarray:
-    """Per cached image: does it show a face (core.faces.shows_face, what learn's warning counts)."""
-    from deepfake_desk.core import faces
-    from deepfake_desk.core.media import load_image
-
-    if FACES_CACHE.exists():
-        got = np.load(FACES_CACHE)
-        if np.array_equal(got["path"], rows.path):
-            return got["face"]
-    spec = load_manifest(default_manifest_path()).face_detector
-    found = np.array([faces.shows_face(load_image(p), spec) for p in rows.path])
-    FACES_CACHE.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(FACES_CACHE, face=found, path=rows.path)
-    log(f"faces found in {found.mean():.0%} of {len(found)} images")
-    return found
-
-
 def warned(face: np.ndarray, fakes: np.ndarray, reals: np.ndarray) -> bool:
     """learn's warning (core.learn.Taught.face_warning): faces in most fakes and few reals, or the reverse."""
     fake_share, real_share = float(face[fakes].mean()), float(face[reals].mean())
@@ -107,7 +87,7 @@ def per_draw(rows, x, base, t_fake, k=K, draws=fewshot.DRAWS, x_aug=None, source
                              "reals_familiar": round(float(familiar[y == 0].mean()), 4),
                              "reals_turned_fake": _share(v == "fake", y == 0)}
                 if face is not None and name == "plain":  # the rule proposed for a detector learn warned about
-                    ruled = fewshot.raised(base_v, p, fitted.thresholds, face_rule(familiar, face, drawn.fakes, pick, test))
+                    ruled = fewshot.raised(base_v, p, fitted.thresholds, fewshot.face_rule(familiar, face, drawn.fakes, pick, test))
                     row[name]["reals_turned_fake_face_rule"] = _share(ruled == "fake", y == 0)
             if face is not None:  # what that rule would cost a detector taught with its own kind's reals
                 same = dict(drawn.kinds)["same_kind"]
@@ -116,7 +96,7 @@ def per_draw(rows, x, base, t_fake, k=K, draws=fewshot.DRAWS, x_aug=None, source
                 p = fitted.probability(x[test].astype(np.float64))
                 near = fewshot.familiar_to(x[same], x[test])
                 v = fewshot.raised(base_v, p, fitted.thresholds, near)
-                ruled = fewshot.raised(base_v, p, fitted.thresholds, face_rule(near, face, drawn.fakes, same, test))
+                ruled = fewshot.raised(base_v, p, fitted.thresholds, fewshot.face_rule(near, face, drawn.fakes, same, test))
                 row["same_kind"] = {"fakes_called_fake": _share(v == "fake", y == 1),
                                     "fakes_called_fake_face_rule": _share(ruled == "fake", y == 1),
                                     "reals_turned_fake": _share(v == "fake", y == 0),
@@ -127,16 +107,6 @@ def per_draw(rows, x, base, t_fake, k=K, draws=fewshot.DRAWS, x_aug=None, source
 
 def _share(hit: np.ndarray, of: np.ndarray) -> float:
     return round(float((hit & of).sum() / max(1, of.sum())), 4)
-
-
-def face_rule(familiar: np.ndarray, face: np.ndarray, fakes: np.ndarray, reals: np.ndarray,
-              files: np.ndarray) -> np.ndarray:
-    """The app's rule (core.familiarity.face_gap, applied in Detector.score_inputs) on the cache's rows: a
-    detector whose fakes show faces far more often than its real photos (learn's warning) may not make a
-    picture with a face fake on its own: such pictures count as unlike its real photos."""
-    if fam.faces_apart(float(face[fakes].mean()), float(face[reals].mean())):
-        return familiar & ~face[files]
-    return familiar
 
 
 # -- familiarity measures: (taught reals R, files X) -> (distances of X, the reals' leave-one-out distances)
@@ -241,7 +211,7 @@ def run(k: int = K, out=OUT, log=print) -> dict:
         x_aug = features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES["efficientnet_lite2"].taps)
     else:
         log("no 'aug' features: python -m training features --backbones efficientnet_lite2 --conditions aug")
-    face = face_presence(rows, log)
+    face = fewshot.face_presence(rows, log)
     draws = per_draw(rows, x, base, t_fake, k, x_aug=x_aug, bank=bank, face=face)
     report = {"protocol": __doc__.split("\n\n")[1], "k": k, "draws_per_source": fewshot.DRAWS,
               "real_photo_bank": bank is not None,

@@ -60,3 +60,13 @@ def test_the_guards_table_has_a_column_per_guarded_report_and_the_one_other_kind
     assert "| | without the guards | stricter |" in text
     assert "reals of ONE other kind (the team's case): this source's reals turned fake" in text
     assert "same kind: fakes called fake" in text
+
+
+def test_the_per_source_verdicts_are_the_shipped_guards_when_that_run_is_there():
+    report, guarded = tiny_report(), tiny_report()
+    same = guarded["features"]["feat"]["per_source"]["a"]["k"]["20"]["same_kind"]
+    same["fakes_called_fake"] = {"mean": 0.123, "sd": 0.0}  # a figure only the guarded run has
+    plain = "\n".join(card_adapt.fewshot_section(report))
+    shipped = "\n".join(card_adapt.fewshot_section(report, [("all guards", guarded)], guarded))
+    assert "without the guards (the next table" in plain and "| 12% |" not in plain
+    assert "with every guard the app applies" in shipped and "| 12% |" in shipped

@@ -74,3 +74,19 @@ def test_the_verdict_metrics_count_fakes_called_fake_and_real():
     m = fewshot.verdict_metrics(v, y)
     assert m["fakes_called_fake"] == 1 / 3 and m["fakes_called_real"] == 1 / 3
     assert m["reals_called_fake"] == 0.5 and m["uncertain_share"] == pytest.approx(0.2) and m["decided_right"] == 0.5
+
+
+def test_the_face_rule_holds_the_fakes_that_show_a_face_when_the_reals_show_none():
+    rows, x = synthetic_rows()
+    base = {"p": np.full(len(rows.y), 0.5), "bands": {"t_real": 0.16, "t_fake": 0.83}}
+    face = (rows.source == "a") & (rows.y == 1)  # source a's fakes show faces, no real photo does
+    free = fewshot.measure_source("a", x, rows, base, 0.83, ks=(20,), draws=2, familiarity=True)
+    ruled = fewshot.measure_source("a", x, rows, base, 0.83, ks=(20,), draws=2, familiarity=True, face=face)
+    assert free["k"][20]["same_kind"]["fakes_called_fake"]["mean"] > 0.1
+    assert ruled["k"][20]["same_kind"]["fakes_called_fake"]["mean"] == 0.0  # each shows a face: held at uncertain
+    assert ruled["k"][20]["same_kind"]["auc"] == free["k"][20]["same_kind"]["auc"]  # the score itself is untouched
+
+
+def test_the_face_rule_needs_the_familiarity_check():
+    with pytest.raises(SystemExit):
+        fewshot.run(["efficientnet_lite2"], familiarity=False, face_rule_on=True)

@@ -57,9 +57,9 @@ def test_the_face_rule_holds_face_pictures_only_for_a_detector_whose_fakes_show_
     face = np.array([True, True, True, False, False, False, True, False])
     fakes, reals, files = np.array([0, 1, 2]), np.array([3, 4, 5]), np.array([6, 7])
     familiar = np.array([True, True])
-    assert list(guard_study.face_rule(familiar, face, fakes, reals, files)) == [False, True]
+    assert list(fewshot.face_rule(familiar, face, fakes, reals, files)) == [False, True]
     # reals with faces too: no gap, the familiarity check alone decides
-    assert list(guard_study.face_rule(familiar, face, fakes, np.array([0, 1, 3]), files)) == [True, True]
+    assert list(fewshot.face_rule(familiar, face, fakes, np.array([0, 1, 3]), files)) == [True, True]
 
 
 def test_per_draw_measures_the_face_rule_and_its_cost_when_faces_are_known():
