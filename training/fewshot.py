@@ -86,8 +86,9 @@ class Rows:
         return np.flatnonzero(m)
 
 
-def feature_matrix(name: str, rows: Rows) -> np.ndarray:
-    """The features learn would read, per cached image (NaN rows where a ResNet run has none)."""
+def feature_matrix(name: str, rows: Rows, condition: str = "clean") -> np.ndarray:
+    """The features learn would read, per cached image (NaN rows where a ResNet run has none); `condition`:
+    of the file as it would arrive re-encoded (features.CONDITIONS, its cache must be complete)."""
     if name.startswith("resnet50:"):
         from training.resnet50 import RUNS_DIR
 
@@ -100,7 +101,7 @@ def feature_matrix(name: str, rows: Rows) -> np.ndarray:
         return out
     parts = []
     for b in name.split("+"):
-        got = features.load(b, "clean")
+        got = features.load(b, condition)
         parts.append(features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES[b].taps))
     return np.concatenate(parts, axis=1)
 

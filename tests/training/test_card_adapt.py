@@ -70,3 +70,20 @@ def test_the_per_source_verdicts_are_the_shipped_guards_when_that_run_is_there()
     shipped = "\n".join(card_adapt.fewshot_section(report, [("all guards", guarded)], guarded))
     assert "without the guards (the next table" in plain and "| 12% |" not in plain
     assert "with every guard the app applies" in shipped and "| 12% |" in shipped
+
+
+def test_the_reencoded_section_says_its_table_and_whether_the_copies_ship(tmp_path, monkeypatch):
+    from training import fewshot_reencoded as fr
+
+    by = {c: {"auc": {"mean": 0.85, "worst": 0.57}, "fakes_called_fake": {"mean": 0.15, "worst": 0.0},
+              "reals_turned_fake": {"mean": 0.025, "worst": 0.1}} for c in fr.TESTS}
+    report = {"features": "feat", "ks": [20], "summary": {"20": {w: by for w in fr.TEACHING}},
+              "paired_gain_of_copies": {"20": {c: {"mean": 0.001, "se": 0.002, "pairs": 30} for c in fr.TESTS}},
+              "verdict": {"per_k": {"20": False}, "ship": False}}
+    import json
+
+    (tmp_path / "fewshot_reencoded.json").write_text(json.dumps(report))
+    monkeypatch.setattr(card_adapt, "REPORTS_DIR", tmp_path)
+    text = "\n".join(card_adapt.reencoded_lines())
+    assert "| 20 | with re-encoded copies | 0.850 (0.570) | 0.850 (0.570) | 15% / 2.5% | 15% / 2.5% |" in text
+    assert "k=20 +0.001 (standard error 0.002, 30 draws)" in text and "Within the noise" in text
