@@ -54,10 +54,12 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
-def view(rgb: np.ndarray, crop: int | None = None) -> np.ndarray:
+def view(rgb: np.ndarray, crop: int | None = None, min_side: int = MIN_SIDE) -> np.ndarray:
     """The app's whole-picture view of an image (uint8 HxWx3); with `crop`, only its centre
-    crop of that many native pixels (an experiment: does the border and background mislead?)."""
-    v = whole_view(sized_image(rgb, VIEW, MIN_SIDE, MIN_SIDE))
+    crop of that many native pixels (an experiment: does the border and background mislead?);
+    with a larger `min_side`, small pictures enlarged to it (an experiment: do the features of a
+    256 px face crop teach better when the network sees it at twice the scale?)."""
+    v = whole_view(sized_image(rgb, VIEW, min_side, min_side))
     if crop:
         h, w = v.shape[:2]
         v = v[(h - crop) // 2 : (h - crop) // 2 + crop, (w - crop) // 2 : (w - crop) // 2 + crop]
@@ -426,8 +428,10 @@ def _views(condition: str, part: list[data.Sample]):
             finder = finder or selfblend.FaceFinder.shipped()
             v = view(selfblend.self_blend(rgb, seed, finder(rgb)))
         else:
-            base, _, crop = condition.partition("@c")  # e.g. "clean@c144": centre 144 px crop
-            v = view(degrade(rgb, base, seed), int(crop) if crop else None)
+            base, _, size = condition.partition("@")  # "clean@c144": centre 144 px crop; "clean@s448": enlarged
+            crop = int(size[1:]) if size.startswith("c") else None  # to at least 448 px a side
+            min_side = int(size[1:]) if size.startswith("s") else MIN_SIDE
+            v = view(degrade(rgb, base, seed), crop, min_side)
         yield v, file_sha256(s.path)
 
 

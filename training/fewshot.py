@@ -21,7 +21,8 @@ For every source h left out, and k = 10, 20, 50 examples a class (DRAWS seeded d
   bank, familiarity and the face rule.
 
 Features: any backbone of the feature cache (clean condition, tap-normalised as the ONNX
-probes' `features` output that learn reads), their concatenation ("a+b"), or a ResNet-50 LOSO
+probes' `features` output that learn reads; "backbone@s448": its view with small pictures enlarged
+to 448 px a side), their concatenation ("a+b"), or a ResNet-50 LOSO
 run's pooled features (resnet50:<run>, only for the source that run left out).
 
     python -m training fewshot                    # the shipped feature model and the candidates
@@ -100,8 +101,9 @@ def feature_matrix(name: str, rows: Rows, condition: str = "clean") -> np.ndarra
                 out[where[p]] = f
         return out
     parts = []
-    for b in name.split("+"):
-        got = features.load(b, condition)
+    for part in name.split("+"):  # "efficientnet_lite2@s448": that backbone's view variant (features._views)
+        b, _, variant = part.partition("@")
+        got = features.load(b, f"{condition}@{variant}" if variant else condition)
         parts.append(features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES[b].taps))
     return np.concatenate(parts, axis=1)
 
