@@ -37,3 +37,15 @@ def test_benchmark_smoke_mode_writes_every_figure(tmp_path):
         assert row["seed"]["median"] > 0 and row["ratio_e2e_seed"] > 0
     for heading in ("## 1-3.", "## 4.", "## 5. Cold start", "## 6. Video", "## Targets"):
         assert heading in md
+
+
+def test_the_noise_note_follows_the_load_average_measured():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchmarks_run", REPO / "benchmarks" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    quiet = run.noise_note(run.QUIET_LOAD / 2, 2.1)
+    busy = run.noise_note(run.QUIET_LOAD + 0.5, 3.0)
+    assert "a quiet machine" in quiet and f"{run.QUIET_LOAD / 2:.2f}" in quiet and "something else" not in quiet
+    assert "something else had used the cores" in busy and "3.00 at the end" in busy and "quiet" not in busy
