@@ -171,13 +171,14 @@ def variants_lines() -> list[str]:
         return []
     rep = json.loads(path.read_text())
     ks = rep["ks"]
-    lines = ["", "### Which depths and which head teach best (measured, nothing chosen)", "",
+    lines = ["", "### Which depths, head and view teach best (measured, nothing chosen)", "",
              f"The yardstick's draws on {rep['features']}, the test split ranked by the head alone (AUC, mean (worst) "
              "over the six sources). Depths by role: early = strides up to 16, late = stride 32, head = the last "
-             "1280-wide layer. Command: `python -m training fewshot_variants`.", "",
+             "1280-wide layer. Views: small pictures (our face sets are 224-300 px crops) enlarged to 448 px a side "
+             "before the backbone. Command: `python -m training fewshot_variants`.", "",
              "| variant | " + " | ".join(f"k={k}" for k in ks) + " |", "|---|" + "---|" * len(ks)]
-    for group in ("depths", "heads"):
-        for name, r in rep[group].items():
+    for group in ("depths", "heads", "views"):
+        for name, r in rep.get(group, {}).items():
             lines.append(f"| {group[:-1]}: {name} | " + " | ".join(
                 f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |")
     return lines

@@ -2,6 +2,9 @@
 (issue 33 section 1): the few-shot yardstick's draws (same seeds, same train and test splits), the
 test split ranked by the head alone (its AUC; calibration cannot change a ranking).
 
+Views: the whole picture as the app sees it (never enlarged unless a side is under 224 px) against
+small pictures enlarged to 448 px a side (does a 256 px face crop teach better seen at twice the scale?).
+
 Depths: the taps' roles (features.Backbone.roles: "early" stride <= 16, "late" stride 32, "head"
 the last 1280-wide layer), means and spreads as the cache holds them. Heads: learn's L2 logistic
 regression (penalty by inner folds), the difference of the class means on standardised features
@@ -32,6 +35,9 @@ KS = (10, 20)
 DRAWS = 5
 DEPTHS = {"all (shipped)": None, "early": ("early",), "late + head": ("late", "head"),
           "early + late (no head)": ("early", "late"), "head": ("head",)}
+# other views of the picture (features._views), measured when their cache is complete:
+#   python -m training features --backbones efficientnet_lite2 --conditions clean@s448
+VIEWS = {"small pictures enlarged to 448 px a side": "efficientnet_lite2@s448"}
 REPORT = REPORTS_DIR / "fewshot_variants.json"
 
 
@@ -88,7 +94,7 @@ def run(log=print) -> dict:
     x = feature_matrix(FEATURE_MODEL, rows).astype(np.float64)  # what learn reads
     bank = real_bank(feature_model(load_manifest(default_manifest_path())))
     report: dict = {"method": __doc__.split("\n\n")[0], "features": FEATURE_MODEL, "ks": list(KS), "draws": DRAWS,
-                    "depths": {}, "heads": {}}
+                    "depths": {}, "heads": {}, "views": {}}
     for name, keep in DEPTHS.items():
         started = time.time()
         report["depths"][name] = measure(x[:, backbone.columns(keep)], rows, logistic)
@@ -101,6 +107,16 @@ def run(log=print) -> dict:
         started = time.time()
         report["heads"][name] = measure(x, rows, fit)
         log(f"heads {name}: {report['heads'][name]['summary']} ({time.time() - started:.0f} s)")
+    report["views"]["whole picture as the app sees it (shipped)"] = report["depths"]["all (shipped)"]
+    for name, feature_set in VIEWS.items():
+        backbone_id, _, variant = feature_set.partition("@")
+        if not features.complete(backbone_id, f"clean@{variant}"):
+            log(f"views {name}: no features (python -m training features --backbones {backbone_id} "
+                f"--conditions clean@{variant})")
+            continue
+        started = time.time()
+        report["views"][name] = measure(feature_matrix(feature_set, rows).astype(np.float64), rows, logistic)
+        log(f"views {name}: {report['views'][name]['summary']} ({time.time() - started:.0f} s)")
     REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {REPORT}")
     return report

@@ -25,12 +25,14 @@ def test_each_head_ranks_a_separable_source_and_none_ranks_noise():
 def test_the_card_table_says_each_variants_figures(tmp_path, monkeypatch):
     report = {"features": "feat", "ks": [10, 20],
               "depths": {"early": {"summary": {"10": {"mean": 0.811, "worst": 0.52}, "20": {"mean": 0.83, "worst": 0.6}}}},
-              "heads": {"prototype": {"summary": {"10": {"mean": 0.7, "worst": 0.41}, "20": {"mean": 0.77, "worst": 0.5}}}}}
+              "heads": {"prototype": {"summary": {"10": {"mean": 0.7, "worst": 0.41}, "20": {"mean": 0.77, "worst": 0.5}}}},
+              "views": {"enlarged": {"summary": {"10": {"mean": 0.83, "worst": 0.52}, "20": {"mean": 0.86, "worst": 0.59}}}}}
     (tmp_path / "fewshot_variants.json").write_text(json.dumps(report))
     monkeypatch.setattr(card_adapt, "REPORTS_DIR", tmp_path)
     text = "\n".join(card_adapt.variants_lines())
     assert "| depth: early | 0.81 (0.52) | 0.83 (0.60) |" in text
     assert "| head: prototype | 0.70 (0.41) | 0.77 (0.50) |" in text
+    assert "| view: enlarged | 0.83 (0.52) | 0.86 (0.59) |" in text
 
 
 def test_a_feature_set_measured_before_the_calibration_fix_says_so():
