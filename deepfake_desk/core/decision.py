@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from deepfake_desk.core.familiarity import face_gap
 from deepfake_desk.core.manifest import Bands, Manifest, ModelSpec
 from deepfake_desk.core.verdict import Verdict
 
@@ -143,7 +144,9 @@ def decide(scores: Scores, manifest: Manifest | Rule, taught: Sequence[ModelSpec
             fake_at = float(spec.thresholds.get("fake", TAUGHT_FAKE))
             uncertain_at = float(spec.thresholds.get("uncertain", TAUGHT_UNCERTAIN))
             values = {"id": spec.id, "name": spec.name, "probability": p, "examples": taught_examples(spec),
-                      "fake_at": fake_at, "uncertain_at": uncertain_at}
+                      "fake_at": fake_at, "uncertain_at": uncertain_at,
+                      # its fakes showed faces and its reals mostly did not: a face alone makes a file unlike them
+                      "face_gap": face_gap(spec)}
             familiar = scores.taught_familiar.get(spec.id, True)
             if p >= fake_at and verdict != Verdict.FAKE and familiar:
                 verdict, decided_by, code = Verdict.FAKE, f"taught:{spec.id}", "taught_fake"

@@ -207,6 +207,10 @@ def reason_text(reason, model_names: dict[str, str] | None = None, translate: Tr
         if reason.code == "taught_uncertain":
             return translate("Wording", "{line}; it makes the verdict uncertain (from {percent} it does not let a "
                              "file pass as real)").format(line=line, percent=percent(v["uncertain_at"], translate))
+        if reason.code == "taught_unfamiliar" and v.get("face_gap"):
+            return translate("Wording", "{line}; but its fakes showed faces and its real photos mostly did not, so "
+                             "on a picture with a face, or one unlike those real photos, it cannot make the verdict "
+                             "fake on its own").format(line=line)
         if reason.code == "taught_unfamiliar":
             return translate("Wording", "{line}; but the picture is unlike the real photos it was taught with, so "
                              "it cannot make the verdict fake on its own").format(line=line)

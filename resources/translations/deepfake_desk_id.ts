@@ -2416,6 +2416,10 @@ Ekspor dulu ke CSV, buang, atau batalkan?</translation>
         <translation>Berkas menyatakan dirinya dibuat dengan AI generatif, atau pikselnya membawa tanda air tak kasatmata dari generator yang dikenal. Hanya kredensial konten (C2PA) yang tervalidasi yang terverifikasi; label IPTC atau XMP adalah satu baris di metadata berkas yang bisa ditambahkan atau dihapus siapa saja. Skor model ditampilkan sebagai rujukan.</translation>
     </message>
     <message>
+        <source>{line}; but its fakes showed faces and its real photos mostly did not, so on a picture with a face, or one unlike those real photos, it cannot make the verdict fake on its own</source>
+        <translation>{line}; tetapi contoh palsunya menampilkan wajah sedangkan foto aslinya sebagian besar tidak, sehingga pada gambar yang menampilkan wajah, atau yang tidak mirip dengan foto asli itu, ia tidak dapat membuat putusan menjadi palsu sendirian</translation>
+    </message>
+    <message>
         <source>Faces found: {count}; the verdict comes from the most suspicious face (the whole picture: {chance})</source>
         <translation>Wajah ditemukan: {count}; putusan berasal dari wajah yang paling mencurigakan (seluruh gambar: {chance})</translation>
     </message>

@@ -89,6 +89,19 @@ def test_an_unfamiliar_taught_detector_cannot_make_a_file_fake_on_its_own(shippe
     assert decide(Scores(0.01, {}, {"mine": 0.99}, {"other": False}), shipped, [spec]).verdict == "fake"
 
 
+def test_a_detector_taught_with_faces_in_its_fakes_only_says_why_a_file_stays_uncertain(shipped):
+    faces = dataclasses.replace(taught_spec(shipped), training_data={"real": {"count": 20, "with_a_face": 1},
+                                                                     "fake": {"count": 20, "with_a_face": 18}})
+    held = decide(Scores(0.01, {}, {"mine": 0.99}, {"mine": False}), shipped, [faces])
+    (reason,) = held.reasons
+    assert held.verdict == "uncertain" and reason.code == "taught_unfamiliar" and reason.values["face_gap"]
+    assert "its fakes showed faces and its real photos mostly did not" in reason_text(reason)
+    plain = decide(Scores(0.01, {}, {"mine": 0.99}, {"mine": False}), shipped, [taught_spec(shipped)])
+    assert not plain.reasons[0].values["face_gap"]
+    assert reason_text(plain.reasons[0]).endswith("unlike the real photos it was taught with, so it cannot make "
+                                                  "the verdict fake on its own")
+
+
 def test_the_card_says_which_taught_detector_decided_and_from_how_many_examples(shipped):
     decision = decide(Scores(0.01, {}, {"mine": 0.95}), shipped, [taught_spec(shipped, real=12, fakes=15)])
     assert decided_by_text(decision.verdict, decision.decided_by, decision.reasons) == (
