@@ -56,7 +56,8 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None,
     verdicts_of = per_source
     if shipped_guards and shipped in shipped_guards.get("features", {}):
         verdicts_of = shipped_guards["features"][shipped]["per_source"]
-    guards_words = ("with every guard the app applies (real-photo bank, familiarity, face rule: the next table)"
+    guards_words = ("with every guard the app applies (real-photo bank, familiarity, face rule: the next table; "
+                    "`python -m training fewshot --shipped --features " + shipped + "`)"
                     if verdicts_of is not per_source else "without the guards (the next table measures them)")
     lines = [
         "## Teaching the app a new kind of fake: few-shot leave-one-source-out", "",
