@@ -90,6 +90,8 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None,
               f"| {_pct(_m(same, 'uncertain_share'))} | {_pct(_m(same, 'other_reals_turned_fake'))} "
               f"| {_f(_m(other, 'auc'))} / {_pct(_m(other, 'reals_called_fake'))} |")
     lines += ["", "### Mean / worst over sources, per feature set", "",
+              "Its verdict columns are without the guards, so that feature sets compare on their own; the guarded "
+              "figures of the shipped features are in the next table.", "",
               "| features | sources | zero-shot AUC | " + " | ".join(f"taught k={k} AUC" for k in ks)
               + " | k=20 decided right | k=20 other kinds' reals turned fake | k=20 reals of another kind: "
                 "this source's reals turned fake |",
