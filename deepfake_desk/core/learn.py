@@ -150,6 +150,9 @@ class Taught:
     enabled: bool = True
     why_off: str = ""  # why it was saved turned off ("" when on)
     unlike_reals: int = 0  # taught fakes unlike the taught real photos (core/familiarity.py)
+    # taught fakes it would call fake on its own at scan time: at its fake threshold on examples it did not
+    # see, and not held by its guards (unlike the real photos, or a face while its reals showed none); None: unknown
+    fake_alone: int | None = None
     with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
 
     def face_warning(self) -> str:
@@ -174,6 +177,10 @@ class Taught:
     def report(self) -> list[str]:
         lines = [f"Detector '{self.name}' learned from {self.check.fakes} fakes and {self.check.reals} real "
                  f"photos in {self.seconds:.0f} s.", self.check.words(), self.check.advice()]
+        if self.fake_alone is not None:
+            lines.append(f"With its guards, as a scan applies them, it would have called {self.fake_alone} of your "
+                         f"{self.check.fakes} fakes fake on its own; on the others it can make a verdict uncertain "
+                         "at most.")
         # about a quarter of files like the reals count as unlike them (core/familiarity.PERCENTILE): say it
         # when most fakes are
         if 2 * self.unlike_reals > self.check.fakes:
@@ -428,6 +435,7 @@ class FittedHead:
     calibration: tuple[float, float]
     thresholds: dict[str, float]
     check: CrossCheck
+    oof_probability: np.ndarray | None = None  # each example's calibrated score from folds that never saw it
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         return platt_probability(self.head.logits(x), *self.calibration)
@@ -455,8 +463,9 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
         highest = float(platt_probability(head.logits(np.asarray(bank, dtype=np.float64)), *calibration).max())
         fake_at = min(BANK_CAP, max(t_fake, round(highest + BANK_MARGIN, 4)))
     thresholds = {"fake": fake_at, "uncertain": TAUGHT_UNCERTAIN}
-    check = CrossCheck.measure(platt_probability(oof, *calibration), y, thresholds, folds, int(groups.max()) + 1)
-    return FittedHead(head, calibration, thresholds, check)
+    oof_p = platt_probability(oof, *calibration)
+    check = CrossCheck.measure(oof_p, y, thresholds, folds, int(groups.max()) + 1)
+    return FittedHead(head, calibration, thresholds, check, oof_p)
 
 
 BANK_FILE = "real_bank_{model}.npz"
@@ -540,7 +549,13 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     why_off = "; ".join(weak)
     folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
                          why_off=why_off)
-    unlike = sum(not stats.familiar(f) for f in x[y == 1])  # what the scan-time check will say of such fakes
+    fakes = y == 1
+    near = np.array([stats.familiar(f) for f in x[fakes]])  # what the scan-time check will say of such fakes
     with_face = tuple(entry["training_data"][LABELS[label]]["with_a_face"] for label in (1, 0))
+    if manifest.face_detector is not None and faces_apart(with_face[0] / max(1, fakes.sum()),
+                                                          with_face[1] / max(1, (~fakes).sum())):
+        near &= ~np.array([ex.face for ex in examples if ex.label == 1])  # the face rule (familiarity.face_gap)
+    alone = int(np.sum((fitted.oof_probability[fakes] >= fitted.thresholds["fake"]) & near))
+    unlike = int(np.sum([not stats.familiar(f) for f in x[fakes]]))
     yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike,
-                 with_face if manifest.face_detector is not None else None)
+                 with_face=with_face if manifest.face_detector is not None else None, fake_alone=alone)

@@ -301,6 +301,10 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     assert Taught("x", tmp_path, taught.check).face_warning() == ""
     plain = learn("plain", *few_examples, feature_manifest, user_models)
     assert plain.with_face == (0, 0) and plain.face_warning() == ""
+    # what it will decide on its own says so: the face rule holds every fake that shows a face
+    assert taught.fake_alone <= 15 - faces_in_fakes
+    assert f"it would have called {taught.fake_alone} of your 15 fakes fake on its own" in " ".join(taught.report())
+    assert 0 < plain.fake_alone <= plain.check.called_fake
     # at scan time it may not make a picture with a face fake on its own: such a picture is unlike its reals
     from deepfake_desk.core.prepare import prepare_views
 
