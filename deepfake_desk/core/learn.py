@@ -46,6 +46,7 @@ from deepfake_desk.core.preprocess import model_inputs
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import list_taught, save_taught
+from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CHECK
 
 MIN_PER_CLASS = 10  # examples per folder, after unreadable files and copies are left out
@@ -106,19 +107,21 @@ class CrossCheck:
         return cls(len(fake), len(real), int(np.sum(fake >= unsure)), int(np.sum(fake >= sure)),
                    int(np.sum(real >= unsure)), int(np.sum(real >= sure)), round(roc_auc(p, y), 4), folds, groups)
 
-    def words(self) -> str:
-        """The result in a sentence a journalist can repeat."""
-        return (f"On examples it did not see, it caught {self.caught} of {self.fakes} fakes "
-                f"({self.called_fake} of them sure enough to say fake) and wrongly flagged {self.flagged} "
-                f"of {self.reals} real photos ({self.flagged_fake} of them as fake).")
+    def words(self, translate: Translate = english) -> str:
+        """The result in a sentence a journalist can repeat (English in the manifest entry and the CLI)."""
+        return translate("Learn", "On examples it did not see, it caught {caught} of {fakes} fakes ({called} of them "
+                         "sure enough to say fake) and wrongly flagged {flagged} of {reals} real photos "
+                         "({flagged_fake} of them as fake).").format(
+            caught=self.caught, fakes=self.fakes, called=self.called_fake, flagged=self.flagged, reals=self.reals,
+            flagged_fake=self.flagged_fake)
 
-    def advice(self) -> str:
+    def advice(self, translate: Translate = english) -> str:
         if self.roc_auc >= 0.9:
-            return "It tells this kind of fake from your real photos well."
+            return translate("Learn", "It tells this kind of fake from your real photos well.")
         if self.roc_auc >= WEAK_AUC:
-            return "It helps, but misses some: more and more varied examples may make it better."
-        return ("It barely tells this kind of fake from your real photos: do not rely on it. "
-                "More examples, or real photos closer to the fakes' subjects, may help.")
+            return translate("Learn", "It helps, but misses some: more and more varied examples may make it better.")
+        return translate("Learn", "It barely tells this kind of fake from your real photos: do not rely on it. "
+                         "More examples, or real photos closer to the fakes' subjects, may help.")
 
     def to_dict(self) -> dict[str, Any]:
         return {"method": f"{self.folds}-fold cross-validation, near-duplicates kept in one fold "
@@ -127,13 +130,13 @@ class CrossCheck:
                 "fakes_called_fake": self.called_fake, "reals_flagged": self.flagged,
                 "reals_called_fake": self.flagged_fake, "roc_auc": self.roc_auc, "words": self.words()}
 
-    def weak_reasons(self) -> list[str]:
+    def weak_reasons(self, translate: Translate = english) -> list[str]:
         """Why the detector should start turned off ([] when its check is good enough to use)."""
         reasons = []
         if math.isnan(self.roc_auc) or self.roc_auc < WEAK_AUC:
-            reasons.append(WEAK_CHECK)
+            reasons.append(translate("Wording", WEAK_CHECK))
         if min(self.fakes, self.reals) < MIN_TO_TURN_ON:
-            reasons.append(FEW_EXAMPLES.format(count=MIN_TO_TURN_ON))
+            reasons.append(translate("Wording", FEW_EXAMPLES).format(count=MIN_TO_TURN_ON))
         return reasons
 
 
@@ -155,7 +158,7 @@ class Taught:
     fake_alone: int | None = None
     with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
 
-    def face_warning(self) -> str:
+    def face_warning(self, translate: Translate = english) -> str:
         """A warning when faces are in most fakes and few reals, or the reverse ('' otherwise): the head
         may then learn to tell faces, not fakes. Measured (training/guard_study.py, model card): face fakes
         taught with varied real photos turned 62-67% of real face photos of their kind fake."""
@@ -164,41 +167,54 @@ class Taught:
         fakes, reals = self.with_face
         share_fakes, share_reals = fakes / self.check.fakes, reals / self.check.reals
         if faces_apart(share_fakes, share_reals):  # the case core.familiarity.face_gap holds at scan time
-            return (f"{fakes} of your {self.check.fakes} fakes show a face, but only {reals} of your "
-                    f"{self.check.reals} real photos do: it may learn to call faces fake rather than this kind of "
-                    "fake, so it will not call a picture with a face fake on its own (at most uncertain). Add real "
-                    "photos of faces like those in your fakes (same kind of picture and source) and teach it again.")
+            return translate("Learn", "{with_face} of your {fakes} fakes show a face, but only {reals_with_face} of "
+                             "your {reals} real photos do: it may learn to call faces fake rather than this kind of "
+                             "fake, so it will not call a picture with a face fake on its own (at most uncertain). "
+                             "Add real photos of faces like those in your fakes (same kind of picture and source) and "
+                             "teach it again.").format(with_face=fakes, fakes=self.check.fakes,
+                                                       reals_with_face=reals, reals=self.check.reals)
         if faces_apart(share_reals, share_fakes):
-            return (f"{reals} of your {self.check.reals} real photos show a face, but only {fakes} of your "
-                    f"{self.check.fakes} fakes do: it may learn to call pictures without faces fake. Add real photos "
-                    "without faces, like your fakes.")
+            return translate("Learn", "{reals_with_face} of your {reals} real photos show a face, but only {with_face} "
+                             "of your {fakes} fakes do: it may learn to call pictures without faces fake. Add real "
+                             "photos without faces, like your fakes.").format(
+                with_face=fakes, fakes=self.check.fakes, reals_with_face=reals, reals=self.check.reals)
         return ""
 
-    def report(self) -> list[str]:
-        lines = [f"Detector '{self.name}' learned from {self.check.fakes} fakes and {self.check.reals} real "
-                 f"photos in {self.seconds:.0f} s.", self.check.words(), self.check.advice()]
+    def report(self, translate: Translate = english) -> list[str]:
+        """What learn did and what to expect of the detector, in the reader's language (`translate`: the
+        window's; the command line speaks English)."""
+        fakes = self.check.fakes
+        lines = [translate("Learn", "Detector '{name}' learned from {fakes} fakes and {reals} real photos in "
+                           "{seconds} s.").format(name=self.name, fakes=fakes, reals=self.check.reals,
+                                                  seconds=f"{self.seconds:.0f}"),
+                 self.check.words(translate), self.check.advice(translate)]
         if self.fake_alone is not None:
-            lines.append(f"With its guards, as a scan applies them, it would have called {self.fake_alone} of your "
-                         f"{self.check.fakes} fakes fake on its own; on the others it can make a verdict uncertain "
-                         "at most.")
+            lines.append(translate("Learn", "With its guards, as a scan applies them, it would have called {alone} of "
+                                   "your {fakes} fakes fake on its own; on the others it can make a verdict "
+                                   "uncertain at most.").format(alone=self.fake_alone, fakes=fakes))
         # about a quarter of files like the reals count as unlike them (core/familiarity.PERCENTILE): say it
         # when most fakes are
-        if 2 * self.unlike_reals > self.check.fakes:
-            lines.append(f"{self.unlike_reals} of your {self.check.fakes} fakes are unlike your real photos: on "
-                         "files like those it can make the verdict uncertain, never fake on its own. Real photos of "
-                         "the same subjects and sources as the fakes let it decide more of them.")
-        warning = self.face_warning()
+        if 2 * self.unlike_reals > fakes:
+            lines.append(translate("Learn", "{unlike} of your {fakes} fakes are unlike your real photos: on files like "
+                                   "those it can make the verdict uncertain, never fake on its own. Real photos of "
+                                   "the same subjects and sources as the fakes let it decide more of them.").format(
+                unlike=self.unlike_reals, fakes=fakes))
+        warning = self.face_warning(translate)
         if warning:
             lines.append(warning)
         if self.skipped:
-            lines.append(f"{len(self.skipped)} files could not be read and were skipped.")
+            lines.append(translate("Learn", "{count} files could not be read and were skipped.").format(
+                count=len(self.skipped)))
         if self.duplicates:
-            lines.append(f"{self.duplicates} identical copies were counted once.")
-        lines.append(f"Saved in {self.folder}; later scans show it as '{self.name}_probability'.")
+            lines.append(translate("Learn", "{count} identical copies were counted once.").format(count=self.duplicates))
+        lines.append(translate("Learn", "Saved in {folder}; later scans show it as '{column}'.").format(
+            folder=self.folder, column=f"{self.name}_probability"))
         if not self.enabled:
-            lines.append(f"It is kept but turned off: {self.why_off}. Scans do not use it until you turn it on "
-                         f"(deepfake-detector learn --enable {self.name}, or in the window Scan > Your detectors).")
-        lines.append(REAL_PHOTOS_ADVICE)
+            why = "; ".join(self.check.weak_reasons(translate)) or self.why_off
+            lines.append(translate("Learn", "It is kept but turned off: {why}. Scans do not use it until you turn it on "
+                                   "(deepfake-detector learn --enable {name}, or in the window Scan > Your "
+                                   "detectors).").format(why=why, name=self.name))
+        lines.append(translate("Wording", REAL_PHOTOS_ADVICE))
         return lines
 
 

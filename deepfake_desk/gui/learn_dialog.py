@@ -179,7 +179,7 @@ class LearnDialog(QDialog):
             self.status.setText(item.message[0].upper() + item.message[1:] + "…")
         else:
             self.result = item
-            self.report.setText("<br>".join(html.escape(line) for line in item.report()))
+            self.report.setText("<br>".join(html.escape(line) for line in item.report(translate)))
 
     def _on_error(self, exc: Exception) -> None:
         self.report.setText(f"<span style='color:{verdict_colour('fake').name()}'>"

@@ -1020,6 +1020,61 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>Learn</name>
+    <message>
+        <source>On examples it did not see, it caught {caught} of {fakes} fakes ({called} of them sure enough to say fake) and wrongly flagged {flagged} of {reals} real photos ({flagged_fake} of them as fake).</source>
+        <translation>Pada contoh yang belum pernah dilihatnya, ia menangkap {caught} dari {fakes} contoh palsu ({called} di antaranya cukup yakin untuk disebut palsu) dan keliru menandai {flagged} dari {reals} foto asli ({flagged_fake} di antaranya sebagai palsu).</translation>
+    </message>
+    <message>
+        <source>It tells this kind of fake from your real photos well.</source>
+        <translation>Ia membedakan jenis palsu ini dari foto asli Anda dengan baik.</translation>
+    </message>
+    <message>
+        <source>It helps, but misses some: more and more varied examples may make it better.</source>
+        <translation>Ia membantu, tetapi ada yang terlewat: contoh yang lebih banyak dan lebih beragam dapat membuatnya lebih baik.</translation>
+    </message>
+    <message>
+        <source>It barely tells this kind of fake from your real photos: do not rely on it. More examples, or real photos closer to the fakes&apos; subjects, may help.</source>
+        <translation>Ia hampir tidak dapat membedakan jenis palsu ini dari foto asli Anda: jangan mengandalkannya. Contoh yang lebih banyak, atau foto asli yang subjeknya lebih dekat dengan contoh palsu, dapat membantu.</translation>
+    </message>
+    <message>
+        <source>{with_face} of your {fakes} fakes show a face, but only {reals_with_face} of your {reals} real photos do: it may learn to call faces fake rather than this kind of fake, so it will not call a picture with a face fake on its own (at most uncertain). Add real photos of faces like those in your fakes (same kind of picture and source) and teach it again.</source>
+        <translation>{with_face} dari {fakes} contoh palsu Anda menampilkan wajah, tetapi hanya {reals_with_face} dari {reals} foto asli Anda: ia mungkin belajar menyebut wajah sebagai palsu alih-alih jenis palsu ini, sehingga ia tidak akan menyebut gambar berwajah palsu sendirian (paling jauh tidak pasti). Tambahkan foto asli berisi wajah seperti pada contoh palsu Anda (jenis gambar dan sumber yang sama) lalu ajari lagi.</translation>
+    </message>
+    <message>
+        <source>{reals_with_face} of your {reals} real photos show a face, but only {with_face} of your {fakes} fakes do: it may learn to call pictures without faces fake. Add real photos without faces, like your fakes.</source>
+        <translation>{reals_with_face} dari {reals} foto asli Anda menampilkan wajah, tetapi hanya {with_face} dari {fakes} contoh palsu Anda: ia mungkin belajar menyebut gambar tanpa wajah sebagai palsu. Tambahkan foto asli tanpa wajah, seperti contoh palsu Anda.</translation>
+    </message>
+    <message>
+        <source>Detector &apos;{name}&apos; learned from {fakes} fakes and {reals} real photos in {seconds} s.</source>
+        <translation>Detektor &apos;{name}&apos; belajar dari {fakes} contoh palsu dan {reals} foto asli dalam {seconds} detik.</translation>
+    </message>
+    <message>
+        <source>With its guards, as a scan applies them, it would have called {alone} of your {fakes} fakes fake on its own; on the others it can make a verdict uncertain at most.</source>
+        <translation>Dengan pengamannya, seperti yang diterapkan saat pemindaian, ia akan menyebut {alone} dari {fakes} contoh palsu Anda sebagai palsu sendirian; pada yang lain ia paling jauh dapat membuat penilaian menjadi tidak pasti.</translation>
+    </message>
+    <message>
+        <source>{unlike} of your {fakes} fakes are unlike your real photos: on files like those it can make the verdict uncertain, never fake on its own. Real photos of the same subjects and sources as the fakes let it decide more of them.</source>
+        <translation>{unlike} dari {fakes} contoh palsu Anda tidak mirip dengan foto asli Anda: pada berkas seperti itu ia dapat membuat penilaian menjadi tidak pasti, tidak pernah palsu sendirian. Foto asli dengan subjek dan sumber yang sama dengan contoh palsu membuatnya dapat memutuskan lebih banyak.</translation>
+    </message>
+    <message>
+        <source>{count} files could not be read and were skipped.</source>
+        <translation>{count} berkas tidak dapat dibaca dan dilewati.</translation>
+    </message>
+    <message>
+        <source>{count} identical copies were counted once.</source>
+        <translation>{count} salinan identik dihitung sekali.</translation>
+    </message>
+    <message>
+        <source>Saved in {folder}; later scans show it as &apos;{column}&apos;.</source>
+        <translation>Disimpan di {folder}; pemindaian berikutnya menampilkannya sebagai &apos;{column}&apos;.</translation>
+    </message>
+    <message>
+        <source>It is kept but turned off: {why}. Scans do not use it until you turn it on (deepfake-detector learn --enable {name}, or in the window Scan &gt; Your detectors).</source>
+        <translation>Ia disimpan tetapi dimatikan: {why}. Pemindaian tidak memakainya sampai Anda menyalakannya (deepfake-detector learn --enable {name}, atau di jendela Pindai &gt; Detektor Anda).</translation>
+    </message>
+</context>
+<context>
     <name>LearnDialog</name>
     <message>
         <source>Teach a new kind of fake</source>

@@ -376,3 +376,20 @@ def test_no_english_sentence_stays_the_same_after_switching_to_indonesian(qtbot,
     english = [(where, text) for where, text in same
                if len(ENGLISH_WORDS.findall(text)) >= 2 and str(tmp_path) not in text]
     assert not english, "English in the Indonesian window:\n" + "\n".join(f"{w}: {t!r}" for w, t in english)
+
+
+def test_learns_report_reads_in_the_window_language_and_the_cli_stays_english(qtbot, tmp_path):
+    from deepfake_desk.core.learn import CrossCheck, Taught
+    from deepfake_desk.gui.i18n import APP_TRANSLATION, translate
+
+    check = CrossCheck(20, 20, 20, 18, 0, 0, 1.0, 5, 40)
+    taught = Taught("tpdne", tmp_path, check, [("a.jpg", "x")], 1, 2.0, False, "weak", 15, 11, (18, 1))
+    english = taught.report()
+    assert "it would have called 11 of your 20 fakes fake on its own" in " ".join(english)
+    assert APP_TRANSLATION.install("id")
+    indonesian = taught.report(translate)
+    assert len(indonesian) == len(english) and not set(indonesian) & set(english)  # every line translated
+    text = " ".join(indonesian)
+    assert "ia akan menyebut 11 dari 20 contoh palsu Anda sebagai palsu sendirian" in text
+    assert "Detektor 'tpdne' belajar dari 20 contoh palsu dan 20 foto asli dalam 2 detik." in text
+    assert taught.report() == english  # the command line and the manifest entry stay English
