@@ -72,7 +72,22 @@ class LearnError(Exception):
 class Progress:
     done: int
     total: int
-    message: str
+    message: str  # English (the command line's)
+    file: str = ""  # the example being read, "" between steps
+
+    def words(self, translate: Translate = english) -> str:
+        """The step in the reader's language, starting with a capital."""
+        if self.file:
+            text = translate("Learn", "Reading {file}").format(file=self.file)
+        elif self.message == SAVING:
+            text = translate("Learn", "Saving")
+        else:
+            text = translate("Learn", "Checking on examples it did not see")
+        return text
+
+
+SAVING = "saving"
+CHECKING = "checking on examples it did not see"
 
 
 @dataclass
@@ -535,12 +550,12 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     for done, (path, label) in enumerate(files):
         if _is_cancelled(cancel):
             return
-        yield Progress(done, len(files), f"reading {Path(path).name}")
+        yield Progress(done, len(files), f"reading {Path(path).name}", Path(path).name)
         try:
             examples.append(_read_example(path, label, model, size, manifest.face_detector))
         except media.MediaError as exc:
             skipped.append((path, str(exc)))
-    yield Progress(len(files), len(files), "checking on examples it did not see")
+    yield Progress(len(files), len(files), CHECKING)
     examples, copies = _drop_copies(examples)
     groups = near_duplicate_groups([ex.thumb for ex in examples])
     _check_enough(examples, groups, skipped)
@@ -549,7 +564,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     fitted = fit_taught_head(x, y, groups, manifest.bands.t_fake, real_bank(spec))
     if _is_cancelled(cancel):
         return
-    yield Progress(len(files), len(files), "saving")
+    yield Progress(len(files), len(files), SAVING)
     head = fitted.head
     onnx = linear_head_onnx(head.weights, head.bias, {"deepfake_desk.taught": name, "backbone": spec.id})
     stats = fit_real_stats(x[y == 0])

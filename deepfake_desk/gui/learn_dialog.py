@@ -176,7 +176,7 @@ class LearnDialog(QDialog):
             self.progress.setRange(0, max(1, item.total))
             self.progress.setValue(item.done)
             self.progress.setFormat(self.tr("{done} of %n example(s)", "", item.total).format(done=item.done))
-            self.status.setText(item.message[0].upper() + item.message[1:] + "…")
+            self.status.setText(item.words(translate) + "…")
         else:
             self.result = item
             self.report.setText("<br>".join(html.escape(line) for line in item.report(translate)))

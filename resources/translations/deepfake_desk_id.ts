@@ -1022,6 +1022,18 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
 <context>
     <name>Learn</name>
     <message>
+        <source>Reading {file}</source>
+        <translation>Membaca {file}</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Menyimpan</translation>
+    </message>
+    <message>
+        <source>Checking on examples it did not see</source>
+        <translation>Memeriksa pada contoh yang belum pernah dilihatnya</translation>
+    </message>
+    <message>
         <source>On examples it did not see, it caught {caught} of {fakes} fakes ({called} of them sure enough to say fake) and wrongly flagged {flagged} of {reals} real photos ({flagged_fake} of them as fake).</source>
         <translation>Pada contoh yang belum pernah dilihatnya, ia menangkap {caught} dari {fakes} contoh palsu ({called} di antaranya cukup yakin untuk disebut palsu) dan keliru menandai {flagged} dari {reals} foto asli ({flagged_fake} di antaranya sebagai palsu).</translation>
     </message>

@@ -393,3 +393,14 @@ def test_learns_report_reads_in_the_window_language_and_the_cli_stays_english(qt
     assert "ia akan menyebut 11 dari 20 contoh palsu Anda sebagai palsu sendirian" in text
     assert "Detektor 'tpdne' belajar dari 20 contoh palsu dan 20 foto asli dalam 2 detik." in text
     assert taught.report() == english  # the command line and the manifest entry stay English
+
+
+def test_learns_progress_reads_in_the_window_language(qtbot):
+    from deepfake_desk.core.learn import CHECKING, SAVING, Progress
+    from deepfake_desk.gui.i18n import APP_TRANSLATION, translate
+
+    steps = [Progress(1, 40, "reading a.jpg", "a.jpg"), Progress(40, 40, CHECKING), Progress(40, 40, SAVING)]
+    assert [p.words() for p in steps] == ["Reading a.jpg", "Checking on examples it did not see", "Saving"]
+    assert APP_TRANSLATION.install("id")
+    assert [p.words(translate) for p in steps] == ["Membaca a.jpg", "Memeriksa pada contoh yang belum pernah dilihatnya",
+                                                   "Menyimpan"]
