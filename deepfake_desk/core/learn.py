@@ -427,7 +427,8 @@ def _check_enough(examples: list[Example], groups: np.ndarray, skipped: list[tup
 
 def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, float],
            thresholds: dict[str, float], check: CrossCheck, examples: list[Example], skipped: list[tuple[str, str]],
-           folders: tuple[str, str], l2: float, familiarity: dict[str, Any], kind: str) -> dict[str, Any]:
+           folders: tuple[str, str], l2: float, familiarity: dict[str, Any], kind: str,
+           fake_alone: int | None = None) -> dict[str, Any]:
     """The taught detector's manifest entry, in the usual schema (models/MANIFEST_SCHEMA.md)."""
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     shown = {"layout": model.layout, "height": model.height, "width": model.width, "channels": model.channels}
@@ -442,7 +443,9 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
                         "fitted_on": f"out-of-fold scores of the {len(examples)} examples"},
         "fusion_weight": 0.0,
         "thresholds": thresholds,
-        "metrics": {"cross_validation": check.to_dict()},
+        # fakes_called_fake_alone: of its fakes, those it would call fake on its own at scan time (Taught.fake_alone)
+        "metrics": {"cross_validation": {**check.to_dict(),
+                                         **({} if fake_alone is None else {"fakes_called_fake_alone": fake_alone})}},
         "familiarity": familiarity,
         "kind": kind,
         "training_data": {
@@ -571,22 +574,21 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     stats_file, stats_data = f"{name}{FILE_SUFFIX}", stats_bytes(stats)
     familiarity = {"file": stats_file, "sha256": hashlib.sha256(stats_data).hexdigest(), "count": stats.count,
                    "threshold": round(stats.threshold, 6), "method": METHOD}
+    fakes = y == 1
+    near = np.array([stats.familiar(f) for f in x[fakes]])  # what the scan-time check will say of such fakes
+    unlike = int(np.sum(~near))
+    with_face = tuple(sum(ex.face for ex in examples if ex.label == label) for label in (1, 0))
+    if manifest.face_detector is not None and faces_apart(with_face[0] / max(1, fakes.sum()),
+                                                          with_face[1] / max(1, (~fakes).sum())):
+        near &= ~np.array([ex.face for ex in examples if ex.label == 1])  # the face rule (familiarity.face_gap)
+    alone = int(np.sum((fitted.oof_probability[fakes] >= fitted.thresholds["fake"]) & near))
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
-                   head.l2, familiarity,
-                   kind.strip())
+                   head.l2, familiarity, kind.strip(), alone)
     if _is_cancelled(cancel):
         return
     weak = fitted.check.weak_reasons()
     why_off = "; ".join(weak)
     folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
                          why_off=why_off)
-    fakes = y == 1
-    near = np.array([stats.familiar(f) for f in x[fakes]])  # what the scan-time check will say of such fakes
-    with_face = tuple(entry["training_data"][LABELS[label]]["with_a_face"] for label in (1, 0))
-    if manifest.face_detector is not None and faces_apart(with_face[0] / max(1, fakes.sum()),
-                                                          with_face[1] / max(1, (~fakes).sum())):
-        near &= ~np.array([ex.face for ex in examples if ex.label == 1])  # the face rule (familiarity.face_gap)
-    alone = int(np.sum((fitted.oof_probability[fakes] >= fitted.thresholds["fake"]) & near))
-    unlike = int(np.sum([not stats.familiar(f) for f in x[fakes]]))
     yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike,
                  with_face=with_face if manifest.face_detector is not None else None, fake_alone=alone)

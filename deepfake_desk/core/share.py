@@ -74,11 +74,15 @@ class Card:
 
     def lines(self) -> list[str]:
         auc = self.check.get("roc_auc")
+        count = self.check.get("fakes_called_fake_alone")  # recorded by learn since 2026-12-06
+        alone = ([f"With its guards, as a scan applies them, it would have called {count} of its {self.fakes} fakes "
+                  "fake on its own."] if isinstance(count, int) else [])
         return [f"Detector '{self.name}'" + (f": {self.kind}" if self.kind else ""),
                 f"Taught from {self.fakes} fakes and {self.reals} real photos on {self.taught_at[:10] or '?'} "
                 f"with Deepfake Detector {self.app_version or '?'}.",
                 f"Its check: {self.check.get('words', 'not recorded')}"
                 + (f" (ROC AUC {float(auc):.2f})" if isinstance(auc, (int, float)) else ""),
+                *alone,
                 f"Base model: {self.backbone_id} (sha256 {self.backbone_sha256[:12]}…).",
                 "It calls a file fake only when the file is like the real photos it was taught with."]
 

@@ -305,6 +305,8 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     assert taught.fake_alone <= 15 - faces_in_fakes
     assert f"it would have called {taught.fake_alone} of your 15 fakes fake on its own" in " ".join(taught.report())
     assert 0 < plain.fake_alone <= plain.check.called_fake
+    recorded = json.loads((plain.folder / "manifest.json").read_text())["models"][0]["metrics"]["cross_validation"]
+    assert recorded["fakes_called_fake_alone"] == plain.fake_alone
     # at scan time it may not make a picture with a face fake on its own: such a picture is unlike its reals
     from deepfake_desk.core.prepare import prepare_views
 

@@ -49,6 +49,9 @@ def test_export_then_import_shows_the_card_and_starts_off(shared, user_models):
     package = read_package(shared["file"])
     lines = "\n".join(package.card.lines())
     assert "Taught from 15 fakes and 15 real photos" in lines and "grid fakes" in lines and "ROC AUC" in lines
+    alone = card["check"]["fakes_called_fake_alone"]  # what it will decide on its own travels with it
+    assert 0 <= alone <= card["check"]["fakes_called_fake"]
+    assert f"it would have called {alone} of its 15 fakes fake on its own" in lines
 
     taught = import_taught(shared["file"], load_manifest(shared["manifest"]), user_models)
     assert taught.name == "gridgen" and taught.spec is not None and not taught.enabled
