@@ -100,6 +100,18 @@ class Example:
     face: bool = False  # shows a face (core.faces.shows_face; False without the manifest's face detector)
 
 
+CHECK_COUNTS = ("fakes", "reals", "fakes_caught", "fakes_called_fake", "reals_flagged", "reals_called_fake")
+
+
+def check_words(counts: dict[str, Any], translate: Translate = english) -> str:
+    """A taught detector's check (its entry's `metrics.cross_validation` counts) in a sentence."""
+    return translate("Learn", "On examples it did not see, it caught {caught} of {fakes} fakes ({called} of them "
+                     "sure enough to say fake) and wrongly flagged {flagged} of {reals} real photos "
+                     "({flagged_fake} of them as fake).").format(
+        caught=counts["fakes_caught"], fakes=counts["fakes"], called=counts["fakes_called_fake"],
+        flagged=counts["reals_flagged"], reals=counts["reals"], flagged_fake=counts["reals_called_fake"])
+
+
 @dataclass(frozen=True)
 class CrossCheck:
     """How the detector did on examples it did not see (out-of-fold, calibrated)."""
@@ -124,11 +136,12 @@ class CrossCheck:
 
     def words(self, translate: Translate = english) -> str:
         """The result in a sentence a journalist can repeat (English in the manifest entry and the CLI)."""
-        return translate("Learn", "On examples it did not see, it caught {caught} of {fakes} fakes ({called} of them "
-                         "sure enough to say fake) and wrongly flagged {flagged} of {reals} real photos "
-                         "({flagged_fake} of them as fake).").format(
-            caught=self.caught, fakes=self.fakes, called=self.called_fake, flagged=self.flagged, reals=self.reals,
-            flagged_fake=self.flagged_fake)
+        return check_words(self.to_counts(), translate)
+
+    def to_counts(self) -> dict[str, int]:
+        return {"fakes": self.fakes, "reals": self.reals, "fakes_caught": self.caught,
+                "fakes_called_fake": self.called_fake, "reals_flagged": self.flagged,
+                "reals_called_fake": self.flagged_fake}
 
     def advice(self, translate: Translate = english) -> str:
         if self.roc_auc >= 0.9:
@@ -141,9 +154,7 @@ class CrossCheck:
     def to_dict(self) -> dict[str, Any]:
         return {"method": f"{self.folds}-fold cross-validation, near-duplicates kept in one fold "
                           f"({self.groups} distinct pictures), penalty chosen inside each fold",
-                "fakes": self.fakes, "reals": self.reals, "fakes_caught": self.caught,
-                "fakes_called_fake": self.called_fake, "reals_flagged": self.flagged,
-                "reals_called_fake": self.flagged_fake, "roc_auc": self.roc_auc, "words": self.words()}
+                **self.to_counts(), "roc_auc": self.roc_auc, "words": self.words()}
 
     def weak_reasons(self, translate: Translate = english) -> list[str]:
         """Why the detector should start turned off ([] when its check is good enough to use)."""

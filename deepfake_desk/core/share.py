@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from deepfake_desk import __version__
+from deepfake_desk.core.i18n import Translate, english
+from deepfake_desk.core.learn import CHECK_COUNTS, check_words
 from deepfake_desk.core.manifest import Manifest
 from deepfake_desk.core.user_models import (ENTRY_FILE, TaughtDetector, UserModelError, list_taught, save_taught)
 
@@ -72,19 +74,25 @@ class Card:
                 "base_model": {"id": self.backbone_id, "sha256": self.backbone_sha256},
                 "familiar_reals": self.familiar_reals}
 
-    def lines(self) -> list[str]:
+    def lines(self, translate: Translate = english) -> list[str]:
+        """The card in the reader's language (the command line's is English)."""
         auc = self.check.get("roc_auc")
+        words = (check_words(self.check, translate) if all(isinstance(self.check.get(k), int) for k in CHECK_COUNTS)
+                 else self.check.get("words") or translate("Learn", "not recorded"))
         count = self.check.get("fakes_called_fake_alone")  # recorded by learn since 2026-12-06
-        alone = ([f"With its guards, as a scan applies them, it would have called {count} of its {self.fakes} fakes "
-                  "fake on its own."] if isinstance(count, int) else [])
-        return [f"Detector '{self.name}'" + (f": {self.kind}" if self.kind else ""),
-                f"Taught from {self.fakes} fakes and {self.reals} real photos on {self.taught_at[:10] or '?'} "
-                f"with Deepfake Detector {self.app_version or '?'}.",
-                f"Its check: {self.check.get('words', 'not recorded')}"
-                + (f" (ROC AUC {float(auc):.2f})" if isinstance(auc, (int, float)) else ""),
-                *alone,
-                f"Base model: {self.backbone_id} (sha256 {self.backbone_sha256[:12]}…).",
-                "It calls a file fake only when the file is like the real photos it was taught with."]
+        lines = [translate("Learn", "Detector '{name}'").format(name=self.name) + (f": {self.kind}" if self.kind else ""),
+                 translate("Learn", "Taught from {fakes} fakes and {reals} real photos on {date} with Deepfake "
+                           "Detector {version}.").format(fakes=self.fakes, reals=self.reals,
+                                                         date=self.taught_at[:10] or "?", version=self.app_version or "?"),
+                 translate("Learn", "Its check: {words}").format(words=words)
+                 + (f" (ROC AUC {float(auc):.2f})" if isinstance(auc, (int, float)) else "")]
+        if isinstance(count, int):
+            lines.append(translate("Learn", "With its guards, as a scan applies them, it would have called {alone} of "
+                                   "its {fakes} fakes fake on its own.").format(alone=count, fakes=self.fakes))
+        return lines + [translate("Learn", "Base model: {model} (sha256 {sha}…).").format(
+                            model=self.backbone_id, sha=self.backbone_sha256[:12]),
+                        translate("Learn", "It calls a file fake only when the file is like the real photos it was "
+                                  "taught with.")]
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ class CardDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import a detector"))
         self.enable = False
-        text = QLabel("<br>".join(html.escape(line) for line in card.lines()) + "<p>" + self.tr(
+        text = QLabel("<br>".join(html.escape(line) for line in card.lines(translate)) + "<p>" + self.tr(
             "Use it only if you trust who made it: it can make a verdict fake or uncertain for files like its "
             "real photos.") + "</p>")
         text.setWordWrap(True)

@@ -1085,6 +1085,34 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <source>It is kept but turned off: {why}. Scans do not use it until you turn it on (deepfake-detector learn --enable {name}, or in the window Scan &gt; Your detectors).</source>
         <translation>Ia disimpan tetapi dimatikan: {why}. Pemindaian tidak memakainya sampai Anda menyalakannya (deepfake-detector learn --enable {name}, atau di jendela Pindai &gt; Detektor Anda).</translation>
     </message>
+    <message>
+        <source>not recorded</source>
+        <translation>tidak tercatat</translation>
+    </message>
+    <message>
+        <source>Detector &apos;{name}&apos;</source>
+        <translation>Detektor &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>Taught from {fakes} fakes and {reals} real photos on {date} with Deepfake Detector {version}.</source>
+        <translation>Diajari dari {fakes} contoh palsu dan {reals} foto asli pada {date} dengan Deepfake Detector {version}.</translation>
+    </message>
+    <message>
+        <source>Its check: {words}</source>
+        <translation>Pemeriksaannya: {words}</translation>
+    </message>
+    <message>
+        <source>With its guards, as a scan applies them, it would have called {alone} of its {fakes} fakes fake on its own.</source>
+        <translation>Dengan pengamannya, seperti yang diterapkan saat pemindaian, ia akan menyebut {alone} dari {fakes} contoh palsunya sebagai palsu sendirian.</translation>
+    </message>
+    <message>
+        <source>Base model: {model} (sha256 {sha}…).</source>
+        <translation>Model dasar: {model} (sha256 {sha}…).</translation>
+    </message>
+    <message>
+        <source>It calls a file fake only when the file is like the real photos it was taught with.</source>
+        <translation>Ia menyebut berkas palsu hanya bila berkas itu mirip dengan foto asli yang dipakai untuk mengajarinya.</translation>
+    </message>
 </context>
 <context>
     <name>LearnDialog</name>

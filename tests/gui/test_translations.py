@@ -404,3 +404,22 @@ def test_learns_progress_reads_in_the_window_language(qtbot):
     assert APP_TRANSLATION.install("id")
     assert [p.words(translate) for p in steps] == ["Membaca a.jpg", "Memeriksa pada contoh yang belum pernah dilihatnya",
                                                    "Menyimpan"]
+
+
+def test_a_shared_detectors_card_reads_in_the_window_language(qtbot):
+    from deepfake_desk.core.share import Card
+    from deepfake_desk.gui.i18n import APP_TRANSLATION, translate
+
+    check = {"fakes": 20, "reals": 20, "fakes_caught": 20, "fakes_called_fake": 18, "reals_flagged": 0,
+             "reals_called_fake": 0, "roc_auc": 1.0, "words": "stored", "fakes_called_fake_alone": 11}
+    card = Card("tpdne", "StyleGAN2 faces", 20, 20, check, "2026-12-06T20:00:00Z", "0.1.0", "efficientnet_lite2",
+                "ab" * 32, 20)
+    english = card.lines()
+    assert "Its check: On examples it did not see, it caught 20 of 20 fakes" in english[2]
+    assert "it would have called 11 of its 20 fakes fake on its own" in english[3]
+    assert APP_TRANSLATION.install("id")
+    indonesian = card.lines(translate)
+    assert indonesian[0] == "Detektor 'tpdne': StyleGAN2 faces"
+    assert indonesian[2].startswith("Pemeriksaannya: Pada contoh yang belum pernah dilihatnya, ia menangkap 20 dari 20")
+    assert "ia akan menyebut 11 dari 20 contoh palsunya" in indonesian[3]
+    assert not set(indonesian) & set(english)
