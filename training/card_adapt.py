@@ -338,7 +338,7 @@ def resnet50_section(entry: dict | None) -> list[str]:
         for name, f in rep["features"].items():
             for h, r in f["per_source"].items():
                 lines.append(f"| {h} ({name}) | "
-                             + " | ".join(_f(_m(r["k"].get(str(k), {}).get("same_kind"), "auc")) for k in rep["ks"]) + " |")
+                             + " | ".join(_f(_m(_k(r, k).get("same_kind"), "auc")) for k in rep["ks"]) + " |")
     return lines + fusion_lines() + fsd_lines()
 
 

@@ -101,11 +101,25 @@ def feature_matrix(name: str, rows: Rows, condition: str = "clean") -> np.ndarra
                 out[where[p]] = f
         return out
     parts = []
-    for part in name.split("+"):  # "efficientnet_lite2@s448": that backbone's view variant (features._views)
-        b, _, variant = part.partition("@")
-        got = features.load(b, f"{condition}@{variant}" if variant else condition)
+    for b, cond in _parts(name, condition):
+        got = features.load(b, cond)
         parts.append(features.tap_normalise(got["x"].astype(np.float32), features.BACKBONES[b].taps))
     return np.concatenate(parts, axis=1)
+
+
+def _parts(name: str, condition: str = "clean") -> list[tuple[str, str]]:
+    """(backbone, cache condition) of each part of a feature set "a+b", "efficientnet_lite2@s448" being that
+    backbone's view variant (features._views)."""
+    out = []
+    for part in name.split("+"):
+        backbone, _, variant = part.partition("@")
+        out.append((backbone, f"{condition}@{variant}" if variant else condition))
+    return out
+
+
+def complete(name: str, condition: str = "clean") -> bool:
+    """Whether every part of a feature set is in the cache."""
+    return all(features.complete(b, c) for b, c in _parts(name, condition))
 
 
 def zero_shot(rows: Rows, log=print) -> dict[str, dict]:

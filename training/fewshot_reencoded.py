@@ -35,7 +35,7 @@ from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.resources import default_manifest_path
 from training import data, features
 from training.fewshot import (DRAWS, REPORTS_DIR, Rows, _groups, base_verdicts, draw_examples, face_presence,
-                              face_rule, familiar_to, feature_matrix, raised, zero_shot)
+                              face_rule, familiar_to, feature_matrix, raised, verdict_metrics, zero_shot)
 from training.metrics import roc_auc
 
 FEATURE_MODEL = "efficientnet_lite2"
@@ -84,10 +84,9 @@ def measure(rows: Rows, x: dict[str, np.ndarray], base: dict, t_fake: float, ban
                         near = familiar_to(taught_reals, x[cond][test])
                         if face is not None:
                             near = face_rule(near, face, drawn.fakes, reals, test)
-                        v = raised(base_v, p, fitted.thresholds, near)
-                        got[way][cond].append({"auc": roc_auc(y, p),
-                                               "fakes_called_fake": float(((v == "fake") & (y == 1)).sum() / max(1, (y == 1).sum())),
-                                               "reals_turned_fake": float(((v == "fake") & (y == 0)).sum() / max(1, (y == 0).sum()))})
+                        shares = verdict_metrics(raised(base_v, p, fitted.thresholds, near), y)
+                        got[way][cond].append({"auc": roc_auc(y, p), "fakes_called_fake": shares["fakes_called_fake"],
+                                               "reals_turned_fake": shares["reals_called_fake"]})
             out[h][str(k)] = {way: {cond: {**{key: round(float(np.mean([r[key] for r in got[way][cond]])), 4)
                                               for key in ("auc", "fakes_called_fake", "reals_turned_fake")},
                                            "draw_aucs": [round(r["auc"], 4) for r in got[way][cond]]}

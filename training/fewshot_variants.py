@@ -27,7 +27,7 @@ import numpy as np
 
 from deepfake_desk.core.logistic import choose_l2, fit_logistic
 from training import data, features
-from training.fewshot import REPORTS_DIR, Rows, _groups, draw_examples, feature_matrix
+from training.fewshot import REPORTS_DIR, Rows, _groups, complete, draw_examples, feature_matrix
 from training.metrics import roc_auc
 
 FEATURE_MODEL = "efficientnet_lite2"
@@ -109,10 +109,8 @@ def run(log=print) -> dict:
         log(f"heads {name}: {report['heads'][name]['summary']} ({time.time() - started:.0f} s)")
     report["views"]["whole picture as the app sees it (shipped)"] = report["depths"]["all (shipped)"]
     for name, feature_set in VIEWS.items():
-        backbone_id, _, variant = feature_set.partition("@")
-        if not features.complete(backbone_id, f"clean@{variant}"):
-            log(f"views {name}: no features (python -m training features --backbones {backbone_id} "
-                f"--conditions clean@{variant})")
+        if not complete(feature_set):
+            log(f"views {name}: no features for {feature_set} (its command is beside VIEWS)")
             continue
         started = time.time()
         report["views"][name] = measure(feature_matrix(feature_set, rows).astype(np.float64), rows, logistic)

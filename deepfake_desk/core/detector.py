@@ -256,6 +256,8 @@ class Detector:
             except ModelLoadError as exc:
                 self.problems.append(ModelProblem(spec.id, str(exc), spec))
         self.heads = [h for h in heads if self._head_fits(h)]  # detectors the user taught (core/learn.py)
+        # those whose fakes showed faces and whose reals did not (core.familiarity.face_gap), read once
+        self._face_gap = frozenset(h.spec.id for h in self.heads if face_gap(h.spec))
         # which known kind of fake a file looks most like: heads over the first feature model's features
         feature_spec = next((m.spec for m in self.models if m.spec.feature_output), None)
         self.kinds = kind_heads(feature_spec) if feature_spec is not None else None
@@ -274,7 +276,7 @@ class Detector:
         # What the decoding processes need to know: the usable models' preprocessing, the face finder.
         self.plan = PreparePlan(tuple(m.spec for m in self.models), self.face_detector, face_min_image_side,
                                 manifest.video_frames, manifest.check_assessable,
-                                face_presence=any(face_gap(h.spec) for h in self.heads))
+                                face_presence=bool(self._face_gap))
 
     def _head_fits(self, head: OnnxModel) -> bool:
         """A taught head needs the very backbone it was fitted on, supplying features of its size."""
@@ -339,7 +341,7 @@ class Detector:
                 per_image[i][model.spec.id] = calibrated_probability(raw, model.spec.calibration)
                 for head in heads:
                     per_image[i][head.spec.id] = calibrated_probability(head.predict(features), head.spec.calibration)
-                    face_held = bool(shows_face and shows_face[i]) and face_gap(head.spec)
+                    face_held = bool(shows_face and shows_face[i]) and head.spec.id in self._face_gap
                     familiar[i][head.spec.id] = not face_held and taught_familiarity(head.spec, features.mean(axis=0))
                 if with_kinds:
                     kinds[i] = self.kinds.probabilities(features.mean(axis=0))

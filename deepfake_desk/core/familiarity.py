@@ -149,18 +149,22 @@ def faces_apart(fake_share: float, real_share: float) -> bool:
     return fake_share - real_share >= FACE_GAP
 
 
+def face_counts_apart(with_face: tuple[int, int], counts: tuple[int, int]) -> bool:
+    """`faces_apart` on counts: (fakes, reals) showing a face out of (fakes, reals) taught (swap both for the
+    reverse). What learn warns about, records and holds a detector to (face_gap)."""
+    return faces_apart(with_face[0] / max(1, counts[0]), with_face[1] / max(1, counts[1]))
+
+
 def face_gap(spec: ModelSpec) -> bool:
     """Whether most of a taught detector's fakes showed a face and few of its real photos did (its entry's
     `training_data.<class>.with_a_face`, written by learn; False when unknown). Such a detector may have
     learned faces rather than fakes: a picture with a face is then unlike the real photos it was taught with
     (measured: training/guard_study.py, the model card)."""
-    counts = []
-    for key in ("fake", "real"):
-        block = spec.training_data.get(key) if isinstance(spec.training_data, dict) else None
-        if not isinstance(block, dict) or not isinstance(block.get("with_a_face"), int) or not block.get("count"):
-            return False
-        counts.append(block["with_a_face"] / block["count"])
-    return faces_apart(*counts)
+    blocks = [spec.training_data.get(key) if isinstance(spec.training_data, dict) else None for key in ("fake", "real")]
+    if not all(isinstance(b, dict) and isinstance(b.get("with_a_face"), int) and b.get("count") for b in blocks):
+        return False
+    return face_counts_apart((blocks[0]["with_a_face"], blocks[1]["with_a_face"]),
+                             (blocks[0]["count"], blocks[1]["count"]))
 
 
 def taught_familiarity(spec: ModelSpec, features: np.ndarray) -> bool:

@@ -36,7 +36,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import faces, media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
-from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, faces_apart, fit_real_stats, stats_bytes
+from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, face_counts_apart, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import FaceDetectorSpec, Manifest, ModelSpec, file_sha256, load_manifest
@@ -72,22 +72,25 @@ class LearnError(Exception):
 class Progress:
     done: int
     total: int
-    message: str  # English (the command line's)
-    file: str = ""  # the example being read, "" between steps
+    step: str  # READING, CHECKING or SAVING
+    file: str = ""  # the example being read
+
+    @property
+    def message(self) -> str:
+        """The step in English, as the command line prints it."""
+        words = self.words()
+        return words[:1].lower() + words[1:]
 
     def words(self, translate: Translate = english) -> str:
         """The step in the reader's language, starting with a capital."""
-        if self.file:
-            text = translate("Learn", "Reading {file}").format(file=self.file)
-        elif self.message == SAVING:
-            text = translate("Learn", "Saving")
-        else:
-            text = translate("Learn", "Checking on examples it did not see")
-        return text
+        if self.step == READING:
+            return translate("Learn", "Reading {file}").format(file=self.file)
+        if self.step == SAVING:
+            return translate("Learn", "Saving")
+        return translate("Learn", "Checking on examples it did not see")
 
 
-SAVING = "saving"
-CHECKING = "checking on examples it did not see"
+READING, CHECKING, SAVING = "reading", "checking", "saving"
 
 
 @dataclass
@@ -191,15 +194,15 @@ class Taught:
         if self.with_face is None or not self.check.fakes or not self.check.reals:
             return ""
         fakes, reals = self.with_face
-        share_fakes, share_reals = fakes / self.check.fakes, reals / self.check.reals
-        if faces_apart(share_fakes, share_reals):  # the case core.familiarity.face_gap holds at scan time
+        counts = (self.check.fakes, self.check.reals)
+        if face_counts_apart(self.with_face, counts):  # the case core.familiarity.face_gap holds at scan time
             return translate("Learn", "{with_face} of your {fakes} fakes show a face, but only {reals_with_face} of "
                              "your {reals} real photos do: it may learn to call faces fake rather than this kind of "
                              "fake, so it will not call a picture with a face fake on its own (at most uncertain). "
                              "Add real photos of faces like those in your fakes (same kind of picture and source) and "
                              "teach it again.").format(with_face=fakes, fakes=self.check.fakes,
                                                        reals_with_face=reals, reals=self.check.reals)
-        if faces_apart(share_reals, share_fakes):
+        if face_counts_apart((reals, fakes), counts[::-1]):
             return translate("Learn", "{reals_with_face} of your {reals} real photos show a face, but only {with_face} "
                              "of your {fakes} fakes do: it may learn to call pictures without faces fake. Add real "
                              "photos without faces, like your fakes.").format(
@@ -564,7 +567,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     for done, (path, label) in enumerate(files):
         if _is_cancelled(cancel):
             return
-        yield Progress(done, len(files), f"reading {Path(path).name}", Path(path).name)
+        yield Progress(done, len(files), READING, Path(path).name)
         try:
             examples.append(_read_example(path, label, model, size, manifest.face_detector))
         except media.MediaError as exc:
@@ -589,9 +592,8 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     near = np.array([stats.familiar(f) for f in x[fakes]])  # what the scan-time check will say of such fakes
     unlike = int(np.sum(~near))
     with_face = tuple(sum(ex.face for ex in examples if ex.label == label) for label in (1, 0))
-    if manifest.face_detector is not None and faces_apart(with_face[0] / max(1, fakes.sum()),
-                                                          with_face[1] / max(1, (~fakes).sum())):
-        near &= ~np.array([ex.face for ex in examples if ex.label == 1])  # the face rule (familiarity.face_gap)
+    if face_counts_apart(with_face, (int(fakes.sum()), int((~fakes).sum()))):  # the face rule (familiarity.face_gap)
+        near &= ~np.array([ex.face for ex in examples if ex.label == 1])
     alone = int(np.sum((fitted.oof_probability[fakes] >= fitted.thresholds["fake"]) & near))
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
                    head.l2, familiarity, kind.strip(), alone)

@@ -396,11 +396,12 @@ def test_learns_report_reads_in_the_window_language_and_the_cli_stays_english(qt
 
 
 def test_learns_progress_reads_in_the_window_language(qtbot):
-    from deepfake_desk.core.learn import CHECKING, SAVING, Progress
+    from deepfake_desk.core.learn import CHECKING, READING, SAVING, Progress
     from deepfake_desk.gui.i18n import APP_TRANSLATION, translate
 
-    steps = [Progress(1, 40, "reading a.jpg", "a.jpg"), Progress(40, 40, CHECKING), Progress(40, 40, SAVING)]
+    steps = [Progress(1, 40, READING, "a.jpg"), Progress(40, 40, CHECKING), Progress(40, 40, SAVING)]
     assert [p.words() for p in steps] == ["Reading a.jpg", "Checking on examples it did not see", "Saving"]
+    assert steps[0].message == "reading a.jpg"  # the command line's, as before
     assert APP_TRANSLATION.install("id")
     assert [p.words(translate) for p in steps] == ["Membaca a.jpg", "Memeriksa pada contoh yang belum pernah dilihatnya",
                                                    "Menyimpan"]

@@ -90,3 +90,11 @@ def test_the_face_rule_holds_the_fakes_that_show_a_face_when_the_reals_show_none
 def test_the_face_rule_needs_the_familiarity_check():
     with pytest.raises(SystemExit):
         fewshot.run(["efficientnet_lite2"], familiarity=False, face_rule_on=True)
+
+
+def test_a_feature_set_names_its_backbones_and_their_view_variants(monkeypatch):
+    seen = []
+    monkeypatch.setattr(fewshot.features, "complete", lambda b, c: seen.append((b, c)) or c != "clean@s448")
+    assert fewshot.complete("efficientnet_lite2+mobilenet_v2_npr")
+    assert not fewshot.complete("efficientnet_lite2@s448")
+    assert seen == [("efficientnet_lite2", "clean"), ("mobilenet_v2_npr", "clean"), ("efficientnet_lite2", "clean@s448")]
