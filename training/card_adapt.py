@@ -184,6 +184,31 @@ def variants_lines() -> list[str]:
         for name, r in rep.get(group, {}).items():
             lines.append(f"| {group[:-1]}: {name} | " + " | ".join(
                 f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |")
+    return lines + regions_lines(ks)
+
+
+def regions_lines(ks: list[int]) -> list[str]:
+    """Other poolings of the same network (`python -m training fewshot_regions`): rows of the variants' table,
+    then what they did to the face sets."""
+    path = REPORTS_DIR / "fewshot_regions.json"
+    if not path.exists():
+        return []
+    rep = json.loads(path.read_text())
+    lines = [f"| pooling: {name} | " + " | ".join(
+        f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |"
+        for name, r in rep["variants"].items() if not name.startswith("shipped (")]
+    base = next((r for name, r in rep["variants"].items() if name.startswith("shipped (")), None)
+    ring = rep["variants"].get("shipped + centre minus ring")
+    if base and ring:
+        k = str(ks[-1])
+        moves = ", ".join(f"{h} {_f(base['per_source'][h][k])} -> {_f(ring['per_source'][h][k])}"
+                          for h in base["per_source"])
+        lines += ["", f"Poolings: each stage's map (and the head's) averaged over a {rep['grid']} x {rep['grid']} grid "
+                  "of cells; centre minus ring is the middle cell less the mean of the eight around it (a face crop's "
+                  "face against its surroundings), beside the shipped features. Per source at "
+                  f"k={k}, shipped -> with centre minus ring: {moves}. It helps the one face set whose swaps sit in "
+                  "the middle of the crop and no other, so nothing changes. Command: `python -m training "
+                  "fewshot_regions --extract`."]
     return lines
 
 
