@@ -206,8 +206,8 @@ def regions_lines(ks: list[int]) -> list[str]:
         lines += ["", f"Poolings: each stage's map (and the head's) averaged over a {rep['grid']} x {rep['grid']} grid "
                   "of cells; centre minus ring is the middle cell less the mean of the eight around it (a face crop's "
                   "face against its surroundings), beside the shipped features. Per source at "
-                  f"k={k}, shipped -> with centre minus ring: {moves}. It helps the one face set whose swaps sit in "
-                  "the middle of the crop and no other, so nothing changes. Command: `python -m training "
+                  f"k={k}, shipped -> with centre minus ring: {moves}. It helps one face-swap set (OpenForensics) "
+                  "and no other source, so nothing changes. Command: `python -m training "
                   "fewshot_regions --extract`."]
     return lines
 
