@@ -16,10 +16,6 @@ from training import data
 
 REPORTS_DIR = data.TRAINING_DIR / "reports"
 MARK = "<!-- section:{name} -->"
-GUARDED = (("fewshot_familiarity.json", "familiarity (97.5th percentile) only"),
-           ("fewshot_bank.json", "familiarity (97.5th) + real-photo bank"),
-           ("fewshot_guarded.json", "familiarity (75th) + real-photo bank"),
-           ("fewshot_shipped.json", "familiarity (75th) + real-photo bank + face rule (shipped)"))
 SHIPPED = "fewshot_shipped.json"  # every guard the app applies: the per-source table's verdicts come from it
 END = "<!-- /section:{name} -->"
 
@@ -441,6 +437,32 @@ def _replace(text: str, name: str, body: list[str], before: str | None) -> str:
     return text.rstrip("\n") + "\n\n" + block
 
 
+def _read(name: str) -> dict:
+    return json.loads((REPORTS_DIR / name).read_text())
+
+
+def guard_words(report: dict, shipped: bool = False) -> str:
+    """A guarded run's column heading, from the settings the run recorded."""
+    words = f"familiarity ({report.get('familiarity_percentile', 97.5):g}th percentile)"
+    words += " + real-photo bank" if report.get("bank") else ""
+    words += " + face rule" if report.get("face_rule") else ""
+    return words + (" (shipped)" if shipped else "")
+
+
+def guard_runs() -> list[tuple[str, dict]]:
+    """(column heading, report) of every guarded run, loosest first: each percentile from the highest, without
+    then with the real-photo bank and the face rule; the shipped run (every guard the app applies) last."""
+    from training.fewshot import GUARDS_REPORTS
+
+    runs = [_read(p.name) for p in REPORTS_DIR.glob(GUARDS_REPORTS)]
+    runs.sort(key=lambda r: (-r.get("familiarity_percentile", 97.5), bool(r.get("bank")), bool(r.get("face_rule"))))
+    out = [(guard_words(r), r) for r in runs]
+    if (REPORTS_DIR / SHIPPED).exists():
+        shipped = _read(SHIPPED)
+        out.append((guard_words(shipped, True), shipped))
+    return out
+
+
 def refresh(card: Path, manifest: dict | None = None) -> Path:
     """Rewrite the card's adaptation, known-kinds and ResNet-50 sections from the reports and the manifest."""
     from training import export
@@ -450,11 +472,8 @@ def refresh(card: Path, manifest: dict | None = None) -> Path:
     text = card.read_text(encoding="utf-8")
     report_path = REPORTS_DIR / "fewshot.json"
     if report_path.exists():
-        runs = {name: json.loads((REPORTS_DIR / name).read_text()) for name, _ in GUARDED
-                if (REPORTS_DIR / name).exists()}
-        guarded = [(words, runs[name]) for name, words in GUARDED if name in runs]
-        text = _replace(text, "fewshot", fewshot_section(json.loads(report_path.read_text()), guarded,
-                                                         runs.get(SHIPPED)),
+        shipped = _read(SHIPPED) if (REPORTS_DIR / SHIPPED).exists() else None
+        text = _replace(text, "fewshot", fewshot_section(json.loads(report_path.read_text()), guard_runs(), shipped),
                         "## In plain words")
     kinds_path = REPORTS_DIR / "kinds.json"
     if kinds_path.exists():

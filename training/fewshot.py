@@ -397,6 +397,19 @@ def shipped_familiarity(rows: Rows, base: dict[str, dict], feature_set: str = "e
 
 
 SHIPPED_REPORT = "fewshot_shipped.json"  # every guard the app applies (--shipped)
+GUARDS_REPORTS = "fewshot_guards_p*.json"  # other guard settings, one report each (report_name)
+
+
+def report_name(familiarity: bool, bank: bool, face_rule_on: bool) -> str:
+    """The report of a run with these guards, named by its settings (the familiarity percentile included), so
+    that a run of other settings never writes over it: every guard at the app's percentile is the shipped one."""
+    if not familiarity:
+        return "fewshot.json"
+    from deepfake_desk.core.familiarity import PERCENTILE
+
+    if bank and face_rule_on:
+        return SHIPPED_REPORT
+    return f"fewshot_guards_p{PERCENTILE:g}" + ("_bank" if bank else "") + ("_faces" if face_rule_on else "") + ".json"
 
 
 def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | None = None, log=print,
@@ -404,8 +417,7 @@ def run(feature_sets=DEFAULT_FEATURES, familiarity: bool = False, out: Path | No
         face_rule_on: bool = False) -> dict:
     if face_rule_on and not familiarity:
         raise SystemExit("the face rule works through familiarity: add --familiarity")
-    default = SHIPPED_REPORT if face_rule_on and bank else ("fewshot_familiarity.json" if familiarity else "fewshot.json")
-    out = out or REPORTS_DIR / default
+    out = out or REPORTS_DIR / report_name(familiarity, bank, face_rule_on)
     rows = Rows.load()
     manifest = load_manifest(default_manifest_path())
     t_fake = manifest.bands.t_fake

@@ -22,14 +22,13 @@ selection: what ships changes only if a pooling wins on every k and on the worst
 
 from __future__ import annotations
 
-import json
 import time
 
 import numpy as np
 
-from training import data, features
+from training import features
 from training.fewshot import REPORTS_DIR, Rows, feature_matrix
-from training.fewshot_variants import KS, logistic, measure
+from training.fewshot_variants import KS, measure_variants
 
 BACKBONE = "efficientnet_lite2"
 GRID = 3
@@ -120,15 +119,8 @@ def run(log=print) -> dict:
     for name, x in pooled.items():
         variants[f"shipped + {name}"] = np.concatenate([shipped, x], axis=1)
     variants["grid of cells alone"] = pooled["grid of cells"].astype(np.float64)
-    report: dict = {"method": __doc__.split("\n\n")[0], "features": BACKBONE, "grid": GRID, "ks": list(KS),
-                    "variants": {}}
-    for name, x in variants.items():
-        started = time.time()
-        report["variants"][name] = measure(x.astype(np.float64), rows, logistic)
-        log(f"{name}: {report['variants'][name]['summary']} ({time.time() - started:.0f} s)")
-        REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    log(f"wrote {REPORT}")
-    return report
+    report = {"method": __doc__.split("\n\n")[0], "features": BACKBONE, "grid": GRID, "ks": list(KS)}
+    return measure_variants(variants, rows, report, REPORT, log)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -84,6 +84,19 @@ def measure(x: np.ndarray, rows: Rows, fit, ks=KS, draws=DRAWS, sources=data.DEF
     return {"per_source": out, "summary": summary}
 
 
+def measure_variants(variants: dict[str, np.ndarray], rows: Rows, report: dict, out, log=print) -> dict:
+    """`measure` with learn's head on each named feature matrix into report["variants"], the report written to
+    `out` after each (a long run keeps what it measured)."""
+    report.setdefault("variants", {})
+    for name, x in variants.items():
+        started = time.time()
+        report["variants"][name] = measure(x.astype(np.float64), rows, logistic)
+        log(f"{name}: {report['variants'][name]['summary']} ({time.time() - started:.0f} s)")
+        out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    log(f"wrote {out}")
+    return report
+
+
 def run(log=print) -> dict:
     from deepfake_desk.core.learn import feature_model, real_bank
     from deepfake_desk.core.manifest import load_manifest

@@ -27,7 +27,7 @@ from deepfake_desk.core.manifest import ModelSpec
 
 FILE_SUFFIX = "_reals.json"  # <name>_reals.json beside the head
 # Of the reals' leave-one-out distances: the threshold. Measured by the few-shot yardstick (k = 20, 3 draws,
-# mean over the six sources left out; training/reports/fewshot_guarded.json has the shipped value with 5):
+# mean over the six sources left out; training/reports/fewshot_guards_p75_bank.json has the shipped value with 5):
 # 97.5 / 90 / 75 -> other kinds' reals turned fake 3.4% / 2.2% / 0.9%; this source's reals turned fake when
 # taught with reals of one other kind 23% / 14% / 5.9%; decided right 95% at each; uncertain 80% / 82% / 84%.
 PERCENTILE = 75.0

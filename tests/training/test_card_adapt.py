@@ -87,3 +87,24 @@ def test_the_reencoded_section_says_its_table_and_whether_the_copies_ship(tmp_pa
     text = "\n".join(card_adapt.reencoded_lines())
     assert "| 20 | with re-encoded copies | 0.850 (0.570) | 0.850 (0.570) | 15% / 2.5% | 15% / 2.5% |" in text
     assert "k=20 +0.001 (standard error 0.002, 30 draws)" in text and "Within the noise" in text
+
+
+def test_each_guard_setting_has_its_own_report_and_its_column_says_the_recorded_settings(tmp_path, monkeypatch):
+    from deepfake_desk.core.familiarity import PERCENTILE
+
+    names = {fewshot.report_name(f, b, r) for f in (False, True) for b in (False, True) for r in (False, True)}
+    assert len(names) == 5  # no familiarity (one report), then each guard setting its own
+    assert fewshot.report_name(True, True, True) == card_adapt.SHIPPED
+    assert fewshot.report_name(True, False, False) == f"fewshot_guards_p{PERCENTILE:g}.json"
+    import json
+
+    for name, settings in {"fewshot_guards_p75_bank.json": {"familiarity_percentile": 75.0, "bank": True},
+                           "fewshot_guards_p97.5.json": {"familiarity_percentile": 97.5, "bank": False},
+                           "fewshot_guards_p97.5_bank.json": {"familiarity_percentile": 97.5, "bank": True},
+                           card_adapt.SHIPPED: {"familiarity_percentile": 75.0, "bank": True, "face_rule": True}}.items():
+        (tmp_path / name).write_text(json.dumps(settings))
+    monkeypatch.setattr(card_adapt, "REPORTS_DIR", tmp_path)
+    assert [words for words, _ in card_adapt.guard_runs()] == [
+        "familiarity (97.5th percentile)", "familiarity (97.5th percentile) + real-photo bank",
+        "familiarity (75th percentile) + real-photo bank",
+        "familiarity (75th percentile) + real-photo bank + face rule (shipped)"]
