@@ -7,7 +7,9 @@ record's provenance and the video columns: analysed_at, app_version, models,
 fake_frame_share, worst_frame_time, folder, decided_by, duplicate_group (copies among the rows
 of the file: core/copies.py), scan (which scan the row came from: when it started), then
 confirmed (the user's mark: fake, real or empty), resembles (beside a fake or uncertain verdict,
-the known kind of fake the file looks most like: face_swap, gan_face, diffusion; core/kinds.py).
+the known kind of fake the file looks most like: face_swap, gan_face, diffusion; core/kinds.py), then
+notes (the sentences that explain the row, as the JSON's `notes` says them, joined by " | ": why a verdict
+is uncertain although a taught detector scored the file high, which kind it resembles, what the decoder met).
 New columns only ever go at the end.
 Files are written to a temporary name and renamed when complete, so a reader never
 sees half a file; they get the user's normal permissions (umask), and cells a
@@ -39,13 +41,15 @@ COPY_COLUMNS = ("duplicate_group",)
 SCAN_COLUMNS = ("scan",)  # which scan a row came from (a table can hold several): when that scan started
 MARK_COLUMNS = ("confirmed",)  # the user's mark on a row (results table): `learn --from-csv` reads it
 KIND_COLUMNS = ("resembles",)  # the known kind of fake it looks most like (fake or uncertain verdicts)
+NOTE_COLUMNS = ("notes",)  # the row's explanations in words (JSON `notes`), joined by NOTE_SEPARATOR
+NOTE_SEPARATOR = " | "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_columns(model_ids: Sequence[str]) -> list[str]:
     return [*BASE_COLUMNS_BEFORE, *(f"{m}_probability" for m in model_ids), *BASE_COLUMNS_AFTER, *EVIDENCE_COLUMNS,
             *RECORD_COLUMNS, *DECISION_COLUMNS, *COPY_COLUMNS, *SCAN_COLUMNS, *MARK_COLUMNS,
-            *KIND_COLUMNS]
+            *KIND_COLUMNS, *NOTE_COLUMNS]
 
 
 def printable_path(path: str) -> str:
@@ -85,8 +89,14 @@ def csv_row(result: FileResult, model_ids: Sequence[str]) -> list[str]:
         result.scan,
         result.confirmed,
         result.resembles,
+        neutralise_cell(NOTE_SEPARATOR.join(result_notes(result))),
     ]
     return cells
+
+
+def result_notes(result: FileResult) -> list[str]:
+    """The sentences that explain a row (English): the file's notes, then the decision's (CSV and JSON)."""
+    return result.notes + result.decision_lines()
 
 
 def _umask() -> int:
@@ -191,7 +201,7 @@ def result_record(result: FileResult) -> dict[str, Any]:
         "size_bytes": result.size_bytes,
         "width": result.width,
         "height": result.height,
-        "notes": result.notes + result.decision_lines(),
+        "notes": result_notes(result),
         "provenance": result.provenance,
         "generator_label": result.generator_label,
         "analysed_at": result.analysed_at,

@@ -80,7 +80,7 @@ def test_csv_columns_for_other_models():
                                          "frames", "sha256", "error", "provenance", "generator_label",
                                          "analysed_at", "app_version", "models", "fake_frame_share",
                                          "worst_frame_time", "folder", "decided_by", "duplicate_group", "scan",
-                                         "confirmed", "resembles"]
+                                         "confirmed", "resembles", "notes"]
 
 
 def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
@@ -91,11 +91,28 @@ def test_decided_by_is_the_last_csv_column_and_in_the_json(tmp_path):
                                                      "examples": 30, "fake_at": 0.86, "uncertain_at": 0.5}),))
     write_csv([row], tmp_path / "o.csv", ["cnn"])
     header, cells = read_rows(tmp_path / "o.csv")
-    assert cells[header.index("decided_by")] == "taught:mine" and header[-1] == "resembles"
+    assert cells[header.index("decided_by")] == "taught:mine" and header[-2:] == ["resembles", "notes"]
     write_json([row], tmp_path / "o.json", {"models": []})
     record = json.loads((tmp_path / "o.json").read_text())["results"][0]
     assert record["decided_by"] == "taught:mine" and record["reasons"][0]["code"] == "taught_fake"
-    assert "Your detector 'mine', taught from 30 examples, says this looks like that kind of fake" in record["notes"]
+    said = "Your detector 'mine', taught from 30 examples, says this looks like that kind of fake"
+    assert any(said in note for note in record["notes"])
+    assert said in cells[header.index("notes")]  # the CSV says why too, the JSON's notes in one cell
+
+
+def test_the_csv_notes_say_why_a_high_taught_score_left_the_verdict_uncertain(tmp_path):
+    from deepfake_desk.core.decision import Reason
+
+    row = FileResult(path="a.jpg", kind="image", verdict="uncertain", fake_probability=0.7, decided_by="models",
+                     notes=["Decoded from a damaged file"],
+                     reasons=(Reason("taught_unfamiliar", {"id": "mine", "name": "mine", "probability": 0.97,
+                                                           "examples": 40, "fake_at": 0.83, "uncertain_at": 0.5,
+                                                           "face_gap": False}),))
+    write_csv([row], tmp_path / "o.csv", ["cnn"])
+    header, cells = read_rows(tmp_path / "o.csv")
+    notes = cells[header.index("notes")].split(" | ")
+    assert notes[0] == "Decoded from a damaged file"
+    assert "97%" in notes[1] and "unlike the real photos it was taught with" in notes[1]
 
 
 def test_each_row_says_which_scan_it_came_from(detector, tmp_path):
@@ -110,7 +127,7 @@ def test_each_row_says_which_scan_it_came_from(detector, tmp_path):
     write_csv(rows, out, detector.model_ids)
     header, *cells = read_rows(out)
     at = header.index("scan")
-    assert header[at + 1:] == ["confirmed", "resembles"]
+    assert header[at + 1:] == ["confirmed", "resembles", "notes"]
     scans = {r[0].rsplit("/", 2)[-2]: set() for r in cells}
     for r in cells:
         scans[r[0].rsplit("/", 2)[-2]].add(r[at])

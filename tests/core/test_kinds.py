@@ -94,9 +94,9 @@ def test_the_shipped_heads_fit_the_feature_model_and_a_scan_names_a_kind_only_be
             assert said[0].values["probability"] >= NAMED_FROM
         else:
             assert result.resembles == ""
-        # the last CSV column (duplicate_group is added when the file is closed, before `scan`)
-        assert csv_row(result, detector.model_ids)[-1] == result.resembles
-        assert csv_columns(detector.model_ids)[-1] == "resembles"
+        # the CSV column before the notes (duplicate_group is added when the file is closed, before `scan`)
+        assert csv_row(result, detector.model_ids)[-2] == result.resembles
+        assert csv_columns(detector.model_ids)[-2] == "resembles"
     detector.kinds = None  # no heads: nothing is named, the verdict is the same
     again = detector.analyze_file(tmp_path / "noise0.png")
     assert again.resembles == "" and again.verdict == Detector.from_manifest(taught=False).analyze_file(

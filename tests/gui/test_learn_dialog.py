@@ -101,7 +101,7 @@ def test_marked_rows_are_exported_and_taught_from(qtbot, tmp_path, feature_windo
     out = tmp_path / "marked.csv"
     write_csv(panel.visible_results(), out, feature_window.detector.model_ids)
     rows = list(csv.DictReader(out.open()))
-    assert list(rows[0])[-2:] == ["confirmed", "resembles"] and {r["confirmed"] for r in rows} == {"fake", "real"}
+    assert list(rows[0])[-3:] == ["confirmed", "resembles", "notes"] and {r["confirmed"] for r in rows} == {"fake", "real"}
     assert len(csv_files(out)[0]) == 30  # learn --from-csv reads it back
     selection.clearSelection()
     selection.select(panel.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.Select
