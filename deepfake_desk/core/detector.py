@@ -28,7 +28,7 @@ from deepfake_desk.core.kinds import kind_heads
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
 from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, PreparePlan, file_facts
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
-from deepfake_desk.core.user_models import merge_taught, taught_problem
+from deepfake_desk.core.user_models import merge_taught, reads_faces, taught_problem
 from deepfake_desk.core.stretch import judge_video
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, decision_lines, score_line, verdict_wording
@@ -220,14 +220,27 @@ def _score(analysis: ImageAnalysis) -> float:
     return -1.0 if analysis.fake_probability is None else analysis.fake_probability
 
 
-def _taught_from_whole(chosen: ImageAnalysis, whole: ImageAnalysis, heads: list[OnnxModel]) -> ImageAnalysis:
-    """The chosen view's scores, with the taught detectors' scores of the whole picture: they
-    were taught on whole pictures, so a face crop is not what they know."""
-    if chosen is whole:
+def _taught_scores(chosen: ImageAnalysis, whole: ImageAnalysis, faces: list[ImageAnalysis],
+                   heads: list[OnnxModel]) -> ImageAnalysis:
+    """The chosen view's scores, with each taught detector's score of the views it was taught on: a detector
+    taught on face views too (user_models.FACE_VIEWS) judges a picture with faces by its most suspicious face,
+    as the shipped models are (measured: training/fewshot_embedded.py), with that face's familiarity, and one
+    without faces by the whole picture; a detector taught on whole pictures only, by the whole picture."""
+    probabilities, familiar = dict(chosen.model_probabilities), dict(chosen.taught_familiar)
+    for head in heads:
+        tid = head.spec.id
+        views = faces if faces and reads_faces(head.spec) else [whole]
+        views = [v for v in views if tid in v.model_probabilities]
+        if not views:
+            continue
+        best = max(views, key=lambda v: v.model_probabilities[tid])
+        probabilities[tid] = best.model_probabilities[tid]
+        if tid in best.taught_familiar:
+            familiar[tid] = best.taught_familiar[tid]
+    if chosen is whole and probabilities == chosen.model_probabilities and familiar == chosen.taught_familiar:
         return chosen
-    taught = {h.spec.id: whole.model_probabilities[h.spec.id] for h in heads if h.spec.id in whole.model_probabilities}
-    return ImageAnalysis(chosen.fake_probability, {**chosen.model_probabilities, **taught}, chosen.verdict,
-                         dict(whole.taught_familiar), dict(whole.kinds))
+    return ImageAnalysis(chosen.fake_probability, probabilities, chosen.verdict, familiar, dict(whole.kinds))
+
 
 
 def _mean_kinds(frames: list[ImageAnalysis]) -> dict[str, float]:
@@ -409,7 +422,9 @@ class Detector:
         if result.error or not prepared.views:
             return result
         try:
-            analyses = self.score_inputs([v.inputs for v in prepared.views], [v.shows_face for v in prepared.views])
+            # a face view shows a face: a detector held by the face rule (face_gap) may not make it fake alone
+            analyses = self.score_inputs([v.inputs for v in prepared.views],
+                                         [v.shows_face if v.face is None else True for v in prepared.views])
         except Exception as exc:  # onnxruntime failures on odd inputs: one error row
             result.error = f"the models could not score this file: {exc}"
             return result
@@ -419,17 +434,20 @@ class Detector:
         found: tuple[Reason, ...] = ()  # faces: the verdict comes from the most suspicious one
         whole: dict[int, ImageAnalysis] = {}
         best_face: dict[int, ImageAnalysis] = {}
+        face_views: dict[int, list[ImageAnalysis]] = {}
         for view, analysis in zip(prepared.views, analyses):
             if view.face is None:
                 whole[view.frame] = analysis
                 continue
+            face_views.setdefault(view.frame, []).append(analysis)
             result.faces.append({"frame": view.frame, "box": view.face.as_tuple(),
                                  "fake_probability": analysis.fake_probability,
                                  "model_probabilities": analysis.model_probabilities})
             current = best_face.get(view.frame)
             if current is None or _score(analysis) > _score(current):
                 best_face[view.frame] = analysis
-        frames = [_taught_from_whole(best_face.get(i, whole[i]), whole[i], self.heads) for i in sorted(whole)]
+        frames = [_taught_scores(best_face.get(i, whole[i]), whole[i], face_views.get(i, []), self.heads)
+                  for i in sorted(whole)]
         kinds = _mean_kinds(frames)  # the heads were fitted on whole pictures: the whole frames' scores
         bands = self.manifest.bands
         if result.kind == "video":

@@ -45,7 +45,7 @@ from deepfake_desk.core.prepare import PreparePlan, decode_size
 from deepfake_desk.core.preprocess import model_inputs
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
-from deepfake_desk.core.user_models import list_taught, save_taught
+from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CHECK
 
@@ -101,6 +101,9 @@ class Example:
     thumb: int  # 64-bit difference hash of a 9 x 8 grey thumbnail
     features: np.ndarray
     face: bool = False  # shows a face (core.faces.shows_face; False without the manifest's face detector)
+    # features of each face a scan would crop as a view of its own (faces filling part of a large picture,
+    # prepare.prepare_views' rule): taught beside the whole picture, as a scan scores them (FACE_VIEWS)
+    face_features: tuple[np.ndarray, ...] = ()
 
 
 CHECK_COUNTS = ("fakes", "reals", "fakes_caught", "fakes_called_fake", "reals_flagged", "reals_called_fake")
@@ -186,6 +189,7 @@ class Taught:
     # see, and not held by its guards (unlike the real photos, or a face while its reals showed none); None: unknown
     fake_alone: int | None = None
     with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
+    faces_in_part: int | None = None  # fakes with faces read on their own (face views); None: no face detector
 
     def face_warning(self, translate: Translate = english) -> str:
         """A warning when faces are in most fakes and few reals, or the reverse ('' otherwise): the head
@@ -231,6 +235,11 @@ class Taught:
         warning = self.face_warning(translate)
         if warning:
             lines.append(warning)
+        if self.faces_in_part:
+            lines.append(translate("Learn", "In {count} of your {fakes} fakes a face fills only part of the picture: "
+                                   "it learned those faces on their own too, and in a scan it judges a picture with "
+                                   "such faces by its most suspicious face, as the shipped models do.").format(
+                count=self.faces_in_part, fakes=fakes))
         if self.skipped:
             lines.append(translate("Learn", "{count} files could not be read and were skipped.").format(
                 count=len(self.skipped)))
@@ -399,16 +408,25 @@ def csv_files(table: str | Path, column: str = CLASS_COLUMN, path_column: str = 
 
 
 def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None,
-                  face_detector: FaceDetectorSpec | None = None) -> Example:
+                  face_detector: FaceDetectorSpec | None = None, face_view_side: int | None = None) -> Example:
+    """One example's features; with a face detector, whether it shows a face, and the features of each face a
+    scan would crop from it (a picture whose shorter side is at least `face_view_side`,
+    PreparePlan.face_min_image_side; faces as prepare.prepare_views finds them)."""
     rgb, _ = media.open_image(path, size)  # decoded at the scale a scan decodes it (prepare.decode_size)
     _, features = model.run(model_inputs(rgb, model.spec), with_features=True)
-    face = False
+    face, face_features = False, []
     if face_detector is not None:
         try:
-            face = faces.shows_face(rgb, face_detector)
-        except cv2.error:  # a face detector that cannot run costs the warning, not the example
-            face = False
-    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64), face)
+            found = faces.detect(rgb, face_detector)
+            face = found.any_face()
+            boxes = found.boxes() if face_view_side is not None and min(rgb.shape[:2]) >= face_view_side else []
+        except cv2.error:  # a face detector that cannot run costs the warning and the face views, not the example
+            face, boxes = False, []
+        for box in boxes:
+            _, crop_features = model.run(model_inputs(faces.face_crop(rgb, box), model.spec), with_features=True)
+            face_features.append(crop_features.mean(axis=0, dtype=np.float64))
+    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64), face,
+                   tuple(face_features))
 
 
 def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
@@ -439,6 +457,35 @@ def _check_enough(examples: list[Example], groups: np.ndarray, skipped: list[tup
                              f"at least {MIN_DISTINCT} distinct pictures per folder are needed to check the detector")
 
 
+@dataclass(frozen=True)
+class ExampleViews:
+    """The rows a detector is taught on: each example's whole picture, then each of its face views, with the
+    example's label and near-duplicate group. A file is scored as a scan scores it (core.detector): by its
+    highest face view when it has any, else by its whole picture; `scores` says which example a row scores
+    (-1: taught on, not scoring: the whole picture of a file with faces)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    groups: np.ndarray
+    scores: np.ndarray  # row -> index of the example it scores, or -1
+    shows_face: np.ndarray  # the row shows a face: a face view, or a whole picture with one
+
+    @classmethod
+    def of(cls, examples: list[Example], groups: np.ndarray) -> ExampleViews:
+        rows = [(f, i, v, ex.face if v == 0 else True) for i, ex in enumerate(examples)
+                for v, f in enumerate((ex.features, *ex.face_features))]
+        file = np.array([i for _, i, _, _ in rows])
+        scores = np.array([i if v > 0 or not examples[i].face_features else -1 for _, i, v, _ in rows])
+        return cls(np.stack([f for f, _, _, _ in rows]), np.array([examples[i].label for i in file]),
+                   np.asarray(groups)[file], scores, np.array([face for _, _, _, face in rows]))
+
+    def any_per_file(self, per_row: np.ndarray) -> np.ndarray:
+        """Per example: whether any of the rows that score it is True."""
+        out = np.zeros(int(self.scores.max()) + 1, bool)
+        np.logical_or.at(out, self.scores[self.scores >= 0], per_row[self.scores >= 0])
+        return out
+
+
 def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, float],
            thresholds: dict[str, float], check: CrossCheck, examples: list[Example], skipped: list[tuple[str, str]],
            folders: tuple[str, str], l2: float, familiarity: dict[str, Any], kind: str,
@@ -466,6 +513,8 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
             "taught_at": now, "app_version": __version__,
             "head": f"logistic regression on {model.id}'s pooled features (mean over its crops), "
                     f"L2 penalty {l2:g} on standardised features, class-balanced",
+            "views": FACE_VIEWS,  # taught on face views too: a scan scores it on each face it finds (detector)
+            "face_views": sum(len(e.face_features) for e in examples),
             **{LABELS[label]: {"folder": folders[label], "count": sum(e.label == label for e in examples),
                                "with_a_face": sum(e.face for e in examples if e.label == label),  # Taught.face_warning
                                "sha256": sorted(e.sha256 for e in examples if e.label == label)} for label in (0, 1)},
@@ -494,13 +543,16 @@ BANK_CAP = 0.99
 
 
 def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: float,
-                    bank: np.ndarray | None = None) -> FittedHead:
+                    bank: np.ndarray | None = None, files: np.ndarray | None = None) -> FittedHead:
     """Check by grouped cross-validation (near-duplicates in one fold), calibrate on the out-of-fold
     scores, then fit the head on every example with the penalty the inner folds chose.
 
     `bank`: features of real photos of other kinds (the shipped real-photo bank, `real_bank`). A head
     fitted on a few dozen examples can score photos unlike them anywhere; its `fake` threshold is raised
-    above the highest score it gives any of them (at most BANK_CAP), so that none of them would turn fake."""
+    above the highest score it gives any of them (at most BANK_CAP), so that none of them would turn fake.
+
+    `files`: per row, the example (file) it scores, or -1 (ExampleViews.scores): the check then counts files,
+    each scored by the highest of its scoring rows, as a scan scores it."""
     groups = np.asarray(groups)
     folds = min(FOLDS, int(groups.max()) + 1)
     oof = out_of_fold_logits(x, y, groups, folds)
@@ -512,7 +564,15 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
         fake_at = min(BANK_CAP, max(t_fake, round(highest + BANK_MARGIN, 4)))
     thresholds = {"fake": fake_at, "uncertain": TAUGHT_UNCERTAIN}
     oof_p = platt_probability(oof, *calibration)
-    check = CrossCheck.measure(oof_p, y, thresholds, folds, int(groups.max()) + 1)
+    if files is None:
+        check = CrossCheck.measure(oof_p, y, thresholds, folds, int(groups.max()) + 1)
+    else:
+        scoring = files >= 0
+        per_file = np.full(int(files.max()) + 1, -np.inf)
+        np.maximum.at(per_file, files[scoring], oof_p[scoring])
+        label = np.zeros(len(per_file), int)
+        label[files[scoring]] = y[scoring]
+        check = CrossCheck.measure(per_file, label, thresholds, folds, int(groups.max()) + 1)
     return FittedHead(head, calibration, thresholds, check, oof_p)
 
 
@@ -562,23 +622,24 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
         raise LearnError(f"the feature model '{spec.id}' cannot be loaded: {exc}") from None
     files, skipped = gather()
     skipped = list(skipped)
-    size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
+    plan = PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector)
+    size = decode_size(plan)
     examples = []
     for done, (path, label) in enumerate(files):
         if _is_cancelled(cancel):
             return
         yield Progress(done, len(files), READING, Path(path).name)
         try:
-            examples.append(_read_example(path, label, model, size, manifest.face_detector))
+            examples.append(_read_example(path, label, model, size, manifest.face_detector, plan.face_min_image_side))
         except media.MediaError as exc:
             skipped.append((path, str(exc)))
     yield Progress(len(files), len(files), CHECKING)
     examples, copies = _drop_copies(examples)
     groups = near_duplicate_groups([ex.thumb for ex in examples])
     _check_enough(examples, groups, skipped)
-    x = np.stack([ex.features for ex in examples])
-    y = np.array([ex.label for ex in examples])
-    fitted = fit_taught_head(x, y, groups, manifest.bands.t_fake, real_bank(spec))
+    views = ExampleViews.of(examples, groups)
+    x, y = views.x, views.y
+    fitted = fit_taught_head(x, y, views.groups, manifest.bands.t_fake, real_bank(spec), files=views.scores)
     if _is_cancelled(cancel):
         return
     yield Progress(len(files), len(files), SAVING)
@@ -588,13 +649,14 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     stats_file, stats_data = f"{name}{FILE_SUFFIX}", stats_bytes(stats)
     familiarity = {"file": stats_file, "sha256": hashlib.sha256(stats_data).hexdigest(), "count": stats.count,
                    "threshold": round(stats.threshold, 6), "method": METHOD}
-    fakes = y == 1
-    near = np.array([stats.familiar(f) for f in x[fakes]])  # what the scan-time check will say of such fakes
-    unlike = int(np.sum(~near))
+    near = np.array([stats.familiar(f) for f in x])  # what the scan-time check will say of each view
+    fake_files = np.array([ex.label == 1 for ex in examples])
+    unlike = int(np.sum(fake_files & ~views.any_per_file(near)))  # fakes none of whose views is like the reals
     with_face = tuple(sum(ex.face for ex in examples if ex.label == label) for label in (1, 0))
-    if face_counts_apart(with_face, (int(fakes.sum()), int((~fakes).sum()))):  # the face rule (familiarity.face_gap)
-        near &= ~np.array([ex.face for ex in examples if ex.label == 1])
-    alone = int(np.sum((fitted.oof_probability[fakes] >= fitted.thresholds["fake"]) & near))
+    if face_counts_apart(with_face, (int(fake_files.sum()), int((~fake_files).sum()))):  # the face rule (face_gap)
+        near &= ~views.shows_face
+    allowed = (fitted.oof_probability >= fitted.thresholds["fake"]) & near
+    alone = int(np.sum(fake_files & views.any_per_file(allowed)))  # a view the scan would let it call fake
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
                    head.l2, familiarity, kind.strip(), alone)
     if _is_cancelled(cancel):
@@ -604,4 +666,6 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     folder = save_taught(root, name, {entry["file"]: onnx, stats_file: stats_data}, entry, enabled=not weak,
                          why_off=why_off)
     yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike,
-                 with_face=with_face if manifest.face_detector is not None else None, fake_alone=alone)
+                 with_face=with_face if manifest.face_detector is not None else None, fake_alone=alone,
+                 faces_in_part=sum(bool(ex.face_features) for ex in examples if ex.label == 1)
+                 if manifest.face_detector is not None else None)

@@ -21,6 +21,15 @@ from typing import Any
 
 from deepfake_desk.core.manifest import Manifest, ManifestError, ModelProblem, ModelSpec, load_manifest
 
+# training_data.views of a detector taught on the faces a scan crops as well as on whole pictures (core/learn.py)
+FACE_VIEWS = "whole picture and each face a scan crops"
+
+
+def reads_faces(spec: ModelSpec) -> bool:
+    """Whether a taught detector was taught on the faces a scan crops as well as on whole pictures: a scan then
+    gives it each face it finds too (core.detector); one taught before, the whole picture only."""
+    return isinstance(spec.training_data, dict) and spec.training_data.get("views") == FACE_VIEWS
+
 ENTRY_FILE = "manifest.json"
 STATE_FILE = "state.json"  # {"enabled": bool, "why_off": str}; absent: on (taught before it existed)
 

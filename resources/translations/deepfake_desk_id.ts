@@ -1070,6 +1070,10 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>{unlike} dari {fakes} contoh palsu Anda tidak mirip dengan foto asli Anda: pada berkas seperti itu ia dapat membuat penilaian menjadi tidak pasti, tidak pernah palsu sendirian. Foto asli dengan subjek dan sumber yang sama dengan contoh palsu membuatnya dapat memutuskan lebih banyak.</translation>
     </message>
     <message>
+        <source>In {count} of your {fakes} fakes a face fills only part of the picture: it learned those faces on their own too, and in a scan it judges a picture with such faces by its most suspicious face, as the shipped models do.</source>
+        <translation>Pada {count} dari {fakes} contoh palsu Anda, wajah hanya mengisi sebagian gambar: ia juga mempelajari wajah-wajah itu secara tersendiri, dan dalam pemindaian ia menilai gambar yang memuat wajah seperti itu dari wajahnya yang paling mencurigakan, seperti model bawaan.</translation>
+    </message>
+    <message>
         <source>{count} files could not be read and were skipped.</source>
         <translation>{count} berkas tidak dapat dibaca dan dilewati.</translation>
     </message>

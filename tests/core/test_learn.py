@@ -289,6 +289,7 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     taught = learn("faces", real, fakes, feature_manifest, user_models)
     faces_in_fakes, faces_in_reals = taught.with_face
     assert faces_in_fakes >= 12 and faces_in_reals == 0
+    assert taught.faces_in_part == 0  # 256 px pictures: a scan would not crop their faces (they are crops already)
     assert f"{faces_in_fakes} of your 15 fakes show a face, but only 0 of your 15 real photos do" in taught.face_warning()
     assert taught.face_warning() in taught.report()
     entry = json.loads((taught.folder / "manifest.json").read_text())["models"][0]
@@ -323,3 +324,48 @@ def test_learn_warns_when_the_fakes_show_faces_and_the_reals_do_not(tmp_path, fe
     assert prepare_views(detector.plan, one_real)[0].shows_face is False
     result = detector.analyze_file(sorted(fakes.iterdir())[0])  # a taught fake: it shows a face
     assert result.taught_familiar["faces"] is False and result.verdict != "fake"  # at most uncertain
+
+
+def test_faces_in_large_pictures_are_taught_and_scored_on_their_own(tmp_path, feature_manifest, few_examples,
+                                                                   user_models):
+    """A face that fills part of a large picture is a small share of the whole picture (measured,
+    training/fewshot_embedded.py: AUC 0.59 taught on whole pictures, 0.98 on the faces' crops). learn teaches each
+    face a scan would crop beside the whole picture, its check still counts files, and a scan judges a picture
+    with faces by its most suspicious face, for such a detector; a detector taught before keeps the whole."""
+    from deepfake_desk.core.user_models import FACE_VIEWS
+
+    astronaut = np.asarray(Image.open(ROOT / "resources" / "samples" / "real" / "astronaut.png").convert("RGB"))
+    face = astronaut[20:150, 120:250]
+    fakes, real = tmp_path / "swapped", tmp_path / "untouched"
+    rng = np.random.default_rng(6)
+    for folder, swapped in ((fakes, True), (real, False)):
+        folder.mkdir()
+        for i in range(15):  # a 130 px face in a 512 px picture: a quarter of its side, a face view of its own;
+            rgb = photo_like(rng, 512)  # a swap leaves its trace in the face only
+            y, x = rng.integers(0, 512 - 130, 2)
+            rgb[y : y + 130, x : x + 130] = with_generator_trace(face.copy(), rng, 8.0) if swapped else face
+            Image.fromarray(rgb).save(folder / f"{i:02d}.png")
+    taught = learn("faces_in_photos", real, fakes, feature_manifest, user_models)
+    assert taught.faces_in_part >= 12
+    assert (taught.check.fakes, taught.check.reals) == (15, 15)  # files, not views
+    assert taught.enabled, taught.report()
+    assert taught.with_face[0] >= 12 and taught.with_face[1] >= 12 and taught.face_warning() == ""
+    said = [line for line in taught.report() if "a face fills only part of the picture" in line]
+    assert said and said[0].startswith(f"In {taught.faces_in_part} of your 15 fakes") and "most suspicious face" in said[0]
+    assert not any("fills only part" in line for line in Taught("x", tmp_path, taught.check).report())
+    entry = json.loads((taught.folder / "manifest.json").read_text())["models"][0]
+    assert entry["training_data"]["views"] == FACE_VIEWS and entry["training_data"]["face_views"] >= 12
+    detector = Detector.from_manifest(feature_manifest)
+    result = detector.analyze_file(sorted(fakes.iterdir())[0])
+    assert result.faces  # the scan found the face and scored it as a view of its own
+    views = [f["model_probabilities"]["faces_in_photos"] for f in result.faces]
+    whole = detector.analyze_image(np.asarray(Image.open(sorted(fakes.iterdir())[0]).convert("RGB")))
+    assert result.model_probabilities["faces_in_photos"] == pytest.approx(max(views))  # its most suspicious face
+    # the same head recorded as taught on whole pictures only (an older detector): the whole picture's score
+    manifest_file = taught.folder / "manifest.json"
+    doc = json.loads(manifest_file.read_text())
+    del doc["models"][0]["training_data"]["views"]
+    manifest_file.write_text(json.dumps(doc))
+    older = Detector.from_manifest(feature_manifest).analyze_file(sorted(fakes.iterdir())[0])
+    assert older.model_probabilities["faces_in_photos"] == pytest.approx(whole.model_probabilities["faces_in_photos"])
+    assert max(views) > whole.model_probabilities["faces_in_photos"] + 0.01  # the two rules differ here
