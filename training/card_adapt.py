@@ -183,6 +183,15 @@ def embedded_lines() -> list[str]:
              "Command: `python -m training fewshot_embedded`.", "",
              "| what the detector reads | " + " | ".join(f"k={k}" for k in ks) + " |", "|---|" + "---|" * len(ks)]
     lines += [f"| {view} | " + " | ".join(_f(auc[k]) for k in ks) + " |" for view, auc in rep["views"].items()]
+    guarded = rep.get("guarded")
+    if guarded:
+        k = ks[-1]
+        g = guarded[k]
+        lines += ["", f"With the app's own fit and guards (real-photo bank, familiarity with the taught reals' views), "
+                  f"k={k}, mean of the draws: {_pct(g['fakes_called_fake'])} of the test fakes called fake on the "
+                  f"detector's own, {_pct(g['reals_turned_fake'])} of the test reals turned fake, and "
+                  f"{_pct(g['other_kinds_reals_turned_fake'])} of {g['other_kinds_reals']} real photos of the other "
+                  "face sets, pasted the same way, turned fake (target 2% or less); the rest are at most uncertain."]
     return lines
 
 

@@ -31,6 +31,7 @@ from training.fewshot_variants import logistic
 from training.metrics import roc_auc
 
 SOURCE = "faces/stylegan2_tpdne"
+OTHER_SOURCES = ("faces/stylegan_ffhq", "faces/openforensics", "faces/dfdc")  # their real test photos, pasted alike
 BACKBONE = "efficientnet_lite2"
 LONG_SIDE = 1600
 FACE_SHARE = (0.2, 0.3)  # of the photo's shorter side
@@ -38,6 +39,7 @@ KS = (10, 20)
 DRAWS = 5
 REPORT = REPORTS_DIR / "fewshot_embedded.json"
 CACHE = data.CACHE_DIR / "fewshot_embedded.npz"  # derived from the images: delete to recompute
+CACHE_OTHERS = data.CACHE_DIR / "fewshot_embedded_others.npz"
 VIEWS = ("whole picture", "crop around the face", "the face set's own crop")
 BOTH_MAX = "taught on both, scored by the higher of the two"
 LEARN_VIEWS = "taught on both, scored by the face (what learn and a scan do)"
@@ -66,10 +68,11 @@ def embed(face: np.ndarray, background: np.ndarray, seed: int) -> tuple[np.ndarr
     return big, big[max(0, y0 - m) : y0 + side + m, max(0, x0 - m) : x0 + side + m]
 
 
-def extract(rows: Rows, log=print) -> dict[str, np.ndarray]:
-    """Each view's tap-normalised features for every row of SOURCE (NaN elsewhere), cached."""
-    if CACHE.exists():
-        got = np.load(CACHE)
+def extract(rows: Rows, log=print, idx: np.ndarray | None = None, cache=CACHE) -> dict[str, np.ndarray]:
+    """Each view's tap-normalised features for the rows `idx` (every row of SOURCE by default; NaN elsewhere),
+    cached in `cache`."""
+    if cache.exists():
+        got = np.load(cache)
         if np.array_equal(got["path"], rows.path):
             return {v: got[f"x{i}"] for i, v in enumerate(VIEWS)}
     torch = features._torch()
@@ -77,7 +80,7 @@ def extract(rows: Rows, log=print) -> dict[str, np.ndarray]:
     backbone = features.BACKBONES[BACKBONE]
     net = backbone.build()
     bgs = backgrounds()
-    idx = rows.where(source=SOURCE)
+    idx = rows.where(source=SOURCE) if idx is None else idx
     got: dict[str, list] = {v: [] for v in VIEWS}
     started = time.time()
     for n, i in enumerate(idx):
@@ -95,8 +98,55 @@ def extract(rows: Rows, log=print) -> dict[str, np.ndarray]:
         x = np.full((len(rows.y), sum(backbone.taps)), np.nan)
         x[idx] = features.tap_normalise(np.stack(feats).astype(np.float64), backbone.taps)
         out[view] = x
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(CACHE, path=rows.path, **{f"x{i}": out[v] for i, v in enumerate(VIEWS)})
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, path=rows.path, **{f"x{i}": out[v] for i, v in enumerate(VIEWS)})
+    return out
+
+
+def _taught(rows: Rows, k: int, draws: int):
+    """The yardstick's draws of SOURCE: the row indices of each draw's k fakes and k reals."""
+    for d in range(draws):
+        drawn = draw_examples(rows, SOURCE, k, d)
+        yield np.concatenate([drawn.fakes, dict(drawn.kinds)["same_kind"]])
+
+
+def guarded(views: dict[str, np.ndarray], others: dict[str, np.ndarray], rows: Rows, ks=KS, draws=DRAWS) -> dict:
+    """The app's own fit and guards on the draws (core.learn: both views taught, files judged by the face,
+    the real-photo bank's threshold, familiarity with the taught reals' views): SOURCE's test fakes called fake
+    and reals turned fake, and the real test photos of OTHER_SOURCES, pasted the same way, turned fake (a
+    fake verdict needs the face at or above the fake threshold and familiar)."""
+    from deepfake_desk.core.familiarity import fit_real_stats
+    from deepfake_desk.core.learn import feature_model, fit_taught_head, real_bank
+    from deepfake_desk.core.manifest import load_manifest
+    from deepfake_desk.core.resources import default_manifest_path
+
+    manifest = load_manifest(default_manifest_path())
+    bank = real_bank(feature_model(manifest))
+    whole, crop = views[VIEWS[0]], views[VIEWS[1]]
+    test = rows.where(source=SOURCE, split="test")
+    other = np.concatenate([rows.where(source=o, split="test", label=0) for o in OTHER_SOURCES])
+    out = {}
+    for k in ks:
+        got = []
+        for idx in _taught(rows, k, draws):
+            x = np.concatenate([whole[idx], crop[idx]])
+            y = np.tile(rows.y[idx], 2)
+            scores = np.concatenate([np.full(len(idx), -1), np.arange(len(idx))])  # files judged by the face
+            fitted = fit_taught_head(x, y, np.tile(_groups(rows, idx), 2), manifest.bands.t_fake, bank, files=scores)
+            stats = fit_real_stats(x[y == 0])
+
+            def fake(z):
+                return (fitted.probability(z) >= fitted.thresholds["fake"]) & np.array([stats.familiar(f) for f in z])
+
+            called = fake(crop[test])
+            got.append([called[rows.y[test] == 1].mean(), called[rows.y[test] == 0].mean(),
+                        fake(others[VIEWS[1]][other]).mean(),
+                        (fitted.probability(others[VIEWS[1]][other]) >= fitted.thresholds["fake"]).mean()])
+        mean = np.mean(got, axis=0)
+        out[str(k)] = {"fakes_called_fake": round(float(mean[0]), 4), "reals_turned_fake": round(float(mean[1]), 4),
+                       "other_kinds_reals_turned_fake": round(float(mean[2]), 4),
+                       "other_kinds_reals_at_fake_threshold": round(float(mean[3]), 4),
+                       "other_kinds_reals": int(len(other))}
     return out
 
 
@@ -109,9 +159,7 @@ def taught_auc(views: list[np.ndarray], rows: Rows, ks=KS, draws=DRAWS, scored: 
     out = {}
     for k in ks:
         aucs = []
-        for d in range(draws):
-            drawn = draw_examples(rows, SOURCE, k, d)
-            idx = np.concatenate([drawn.fakes, dict(drawn.kinds)["same_kind"]])
+        for idx in _taught(rows, k, draws):
             head = logistic(np.concatenate([v[idx] for v in views]), np.tile(rows.y[idx], len(views)),
                             np.tile(_groups(rows, idx), len(views)))
             judged = views if scored is None else [views[scored]]
@@ -128,6 +176,9 @@ def run(log=print) -> dict:
     both = [views[VIEWS[0]], views[VIEWS[1]]]
     report["views"][BOTH_MAX] = taught_auc(both, rows)
     report["views"][LEARN_VIEWS] = taught_auc(both, rows, scored=1)
+    others = extract(rows, log, np.concatenate([rows.where(source=o, split="test", label=0) for o in OTHER_SOURCES]),
+                     CACHE_OTHERS)
+    report["guarded"] = guarded(views, others, rows)
     REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(f"{report['views']}; wrote {REPORT}")
     return report

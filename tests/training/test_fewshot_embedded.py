@@ -33,4 +33,9 @@ def test_the_card_table_says_each_views_figures(tmp_path, monkeypatch):
     monkeypatch.setattr(card_adapt, "REPORTS_DIR", tmp_path)
     text = "\n".join(card_adapt.embedded_lines())
     assert "| whole picture | 0.64 | 0.59 |" in text and "| crop around the face | 0.96 | 0.98 |" in text
-    assert "20% to 30% of its shorter side" in text
+    assert "20% to 30% of its shorter side" in text and "With the app's own fit" not in text
+    report["guarded"] = {"20": {"fakes_called_fake": 0.059, "reals_turned_fake": 0.0, "other_kinds_reals": 274,
+                                "other_kinds_reals_turned_fake": 0.0088, "other_kinds_reals_at_fake_threshold": 0.0088}}
+    (tmp_path / "fewshot_embedded.json").write_text(json.dumps(report))
+    text = "\n".join(card_adapt.embedded_lines())
+    assert "6% of the test fakes called fake" in text and "1% of 274 real photos of the other face sets" in text
