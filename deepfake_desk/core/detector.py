@@ -242,7 +242,6 @@ def _taught_scores(chosen: ImageAnalysis, whole: ImageAnalysis, faces: list[Imag
     return ImageAnalysis(chosen.fake_probability, probabilities, chosen.verdict, familiar, dict(whole.kinds))
 
 
-
 def _mean_kinds(frames: list[ImageAnalysis]) -> dict[str, float]:
     """Each known kind's score, averaged over the scored frames (one frame: its own)."""
     ids = {k for a in frames for k in a.kinds}
