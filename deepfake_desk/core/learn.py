@@ -513,7 +513,9 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
             "taught_at": now, "app_version": __version__,
             "head": f"logistic regression on {model.id}'s pooled features (mean over its crops), "
                     f"L2 penalty {l2:g} on standardised features, class-balanced",
-            "views": FACE_VIEWS,  # taught on face views too: a scan judges a picture with faces by its faces
+            # taught on face views too: a scan judges a picture with faces by its faces. Only when it saw faces:
+            # a head never taught on a face crop would score one out of its depth (user_models.reads_faces)
+            **({"views": FACE_VIEWS} if any(e.face_features for e in examples) else {}),
             "face_views": sum(len(e.face_features) for e in examples),
             **{LABELS[label]: {"folder": folders[label], "count": sum(e.label == label for e in examples),
                                "with_a_face": sum(e.face for e in examples if e.label == label),  # Taught.face_warning

@@ -355,6 +355,9 @@ def test_faces_in_large_pictures_are_taught_and_scored_on_their_own(tmp_path, fe
     assert not any("fills only part" in line for line in Taught("x", tmp_path, taught.check).report())
     entry = json.loads((taught.folder / "manifest.json").read_text())["models"][0]
     assert entry["training_data"]["views"] == FACE_VIEWS and entry["training_data"]["face_views"] >= 12
+    plain = learn("no_faces", *few_examples, feature_manifest, user_models)  # small pictures, no face views:
+    data = json.loads((plain.folder / "manifest.json").read_text())["models"][0]["training_data"]
+    assert "views" not in data and data["face_views"] == 0  # judged on whole pictures, as it was taught
     detector = Detector.from_manifest(feature_manifest)
     result = detector.analyze_file(sorted(fakes.iterdir())[0])
     assert result.faces  # the scan found the face and scored it as a view of its own
