@@ -24,8 +24,9 @@ def add_learn_parser(sub: argparse._SubParsersAction) -> None:
         "same subjects (10 or more of each; a few dozen is better), from two lists of files, or from a CSV whose "
         "column names each file's class (a scan's export after marking rows). It is checked on examples it did not "
         "see, saved in your data folder, and later scans show its score as NAME_probability. It can make a verdict "
-        "fake or uncertain, never real, and fake only for files like its real photos. A detector whose check is "
-        "weak (or with fewer than 15 examples a class) is saved turned off. " + REAL_PHOTOS_ADVICE)
+        "fake or uncertain, never real, and fake only for files like its real photos. Faces that fill part of a "
+        "large picture are learned on their own too, and such pictures are then judged by their faces. A detector "
+        "whose check is weak (or with fewer than 15 examples a class) is saved turned off. " + REAL_PHOTOS_ADVICE)
     learn.add_argument("name", nargs="?", metavar="NAME", help="the new detector's name (a-z, 0-9, _)")
     learn.add_argument("--real", metavar="DIR", help="folder of real photos")
     learn.add_argument("--fake", metavar="DIR", help="folder of fakes of the kind to learn")
