@@ -210,9 +210,20 @@ def variants_lines() -> list[str]:
              "| variant | " + " | ".join(f"k={k}" for k in ks) + " |", "|---|" + "---|" * len(ks)]
     for group in ("depths", "heads", "views"):
         for name, r in rep.get(group, {}).items():
-            lines.append(f"| {group[:-1]}: {name} | " + " | ".join(
-                f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |")
+            lines.append(_variant_row(f"{group[:-1]}: {name}", r, ks))
     return lines + regions_lines(ks) + sbi_lines(ks)
+
+
+def _variant_row(label: str, r: dict, ks: list[int]) -> str:
+    """A row of the variants' table: the AUC's mean (worst source) at each k."""
+    return f"| {label} | " + " | ".join(
+        f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |"
+
+
+def _moves(base: dict, other: dict, k: str, faces_only: bool = False) -> str:
+    """Per source at k, the shipped variant's AUC -> another's, in words."""
+    return ", ".join(f"{h} {_f(base['per_source'][h][k])} -> {_f(other['per_source'][h][k])}"
+                     for h in base["per_source"] if not faces_only or h.startswith("faces/"))
 
 
 def sbi_lines(ks: list[int]) -> list[str]:
@@ -222,24 +233,21 @@ def sbi_lines(ks: list[int]) -> list[str]:
         return []
     rep = json.loads(path.read_text())
     rows = {name: r for name, r in rep["variants"].items() if name != "shipped"}
-    lines = [f"| features: {name} | " + " | ".join(
-        f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |"
-        for name, r in rows.items()]
+    lines = [_variant_row(f"features: {name}", r, ks) for name, r in rows.items()]
     base, both = rep["variants"].get("shipped"), rep["variants"].get("shipped + tuned")
     if base and both:
         k = str(ks[-1])
-        moves = ", ".join(f"{h} {_f(base['per_source'][h][k])} -> {_f(both['per_source'][h][k])}"
-                          for h in base["per_source"] if h.startswith("faces/"))
+        moves = _moves(base, both, k, faces_only=True)
         alone = ", ".join(f"{h} {_f(v)}" for h, v in rep.get("head_alone_auc", {}).items())
         lines += ["", "Tuned on self-blends: EfficientNet-Lite2, every layer fine-tuned to tell a real face from a "
                   "self-blended copy of it (SBI; training/selfblend.py) on the two StyleGAN sets' real photos only "
-                  f"({rep['steps']} steps of {rep['batch'] // 2} faces and a blend of each, {rep['minutes']:.0f} min on "
-                  "2 cores), so it never saw a face swap nor "
-                  "either face-swap set; its features (every stage's mean and spread) taught alone and beside the "
-                  f"shipped ones. Face sets at k={k}, shipped -> shipped + tuned: {moves}. Its own head, a detector "
-                  f"that never saw a fake, zero-shot AUC: {alone}. The taught mean moves by less than 0.01 and DFDC not at all, so nothing "
-                  "changes (shipping it would also change the base model every taught detector is bound to). Command: "
-                  "`python -m training sbi_tune --minutes 30 --extract`."]
+                  f"({rep['steps']} steps of {rep['batch'] // 2} faces and a blend of each, {rep['minutes']:.0f} min "
+                  "on 2 cores), so it never saw a face swap nor either face-swap set; its features (every stage's "
+                  f"mean and spread) taught alone and beside the shipped ones. Face sets at k={k}, shipped -> shipped "
+                  f"+ tuned: {moves}. Its own head, a detector that never saw a fake, zero-shot AUC: {alone}. The "
+                  "taught mean moves by less than 0.01 and DFDC not at all, so nothing changes (shipping it would "
+                  "also change the base model every taught detector is bound to). Command: `python -m training "
+                  "sbi_tune --minutes 30 --extract`."]
     return lines
 
 
@@ -250,15 +258,13 @@ def regions_lines(ks: list[int]) -> list[str]:
     if not path.exists():
         return []
     rep = json.loads(path.read_text())
-    lines = [f"| pooling: {name} | " + " | ".join(
-        f"{_f(r['summary'][str(k)]['mean'])} ({_f(r['summary'][str(k)]['worst'])})" for k in ks) + " |"
-        for name, r in rep["variants"].items() if not name.startswith("shipped (")]
+    lines = [_variant_row(f"pooling: {name}", r, ks) for name, r in rep["variants"].items()
+             if not name.startswith("shipped (")]
     base = next((r for name, r in rep["variants"].items() if name.startswith("shipped (")), None)
     ring = rep["variants"].get("shipped + centre minus ring")
     if base and ring:
         k = str(ks[-1])
-        moves = ", ".join(f"{h} {_f(base['per_source'][h][k])} -> {_f(ring['per_source'][h][k])}"
-                          for h in base["per_source"])
+        moves = _moves(base, ring, k)
         lines += ["", f"Poolings: each stage's map (and the head's) averaged over a {rep['grid']} x {rep['grid']} grid "
                   "of cells; centre minus ring is the middle cell less the mean of the eight around it (a face crop's "
                   "face against its surroundings), beside the shipped features. Per source at "

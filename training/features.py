@@ -327,21 +327,22 @@ def _efficientnet_lite(variant: str, spread: bool = False):
             self.net = net
             self.taps = taps
 
-        def pooled(self, x):
+        def maps(self, x):
+            """Each tapped stage's feature map, then the head's, on [0, 1] NCHW input."""
             x = (x - 0.5) / 0.5  # EfficientNet-Lite: mean 127, std 128 on 0-255 input
             n = self.net
             x = n._swish(n._bn0(n._conv_stem(x)))
-            out, spreads = [], []
             for i, block in enumerate(n._blocks):
                 x = block(x)
                 if i in self.taps:
-                    out.append(x.mean(dim=(2, 3)))
-                    if spread:
-                        spreads.append(x.std(dim=(2, 3)))
-            x = n._swish(n._bn1(n._conv_head(x)))
-            out.append(x.mean(dim=(2, 3)))
-            if spread:
-                out = out + spreads
+                    yield x
+            yield n._swish(n._bn1(n._conv_head(x)))
+
+        def pooled(self, x):
+            maps = list(self.maps(x))
+            out = [m.mean(dim=(2, 3)) for m in maps]
+            if spread:  # the stages' spreads, not the head's
+                out += [m.std(dim=(2, 3)) for m in maps[:-1]]
             return torch.cat(out, dim=1)
 
         def forward(self, x):
@@ -435,11 +436,12 @@ def _views(condition: str, part: list[data.Sample]):
         yield v, file_sha256(s.path)
 
 
-def extract(backbone: str, condition: str, samples: list[data.Sample] | None = None, log=print) -> None:
-    """Fill the cache for one backbone and condition, chunk by chunk (resumable)."""
+def extract(backbone: str, condition: str, samples: list[data.Sample] | None = None, log=print,
+            model=None) -> None:
+    """Fill the cache for one backbone and condition, chunk by chunk (resumable). `model`: a module with
+    .pooled to use instead of building BACKBONES[backbone] (a network tuned here: training/sbi_tune.py)."""
     torch = _torch()
     samples = samples if samples is not None else samples_for(condition)
-    model = None
     chunks = range(0, len(samples), CHUNK)
     for k, start in enumerate(chunks):
         out = _chunk_path(backbone, condition, k)

@@ -43,20 +43,8 @@ def _grid_model():
     lite = features._efficientnet_lite("lite2")
     pool = torch.nn.AdaptiveAvgPool2d(GRID)
 
-    def cells(x):
-        return pool(x).flatten(2).transpose(1, 2)  # N, cells, C
-
     def run(x):
-        n = lite.net
-        x = (x - 0.5) / 0.5
-        x = n._swish(n._bn0(n._conv_stem(x)))
-        out = []
-        for i, block in enumerate(n._blocks):
-            x = block(x)
-            if i in lite.taps:
-                out.append(cells(x))
-        out.append(cells(n._swish(n._bn1(n._conv_head(x)))))
-        return torch.cat(out, dim=2)
+        return torch.cat([pool(m).flatten(2).transpose(1, 2) for m in lite.maps(x)], dim=2)  # N, cells, C
 
     return run
 

@@ -148,9 +148,7 @@ def extract(log=print) -> None:
     model = _model()
     model.load_state_dict(torch.load(RUN_DIR / "checkpoint.pt", weights_only=False)["model"])
     model.eval()
-    features.BACKBONES.setdefault(NAME, features.Backbone(NAME, lambda: model.lite, "tuned here",
-                                                          features.BACKBONES["efficientnet_lite2"].taps))
-    features.extract(NAME, "clean", log=log)
+    features.extract(NAME, "clean", log=log, model=model.lite)
 
 
 def run(log=print) -> dict:

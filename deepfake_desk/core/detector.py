@@ -220,25 +220,20 @@ def _score(analysis: ImageAnalysis) -> float:
     return -1.0 if analysis.fake_probability is None else analysis.fake_probability
 
 
-def _taught_scores(chosen: ImageAnalysis, whole: ImageAnalysis, faces: list[ImageAnalysis],
-                   heads: list[OnnxModel]) -> ImageAnalysis:
-    """The chosen view's scores, with each taught detector's score of the views it was taught on: a detector
-    taught on face views too (user_models.FACE_VIEWS) judges a picture with faces by its most suspicious face,
-    as the shipped models are (measured: training/fewshot_embedded.py), with that face's familiarity, and one
-    without faces by the whole picture; a detector taught on whole pictures only, by the whole picture."""
+def _taught_scores(chosen: ImageAnalysis, whole: ImageAnalysis, faces: list[ImageAnalysis], taught: list[str],
+                   reading_faces: frozenset[str]) -> ImageAnalysis:
+    """The chosen view's scores, with each taught detector's score of the views it was taught on: one taught on
+    face views too (`reading_faces`: user_models.reads_faces) judges a picture with faces by its most suspicious
+    face, as the shipped models are (measured: training/fewshot_embedded.py), with that face's familiarity, and
+    one without faces by the whole picture; one taught on whole pictures only, by the whole picture."""
     probabilities, familiar = dict(chosen.model_probabilities), dict(chosen.taught_familiar)
-    for head in heads:
-        tid = head.spec.id
-        views = faces if faces and reads_faces(head.spec) else [whole]
-        views = [v for v in views if tid in v.model_probabilities]
-        if not views:
-            continue
-        best = max(views, key=lambda v: v.model_probabilities[tid])
-        probabilities[tid] = best.model_probabilities[tid]
-        if tid in best.taught_familiar:
-            familiar[tid] = best.taught_familiar[tid]
-    if chosen is whole and probabilities == chosen.model_probabilities and familiar == chosen.taught_familiar:
-        return chosen
+    for tid in taught:
+        views = [v for v in (faces if faces and tid in reading_faces else [whole]) if tid in v.model_probabilities]
+        if views:
+            best = max(views, key=lambda v: v.model_probabilities[tid])
+            probabilities[tid] = best.model_probabilities[tid]
+            if tid in best.taught_familiar:
+                familiar[tid] = best.taught_familiar[tid]
     return ImageAnalysis(chosen.fake_probability, probabilities, chosen.verdict, familiar, dict(whole.kinds))
 
 
@@ -270,6 +265,8 @@ class Detector:
         self.heads = [h for h in heads if self._head_fits(h)]  # detectors the user taught (core/learn.py)
         # those whose fakes showed faces and whose reals did not (core.familiarity.face_gap), read once
         self._face_gap = frozenset(h.spec.id for h in self.heads if face_gap(h.spec))
+        # those taught on face views too: a picture with faces is judged by its faces (user_models.reads_faces)
+        self._reads_faces = frozenset(h.spec.id for h in self.heads if reads_faces(h.spec))
         # which known kind of fake a file looks most like: heads over the first feature model's features
         feature_spec = next((m.spec for m in self.models if m.spec.feature_output), None)
         self.kinds = kind_heads(feature_spec) if feature_spec is not None else None
@@ -445,8 +442,9 @@ class Detector:
             current = best_face.get(view.frame)
             if current is None or _score(analysis) > _score(current):
                 best_face[view.frame] = analysis
-        frames = [_taught_scores(best_face.get(i, whole[i]), whole[i], face_views.get(i, []), self.heads)
-                  for i in sorted(whole)]
+        taught = [h.spec.id for h in self.heads]
+        frames = [_taught_scores(best_face.get(i, whole[i]), whole[i], face_views.get(i, []), taught,
+                                 self._reads_faces) for i in sorted(whole)]
         kinds = _mean_kinds(frames)  # the heads were fitted on whole pictures: the whole frames' scores
         bands = self.manifest.bands
         if result.kind == "video":

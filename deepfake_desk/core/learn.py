@@ -33,16 +33,15 @@ import numpy as np
 from PIL import Image
 
 from deepfake_desk import __version__
-from deepfake_desk.core import faces, media
+from deepfake_desk.core import media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
 from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, face_counts_apart, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
-from deepfake_desk.core.manifest import FaceDetectorSpec, Manifest, ModelSpec, file_sha256, load_manifest
+from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
-from deepfake_desk.core.prepare import PreparePlan, decode_size
-from deepfake_desk.core.preprocess import model_inputs
+from deepfake_desk.core.prepare import PreparePlan, decode_size, prepare_views
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
@@ -408,25 +407,21 @@ def csv_files(table: str | Path, column: str = CLASS_COLUMN, path_column: str = 
 
 
 def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None,
-                  face_detector: FaceDetectorSpec | None = None, face_view_side: int | None = None) -> Example:
-    """One example's features; with a face detector, whether it shows a face, and the features of each face a
-    scan would crop from it (a picture whose shorter side is at least `face_view_side`,
-    PreparePlan.face_min_image_side; faces as prepare.prepare_views finds them)."""
-    rgb, _ = media.open_image(path, size)  # decoded at the scale a scan decodes it (prepare.decode_size)
-    _, features = model.run(model_inputs(rgb, model.spec), with_features=True)
-    face, face_features = False, []
-    if face_detector is not None:
-        try:
-            found = faces.detect(rgb, face_detector)
-            face = found.any_face()
-            boxes = found.boxes() if face_view_side is not None and min(rgb.shape[:2]) >= face_view_side else []
-        except cv2.error:  # a face detector that cannot run costs the warning and the face views, not the example
-            face, boxes = False, []
-        for box in boxes:
-            _, crop_features = model.run(model_inputs(faces.face_crop(rgb, box), model.spec), with_features=True)
-            face_features.append(crop_features.mean(axis=0, dtype=np.float64))
-    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features.mean(axis=0, dtype=np.float64), face,
-                   tuple(face_features))
+                  plan: PreparePlan | None = None) -> Example:
+    """One example's features, whether it shows a face, and the features of each face a scan would crop from it:
+    the views `prepare.prepare_views` makes with `plan` (the feature model alone, the manifest's face detector,
+    face presence asked; None: the whole picture only), decoded at the scale a scan decodes the file (`size`,
+    prepare.decode_size)."""
+    plan = plan or PreparePlan((model.spec,))
+    rgb, _ = media.open_image(path, size)
+    try:
+        made = prepare_views(plan, rgb)
+    except cv2.error:  # a face detector that cannot run costs the warning and the face views, not the example
+        made = prepare_views(dataclasses.replace(plan, face_detector=None, face_presence=False), rgb)
+    features = [model.run(view.inputs[model.spec.id], with_features=True)[1].mean(axis=0, dtype=np.float64)
+                for view in made]
+    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features[0], bool(made[0].shows_face),
+                   tuple(features[1:]))
 
 
 def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
@@ -624,24 +619,24 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
         raise LearnError(f"the feature model '{spec.id}' cannot be loaded: {exc}") from None
     files, skipped = gather()
     skipped = list(skipped)
-    plan = PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector)
-    size = decode_size(plan)
+    size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
+    view_plan = PreparePlan((spec,), manifest.face_detector, face_presence=manifest.face_detector is not None)
     examples = []
     for done, (path, label) in enumerate(files):
         if _is_cancelled(cancel):
             return
         yield Progress(done, len(files), READING, Path(path).name)
         try:
-            examples.append(_read_example(path, label, model, size, manifest.face_detector, plan.face_min_image_side))
+            examples.append(_read_example(path, label, model, size, view_plan))
         except media.MediaError as exc:
             skipped.append((path, str(exc)))
     yield Progress(len(files), len(files), CHECKING)
     examples, copies = _drop_copies(examples)
     groups = near_duplicate_groups([ex.thumb for ex in examples])
     _check_enough(examples, groups, skipped)
-    views = ExampleViews.of(examples, groups)
-    x, y = views.x, views.y
-    fitted = fit_taught_head(x, y, views.groups, manifest.bands.t_fake, real_bank(spec), files=views.scores)
+    rows = ExampleViews.of(examples, groups)
+    x, y = rows.x, rows.y
+    fitted = fit_taught_head(x, y, rows.groups, manifest.bands.t_fake, real_bank(spec), files=rows.scores)
     if _is_cancelled(cancel):
         return
     yield Progress(len(files), len(files), SAVING)
@@ -653,12 +648,12 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
                    "threshold": round(stats.threshold, 6), "method": METHOD}
     near = np.array([stats.familiar(f) for f in x])  # what the scan-time check will say of each view
     fake_files = np.array([ex.label == 1 for ex in examples])
-    unlike = int(np.sum(fake_files & ~views.any_per_file(near)))  # fakes none of whose views is like the reals
+    unlike = int(np.sum(fake_files & ~rows.any_per_file(near)))  # fakes none of whose views is like the reals
     with_face = tuple(sum(ex.face for ex in examples if ex.label == label) for label in (1, 0))
     if face_counts_apart(with_face, (int(fake_files.sum()), int((~fake_files).sum()))):  # the face rule (face_gap)
-        near &= ~views.shows_face
+        near &= ~rows.shows_face
     allowed = (fitted.oof_probability >= fitted.thresholds["fake"]) & near
-    alone = int(np.sum(fake_files & views.any_per_file(allowed)))  # a view the scan would let it call fake
+    alone = int(np.sum(fake_files & rows.any_per_file(allowed)))  # a view the scan would let it call fake
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
                    head.l2, familiarity, kind.strip(), alone)
     if _is_cancelled(cancel):

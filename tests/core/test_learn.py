@@ -372,3 +372,22 @@ def test_faces_in_large_pictures_are_taught_and_scored_on_their_own(tmp_path, fe
     older = Detector.from_manifest(feature_manifest).analyze_file(sorted(fakes.iterdir())[0])
     assert older.model_probabilities["faces_in_photos"] == pytest.approx(whole.model_probabilities["faces_in_photos"])
     assert max(views) > whole.model_probabilities["faces_in_photos"] + 0.01  # the two rules differ here
+
+
+def test_a_face_view_counts_as_showing_a_face_for_the_face_rule(tmp_path, feature_manifest, monkeypatch):
+    """A detector held by the face rule (its fakes showed faces, its reals did not) may not make a face fake on
+    its own: a scan tells the models that each face view shows a face, whatever the whole picture was asked."""
+    astronaut = np.asarray(Image.open(ROOT / "resources" / "samples" / "real" / "astronaut.png").convert("RGB"))
+    rgb = photo_like(np.random.default_rng(7), 512)
+    rgb[100:230, 200:330] = astronaut[20:150, 120:250]
+    Image.fromarray(rgb).save(tmp_path / "person.png")
+    detector = Detector.from_manifest(feature_manifest)
+    asked = []
+    score_inputs = detector.score_inputs
+    monkeypatch.setattr(detector, "score_inputs", lambda inputs, shows_face=None: asked.append(shows_face)
+                        or score_inputs(inputs, shows_face))
+    result = detector.analyze_file(tmp_path / "person.png")
+    assert result.faces and len(asked) == 1
+    whole, *face_views = asked[0]
+    assert face_views == [True] * len(result.faces)
+    assert whole is None  # the whole picture is asked only while a detector held by the rule is on
