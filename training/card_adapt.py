@@ -160,7 +160,7 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None,
         for h, r in fam["per_source"].items():
             lines.append(f"| {h} | {r['test_images']} | {_pct(r['unfamiliar_share'])} | {r['decided']} | "
                          f"{r['decided_wrong']} | {r['wrong_made_uncertain']} | {r['right_made_uncertain']} |")
-    return lines + variants_lines() + embedded_lines() + reencoded_lines() + guard_study_lines()
+    return lines + variants_lines() + embedded_lines() + video_lines() + reencoded_lines() + guard_study_lines()
 
 
 def embedded_lines() -> list[str]:
@@ -192,6 +192,34 @@ def embedded_lines() -> list[str]:
                   f"detector's own, {_pct(g['reals_turned_fake'])} of the test reals turned fake, and "
                   f"{_pct(g['other_kinds_reals_turned_fake'])} of {g['other_kinds_reals']} real photos of the other "
                   "face sets, pasted the same way, turned fake (target 2% or less); the rest are at most uncertain."]
+    return lines
+
+
+def video_lines() -> list[str]:
+    """Teaching from videos (`python -m training fewshot_video`): the videos themselves against one still of each,
+    taught and scanned by the app."""
+    path = REPORTS_DIR / "fewshot_video.json"
+    if not path.exists():
+        return []
+    rep = json.loads(path.read_text())
+    share = " to ".join(f"{v:.0%}" for v in rep["face_share"])
+    tests = rep["test_videos"]
+    lines = ["", "### Teaching from videos", "",
+             f"Our data has no videos, so each face of {rep['source']} (real and fake alike) drifts across a "
+             f"licence-clean photo ({rep['frame_long_side']} px, the face {share} of its shorter side, its size "
+             f"changing a little) for {rep['seconds']:g} s at {rep['fps']:g} frames a second, encoded as MPEG-4. "
+             f"Per k, {rep['draws']} draws of the yardstick are taught with the app's own `learn` and the shipped "
+             f"models: from the videos (each one example, {rep['frames_sampled']} frames sampled as a scan samples "
+             "them), and from one still of each (its middle frame as PNG: what a desk had to do before). The app "
+             f"then scans {tests['fake']} fake and {tests['real']} real videos of the test split. Fakes called fake "
+             "and reals turned fake: by the taught detector on its own (its fake threshold, and like its real photos). "
+             "Command: `python -m training fewshot_video`.", "",
+             "| k | taught from | AUC on the scanned videos | its check's AUC | fakes called fake | reals turned fake "
+             "| learn took |", "|---|---|---|---|---|---|---|"]
+    for key, m in rep["summary"].items():
+        k, how = key.split(", ", 1)
+        lines.append(f"| {k.removeprefix('k=')} | {how} | {_f(m['auc'])} | {_f(m['check_auc'])} | "
+                     f"{_pct(m['fakes_called_fake'])} | {_pct(m['reals_turned_fake'])} | {m['seconds']:.0f} s |")
     return lines
 
 

@@ -41,7 +41,8 @@ from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fi
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
-from deepfake_desk.core.prepare import PreparePlan, decode_size, prepare_views
+from deepfake_desk.core.faces import MAX_FACES
+from deepfake_desk.core.prepare import VIDEO_MAX_FACES, PreparePlan, decode_size, prepare_views
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
@@ -92,17 +93,57 @@ class Progress:
 READING, CHECKING, SAVING = "reading", "checking", "saving"
 
 
+@dataclass(frozen=True)
+class Frame:
+    """One picture of an example (a still is one; a video gives the frames a scan samples): the whole picture's
+    features, whether it shows a face, and the features of each face a scan would crop as a view of its own
+    (faces filling part of a large picture, prepare.prepare_views' rule), taught beside the whole picture."""
+
+    whole: np.ndarray
+    face: bool = False  # shows a face (core.faces.shows_face; False without the manifest's face detector)
+    faces: tuple[np.ndarray, ...] = ()
+
+
 @dataclass
 class Example:
     path: str
     label: int  # 1 = fake
     sha256: str
-    thumb: int  # 64-bit difference hash of a 9 x 8 grey thumbnail
-    features: np.ndarray
-    face: bool = False  # shows a face (core.faces.shows_face; False without the manifest's face detector)
-    # features of each face a scan would crop as a view of its own (faces filling part of a large picture,
-    # prepare.prepare_views' rule): taught beside the whole picture, as a scan scores them (FACE_VIEWS)
-    face_features: tuple[np.ndarray, ...] = ()
+    thumb: int  # 64-bit difference hash of a 9 x 8 grey thumbnail (a video: of its middle sampled frame)
+    frames: tuple[Frame, ...]
+    video: bool = False
+
+    @property
+    def features(self) -> np.ndarray:
+        """The whole picture's features (a video: its first sampled frame's)."""
+        return self.frames[0].whole
+
+    @property
+    def face(self) -> bool:
+        """It shows a face (a video: in any of its sampled frames)."""
+        return any(f.face for f in self.frames)
+
+    @property
+    def face_features(self) -> tuple[np.ndarray, ...]:
+        """Every face view's features, over its frames (FACE_VIEWS)."""
+        return tuple(v for f in self.frames for v in f.faces)
+
+
+def file_scores(per_row: np.ndarray, files: np.ndarray, frames: np.ndarray | None = None) -> np.ndarray:
+    """Per file, its score as a scan gives it (core.detector, core.stretch): each frame by its highest scoring
+    row (its most suspicious face, or the whole picture when it has none), a file by the mean of its frames (a
+    still has one). `files`: per row, the file it scores or -1 (taught on, not scoring); `frames`: per row, its
+    frame (None: one frame a file)."""
+    files = np.asarray(files)
+    scoring = files >= 0
+    frames = files if frames is None else np.asarray(frames)
+    ids, at = np.unique(frames[scoring], return_inverse=True)
+    per_frame = np.full(len(ids), -np.inf)
+    np.maximum.at(per_frame, at, np.asarray(per_row, dtype=np.float64)[scoring])
+    frame_file = np.zeros(len(ids), int)
+    frame_file[at] = files[scoring]
+    count = np.bincount(frame_file, minlength=int(files.max()) + 1)
+    return np.bincount(frame_file, weights=per_frame, minlength=len(count)) / np.maximum(count, 1)
 
 
 CHECK_COUNTS = ("fakes", "reals", "fakes_caught", "fakes_called_fake", "reals_flagged", "reals_called_fake")
@@ -189,6 +230,8 @@ class Taught:
     fake_alone: int | None = None
     with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
     faces_in_part: int | None = None  # fakes with faces read on their own (face views); None: no face detector
+    videos: int = 0  # examples that are videos (each one example, taught on the frames a scan samples)
+    video_frames: int = 0  # the frames taught from them
 
     def face_warning(self, translate: Translate = english) -> str:
         """A warning when faces are in most fakes and few reals, or the reverse ('' otherwise): the head
@@ -239,6 +282,10 @@ class Taught:
                                    "it learned those faces on their own too, and in a scan it judges a picture with "
                                    "such faces by its most suspicious face, as the shipped models do.").format(
                 count=self.faces_in_part, fakes=fakes))
+        if self.videos:
+            lines.append(translate("Learn", "{videos} of your examples are videos: it learned from {frames} frames of "
+                                   "them, sampled as a scan samples them, and each video counts as one example.").format(
+                videos=self.videos, frames=self.video_frames))
         if self.skipped:
             lines.append(translate("Learn", "{count} files could not be read and were skipped.").format(
                 count=len(self.skipped)))
@@ -313,21 +360,16 @@ def _is_cancelled(cancel: CancelCheck) -> bool:
 
 
 def _example_files(real_dir: str | Path, fake_dir: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """(file, label) for every image under both folders, and the files left out with why."""
+    """(file, label) for every image and video under both folders, and the files left out with why (none yet:
+    a file that cannot be read is left out when it is read)."""
     folders = {0: Path(real_dir), 1: Path(fake_dir)}
     for label, folder in folders.items():
         if not folder.is_dir():
             raise LearnError(f"the {LABELS[label]} examples' folder {folder} does not exist or is not a folder")
     if folders[0].resolve() == folders[1].resolve():
         raise LearnError("the real and the fake examples must be in two different folders")
-    files, left_out = [], []
-    for label, folder in folders.items():
-        for item in iter_media_files([folder]):
-            if item.kind == "video":
-                left_out.append((item.path, "a video: teach with still images"))
-            else:
-                files.append((item.path, label))
-    return files, left_out
+    files = [(item.path, label) for label, folder in folders.items() for item in iter_media_files([folder])]
+    return files, []
 
 
 def _media_kind(path: str) -> str | None:
@@ -335,15 +377,13 @@ def _media_kind(path: str) -> str | None:
 
 
 def _listed_files(paths: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """(file, label) for each listed file that exists and is not a video, and the others with why."""
+    """(file, label) for each listed file that exists, and the others with why."""
     files, left_out = [], []
     for path, label in paths:
-        if not os.path.isfile(path):
-            left_out.append((path, "no such file"))
-        elif _media_kind(path) == "video":
-            left_out.append((path, "a video: teach with still images"))
-        else:
+        if os.path.isfile(path):
             files.append((path, label))
+        else:
+            left_out.append((path, "no such file"))
     return files, left_out
 
 
@@ -411,17 +451,26 @@ def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize |
     """One example's features, whether it shows a face, and the features of each face a scan would crop from it:
     the views `prepare.prepare_views` makes with `plan` (the feature model alone, the manifest's face detector,
     face presence asked; None: the whole picture only), decoded at the scale a scan decodes the file (`size`,
-    prepare.decode_size)."""
+    prepare.decode_size). A video gives the frames a scan samples (`plan.video_frames`), each read as a still
+    (at most VIDEO_MAX_FACES faces a frame, as a scan reads them)."""
     plan = plan or PreparePlan((model.spec,))
-    rgb, _ = media.open_image(path, size)
+    video = _media_kind(path) == "video"
+    if video:
+        pictures, max_faces = media.read_video_frames(path, plan.video_frames).frames, VIDEO_MAX_FACES
+    else:
+        pictures, max_faces = [media.open_image(path, size)[0]], MAX_FACES
+    frames = tuple(_read_frame(model, plan, rgb, i, max_faces) for i, rgb in enumerate(pictures))
+    return Example(path, label, file_sha256(path), thumbnail_hash(pictures[len(pictures) // 2]), frames, video)
+
+
+def _read_frame(model: OnnxModel, plan: PreparePlan, rgb: np.ndarray, index: int, max_faces: int) -> Frame:
     try:
-        made = prepare_views(plan, rgb)
+        made = prepare_views(plan, rgb, index, max_faces=max_faces)
     except cv2.error:  # a face detector that cannot run costs the warning and the face views, not the example
-        made = prepare_views(dataclasses.replace(plan, face_detector=None, face_presence=False), rgb)
+        made = prepare_views(dataclasses.replace(plan, face_detector=None, face_presence=False), rgb, index)
     features = [model.run(view.inputs[model.spec.id], with_features=True)[1].mean(axis=0, dtype=np.float64)
                 for view in made]
-    return Example(path, label, file_sha256(path), thumbnail_hash(rgb), features[0], bool(made[0].shows_face),
-                   tuple(features[1:]))
+    return Frame(features[0], bool(made[0].shows_face), tuple(features[1:]))
 
 
 def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
@@ -454,31 +503,58 @@ def _check_enough(examples: list[Example], groups: np.ndarray, skipped: list[tup
 
 @dataclass(frozen=True)
 class ExampleViews:
-    """The rows a detector is taught on: each example's whole picture, then each of its face views, with the
-    example's label and near-duplicate group. A file is scored as a scan scores it (core.detector): by its
-    highest face view when it has any, else by its whole picture; `scores` says which example a row scores
-    (-1: taught on, not scoring: the whole picture of a file with faces)."""
+    """The rows a detector is taught on: each frame's whole picture (a still has one frame), then each of its face
+    views, with the example's label and near-duplicate group. A file is scored as a scan scores it (core.detector):
+    each frame by its highest face view when it has any, else by its whole picture, and a video by the mean of its
+    frames (`file_scores`); `scores` says which example a row scores (-1: taught on, not scoring: the whole picture
+    of a frame with faces), `frames` which frame it is of."""
 
     x: np.ndarray
     y: np.ndarray
     groups: np.ndarray
     scores: np.ndarray  # row -> index of the example it scores, or -1
+    frames: np.ndarray  # row -> its frame, numbered over all examples
     shows_face: np.ndarray  # the row shows a face: a face view, or a whole picture with one
 
     @classmethod
     def of(cls, examples: list[Example], groups: np.ndarray) -> ExampleViews:
-        rows = [(f, i, v, ex.face if v == 0 else True) for i, ex in enumerate(examples)
-                for v, f in enumerate((ex.features, *ex.face_features))]
-        file = np.array([i for _, i, _, _ in rows])
-        scores = np.array([i if v > 0 or not examples[i].face_features else -1 for _, i, v, _ in rows])
-        return cls(np.stack([f for f, _, _, _ in rows]), np.array([examples[i].label for i in file]),
-                   np.asarray(groups)[file], scores, np.array([face for _, _, _, face in rows]))
+        rows = []  # (features, example, frame, scoring, shows a face)
+        frame = 0
+        for i, ex in enumerate(examples):
+            for pictured in ex.frames:
+                rows.append((pictured.whole, i, frame, not pictured.faces, pictured.face))
+                rows.extend((f, i, frame, True, True) for f in pictured.faces)
+                frame += 1
+        file = np.array([r[1] for r in rows])
+        return cls(np.stack([r[0] for r in rows]), np.array([examples[i].label for i in file]),
+                   np.asarray(groups)[file], np.where([r[3] for r in rows], file, -1), np.array([r[2] for r in rows]),
+                   np.array([r[4] for r in rows]))
+
+    def per_file(self, per_row: np.ndarray) -> np.ndarray:
+        """Per example: its score as a scan gives it (`file_scores`)."""
+        return file_scores(per_row, self.scores, self.frames)
 
     def any_per_file(self, per_row: np.ndarray) -> np.ndarray:
         """Per example: whether any of the rows that score it is True."""
         out = np.zeros(int(self.scores.max()) + 1, bool)
         np.logical_or.at(out, self.scores[self.scores >= 0], per_row[self.scores >= 0])
         return out
+
+    def judged_familiar(self, per_row: np.ndarray, familiar: np.ndarray) -> np.ndarray:
+        """Per example: whether a scan would call it like the taught reals: each frame by the familiarity of its
+        highest-scoring row (core.detector._taught_scores), a video when most of its frames are
+        (core.detector._familiar_over_frames)."""
+        best: dict[int, int] = {}
+        for row in np.flatnonzero(self.scores >= 0):
+            frame = int(self.frames[row])
+            if frame not in best or per_row[row] > per_row[best[frame]]:
+                best[frame] = int(row)
+        votes = np.zeros(int(self.scores.max()) + 1)
+        count = np.zeros_like(votes)
+        for row in best.values():
+            votes[self.scores[row]] += bool(familiar[row])
+            count[self.scores[row]] += 1
+        return 2 * votes > count
 
 
 def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, float],
@@ -487,6 +563,7 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
            fake_alone: int | None = None) -> dict[str, Any]:
     """The taught detector's manifest entry, in the usual schema (models/MANIFEST_SCHEMA.md)."""
     now = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    videos = {label: sum(e.video for e in examples if e.label == label) for label in (0, 1)}
     shown = {"layout": model.layout, "height": model.height, "width": model.width, "channels": model.channels}
     return {
         "id": name, "name": name, "file": f"{name}.onnx", "sha256": hashlib.sha256(head).hexdigest(),
@@ -514,6 +591,7 @@ def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, f
             "face_views": sum(len(e.face_features) for e in examples),
             **{LABELS[label]: {"folder": folders[label], "count": sum(e.label == label for e in examples),
                                "with_a_face": sum(e.face for e in examples if e.label == label),  # Taught.face_warning
+                               **({"videos": videos[label]} if videos[label] else {}),  # each one example
                                "sha256": sorted(e.sha256 for e in examples if e.label == label)} for label in (0, 1)},
             "skipped": [{"file": f, "reason": r} for f, r in skipped],
         },
@@ -540,7 +618,8 @@ BANK_CAP = 0.99
 
 
 def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: float,
-                    bank: np.ndarray | None = None, files: np.ndarray | None = None) -> FittedHead:
+                    bank: np.ndarray | None = None, files: np.ndarray | None = None,
+                    frames: np.ndarray | None = None) -> FittedHead:
     """Check by grouped cross-validation (near-duplicates in one fold), calibrate on the out-of-fold
     scores, then fit the head on every example with the penalty the inner folds chose.
 
@@ -548,8 +627,9 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
     fitted on a few dozen examples can score photos unlike them anywhere; its `fake` threshold is raised
     above the highest score it gives any of them (at most BANK_CAP), so that none of them would turn fake.
 
-    `files`: per row, the example (file) it scores, or -1 (ExampleViews.scores): the check then counts files,
-    each scored by the highest of its scoring rows, as a scan scores it."""
+    `files`: per row, the example (file) it scores, or -1 (ExampleViews.scores); `frames`: per row, its frame
+    (ExampleViews.frames; None: one a file): the check then counts files, each scored as a scan scores it
+    (`file_scores`)."""
     groups = np.asarray(groups)
     folds = min(FOLDS, int(groups.max()) + 1)
     oof = out_of_fold_logits(x, y, groups, folds)
@@ -565,8 +645,7 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
         check = CrossCheck.measure(oof_p, y, thresholds, folds, int(groups.max()) + 1)
     else:
         scoring = files >= 0
-        per_file = np.full(int(files.max()) + 1, -np.inf)
-        np.maximum.at(per_file, files[scoring], oof_p[scoring])
+        per_file = file_scores(oof_p, files, frames)
         label = np.zeros(len(per_file), int)
         label[files[scoring]] = y[scoring]
         check = CrossCheck.measure(per_file, label, thresholds, folds, int(groups.max()) + 1)
@@ -620,7 +699,8 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     files, skipped = gather()
     skipped = list(skipped)
     size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
-    view_plan = PreparePlan((spec,), manifest.face_detector, face_presence=manifest.face_detector is not None)
+    view_plan = PreparePlan((spec,), manifest.face_detector, video_frames=manifest.video_frames,
+                            face_presence=manifest.face_detector is not None)
     examples = []
     for done, (path, label) in enumerate(files):
         if _is_cancelled(cancel):
@@ -636,7 +716,8 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     _check_enough(examples, groups, skipped)
     rows = ExampleViews.of(examples, groups)
     x, y = rows.x, rows.y
-    fitted = fit_taught_head(x, y, rows.groups, manifest.bands.t_fake, real_bank(spec), files=rows.scores)
+    fitted = fit_taught_head(x, y, rows.groups, manifest.bands.t_fake, real_bank(spec), files=rows.scores,
+                             frames=rows.frames)
     if _is_cancelled(cancel):
         return
     yield Progress(len(files), len(files), SAVING)
@@ -652,8 +733,9 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     with_face = tuple(sum(ex.face for ex in examples if ex.label == label) for label in (1, 0))
     if face_counts_apart(with_face, (int(fake_files.sum()), int((~fake_files).sum()))):  # the face rule (face_gap)
         near &= ~rows.shows_face
-    allowed = (fitted.oof_probability >= fitted.thresholds["fake"]) & near
-    alone = int(np.sum(fake_files & rows.any_per_file(allowed)))  # a view the scan would let it call fake
+    oof = fitted.oof_probability  # a file the scan would let it call fake: at the threshold, and like the reals
+    alone = int(np.sum(fake_files & (rows.per_file(oof) >= fitted.thresholds["fake"])
+                       & rows.judged_familiar(oof, near)))
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
                    head.l2, familiarity, kind.strip(), alone)
     if _is_cancelled(cancel):
@@ -665,4 +747,5 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     yield Taught(name, folder, fitted.check, skipped, copies, time.monotonic() - started, not weak, why_off, unlike,
                  with_face=with_face if manifest.face_detector is not None else None, fake_alone=alone,
                  faces_in_part=sum(bool(ex.face_features) for ex in examples if ex.label == 1)
-                 if manifest.face_detector is not None else None)
+                 if manifest.face_detector is not None else None,
+                 videos=sum(ex.video for ex in examples), video_frames=sum(len(ex.frames) for ex in examples if ex.video))

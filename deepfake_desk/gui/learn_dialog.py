@@ -45,7 +45,7 @@ class FolderField(QWidget):
         super().__init__(parent)
         self.title, self.start = title, start
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("a folder of images"))
+        self.edit.setPlaceholderText(self.tr("a folder of pictures or videos"))
         self.button = QPushButton(self.tr("Choose…"))
         self.button.clicked.connect(self.choose)
         layout = QHBoxLayout(self)
@@ -78,7 +78,8 @@ class LearnDialog(QDialog):
         intro = QLabel(self.tr(
             "<p>Show the app confirmed fakes of one new kind and real photos of the same subjects "
             "(at least {count} of each; a few dozen is better). It learns from them on this computer, "
-            "checks itself on examples it did not see, and from then on every scan shows its score.</p>"
+            "checks itself on examples it did not see, and from then on every scan shows its score. A video "
+            "counts as one example: it learns from the frames a scan samples.</p>"
             "<p>Your detector can make a verdict <i>fake</i> or <i>uncertain</i>, never <i>real</i>.</p>").format(
             count=MIN_PER_CLASS))
         intro.setWordWrap(True)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -391,3 +392,53 @@ def test_a_face_view_counts_as_showing_a_face_for_the_face_rule(tmp_path, featur
     whole, *face_views = asked[0]
     assert face_views == [True] * len(result.faces)
     assert whole is None  # the whole picture is asked only while a detector held by the rule is on
+
+
+def write_clip(path: Path, rng: np.random.Generator, fake: bool, frames: int = 8) -> None:
+    """A short video of a slow pan over a photo-like scene (MJPG at its highest quality); a fake one carries the
+    synthetic generator's trace in every frame, as a face swap leaves its trace frame after frame."""
+    scene = photo_like(rng, 96, (0.5, 0.8, 1.3))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 8.0, (64, 64))
+    writer.set(cv2.VIDEOWRITER_PROP_QUALITY, 100)
+    assert writer.isOpened()
+    for i in range(frames):
+        rgb = np.ascontiguousarray(scene[2 * i : 2 * i + 64, 3 * i : 3 * i + 64])
+        writer.write(cv2.cvtColor(with_generator_trace(rgb, rng, 6.0) if fake else rgb, cv2.COLOR_RGB2BGR))
+    writer.release()
+
+
+def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manifest, user_models):
+    """A confirmed fake video (a row of a scan marked fake) teaches as it is scanned: the frames a scan samples,
+    each read as a still; it counts as one example, and its check scores it as a scan does (mean of its frames)."""
+    rng = np.random.default_rng(11)
+    folders = {label: tmp_path / label for label in ("real", "fake")}
+    for label, folder in folders.items():
+        folder.mkdir()
+        for i in range(15):
+            write_clip(folder / f"{label}_{i:02d}.avi", rng, label == "fake")
+    taught = learn("clips", folders["real"], folders["fake"], feature_manifest, user_models)
+    assert (taught.check.fakes, taught.check.reals) == (15, 15)  # videos, not frames
+    assert taught.videos == 30 and taught.video_frames == 30 * 4  # the test manifest samples 4 frames a video
+    assert any("30 of your examples are videos" in line and "120 frames" in line for line in taught.report())
+    assert taught.check.roc_auc >= 0.9 and taught.enabled, taught.report()
+    data = json.loads((taught.folder / "manifest.json").read_text())["models"][0]["training_data"]
+    assert data["fake"]["videos"] == 15 and data["real"]["videos"] == 15 and data["fake"]["count"] == 15
+    detector = Detector.from_manifest(feature_manifest)
+    new = {label: [] for label in folders}
+    for label in new:
+        for i in range(6):
+            write_clip(tmp_path / f"new_{label}_{i}.avi", rng, label == "fake")
+            new[label].append(detector.analyze_file(tmp_path / f"new_{label}_{i}.avi").model_probabilities["clips"])
+    assert min(new["fake"]) > max(new["real"]), new
+
+
+def test_a_file_is_scored_by_its_frames_as_a_scan_scores_it():
+    """Each frame by its highest scoring row (the whole picture's row of a frame with faces does not score), a
+    file by the mean of its frames."""
+    from deepfake_desk.core.learn import file_scores
+
+    per_row = np.array([0.9, 0.2, 0.4, 0.1, 0.3, 0.8, 0.6])
+    files = np.array([-1, 0, 0, 1, 1, 1, 2])  # file 0: a still with two faces; file 1: a video of two frames
+    frames = np.array([0, 0, 0, 1, 2, 2, 3])
+    assert file_scores(per_row, files, frames) == pytest.approx([0.4, (0.1 + 0.8) / 2, 0.6])
+    assert file_scores(per_row, files) == pytest.approx([0.4, 0.8, 0.6])  # one frame a file: the highest row
