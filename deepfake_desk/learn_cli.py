@@ -26,7 +26,7 @@ def add_learn_parser(sub: argparse._SubParsersAction) -> None:
         "see, saved in your data folder, and later scans show its score as NAME_probability. It can make a verdict "
         "fake or uncertain, never real, and fake only for files like its real photos. Faces that fill part of a "
         "large picture are learned on their own too, and such pictures are then judged by their faces. A video "
-        "counts as one example, learned from the frames a scan samples. A detector "
+        "counts as one example, learned from a few frames spread over it as a scan spreads its frames. A detector "
         "whose check is weak (or with fewer than 15 examples a class) is saved turned off. " + REAL_PHOTOS_ADVICE)
     learn.add_argument("name", nargs="?", metavar="NAME", help="the new detector's name (a-z, 0-9, _)")
     learn.add_argument("--real", metavar="DIR", help="folder of real photos")

@@ -10,7 +10,8 @@ frame's shorter side, encoded as MPEG-4 (OpenCV's mp4v, lossy as a shared clip i
 per draw of the yardstick (k fakes and k reals of the train split), two detectors are taught
 with the app's own `learn` (core.learn.teach_files) and the shipped models:
 
-- from the videos themselves;
+- from the videos themselves, reading the 16 frames a scan samples of each, or 4 (what learn
+  reads: core.learn.VIDEO_FRAMES);
 - from one still of each (its middle frame, decoded and saved as PNG: what a desk had to do
   before videos could be taught);
 
@@ -48,7 +49,9 @@ TEST_PER_CLASS = 40
 SEED = 20261207
 VIDEOS = data.CACHE_DIR / "fewshot_video"  # made from the images: delete to remake
 REPORT = REPORTS_DIR / "fewshot_video.json"
-TAUGHT_FROM = ("videos", "one still a video")
+# how each detector is taught: frames read of each video (None: one still of each, its middle frame)
+TAUGHT_FROM = {"videos, 16 frames each (what a scan samples)": 16, "videos, 4 frames each (what learn reads)": 4,
+               "one still a video": None}
 
 
 def make_video(face: np.ndarray, background: np.ndarray, seed: int, path: Path) -> Path:
@@ -139,11 +142,11 @@ def run(ks=KS, draws=DRAWS, log=print) -> dict:
                 drawn = draw_examples(rows, SOURCE, k, d)
                 idx = np.concatenate([drawn.fakes, dict(drawn.kinds)["same_kind"]])
                 videos = [(str(clips(int(i))), int(rows.y[i])) for i in idx]
-                for how in TAUGHT_FROM:
-                    files = videos if how == "videos" else [(str(still(Path(p), stills)), y) for p, y in videos]
-                    name = f"{'video' if how == 'videos' else 'still'}_k{k}_d{d}"
-                    done = [r for r in teach_files(name, lambda f=files: (f, []), ("", ""), user_root=root)
-                            if isinstance(r, Taught)][0]
+                for how, frames in TAUGHT_FROM.items():
+                    files = videos if frames else [(str(still(Path(p), stills)), y) for p, y in videos]
+                    name = f"{f'video{frames}' if frames else 'still'}_k{k}_d{d}"
+                    done = [r for r in teach_files(name, lambda f=files: (f, []), ("", ""), user_root=root,
+                                                   video_frames=frames or 1) if isinstance(r, Taught)][0]
                     taught[name] = {"k": k, "draw": d, "taught_from": how, "seconds": round(done.seconds, 1),
                                     "check_auc": done.check.roc_auc, "fake_alone": done.fake_alone,
                                     "enabled": done.enabled}

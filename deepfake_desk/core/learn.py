@@ -54,6 +54,9 @@ MIN_TO_TURN_ON = 15  # fewer examples of a class: the detector is saved, turned 
 WEAK_AUC = 0.75  # below: its check "barely tells" (CrossCheck.advice); saved turned off
 CLASS_COLUMN = "confirmed"  # the scan export's column of the user's marks
 _CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
+# frames of a video it reads: a scan reads 16, but they differ little (measured: training/fewshot_video.py)
+# and every frame is a row of the fit (40 videos of 16 frames: about 2 minutes to read and fit)
+VIDEO_FRAMES = 4
 MIN_DISTINCT = 5  # distinct pictures (near-duplicate groups) per folder, to cross-validate at all
 FOLDS = 5
 NEAR_DUPLICATE_BITS = 5  # 64-bit thumbnail hashes this close are the same picture (resized, re-encoded)
@@ -95,7 +98,7 @@ READING, CHECKING, SAVING = "reading", "checking", "saving"
 
 @dataclass(frozen=True)
 class Frame:
-    """One picture of an example (a still is one; a video gives the frames a scan samples): the whole picture's
+    """One picture of an example (a still is one; a video gives frames spread over it): the whole picture's
     features, whether it shows a face, and the features of each face a scan would crop as a view of its own
     (faces filling part of a large picture, prepare.prepare_views' rule), taught beside the whole picture."""
 
@@ -230,7 +233,7 @@ class Taught:
     fake_alone: int | None = None
     with_face: tuple[int, int] | None = None  # (fakes, reals) that show a face; None: no face detector to tell
     faces_in_part: int | None = None  # fakes with faces read on their own (face views); None: no face detector
-    videos: int = 0  # examples that are videos (each one example, taught on the frames a scan samples)
+    videos: int = 0  # examples that are videos (each one example, taught on VIDEO_FRAMES of its frames)
     video_frames: int = 0  # the frames taught from them
 
     def face_warning(self, translate: Translate = english) -> str:
@@ -283,8 +286,8 @@ class Taught:
                                    "such faces by its most suspicious face, as the shipped models do.").format(
                 count=self.faces_in_part, fakes=fakes))
         if self.videos:
-            lines.append(translate("Learn", "{videos} of your examples are videos: it learned from {frames} frames of "
-                                   "them, sampled as a scan samples them, and each video counts as one example.").format(
+            lines.append(translate("Learn", "{videos} of your examples are videos: it learned from {frames} frames "
+                                   "spread over them, and each video counts as one example.").format(
                 videos=self.videos, frames=self.video_frames))
         if self.skipped:
             lines.append(translate("Learn", "{count} files could not be read and were skipped.").format(
@@ -451,7 +454,7 @@ def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize |
     """One example's features, whether it shows a face, and the features of each face a scan would crop from it:
     the views `prepare.prepare_views` makes with `plan` (the feature model alone, the manifest's face detector,
     face presence asked; None: the whole picture only), decoded at the scale a scan decodes the file (`size`,
-    prepare.decode_size). A video gives the frames a scan samples (`plan.video_frames`), each read as a still
+    prepare.decode_size). A video gives `plan.video_frames` frames spread over it as a scan spreads its own, each read as a still
     (at most VIDEO_MAX_FACES faces a frame, as a scan reads them)."""
     plan = plan or PreparePlan((model.spec,))
     video = _media_kind(path) == "video"
@@ -682,9 +685,11 @@ def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: 
 
 def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], list[tuple[str, str]]]],
                 sources: tuple[str, str], manifest_path: str | Path | None = None, user_root: Path | None = None,
-                cancel: CancelCheck = None, kind: str = "") -> Iterator[Progress | Taught]:
+                cancel: CancelCheck = None, kind: str = "", video_frames: int = VIDEO_FRAMES
+                ) -> Iterator[Progress | Taught]:
     """`teach` from any list of examples: `gather()` gives (file, label) pairs and the files left
-    out with why (list_files, csv_files, marked rows); `sources` says where the reals and the
+    out with why (list_files, csv_files, marked rows); `video_frames`: frames read of a video (at most the
+    scan's, spread over it as a scan spreads them); `sources` says where the reals and the
     fakes came from (kept in the entry)."""
     started = time.monotonic()
     manifest = load_manifest(manifest_path or default_manifest_path())
@@ -699,7 +704,8 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     files, skipped = gather()
     skipped = list(skipped)
     size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
-    view_plan = PreparePlan((spec,), manifest.face_detector, video_frames=manifest.video_frames,
+    read_frames = min(video_frames, manifest.video_frames)
+    view_plan = PreparePlan((spec,), manifest.face_detector, video_frames=read_frames,
                             face_presence=manifest.face_detector is not None)
     examples = []
     for done, (path, label) in enumerate(files):
@@ -748,4 +754,5 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
                  with_face=with_face if manifest.face_detector is not None else None, fake_alone=alone,
                  faces_in_part=sum(bool(ex.face_features) for ex in examples if ex.label == 1)
                  if manifest.face_detector is not None else None,
-                 videos=sum(ex.video for ex in examples), video_frames=sum(len(ex.frames) for ex in examples if ex.video))
+                 videos=sum(ex.video for ex in examples),
+                 video_frames=sum(len(ex.frames) for ex in examples if ex.video))

@@ -79,7 +79,7 @@ class LearnDialog(QDialog):
             "<p>Show the app confirmed fakes of one new kind and real photos of the same subjects "
             "(at least {count} of each; a few dozen is better). It learns from them on this computer, "
             "checks itself on examples it did not see, and from then on every scan shows its score. A video "
-            "counts as one example: it learns from the frames a scan samples.</p>"
+            "counts as one example: it learns from a few frames spread over it.</p>"
             "<p>Your detector can make a verdict <i>fake</i> or <i>uncertain</i>, never <i>real</i>.</p>").format(
             count=MIN_PER_CLASS))
         intro.setWordWrap(True)

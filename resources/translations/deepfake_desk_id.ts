@@ -1074,8 +1074,8 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Pada {count} dari {fakes} contoh palsu Anda, wajah hanya mengisi sebagian gambar: ia juga mempelajari wajah-wajah itu secara tersendiri, dan dalam pemindaian ia menilai gambar yang memuat wajah seperti itu dari wajahnya yang paling mencurigakan, seperti model bawaan.</translation>
     </message>
     <message>
-        <source>{videos} of your examples are videos: it learned from {frames} frames of them, sampled as a scan samples them, and each video counts as one example.</source>
-        <translation>{videos} dari contoh Anda adalah video: ia belajar dari {frames} bingkai video itu, diambil seperti pemindaian mengambilnya, dan setiap video dihitung sebagai satu contoh.</translation>
+        <source>{videos} of your examples are videos: it learned from {frames} frames spread over them, and each video counts as one example.</source>
+        <translation>{videos} dari contoh Anda adalah video: ia belajar dari {frames} bingkai yang tersebar di sepanjang video itu, dan setiap video dihitung sebagai satu contoh.</translation>
     </message>
     <message>
         <source>{count} files could not be read and were skipped.</source>
@@ -1129,8 +1129,8 @@ dan bila memungkinkan, lampirkan berkas yang menimbulkan masalah.&lt;/p&gt;
         <translation>Ajarkan jenis pemalsuan baru</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Show the app confirmed fakes of one new kind and real photos of the same subjects (at least {count} of each; a few dozen is better). It learns from them on this computer, checks itself on examples it did not see, and from then on every scan shows its score. A video counts as one example: it learns from the frames a scan samples.&lt;/p&gt;&lt;p&gt;Your detector can make a verdict &lt;i&gt;fake&lt;/i&gt; or &lt;i&gt;uncertain&lt;/i&gt;, never &lt;i&gt;real&lt;/i&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Tunjukkan kepada aplikasi pemalsuan jenis baru yang sudah terkonfirmasi dan foto asli dengan subjek yang sama (masing-masing paling sedikit {count}; beberapa lusin lebih baik). Aplikasi belajar dari contoh itu di komputer ini, menguji dirinya pada contoh yang belum dilihatnya, dan sejak itu setiap pemindaian menampilkan skornya. Satu video dihitung sebagai satu contoh: aplikasi belajar dari bingkai yang diambil pemindaian.&lt;/p&gt;&lt;p&gt;Detektor Anda bisa membuat penilaian menjadi &lt;i&gt;palsu&lt;/i&gt; atau &lt;i&gt;tidak pasti&lt;/i&gt;, tetapi tidak pernah &lt;i&gt;asli&lt;/i&gt;.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Show the app confirmed fakes of one new kind and real photos of the same subjects (at least {count} of each; a few dozen is better). It learns from them on this computer, checks itself on examples it did not see, and from then on every scan shows its score. A video counts as one example: it learns from a few frames spread over it.&lt;/p&gt;&lt;p&gt;Your detector can make a verdict &lt;i&gt;fake&lt;/i&gt; or &lt;i&gt;uncertain&lt;/i&gt;, never &lt;i&gt;real&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tunjukkan kepada aplikasi pemalsuan jenis baru yang sudah terkonfirmasi dan foto asli dengan subjek yang sama (masing-masing paling sedikit {count}; beberapa lusin lebih baik). Aplikasi belajar dari contoh itu di komputer ini, menguji dirinya pada contoh yang belum dilihatnya, dan sejak itu setiap pemindaian menampilkan skornya. Satu video dihitung sebagai satu contoh: aplikasi belajar dari beberapa bingkai yang tersebar di sepanjang video itu.&lt;/p&gt;&lt;p&gt;Detektor Anda bisa membuat penilaian menjadi &lt;i&gt;palsu&lt;/i&gt; atau &lt;i&gt;tidak pasti&lt;/i&gt;, tetapi tidak pernah &lt;i&gt;asli&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>e.g. new_face_app (a-z, 0-9, _)</source>

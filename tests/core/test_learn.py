@@ -419,7 +419,7 @@ def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manife
     taught = learn("clips", folders["real"], folders["fake"], feature_manifest, user_models)
     assert (taught.check.fakes, taught.check.reals) == (15, 15)  # videos, not frames
     assert taught.videos == 30 and taught.video_frames == 30 * 4  # the test manifest samples 4 frames a video
-    assert any("30 of your examples are videos" in line and "120 frames" in line for line in taught.report())
+    assert any("30 of your examples are videos" in line and "120 frames spread" in line for line in taught.report())
     assert taught.check.roc_auc >= 0.9 and taught.enabled, taught.report()
     data = json.loads((taught.folder / "manifest.json").read_text())["models"][0]["training_data"]
     assert data["fake"]["videos"] == 15 and data["real"]["videos"] == 15 and data["fake"]["count"] == 15
