@@ -214,13 +214,18 @@ def video_lines() -> list[str]:
              "do before). The app "
              f"then scans {tests['fake']} fake and {tests['real']} real videos of the test split. Fakes called fake "
              "and reals turned fake: by the taught detector on its own (its fake threshold, and like its real photos). "
+             f"Half-swapped: {tests.get('half_swapped', '-')} real clips whose face is swapped for a fake one from the "
+             "middle on, called fake by the taught detector judging a video by its own worst stretch (shipped: "
+             "`core.stretch.taught_stretch`) / by the mean of its frames (before). "
              "Command: `python -m training fewshot_video`.", "",
              "| k | taught from | AUC on the scanned videos | its check's AUC | fakes called fake | reals turned fake "
-             "| learn took |", "|---|---|---|---|---|---|---|"]
+             "| half-swapped called fake: worst stretch / mean | learn took |", "|---|---|---|---|---|---|---|---|"]
     for key, m in rep["summary"].items():
         k, how = key.split(", ", 1)
         lines.append(f"| {k.removeprefix('k=')} | {how} | {_f(m['auc'], 3)} | {_f(m['check_auc'])} | "
-                     f"{_pct(m['fakes_called_fake'])} | {_pct(m['reals_turned_fake'])} | {m['seconds']:.0f} s |")
+                     f"{_pct(m['fakes_called_fake'])} | {_pct(m['reals_turned_fake'])} | "
+                     f"{_pct(m.get('half_swapped_called_fake'))} / {_pct(m.get('half_swapped_called_fake_by_the_mean'))} | "
+                     f"{m['seconds']:.0f} s |")
     by_k: dict[str, list[float]] = {}
     for key, m in rep["summary"].items():
         by_k.setdefault(key.split(", ", 1)[0], []).append(m["auc"])

@@ -17,7 +17,10 @@ with the app's own `learn` (core.learn.teach_files) and the shipped models:
 
 and the app scans the same held-out videos of the test split (core.detector), once, with
 every taught detector on: each detector's AUC, and how many fakes it would call fake on its
-own (its fake threshold, and like its real photos) and how many reals it would turn fake.
+own (its fake threshold, and like its real photos) and how many reals it would turn fake. Then it
+scans real clips whose face is swapped for a fake one from the middle on, twice: as shipped (each
+taught detector judges a video by its own worst stretch, core.stretch.taught_stretch) and by the
+mean of the frames (the rule before).
 
     python -m training fewshot_video    # -> training/reports/fewshot_video.json (about 15 min)
 """
@@ -54,9 +57,10 @@ TAUGHT_FROM = {"videos, 16 frames each (what a scan samples)": 16, "videos, 4 fr
                "one still a video": None}
 
 
-def make_video(face: np.ndarray, background: np.ndarray, seed: int, path: Path) -> Path:
+def make_video(face: np.ndarray, background: np.ndarray, seed: int, path: Path,
+               swapped: np.ndarray | None = None) -> Path:
     """The face drifting across the photo (a tenth of its side over the clip) while its size changes by
-    up to 6%, encoded as MPEG-4."""
+    up to 6%, encoded as MPEG-4; with `swapped`, that face replaces it from the middle of the clip on."""
     if path.exists():
         return path
     rng = np.random.default_rng(seed)
@@ -75,7 +79,8 @@ def make_video(face: np.ndarray, background: np.ndarray, seed: int, path: Path) 
             s = int(side * (1 + 0.03 * np.sin(2 * np.pi * t)))
             x, y = int(np.clip(x0 + dx * t, 0, w - s)), int(np.clip(y0 + dy * t, 0, h - s))
             frame = background.copy()
-            frame[y : y + s, x : x + s] = np.asarray(Image.fromarray(face).resize((s, s), Image.LANCZOS))
+            shown = face if swapped is None or t < 0.5 else swapped
+            frame[y : y + s, x : x + s] = np.asarray(Image.fromarray(shown).resize((s, s), Image.LANCZOS))
             writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
     finally:
         writer.release()
@@ -88,17 +93,22 @@ class Clips:
     def __init__(self, rows: Rows):
         self.rows, self.bgs = rows, None
 
-    def __call__(self, i: int) -> Path:
+    def __call__(self, i: int, swapped: int | None = None) -> Path:
+        """Row i's clip; with `swapped` (a fake row), its face is swapped for that row's from the middle on."""
         path = self.rows.path[i]
         seed = int(hashlib.sha256(path.encode()).hexdigest()[:8], 16)
-        out = VIDEOS / f"{'fake' if self.rows.y[i] else 'real'}_{Path(path).stem}_{seed:08x}.mp4"
+        kind = "fake" if self.rows.y[i] else "real"
+        if swapped is not None:
+            kind = f"half_{Path(self.rows.path[swapped]).stem}"
+        out = VIDEOS / f"{kind}_{Path(path).stem}_{seed:08x}.mp4"
         if out.exists():
             return out
         if self.bgs is None:
             self.bgs = [_scaled(b) for b in backgrounds()]
         from deepfake_desk.core.media import load_image
 
-        return make_video(load_image(path), self.bgs[seed % len(self.bgs)], seed, out)
+        second = None if swapped is None else load_image(self.rows.path[swapped])
+        return make_video(load_image(path), self.bgs[seed % len(self.bgs)], seed, out, second)
 
 
 def _scaled(rgb: np.ndarray) -> np.ndarray:
@@ -131,6 +141,8 @@ def run(ks=KS, draws=DRAWS, log=print) -> dict:
                            for c in (1, 0)])
     started = time.time()
     test_videos = [clips(int(i)) for i in test]
+    fakes, reals = test[:TEST_PER_CLASS], test[TEST_PER_CLASS:]
+    half_videos = [clips(int(r), int(f)) for r, f in zip(reals, fakes)]  # a real clip swapped from its middle on
     log(f"{len(test_videos)} test videos ({time.time() - started:.0f} s)")
     root = Path(tempfile.mkdtemp(prefix="fewshot_video_"))
     stills = root / "stills"
@@ -162,25 +174,37 @@ def run(ks=KS, draws=DRAWS, log=print) -> dict:
             results.append(detector.analyze_file(path))
             if n % 20 == 0:
                 log(f"scanned {n}/{len(test_videos)} ({time.time() - started:.0f} s)")
+        half = [detector.analyze_file(path) for path in half_videos]  # each taught detector by its worst stretch
+        detector._taught_stretches = lambda result, frames: None  # the rule before: the mean of the frames
+        half_mean = [detector.analyze_file(path) for path in half_videos]
+        log(f"scanned the {len(half_videos)} half-swapped clips twice ({time.time() - started:.0f} s)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     y = rows.y[test]
+
+    def called_fake(name: str, scanned: list) -> np.ndarray:
+        """The taught detector alone makes each file fake: at its fake threshold, and like its real photos."""
+        p = np.array([r.model_probabilities.get(name, np.nan) for r in scanned])
+        return (p >= specs[name].thresholds["fake"]) & np.array([r.taught_familiar.get(name, False) for r in scanned])
+
     for name, entry in taught.items():
         p = np.array([r.model_probabilities.get(name, np.nan) for r in results])
-        familiar = np.array([r.taught_familiar.get(name, False) for r in results])
-        fake = (p >= specs[name].thresholds["fake"]) & familiar
+        fake = called_fake(name, results)
         entry.update(auc=round(roc_auc(y, p), 4), fakes_called_fake=round(float(fake[y == 1].mean()), 4),
-                     reals_turned_fake=round(float(fake[y == 0].mean()), 4))
+                     reals_turned_fake=round(float(fake[y == 0].mean()), 4),
+                     half_swapped_called_fake=round(float(called_fake(name, half).mean()), 4),
+                     half_swapped_called_fake_by_the_mean=round(float(called_fake(name, half_mean).mean()), 4))
     summary = {}
     for k in ks:
         for how in TAUGHT_FROM:
             got = [e for e in taught.values() if e["k"] == k and e["taught_from"] == how]
             summary[f"k={k}, {how}"] = {key: round(float(np.mean([e[key] for e in got])), 4)
                                         for key in ("auc", "check_auc", "fakes_called_fake", "reals_turned_fake",
+                                                    "half_swapped_called_fake", "half_swapped_called_fake_by_the_mean",
                                                     "seconds")}
     report = {"method": __doc__.split("\n\n")[1], "source": SOURCE, "face_share": list(FACE_SHARE),
               "frame_long_side": FRAME_LONG_SIDE, "seconds": SECONDS, "fps": FPS, "draws": draws,
-              "test_videos": {"fake": TEST_PER_CLASS, "real": TEST_PER_CLASS},
+              "test_videos": {"fake": TEST_PER_CLASS, "real": TEST_PER_CLASS, "half_swapped": len(half_videos)},
               "frames_sampled": manifest.video_frames, "summary": summary, "taught": taught}
     REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(json.dumps(summary, indent=1))

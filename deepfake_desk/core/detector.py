@@ -20,7 +20,7 @@ import numpy as np
 from deepfake_desk import __version__
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
-from deepfake_desk.core.decision import Decision, Reason, Scores, decide
+from deepfake_desk.core.decision import TAUGHT_FAKE, Decision, Reason, Scores, decide
 from deepfake_desk.core.familiarity import face_gap, taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
 from deepfake_desk.core.i18n import Translate, english
@@ -29,7 +29,7 @@ from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_
 from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, PreparePlan, file_facts
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, reads_faces, taught_problem
-from deepfake_desk.core.stretch import judge_video
+from deepfake_desk.core.stretch import judge_video, taught_stretch
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, decision_lines, score_line, verdict_wording
 
@@ -457,6 +457,7 @@ class Detector:
             result.worst_frame_time, result.fake_stretch = video.worst_frame_time, video.fake_stretch
             result.notes.extend(video.notes)
             result.taught_familiar = _familiar_over_frames(frames)
+            self._taught_stretches(result, frames)
             if result.faces:  # words: core/wording.reason_text, so the reader's language
                 found = (Reason("faces_in_frames", {"frames": len({f["frame"] for f in result.faces}),
                                                     "of": len(frames)}),)
@@ -473,6 +474,22 @@ class Detector:
         result.verdict, result.decided_by = decision.verdict, decision.decided_by
         result.reasons = decision.reasons + found  # which view the scores come from: part of why
         return result
+
+    def _taught_stretches(self, result: FileResult, frames: list[ImageAnalysis]) -> None:
+        """Each taught detector judges a video by its own worst stretch when it has one (core.stretch.taught_stretch):
+        its score and familiarity become the stretch's."""
+        for head in self.heads:
+            tid = head.spec.id
+            scores = [a.model_probabilities.get(tid) for a in frames]
+            if any(p is None for p in scores):
+                continue
+            found = taught_stretch(head.spec.name, scores, float(head.spec.thresholds.get("fake", TAUGHT_FAKE)),
+                                   [a.taught_familiar.get(tid, False) for a in frames], result.frame_times,
+                                   result.frame_assessable)
+            if found is not None:
+                result.model_probabilities[tid] = found.score
+                result.taught_familiar[tid] = found.familiar
+                result.notes.append(found.note)
 
     @property
     def model_runs(self) -> int:

@@ -10,6 +10,10 @@ so that about 1 in 20 decided image verdicts is wrong, so a false alarm on two
 neighbouring sampled frames needs that to happen twice in a row. Two frames are also
 the shortest stretch a journalist can check by eye ("0:08-0:16"). A video with a
 single sampled frame is judged by that frame.
+
+A detector the user taught judges a video the same way, on its own scores and at its own
+fake threshold (`taught_stretch`): its worst stretch's mean score and familiarity stand for
+the video, else the video's score as the models' stretch gives it.
 """
 
 from __future__ import annotations
@@ -70,10 +74,15 @@ def worst_stretch(probabilities: Sequence[float | None], t_fake: float,
     return best if len(best) >= min(MIN_FAKE_RUN, len(probabilities)) else None
 
 
+def stretch_span(stretch: Stretch, times: Sequence[float]) -> str:
+    """'0:08-0:16' (one time when the stretch starts and ends within a second)."""
+    start, end = clock(times[stretch.first]), clock(times[stretch.last])
+    return f"{start}-{end}" if start != end else start
+
+
 def stretch_words(stretch: Stretch, times: Sequence[float]) -> str:
     """'frames at 0:08-0:16 look fake'."""
-    start, end = clock(times[stretch.first]), clock(times[stretch.last])
-    return f"frames at {start}-{end} look fake" if start != end else f"frames at {start} look fake"
+    return f"frames at {stretch_span(stretch, times)} look fake"
 
 
 @dataclass(frozen=True)
@@ -115,3 +124,32 @@ def judge_video(fused: Sequence[float], model_probabilities: Sequence[dict[str, 
     return VideoJudgement(
         score, per_model, share, worst, float(times[worst[0]]) if times else None,
         (float(times[stretch.first]), float(times[stretch.last])) if stretch and times else None, notes)
+
+
+@dataclass(frozen=True)
+class TaughtStretch:
+    """A taught detector's worst stretch of a video: its frames at or above that detector's own fake threshold."""
+
+    score: float  # its mean score over the stretch
+    familiar: bool  # most of the stretch's frames are like the real photos it was taught with
+    stretch: Stretch
+    note: str
+
+
+def taught_stretch(name: str, probabilities: Sequence[float], fake_at: float, familiar: Sequence[bool],
+                   times: Sequence[float] = (), usable: Sequence[bool] | None = None) -> TaughtStretch | None:
+    """A taught detector judges a video as the models do: by its worst stretch when it has one (two sampled
+    frames in a row at its fake threshold), so that a swap in part of a clip is not averaged away by the
+    untouched frames around it; None when it has none (the video's score then stands)."""
+    from deepfake_desk.core.wording import chance_of_fake
+
+    usable = list(usable) if usable is not None and len(usable) == len(probabilities) else None
+    stretch = worst_stretch(probabilities, fake_at, usable)
+    if stretch is None:
+        return None
+    score = float(sum(probabilities[i] for i in stretch.positions) / len(stretch))
+    near = 2 * sum(bool(familiar[i]) for i in stretch.positions) > len(stretch)
+    where = f" at {stretch_span(stretch, times)}" if len(times) == len(probabilities) else ""
+    return TaughtStretch(score, near, stretch,
+                         f"your detector '{name}': frames{where} look like the fakes it was taught, {len(stretch)} "
+                         f"sampled frames in a row at {chance_of_fake(score)} on average")

@@ -394,16 +394,18 @@ def test_a_face_view_counts_as_showing_a_face_for_the_face_rule(tmp_path, featur
     assert whole is None  # the whole picture is asked only while a detector held by the rule is on
 
 
-def write_clip(path: Path, rng: np.random.Generator, fake: bool, frames: int = 8) -> None:
+def write_clip(path: Path, rng: np.random.Generator, fake: bool, frames: int = 8, fake_from: int = 0) -> None:
     """A short video of a slow pan over a photo-like scene (MJPG at its highest quality); a fake one carries the
-    synthetic generator's trace in every frame, as a face swap leaves its trace frame after frame."""
+    synthetic generator's trace in every frame from `fake_from` on, as a face swap leaves its trace frame after
+    frame."""
     scene = photo_like(rng, 96, (0.5, 0.8, 1.3))
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 8.0, (64, 64))
     writer.set(cv2.VIDEOWRITER_PROP_QUALITY, 100)
     assert writer.isOpened()
     for i in range(frames):
         rgb = np.ascontiguousarray(scene[2 * i : 2 * i + 64, 3 * i : 3 * i + 64])
-        writer.write(cv2.cvtColor(with_generator_trace(rgb, rng, 6.0) if fake else rgb, cv2.COLOR_RGB2BGR))
+        swapped = fake and i >= fake_from
+        writer.write(cv2.cvtColor(with_generator_trace(rgb, rng, 6.0) if swapped else rgb, cv2.COLOR_RGB2BGR))
     writer.release()
 
 
@@ -430,6 +432,12 @@ def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manife
             write_clip(tmp_path / f"new_{label}_{i}.avi", rng, label == "fake")
             new[label].append(detector.analyze_file(tmp_path / f"new_{label}_{i}.avi").model_probabilities["clips"])
     assert min(new["fake"]) > max(new["real"]), new
+    # a clip swapped in its second half only: the detector judges it by its worst stretch, not the mean of its frames
+    write_clip(tmp_path / "half.avi", rng, True, fake_from=4)
+    half = detector.analyze_file(tmp_path / "half.avi")
+    fake_at = json.loads((taught.folder / "manifest.json").read_text())["models"][0]["thresholds"]["fake"]
+    assert half.model_probabilities["clips"] >= fake_at, half.notes
+    assert any(n.startswith("your detector 'clips': frames at ") for n in half.notes), half.notes
 
 
 def test_a_file_is_scored_by_its_frames_as_a_scan_scores_it():

@@ -91,3 +91,16 @@ def test_computer_drawn_moving_shapes_video_is_not_assessable(checking_detector,
     assert "computer graphics" in result.not_assessable_reason and "of 8 sampled frames" in result.not_assessable_reason
     assert result.wording.headline == "Not assessable by these models"
     assert result.frame_probabilities and result.model_probabilities  # scores kept, for reference
+
+
+def test_a_taught_detector_judges_a_video_by_its_own_worst_stretch():
+    from deepfake_desk.core.stretch import taught_stretch
+
+    scores = [0.1, 0.2, 0.95, 0.97, 0.99, 0.15]
+    familiar = [True, True, True, False, True, True]
+    found = taught_stretch("swapper", scores, 0.9, familiar, [0.0, 2.0, 4.0, 6.0, 8.0, 10.0])
+    assert found is not None and (found.stretch.first, found.stretch.last) == (2, 4)
+    assert found.score == pytest.approx((0.95 + 0.97 + 0.99) / 3) and found.familiar  # 2 of its 3 frames
+    assert found.note.startswith("your detector 'swapper': frames at 0:04-0:08 look like the fakes it was taught")
+    assert taught_stretch("swapper", [0.1, 0.95, 0.1, 0.2], 0.9, [True] * 4) is None  # one frame alone
+    assert taught_stretch("swapper", scores, 0.9, familiar, usable=[True, True, True, False, True, True]) is None
