@@ -192,6 +192,19 @@ def embedded_lines() -> list[str]:
                   f"detector's own, {_pct(g['reals_turned_fake'])} of the test reals turned fake, and "
                   f"{_pct(g['other_kinds_reals_turned_fake'])} of {g['other_kinds_reals']} real photos of the other "
                   "face sets, pasted the same way, turned fake (target 2% or less); the rest are at most uncertain."]
+    per_source = rep.get("guarded_by_source")
+    if per_source:
+        k = ks[-1]
+        lines += ["", f"Each face set taught in turn the same way (k={k}, {rep['draws']} draws; the real test photos of the "
+                  "three other face sets pasted alike):", "",
+                  "| face set taught | its test fakes called fake | its test reals turned fake | the other sets' reals "
+                  "turned fake | the other sets' reals at the fake threshold (before familiarity) |",
+                  "|---|---|---|---|---|"]
+        for source, g in per_source.items():
+            g = g[k]
+            lines.append(f"| {source} | {_pct(g['fakes_called_fake'])} | {_pct(g['reals_turned_fake'])} | "
+                         f"{_pct(g['other_kinds_reals_turned_fake'])} of {g['other_kinds_reals']} | "
+                         f"{_pct(g['other_kinds_reals_at_fake_threshold'])} |")
     return lines
 
 

@@ -103,17 +103,18 @@ def extract(rows: Rows, log=print, idx: np.ndarray | None = None, cache=CACHE) -
     return out
 
 
-def _taught(rows: Rows, k: int, draws: int):
-    """The yardstick's draws of SOURCE: the row indices of each draw's k fakes and k reals."""
+def _taught(rows: Rows, k: int, draws: int, source: str = SOURCE):
+    """The yardstick's draws of `source`: the row indices of each draw's k fakes and k reals."""
     for d in range(draws):
-        drawn = draw_examples(rows, SOURCE, k, d)
+        drawn = draw_examples(rows, source, k, d)
         yield np.concatenate([drawn.fakes, dict(drawn.kinds)["same_kind"]])
 
 
-def guarded(views: dict[str, np.ndarray], others: dict[str, np.ndarray], rows: Rows, ks=KS, draws=DRAWS) -> dict:
+def guarded(views: dict[str, np.ndarray], others: dict[str, np.ndarray], rows: Rows, ks=KS, draws=DRAWS,
+            source: str = SOURCE, other_sources: tuple[str, ...] = OTHER_SOURCES) -> dict:
     """The app's own fit and guards on the draws (core.learn: both views taught, files judged by the face,
-    the real-photo bank's threshold, familiarity with the taught reals' views): SOURCE's test fakes called fake
-    and reals turned fake, and the real test photos of OTHER_SOURCES, pasted the same way, turned fake (a
+    the real-photo bank's threshold, familiarity with the taught reals' views): `source`'s test fakes called fake
+    and reals turned fake, and the real test photos of `other_sources`, pasted the same way, turned fake (a
     fake verdict needs the face at or above the fake threshold and familiar)."""
     from deepfake_desk.core.familiarity import fit_real_stats
     from deepfake_desk.core.learn import feature_model, fit_taught_head, real_bank
@@ -123,12 +124,12 @@ def guarded(views: dict[str, np.ndarray], others: dict[str, np.ndarray], rows: R
     manifest = load_manifest(default_manifest_path())
     bank = real_bank(feature_model(manifest))
     whole, crop = views[VIEWS[0]], views[VIEWS[1]]
-    test = rows.where(source=SOURCE, split="test")
-    other = np.concatenate([rows.where(source=o, split="test", label=0) for o in OTHER_SOURCES])
+    test = rows.where(source=source, split="test")
+    other = np.concatenate([rows.where(source=o, split="test", label=0) for o in other_sources])
     out = {}
     for k in ks:
         got = []
-        for idx in _taught(rows, k, draws):
+        for idx in _taught(rows, k, draws, source):
             x = np.concatenate([whole[idx], crop[idx]])
             y = np.tile(rows.y[idx], 2)
             scores = np.concatenate([np.full(len(idx), -1), np.arange(len(idx))])  # files judged by the face
@@ -179,9 +180,35 @@ def run(log=print) -> dict:
     others = extract(rows, log, np.concatenate([rows.where(source=o, split="test", label=0) for o in OTHER_SOURCES]),
                      CACHE_OTHERS)
     report["guarded"] = guarded(views, others, rows)
+    report["guarded_by_source"] = by_source(rows, views, others, log)
     REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     log(f"{report['views']}; wrote {REPORT}")
     return report
+
+
+FACE_SOURCES = (SOURCE, *OTHER_SOURCES)
+CACHE_SOURCES = data.CACHE_DIR / "fewshot_embedded_sources.npz"  # the other face sets' draws and test fakes
+
+
+def _filled(*parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The views of several caches over the same rows, each row from the first cache that has it."""
+    out = {v: parts[0][v].copy() for v in VIEWS}
+    for part in parts[1:]:
+        for v in VIEWS:
+            empty = np.isnan(out[v][:, 0])
+            out[v][empty] = part[v][empty]
+    return out
+
+
+def by_source(rows: Rows, views: dict[str, np.ndarray], others: dict[str, np.ndarray], log=print) -> dict:
+    """`guarded` with each face set taught in turn (its faces pasted into photos as SOURCE's are), the real test
+    photos of the three other face sets pasted alike: is the face views' safety a property of one source?"""
+    need = [np.concatenate([idx for k in KS for idx in _taught(rows, k, DRAWS, s)]
+                           + [rows.where(source=s, split="test", label=1)]) for s in OTHER_SOURCES]
+    more = extract(rows, log, np.unique(np.concatenate(need)), CACHE_SOURCES)
+    every = _filled(views, others, more)
+    return {s: guarded(every, every, rows, source=s, other_sources=tuple(o for o in FACE_SOURCES if o != s))
+            for s in FACE_SOURCES}
 
 
 def main(argv: list[str] | None = None) -> None:
