@@ -142,12 +142,13 @@ def guarded(views: dict[str, np.ndarray], others: dict[str, np.ndarray], rows: R
             called = fake(crop[test])
             got.append([called[rows.y[test] == 1].mean(), called[rows.y[test] == 0].mean(),
                         fake(others[VIEWS[1]][other]).mean(),
-                        (fitted.probability(others[VIEWS[1]][other]) >= fitted.thresholds["fake"]).mean()])
+                        (fitted.probability(others[VIEWS[1]][other]) >= fitted.thresholds["fake"]).mean(),
+                        roc_auc(rows.y[test], fitted.probability(crop[test]))])
         mean = np.mean(got, axis=0)
         out[str(k)] = {"fakes_called_fake": round(float(mean[0]), 4), "reals_turned_fake": round(float(mean[1]), 4),
                        "other_kinds_reals_turned_fake": round(float(mean[2]), 4),
                        "other_kinds_reals_at_fake_threshold": round(float(mean[3]), 4),
-                       "other_kinds_reals": int(len(other))}
+                       "other_kinds_reals": int(len(other)), "auc": round(float(mean[4]), 4)}
     return out
 
 

@@ -41,7 +41,7 @@ def test_the_card_table_says_each_views_figures(tmp_path, monkeypatch):
     assert "6% of the test fakes called fake" in text and "1% of 274 real photos of the other face sets" in text
     report["guarded_by_source"] = {"faces/y": {"20": {"fakes_called_fake": 0.21, "reals_turned_fake": 0.01,
                                                       "other_kinds_reals": 300, "other_kinds_reals_turned_fake": 0.013,
-                                                      "other_kinds_reals_at_fake_threshold": 0.12}}}
+                                                      "other_kinds_reals_at_fake_threshold": 0.12, "auc": 0.913}}}
     (tmp_path / "fewshot_embedded.json").write_text(json.dumps(report))
     text = "\n".join(card_adapt.embedded_lines())
-    assert "| faces/y | 21% | 1% | 1% of 300 | 12% |" in text and "Each face set taught in turn" in text
+    assert "| faces/y | 0.91 | 21% | 1% | 1% of 300 | 12% |" in text and "Each face set taught in turn" in text
