@@ -26,7 +26,8 @@ from training import registry  # noqa: E402  (imports nothing heavy)
 BACKBONES_MEASURED = registry.measured_backbones()
 # sub-commands with parsers of their own: `python -m training NAME --help`
 OWN_PARSERS = ("resnet50", "realbank", "int8", "kinds", "fewshot", "fewshot_variants", "fewshot_reencoded", "guard_study",
-               "fsd", "fewshot_regions", "sbi_tune", "fewshot_embedded", "fewshot_video")
+               "fsd", "fewshot_regions", "sbi_tune", "fewshot_embedded", "fewshot_video",
+               "fewshot_reals")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                                             "the face's crop (measured)")
     sub.add_parser("fewshot_video", help="teaching from videos against one still a video, end to end with the app's "
                                          "learn and scan (measured)")
+    sub.add_parser("fewshot_reals", help="the same fakes taught with one, two and three times as many real photos: "
+                                         "does a taught detector decide more? (measured)")
     sub.add_parser("guard_study", help="why taught detectors turn real photos of the checked kind fake when taught with "
                                        "reals of another kind, and what did not fix it (measured)")
     sub.add_parser("int8", help="static int8 of ResNet-50: LOSO AUC and speed against fp32 (--ship to ship it)")

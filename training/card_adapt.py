@@ -160,7 +160,8 @@ def fewshot_section(report: dict, guarded: list[tuple[str, dict]] | None = None,
         for h, r in fam["per_source"].items():
             lines.append(f"| {h} | {r['test_images']} | {_pct(r['unfamiliar_share'])} | {r['decided']} | "
                          f"{r['decided_wrong']} | {r['wrong_made_uncertain']} | {r['right_made_uncertain']} |")
-    return lines + variants_lines() + embedded_lines() + video_lines() + reencoded_lines() + guard_study_lines()
+    return (lines + variants_lines() + embedded_lines() + video_lines() + reals_lines() + reencoded_lines()
+            + guard_study_lines())
 
 
 def embedded_lines() -> list[str]:
@@ -253,6 +254,33 @@ def video_lines() -> list[str]:
                         "nothing one still does not have, and every frame is a row of the fit, so `learn` reads 4 frames "
                         "of a video (its time above). Real footage varies more from frame to frame than a face drifting "
                         "across a photo; that is not measured here."]
+
+
+def reals_lines() -> list[str]:
+    """The same fakes taught with more real photos (`python -m training fewshot_reals`): measured, nothing changed."""
+    path = REPORTS_DIR / "fewshot_reals.json"
+    if not path.exists():
+        return []
+    rep = json.loads(path.read_text())
+    mean = rep["mean"]
+    if not mean:
+        return []
+    lines = ["", "### More real photos than fakes (measured, nothing changed)", "",
+             f"A desk has few confirmed fakes but many real photos of their kind. The same {rep['fakes']} fakes of each "
+             f"source left out ({rep['draws']} draws) taught with one, two and three times as many real photos of that "
+             "source (the smaller sets inside the larger), as `learn` teaches them with every guard; mean over the "
+             f"{next(iter(mean.values()))['sources']} sources. Command: `python -m training fewshot_reals`.", "",
+             "| real photos taught | AUC | fakes called fake | this kind's reals turned fake | other kinds' reals turned "
+             "fake |", "|---|---|---|---|---|"]
+    lines += [f"| {n} | {_f(m['auc'], 3)} | {_pct(m['fakes_called_fake'])} | {100 * m['reals_turned_fake']:.1f}% | "
+              f"{100 * m['other_kinds_reals_turned_fake']:.1f}% |" for n, m in mean.items()]
+    first, last = mean[min(mean, key=int)], mean[max(mean, key=int)]
+    lines += ["", f"More real photos rank a little better (AUC {first['auc']:.3f} -> {last['auc']:.3f}) and turn fewer of "
+              f"their own kind fake ({100 * first['reals_turned_fake']:.1f}% -> {100 * last['reals_turned_fake']:.1f}%), "
+              f"while the fakes it calls fake on its own go from {_pct(first['fakes_called_fake'])} to "
+              f"{_pct(last['fakes_called_fake'])}: `learn` keeps asking for real photos of the same subjects and sources "
+              "rather than for more of them."]
+    return lines
 
 
 def variants_lines() -> list[str]:
