@@ -99,7 +99,8 @@ def run(log=print) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    argparse.ArgumentParser(prog="python -m training fewshot_reals", description=__doc__.split("\n\n")[0]).parse_args(argv)
+    parser = argparse.ArgumentParser(prog="python -m training fewshot_reals", description=__doc__.split("\n\n")[0])
+    parser.parse_args(argv)
     run()
 
 

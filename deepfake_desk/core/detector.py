@@ -29,7 +29,7 @@ from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_
 from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, PreparePlan, file_facts
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, reads_faces, taught_problem
-from deepfake_desk.core.stretch import judge_video, taught_stretch
+from deepfake_desk.core.stretch import Stretch, judge_video, taught_stretch
 from deepfake_desk.core.verdict import Verdict
 from deepfake_desk.core.wording import VerdictWording, decision_lines, score_line, verdict_wording
 
@@ -447,6 +447,7 @@ class Detector:
                                  self._reads_faces) for i in sorted(whole)]
         kinds = _mean_kinds(frames)  # the heads were fitted on whole pictures: the whole frames' scores
         bands = self.manifest.bands
+        stretches: dict[str, Stretch] = {}  # a video: each taught detector's own worst stretch
         if result.kind == "video":
             result.frames = len(frames)
             result.frame_probabilities = [float(a.fake_probability) for a in frames]
@@ -457,7 +458,7 @@ class Detector:
             result.worst_frame_time, result.fake_stretch = video.worst_frame_time, video.fake_stretch
             result.notes.extend(video.notes)
             result.taught_familiar = _familiar_over_frames(frames)
-            self._taught_stretches(result, frames)
+            stretches = self._taught_stretches(result, frames)
             if result.faces:  # words: core/wording.reason_text, so the reader's language
                 found = (Reason("faces_in_frames", {"frames": len({f["frame"] for f in result.faces}),
                                                     "of": len(frames)}),)
@@ -473,11 +474,15 @@ class Detector:
                                result.evidence, result.taught_familiar, kinds)
         result.verdict, result.decided_by = decision.verdict, decision.decided_by
         result.reasons = decision.reasons + found  # which view the scores come from: part of why
+        decider = stretches.get(decision.taught_id) if decision.verdict == Verdict.FAKE else None
+        if decider is not None and result.fake_stretch is None and result.frame_times:  # the frames that made it fake
+            result.fake_stretch = (result.frame_times[decider.first], result.frame_times[decider.last])
         return result
 
-    def _taught_stretches(self, result: FileResult, frames: list[ImageAnalysis]) -> None:
+    def _taught_stretches(self, result: FileResult, frames: list[ImageAnalysis]) -> dict[str, Stretch]:
         """Each taught detector judges a video by its own worst stretch when it has one (core.stretch.taught_stretch):
-        its score and familiarity become the stretch's."""
+        its score and familiarity become the stretch's. Returns each such detector's stretch."""
+        found_by: dict[str, Stretch] = {}
         for head in self.heads:
             tid = head.spec.id
             scores = [a.model_probabilities.get(tid) for a in frames]
@@ -490,6 +495,8 @@ class Detector:
                 result.model_probabilities[tid] = found.score
                 result.taught_familiar[tid] = found.familiar
                 result.notes.append(found.note)
+                found_by[tid] = found.stretch
+        return found_by
 
     @property
     def model_runs(self) -> int:

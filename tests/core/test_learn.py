@@ -409,7 +409,7 @@ def write_clip(path: Path, rng: np.random.Generator, fake: bool, frames: int = 8
     writer.release()
 
 
-def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manifest, user_models):
+def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manifest, user_models, monkeypatch):
     """A confirmed fake video (a row of a scan marked fake) teaches as it is scanned: the frames a scan samples,
     each read as a still; it counts as one example, and its check scores it as a scan does (mean of its frames)."""
     rng = np.random.default_rng(11)
@@ -438,6 +438,12 @@ def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manife
     fake_at = json.loads((taught.folder / "manifest.json").read_text())["models"][0]["thresholds"]["fake"]
     assert half.model_probabilities["clips"] >= fake_at, half.notes
     assert any(n.startswith("your detector 'clips': frames at ") for n in half.notes), half.notes
+    assert half.verdict != "fake" and half.fake_stretch is None  # its swapped frames are unlike its real clips
+    # like them, the stretch makes it fake, and the chart and the export show the frames that did
+    monkeypatch.setattr("deepfake_desk.core.detector.taught_familiarity", lambda spec, features: True)
+    like = detector.analyze_file(tmp_path / "half.avi")
+    assert like.verdict == "fake" and like.decided_by == "taught:clips"
+    assert like.fake_stretch is not None and like.fake_stretch[0] > 0 and like.fake_stretch[1] > like.fake_stretch[0]
 
 
 def test_a_file_is_scored_by_its_frames_as_a_scan_scores_it():
