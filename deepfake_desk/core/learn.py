@@ -42,7 +42,7 @@ from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fi
 from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
 from deepfake_desk.core.faces import MAX_FACES
-from deepfake_desk.core.prepare import VIDEO_MAX_FACES, PreparePlan, decode_size, prepare_views
+from deepfake_desk.core.prepare import MEMORY_REASON, VIDEO_MAX_FACES, PreparePlan, decode_size, prepare_views
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
@@ -716,6 +716,12 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
             examples.append(_read_example(path, label, model, size, view_plan))
         except media.MediaError as exc:
             skipped.append((path, str(exc)))
+        except OSError as exc:
+            skipped.append((path, f"cannot read the file: {exc.strerror or exc}"))
+        except MemoryError:
+            skipped.append((path, MEMORY_REASON))
+        except Exception as exc:  # a decoder bug costs that example, never the detector (as in a scan: prepare_file)
+            skipped.append((path, f"unexpected error while reading the file: {type(exc).__name__}: {exc}"))
     yield Progress(len(files), len(files), CHECKING)
     examples, copies = _drop_copies(examples)
     groups = near_duplicate_groups([ex.thumb for ex in examples])

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from deepfake_desk.core import media
 from deepfake_desk.core.detector import Detector
 from deepfake_desk.core.learn import (LearnError, Progress, Taught, near_duplicate_groups, teach,
                                       thumbnail_hash)
@@ -178,7 +179,8 @@ def test_bad_inputs_give_their_messages_and_write_nothing(tmp_path, feature_mani
     # unreadable files are skipped and counted, and do not count as examples
     (fake / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     (fake / "empty.png").write_bytes(b"")
-    assert "2 files of the two folders were skipped" in refused()
+    (fake / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42 not really a video")
+    assert "3 files of the two folders were skipped" in refused()
     make_examples(fake, 3, True, 3)  # now 12 readable fakes
     # the same file in both folders
     (real / "dup.png").write_bytes((fake / "fake_3_000.png").read_bytes())
@@ -198,7 +200,7 @@ def test_bad_inputs_give_their_messages_and_write_nothing(tmp_path, feature_mani
     assert "supplies the features" in refused(manifest=write_manifest(colour, [model_entry(colour, "cnn")]))
 
     taught = learn("gridgen", real, fake, feature_manifest, user_models)
-    assert len(taught.skipped) == 2 and "2 files could not be read" in " ".join(taught.report())
+    assert len(taught.skipped) == 3 and "3 files could not be read" in " ".join(taught.report())
     assert "already have a detector named 'gridgen'" in refused()
 
 
@@ -418,7 +420,14 @@ def test_videos_are_taught_on_the_frames_a_scan_samples(tmp_path, feature_manife
         folder.mkdir()
         for i in range(15):
             write_clip(folder / f"{label}_{i:02d}.avi", rng, label == "fake")
+    # a decoder that fails in an unexpected way costs that file only (its own generator: the others' draws unchanged)
+    write_clip(folders["fake"] / "odd.avi", np.random.default_rng(99), True)
+    read_video_frames = media.read_video_frames
+    monkeypatch.setattr(media, "read_video_frames", lambda path, n: (_ for _ in ()).throw(RuntimeError("decoder bug"))
+                        if Path(path).name == "odd.avi" else read_video_frames(path, n))
     taught = learn("clips", folders["real"], folders["fake"], feature_manifest, user_models)
+    assert taught.skipped == [(str(folders["fake"] / "odd.avi"), "unexpected error while reading the file: "
+                               "RuntimeError: decoder bug")]
     assert (taught.check.fakes, taught.check.reals) == (15, 15)  # videos, not frames
     assert taught.videos == 30 and taught.video_frames == 30 * 4  # the test manifest samples 4 frames a video
     assert any("30 of your examples are videos" in line and "120 frames spread" in line for line in taught.report())
