@@ -27,9 +27,8 @@ import numpy as np
 from deepfake_desk.core.detector import OnnxModel
 from deepfake_desk.core.familiarity import stats_of, taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability
-from deepfake_desk.core.learn import _read_example, feature_model, marked_files, teach_files
+from deepfake_desk.core.learn import feature_model, marked_files, read_examples, teach_files
 from deepfake_desk.core.manifest import load_manifest
-from deepfake_desk.core.prepare import PreparePlan, decode_size
 from deepfake_desk.core.user_models import list_taught
 
 PERCENTILES = (90.0, 95.0, 97.5, 99.0)  # other thresholds than the shipped one, from the same reals
@@ -45,14 +44,20 @@ class Scorer:
     """Features once per file (the backbone), then each taught detector's score and familiarity."""
 
     def __init__(self, manifest_path: str):
-        manifest = load_manifest(manifest_path)
-        self.backbone = OnnxModel(feature_model(manifest))
-        self.size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
+        self.manifest = load_manifest(manifest_path)
+        self.backbone = OnnxModel(feature_model(self.manifest))
         self.cache: dict[str, np.ndarray] = {}
 
+    def read(self, paths: list[str]) -> None:
+        """Each file's whole-picture features, read as learn reads an example (core.learn.read_examples)."""
+        new = [(p, 0) for p in dict.fromkeys(paths) if p not in self.cache]
+        for _, path, got in read_examples(new, self.manifest, self.backbone) if new else ():
+            if isinstance(got, str):
+                raise SystemExit(f"{path}: {got}")
+            self.cache[path] = got.features
+
     def features(self, path: str) -> np.ndarray:
-        if path not in self.cache:
-            self.cache[path] = _read_example(path, 0, self.backbone, self.size).features
+        self.read([path])
         return self.cache[path]
 
     def judge(self, root: Path, name: str, paths: list[str]) -> dict:
@@ -61,6 +66,7 @@ class Scorer:
         fake_at = float(spec.thresholds["fake"])
         stats = stats_of(spec)
         scores, familiar, distances = [], [], []
+        self.read(paths)
         for path in paths:
             x = self.features(path)
             scores.append(calibrated_probability(head.predict(x[None, :].astype(np.float32)), spec.calibration))
@@ -76,8 +82,7 @@ class Scorer:
 
 
 def teach(scorer: Scorer, root: Path, name: str, reals: list[str], fakes: list[str], manifest: str) -> dict:
-    for path in reals + fakes:
-        scorer.features(path)  # read once; teach_files reads again (its own pipeline, same numbers)
+    scorer.read(reals + fakes)  # read once; teach_files reads again (the same reader, the same numbers)
     taught = list(teach_files(name, lambda: marked_files(reals, fakes), ("reals", "fakes"), manifest, root))[-1]
     return {"roc_auc": taught.check.roc_auc, "words": taught.check.words(), "turned_on": taught.enabled}
 

@@ -14,11 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from deepfake_desk.core import media
 from deepfake_desk.core.detector import OnnxModel
-from deepfake_desk.core.learn import BANK_FILE, _read_example, feature_model
+from deepfake_desk.core.learn import BANK_FILE, feature_model, read_examples
 from deepfake_desk.core.manifest import load_manifest
-from deepfake_desk.core.prepare import PreparePlan, decode_size
 from deepfake_desk.core.scan import iter_media_files
 from training import data, export
 
@@ -30,16 +28,14 @@ def build(photos: Path = PHOTOS, models_dir: Path | None = None, log=print) -> P
     manifest = load_manifest(models_dir / "manifest.json")
     spec = feature_model(manifest)
     model = OnnxModel(spec)
-    size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
+    files = [(item.path, 0) for item in iter_media_files([photos])]
     feats, names = [], []
-    for item in iter_media_files([photos]):
-        try:
-            ex = _read_example(item.path, 0, model, size)
-        except media.MediaError as exc:
-            log(f"  skipped {item.path}: {exc}")
+    for _, path, got in read_examples(files, manifest, model):
+        if isinstance(got, str):
+            log(f"  skipped {path}: {got}")
             continue
-        feats.append(ex.features)
-        names.append(Path(item.path).name)
+        feats.append(got.features)  # the whole picture, as a taught detector's head scores it
+        names.append(Path(path).name)
     out = models_dir / BANK_FILE.format(model=spec.id)
     np.savez_compressed(out, features=np.stack(feats).astype(np.float32), model_sha256=np.array(spec.sha256),
                         files=np.array(names), source=np.array("../shared/data/photos/real (licence-clean, see its README)"))

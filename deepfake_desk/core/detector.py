@@ -26,7 +26,7 @@ from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusio
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.kinds import kind_heads
 from deepfake_desk.core.manifest import Manifest, ModelProblem, ModelSpec, load_manifest
-from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, PreparePlan, file_facts
+from deepfake_desk.core.prepare import FileFacts, FileJob, PreparedFile, file_facts, plan_for
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.user_models import merge_taught, reads_faces, taught_problem
 from deepfake_desk.core.stretch import Stretch, judge_video, taught_stretch
@@ -278,14 +278,9 @@ class Detector:
         self.known_fakes = tuple(manifest.known_fakes)
         self.models_text = ";".join(f"{m.spec.id}@{m.spec.version or '-'}" for m in self.models)
         self.face_detector = manifest.face_detector
-        # Faces are looked for only in images clearly larger than what the models were
-        # trained on; smaller ones are (like the training data) already face crops.
-        largest_input = max([m.spec.preprocess.resize_short_side or m.spec.height for m in self.models] or [256])
-        face_min_image_side = int(getattr(self.face_detector, "min_image_side", None) or 1.5 * largest_input)
         # What the decoding processes need to know: the usable models' preprocessing, the face finder.
-        self.plan = PreparePlan(tuple(m.spec for m in self.models), self.face_detector, face_min_image_side,
-                                manifest.video_frames, manifest.check_assessable,
-                                face_presence=bool(self._face_gap))
+        self.plan = plan_for(tuple(m.spec for m in self.models), self.face_detector, manifest.video_frames,
+                             manifest.check_assessable, face_presence=bool(self._face_gap))
 
     def _head_fits(self, head: OnnxModel) -> bool:
         """A taught head needs the very backbone it was fitted on, supplying features of its size."""

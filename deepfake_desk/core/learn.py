@@ -28,21 +28,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from deepfake_desk import __version__
-from deepfake_desk.core import media
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
 from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, face_counts_apart, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
-from deepfake_desk.core.manifest import Manifest, ModelSpec, file_sha256, load_manifest
+from deepfake_desk.core.manifest import Manifest, ModelSpec, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
-from deepfake_desk.core.faces import MAX_FACES
-from deepfake_desk.core.prepare import MEMORY_REASON, VIDEO_MAX_FACES, PreparePlan, decode_size, prepare_views
+from deepfake_desk.core.decode_pool import DecodePool, Failed
+from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan, View, decode_job, plan_for
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
@@ -57,6 +55,7 @@ _CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
 # frames of a video it reads: a scan reads 16, but they differ little (measured: training/fewshot_video.py)
 # and every frame is a row of the fit (40 videos of 16 frames: about 2 minutes to read and fit)
 VIDEO_FRAMES = 4
+READERS = 2  # decoding processes while learning (a scan's default)
 MIN_DISTINCT = 5  # distinct pictures (near-duplicate groups) per folder, to cross-validate at all
 FOLDS = 5
 NEAR_DUPLICATE_BITS = 5  # 64-bit thumbnail hashes this close are the same picture (resized, re-encoded)
@@ -449,31 +448,57 @@ def csv_files(table: str | Path, column: str = CLASS_COLUMN, path_column: str = 
     return _listed_files(entries)
 
 
-def _read_example(path: str, label: int, model: OnnxModel, size: media.MinSize | None,
-                  plan: PreparePlan | None = None) -> Example:
-    """One example's features, whether it shows a face, and the features of each face a scan would crop from it:
-    the views `prepare.prepare_views` makes with `plan` (the feature model alone, the manifest's face detector,
-    face presence asked; None: the whole picture only), decoded at the scale a scan decodes the file (`size`,
-    prepare.decode_size). A video gives `plan.video_frames` frames spread over it as a scan spreads its own, each read as a still
-    (at most VIDEO_MAX_FACES faces a frame, as a scan reads them)."""
-    plan = plan or PreparePlan((model.spec,))
-    video = _media_kind(path) == "video"
-    if video:
-        pictures, max_faces = media.read_video_frames(path, plan.video_frames).frames, VIDEO_MAX_FACES
-    else:
-        pictures, max_faces = [media.open_image(path, size)[0]], MAX_FACES
-    frames = tuple(_read_frame(model, plan, rgb, i, max_faces) for i, rgb in enumerate(pictures))
-    return Example(path, label, file_sha256(path), thumbnail_hash(pictures[len(pictures) // 2]), frames, video)
+def reading_plan(manifest: Manifest, video_frames: int = VIDEO_FRAMES) -> PreparePlan:
+    """How learn reads its examples: as a scan prepares files for the shipped models (prepare.plan_for: the same
+    decoded size, face search and face views), with at most `video_frames` frames of a video, face presence asked,
+    and no computer-graphics check (a taught example is what the user says it is)."""
+    return plan_for(tuple(m for m in manifest.models if not m.taught), manifest.face_detector,
+                    min(video_frames, manifest.video_frames), check_assessable=False,
+                    face_presence=manifest.face_detector is not None)
 
 
-def _read_frame(model: OnnxModel, plan: PreparePlan, rgb: np.ndarray, index: int, max_faces: int) -> Frame:
+def example_of(prepared: PreparedFile, label: int, model: OnnxModel) -> Example:
+    """One example from a file a scan's decoding prepared (prepare.prepare_file, with preview frames): per frame
+    (a still has one), the feature model's features of the whole picture and of each face view, and whether it
+    shows a face; its near-duplicate hash from the middle frame's preview."""
+    views: dict[int, list[View]] = {}
+    for view in prepared.views:
+        views.setdefault(view.frame, []).append(view)
+
+    def features(view: View) -> np.ndarray:
+        return model.run(view.inputs[model.spec.id], with_features=True)[1].mean(axis=0, dtype=np.float64)
+
+    frames = []
+    for frame in sorted(views):
+        whole = next(v for v in views[frame] if v.face is None)
+        frames.append(Frame(features(whole), bool(whole.shows_face),
+                            tuple(features(v) for v in views[frame] if v.face is not None)))
+    for view in prepared.views:
+        view.inputs = {}
+    preview = prepared.preview[len(prepared.preview) // 2]
+    return Example(prepared.path, label, prepared.sha256, thumbnail_hash(preview), tuple(frames),
+                   prepared.kind == "video")
+
+
+def read_examples(files: list[tuple[str, int]], manifest: Manifest, model: OnnxModel,
+                  video_frames: int = VIDEO_FRAMES, cancel: CancelCheck = None
+                  ) -> Iterator[tuple[int, str, Example | str]]:
+    """(files read so far, file, its Example or why it was skipped) for each of `files`, read as a scan reads
+    them: in the scan's decoding processes (core.decode_pool), so that a hostile file (a decoder crash, a memory
+    bomb, a file that never ends) costs that file only. Stops early when `cancel` is set."""
+    pool = DecodePool(decode_job, reading_plan(manifest, video_frames), processes=READERS)
+    jobs = (FileJob(path, preview=True) for path, _ in files)
+    outcomes = pool.map_ordered(jobs, cancelled=lambda: _is_cancelled(cancel))
     try:
-        made = prepare_views(plan, rgb, index, max_faces=max_faces)
-    except cv2.error:  # a face detector that cannot run costs the warning and the face views, not the example
-        made = prepare_views(dataclasses.replace(plan, face_detector=None, face_presence=False), rgb, index)
-    features = [model.run(view.inputs[model.spec.id], with_features=True)[1].mean(axis=0, dtype=np.float64)
-                for view in made]
-    return Frame(features[0], bool(made[0].shows_face), tuple(features[1:]))
+        for done, ((path, label), (_, outcome)) in enumerate(zip(files, outcomes), start=1):
+            if isinstance(outcome, Failed):
+                yield done, path, outcome.reason
+            elif outcome.error:
+                yield done, path, outcome.error
+            else:
+                yield done, path, example_of(outcome, label, model)
+    finally:
+        outcomes.close()
 
 
 def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
@@ -703,25 +728,18 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
         raise LearnError(f"the feature model '{spec.id}' cannot be loaded: {exc}") from None
     files, skipped = gather()
     skipped = list(skipped)
-    size = decode_size(PreparePlan(tuple(m for m in manifest.models if not m.taught), manifest.face_detector))
-    read_frames = min(video_frames, manifest.video_frames)
-    view_plan = PreparePlan((spec,), manifest.face_detector, video_frames=read_frames,
-                            face_presence=manifest.face_detector is not None)
     examples = []
-    for done, (path, label) in enumerate(files):
-        if _is_cancelled(cancel):
-            return
-        yield Progress(done, len(files), READING, Path(path).name)
-        try:
-            examples.append(_read_example(path, label, model, size, view_plan))
-        except media.MediaError as exc:
-            skipped.append((path, str(exc)))
-        except OSError as exc:
-            skipped.append((path, f"cannot read the file: {exc.strerror or exc}"))
-        except MemoryError:
-            skipped.append((path, MEMORY_REASON))
-        except Exception as exc:  # a decoder bug costs that example, never the detector (as in a scan: prepare_file)
-            skipped.append((path, f"unexpected error while reading the file: {type(exc).__name__}: {exc}"))
+    if files:
+        yield Progress(0, len(files), READING, Path(files[0][0]).name)
+    for done, path, got in read_examples(files, manifest, model, video_frames, cancel):
+        if isinstance(got, Example):
+            examples.append(got)
+        else:
+            skipped.append((path, got))
+        upcoming = files[done][0] if done < len(files) else path  # the file being read now
+        yield Progress(done, len(files), READING, Path(upcoming).name)
+    if _is_cancelled(cancel):
+        return
     yield Progress(len(files), len(files), CHECKING)
     examples, copies = _drop_copies(examples)
     groups = near_duplicate_groups([ex.thumb for ex in examples])

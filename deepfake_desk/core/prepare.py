@@ -52,6 +52,17 @@ class PreparePlan:
     face_presence: bool = False
 
 
+def plan_for(models: tuple[ModelSpec, ...], face_detector: FaceDetectorSpec | None, video_frames: int = 16,
+             check_assessable: bool = True, face_presence: bool = False) -> PreparePlan:
+    """How a scan prepares files for `models` (core.detector) and how learn reads its examples (core.learn).
+    Faces are looked for only in pictures clearly larger than what the models were trained on; smaller ones
+    are (like the training data) already face crops."""
+    largest_input = max([m.preprocess.resize_short_side or m.height for m in models] or [256])
+    face_min_image_side = int(getattr(face_detector, "min_image_side", None) or 1.5 * largest_input)
+    return PreparePlan(models, face_detector, face_min_image_side, video_frames, check_assessable,
+                       face_presence=face_presence)
+
+
 @dataclass(frozen=True)
 class FileJob:
     """One file to prepare."""

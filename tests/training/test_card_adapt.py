@@ -62,7 +62,8 @@ def test_the_guards_table_has_a_column_per_guarded_report_and_the_one_other_kind
     assert "same kind: fakes called fake" in text
 
 
-def test_the_per_source_verdicts_are_the_shipped_guards_when_that_run_is_there():
+def test_the_per_source_verdicts_are_the_shipped_guards_when_that_run_is_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(card_adapt, "REPORTS_DIR", tmp_path)  # the section alone, without the measured reports' tables
     report, guarded = tiny_report(), tiny_report()
     same = guarded["features"]["feat"]["per_source"]["a"]["k"]["20"]["same_kind"]
     same["fakes_called_fake"] = {"mean": 0.123, "sd": 0.0}  # a figure only the guarded run has
