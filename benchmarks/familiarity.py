@@ -27,7 +27,8 @@ import numpy as np
 from deepfake_desk.core.detector import OnnxModel
 from deepfake_desk.core.familiarity import stats_of, taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability
-from deepfake_desk.core.learn import feature_model, marked_files, read_examples, teach_files
+from deepfake_desk.core.examples import marked_files, read_examples
+from deepfake_desk.core.learn import feature_model, teach_files
 from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.user_models import list_taught
 
@@ -49,7 +50,7 @@ class Scorer:
         self.cache: dict[str, np.ndarray] = {}
 
     def read(self, paths: list[str]) -> None:
-        """Each file's whole-picture features, read as learn reads an example (core.learn.read_examples)."""
+        """Each file's whole-picture features, read as learn reads an example (core.examples.read_examples)."""
         new = [(p, 0) for p in dict.fromkeys(paths) if p not in self.cache]
         for _, path, got in read_examples(new, self.manifest, self.backbone) if new else ():
             if isinstance(got, str):

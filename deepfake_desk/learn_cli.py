@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from deepfake_desk.core.learn import (CLASS_COLUMN, LearnError, Progress, Taught, csv_files, list_files, teach,
-                                      teach_files)
+from deepfake_desk.core.examples import CLASS_COLUMN, LearnError, csv_files, list_files
+from deepfake_desk.core.learn import Progress, Taught, teach, teach_files
 from deepfake_desk.core.manifest import ManifestError, load_manifest
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
 from deepfake_desk.core.share import ShareError, export_taught, import_taught, read_package

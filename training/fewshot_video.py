@@ -11,7 +11,7 @@ per draw of the yardstick (k fakes and k reals of the train split), two detector
 with the app's own `learn` (core.learn.teach_files) and the shipped models:
 
 - from the videos themselves, reading the 16 frames a scan samples of each, or 4 (what learn
-  reads: core.learn.VIDEO_FRAMES);
+  reads: core.examples.VIDEO_FRAMES);
 - from one still of each (its middle frame, decoded and saved as PNG: what a desk had to do
   before videos could be taught);
 

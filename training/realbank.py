@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from deepfake_desk.core.detector import OnnxModel
-from deepfake_desk.core.learn import BANK_FILE, feature_model, read_examples
+from deepfake_desk.core.examples import read_examples
+from deepfake_desk.core.learn import BANK_FILE, feature_model
 from deepfake_desk.core.manifest import load_manifest
 from deepfake_desk.core.scan import iter_media_files
 from training import data, export

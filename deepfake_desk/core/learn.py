@@ -6,21 +6,18 @@ model's own crops); a logistic head is fitted on them with NumPy (core/logistic.
 checked by grouped cross-validation (near-duplicates never straddle a fold),
 calibrated on its out-of-fold scores, and saved in the user's data folder as a tiny
 ONNX head plus a manifest entry (core/user_models.py), with the statistics of its real
-examples' features (core/familiarity.py). Examples come from two folders, from two
-lists of files, or from a CSV with a column naming each file's class (e.g. the
-`confirmed` column of a scan's export). A detector whose own check calls it weak is
+examples' features (core/familiarity.py). Which files teach it and what each holds
+(two folders, two lists, a CSV's column such as a scan export's `confirmed`, marked
+rows; read as a scan reads files): core/examples.py. A detector whose own check calls it weak is
 saved turned off. How its score enters a verdict: core/decision.decide and docs/teach.md.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 import math
-import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,20 +26,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from deepfake_desk import __version__
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
+from deepfake_desk.core.examples import (LABELS, VIDEO_FRAMES, CancelCheck, Example, LearnError, folder_files,
+                                         is_cancelled, near_duplicate_groups, read_examples)
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
 from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, face_counts_apart, fit_real_stats, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
-from deepfake_desk.core.decode_pool import DecodePool, Failed
-from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan, View, decode_job, plan_for
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
-from deepfake_desk.core.scan import iter_media_files
 from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CHECK
@@ -50,25 +45,10 @@ from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CH
 MIN_PER_CLASS = 10  # examples per folder, after unreadable files and copies are left out
 MIN_TO_TURN_ON = 15  # fewer examples of a class: the detector is saved, turned off
 WEAK_AUC = 0.75  # below: its check "barely tells" (CrossCheck.advice); saved turned off
-CLASS_COLUMN = "confirmed"  # the scan export's column of the user's marks
-_CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
-# frames of a video it reads: a scan reads 16, but they differ little (measured: training/fewshot_video.py)
-# and every frame is a row of the fit (40 videos of 16 frames: about 2 minutes to read and fit)
-VIDEO_FRAMES = 4
-READERS = 2  # decoding processes while learning (a scan's default)
 MIN_DISTINCT = 5  # distinct pictures (near-duplicate groups) per folder, to cross-validate at all
 FOLDS = 5
-NEAR_DUPLICATE_BITS = 5  # 64-bit thumbnail hashes this close are the same picture (resized, re-encoded)
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 RESERVED_NAMES = frozenset({"fake"})  # "fake_probability" is the fused score's CSV column
-LABELS = {0: "real", 1: "fake"}
-
-CancelCheck = Callable[[], bool] | threading.Event | None
-
-
-class LearnError(Exception):
-    """The examples or the name cannot make a detector; the message says why in plain words."""
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -93,42 +73,6 @@ class Progress:
 
 
 READING, CHECKING, SAVING = "reading", "checking", "saving"
-
-
-@dataclass(frozen=True)
-class Frame:
-    """One picture of an example (a still is one; a video gives frames spread over it): the whole picture's
-    features, whether it shows a face, and the features of each face a scan would crop as a view of its own
-    (faces filling part of a large picture, prepare.prepare_views' rule), taught beside the whole picture."""
-
-    whole: np.ndarray
-    face: bool = False  # shows a face (core.faces.shows_face; False without the manifest's face detector)
-    faces: tuple[np.ndarray, ...] = ()
-
-
-@dataclass
-class Example:
-    path: str
-    label: int  # 1 = fake
-    sha256: str
-    thumb: int  # 64-bit difference hash of a 9 x 8 grey thumbnail (a video: of its middle sampled frame)
-    frames: tuple[Frame, ...]
-    video: bool = False
-
-    @property
-    def features(self) -> np.ndarray:
-        """The whole picture's features (a video: its first sampled frame's)."""
-        return self.frames[0].whole
-
-    @property
-    def face(self) -> bool:
-        """It shows a face (a video: in any of its sampled frames)."""
-        return any(f.face for f in self.frames)
-
-    @property
-    def face_features(self) -> tuple[np.ndarray, ...]:
-        """Every face view's features, over its frames (FACE_VIEWS)."""
-        return tuple(v for f in self.frames for v in f.faces)
 
 
 def file_scores(per_row: np.ndarray, files: np.ndarray, frames: np.ndarray | None = None) -> np.ndarray:
@@ -324,181 +268,6 @@ def feature_model(manifest: Manifest) -> ModelSpec:
         raise LearnError("none of the installed models supplies the features a new detector learns from "
                          "(a model whose manifest entry names a feature_output): update the models")
     return spec
-
-
-def thumbnail_hash(rgb: np.ndarray) -> int:
-    """Difference hash: 64 bits saying whether each pixel of a 9 x 8 grey thumbnail is darker
-    than its right neighbour. Resizing and re-encoding a picture leave it (nearly) unchanged."""
-    grey = np.asarray(Image.fromarray(rgb).convert("L").resize((9, 8), Image.BILINEAR), dtype=np.int16)
-    bits = (grey[:, :-1] < grey[:, 1:]).ravel()
-    return int(sum(1 << i for i, bit in enumerate(bits) if bit))
-
-
-def near_duplicate_groups(thumbs: list[int], max_bits: int = NEAR_DUPLICATE_BITS) -> np.ndarray:
-    """A group number per picture; pictures whose hashes differ in at most `max_bits` bits
-    (directly or through a chain of such pictures) share a group."""
-    parent = list(range(len(thumbs)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    hashes = np.array(thumbs, dtype=np.uint64)
-    for i in range(len(thumbs)):
-        xor = (hashes[i + 1 :] ^ hashes[i]).view(np.uint8).reshape(-1, 8)
-        for j in np.flatnonzero(np.unpackbits(xor, axis=1).sum(axis=1) <= max_bits):
-            parent[root(i + 1 + int(j))] = root(i)
-    roots = [root(i) for i in range(len(thumbs))]
-    numbering = {r: n for n, r in enumerate(dict.fromkeys(roots))}
-    return np.array([numbering[r] for r in roots], dtype=int)
-
-
-def _is_cancelled(cancel: CancelCheck) -> bool:
-    if cancel is None:
-        return False
-    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
-
-
-def _example_files(real_dir: str | Path, fake_dir: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """(file, label) for every image and video under both folders, and the files left out with why (none yet:
-    a file that cannot be read is left out when it is read)."""
-    folders = {0: Path(real_dir), 1: Path(fake_dir)}
-    for label, folder in folders.items():
-        if not folder.is_dir():
-            raise LearnError(f"the {LABELS[label]} examples' folder {folder} does not exist or is not a folder")
-    if folders[0].resolve() == folders[1].resolve():
-        raise LearnError("the real and the fake examples must be in two different folders")
-    files = [(item.path, label) for label, folder in folders.items() for item in iter_media_files([folder])]
-    return files, []
-
-
-def _media_kind(path: str) -> str | None:
-    return next((item.kind for item in iter_media_files([path], recursive=False)), None)
-
-
-def _listed_files(paths: Iterable[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """(file, label) for each listed file that exists, and the others with why."""
-    files, left_out = [], []
-    for path, label in paths:
-        if os.path.isfile(path):
-            files.append((path, label))
-        else:
-            left_out.append((path, "no such file"))
-    return files, left_out
-
-
-def _resolve(entry: str, base: Path) -> str:
-    """A listed path: absolute as given, else beside the list (or else from the current folder).
-    A path a spreadsheet-safe export prefixed with a quote is read without it."""
-    for candidate in (entry, entry[1:] if entry.startswith("'") else None):
-        if candidate is None:
-            continue
-        path = Path(candidate).expanduser()
-        if path.is_absolute():
-            if path.exists():
-                return str(path)
-            continue
-        for root in (base, Path.cwd()):
-            if (root / path).exists():
-                return str(root / path)
-    return str(Path(entry) if Path(entry).is_absolute() else base / entry)
-
-
-def _read_text(path: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise LearnError(f"the {what} {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LearnError(f"the {what} {path} cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
-
-
-def marked_files(reals: Iterable[str], fakes: Iterable[str]) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """Examples from files the user marked (results table): the same checks as listed files."""
-    return _listed_files([(p, 0) for p in reals] + [(p, 1) for p in fakes])
-
-
-def list_files(real_list: str | Path, fake_list: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """Examples from two text files, one path a line (blank lines and lines starting with # ignored)."""
-    entries = []
-    for label, list_path in ((0, Path(real_list)), (1, Path(fake_list))):
-        for line in _read_text(list_path, f"list of {LABELS[label]} examples").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                entries.append((_resolve(line, list_path.parent), label))
-    return _listed_files(entries)
-
-
-def csv_files(table: str | Path, column: str = CLASS_COLUMN, path_column: str = "path"
-              ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
-    """Examples from a CSV whose `column` says each file's class ("fake" or "real", also "confirmed
-    fake"/"confirmed real"; other rows are ignored), e.g. a scan's export after marking rows."""
-    table = Path(table)
-    rows = list(csv.DictReader(_read_text(table, "CSV").splitlines()))
-    header = list(rows[0]) if rows else []
-    for needed in (path_column, column):
-        if needed not in header:
-            raise LearnError(f"the CSV {table} has no column '{needed}' (its columns: {', '.join(header) or 'none'})")
-    entries = [(_resolve(row[path_column] or "", table.parent), _CLASS_WORDS[(row[column] or "").strip().lower()])
-               for row in rows if (row[column] or "").strip().lower() in _CLASS_WORDS and row[path_column]]
-    if not entries:
-        raise LearnError(f"no row of {table} says 'fake' or 'real' in its column '{column}': mark rows first")
-    return _listed_files(entries)
-
-
-def reading_plan(manifest: Manifest, video_frames: int = VIDEO_FRAMES) -> PreparePlan:
-    """How learn reads its examples: as a scan prepares files for the shipped models (prepare.plan_for: the same
-    decoded size, face search and face views), with at most `video_frames` frames of a video, face presence asked,
-    and no computer-graphics check (a taught example is what the user says it is)."""
-    return plan_for(tuple(m for m in manifest.models if not m.taught), manifest.face_detector,
-                    min(video_frames, manifest.video_frames), check_assessable=False,
-                    face_presence=manifest.face_detector is not None)
-
-
-def example_of(prepared: PreparedFile, label: int, model: OnnxModel) -> Example:
-    """One example from a file a scan's decoding prepared (prepare.prepare_file, with preview frames): per frame
-    (a still has one), the feature model's features of the whole picture and of each face view, and whether it
-    shows a face; its near-duplicate hash from the middle frame's preview."""
-    views: dict[int, list[View]] = {}
-    for view in prepared.views:
-        views.setdefault(view.frame, []).append(view)
-
-    def features(view: View) -> np.ndarray:
-        return model.run(view.inputs[model.spec.id], with_features=True)[1].mean(axis=0, dtype=np.float64)
-
-    frames = []
-    for frame in sorted(views):
-        whole = next(v for v in views[frame] if v.face is None)
-        frames.append(Frame(features(whole), bool(whole.shows_face),
-                            tuple(features(v) for v in views[frame] if v.face is not None)))
-    for view in prepared.views:
-        view.inputs = {}
-    preview = prepared.preview[len(prepared.preview) // 2]
-    return Example(prepared.path, label, prepared.sha256, thumbnail_hash(preview), tuple(frames),
-                   prepared.kind == "video")
-
-
-def read_examples(files: list[tuple[str, int]], manifest: Manifest, model: OnnxModel,
-                  video_frames: int = VIDEO_FRAMES, cancel: CancelCheck = None
-                  ) -> Iterator[tuple[int, str, Example | str]]:
-    """(files read so far, file, its Example or why it was skipped) for each of `files`, read as a scan reads
-    them: in the scan's decoding processes (core.decode_pool), so that a hostile file (a decoder crash, a memory
-    bomb, a file that never ends) costs that file only. Stops early when `cancel` is set."""
-    pool = DecodePool(decode_job, reading_plan(manifest, video_frames), processes=READERS)
-    jobs = (FileJob(path, preview=True) for path, _ in files)
-    outcomes = pool.map_ordered(jobs, cancelled=lambda: _is_cancelled(cancel))
-    try:
-        for done, ((path, label), (_, outcome)) in enumerate(zip(files, outcomes), start=1):
-            if isinstance(outcome, Failed):
-                yield done, path, outcome.reason
-            elif outcome.error:
-                yield done, path, outcome.error
-            else:
-                yield done, path, example_of(outcome, label, model)
-    finally:
-        outcomes.close()
 
 
 def _drop_copies(examples: list[Example]) -> tuple[list[Example], int]:
@@ -704,7 +473,7 @@ def teach(name: str, real_dir: str | Path, fake_dir: str | Path, manifest_path: 
     Raises LearnError (nothing written) for bad input. When `cancel` is set it stops
     between files or steps, writing nothing.
     """
-    yield from teach_files(name, lambda: _example_files(real_dir, fake_dir), (str(real_dir), str(fake_dir)),
+    yield from teach_files(name, lambda: folder_files(real_dir, fake_dir), (str(real_dir), str(fake_dir)),
                            manifest_path, user_root, cancel, kind)
 
 
@@ -738,7 +507,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
             skipped.append((path, got))
         upcoming = files[done][0] if done < len(files) else path  # the file being read now
         yield Progress(done, len(files), READING, Path(upcoming).name)
-    if _is_cancelled(cancel):
+    if is_cancelled(cancel):
         return
     yield Progress(len(files), len(files), CHECKING)
     examples, copies = _drop_copies(examples)
@@ -748,7 +517,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     x, y = rows.x, rows.y
     fitted = fit_taught_head(x, y, rows.groups, manifest.bands.t_fake, real_bank(spec), files=rows.scores,
                              frames=rows.frames)
-    if _is_cancelled(cancel):
+    if is_cancelled(cancel):
         return
     yield Progress(len(files), len(files), SAVING)
     head = fitted.head
@@ -768,7 +537,7 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
                        & rows.judged_familiar(oof, near)))
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
                    head.l2, familiarity, kind.strip(), alone)
-    if _is_cancelled(cancel):
+    if is_cancelled(cancel):
         return
     weak = fitted.check.weak_reasons()
     why_off = "; ".join(weak)

@@ -203,7 +203,8 @@ def check_base_model(package: Package, manifest: Manifest) -> None:
 
 def import_taught(path: str | os.PathLike, manifest: Manifest, root: Path, enable: bool = False) -> TaughtDetector:
     """Check and save a shared detector under `root` (turned off unless `enable`); returns it as listed."""
-    from deepfake_desk.core.learn import LearnError, check_name  # learn imports the detector; keep this module light
+    from deepfake_desk.core.examples import LearnError  # learn imports the detector; keep this module light
+    from deepfake_desk.core.learn import check_name
 
     package = read_package(path)
     check_base_model(package, manifest)

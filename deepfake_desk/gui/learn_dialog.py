@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deepfake_desk.core.learn import MIN_PER_CLASS, Progress, Taught, marked_files, teach, teach_files
+from deepfake_desk.core.examples import marked_files
+from deepfake_desk.core.learn import MIN_PER_CLASS, Progress, Taught, teach, teach_files
 from deepfake_desk.core.resources import user_models_dir
 from deepfake_desk.core.user_models import UserModelError, set_enabled
 from deepfake_desk.gui.i18n import translate

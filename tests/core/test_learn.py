@@ -20,8 +20,8 @@ import pytest
 from PIL import Image
 
 from deepfake_desk.core.detector import Detector
-from deepfake_desk.core.learn import (LearnError, Progress, Taught, near_duplicate_groups, teach,
-                                      thumbnail_hash)
+from deepfake_desk.core.examples import LearnError, near_duplicate_groups, thumbnail_hash
+from deepfake_desk.core.learn import Progress, Taught, teach
 from deepfake_desk.core.manifest import file_sha256, load_manifest
 from deepfake_desk.core.user_models import list_taught
 from tests.conftest import (make_examples, make_feature_model, model_entry, photo_like,

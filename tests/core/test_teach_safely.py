@@ -20,7 +20,8 @@ from deepfake_desk.core.detector import Detector
 from deepfake_desk.core import familiarity
 from deepfake_desk.core.familiarity import FamiliarityError, RealStats, fit_real_stats, stats_of, taught_familiarity
 from deepfake_desk.core.decision import Scores, decide
-from deepfake_desk.core.learn import LearnError, Progress, csv_files, list_files, teach, teach_files
+from deepfake_desk.core.examples import LearnError, csv_files, list_files
+from deepfake_desk.core.learn import Progress, teach, teach_files
 from deepfake_desk.core.manifest import Backbone, load_manifest
 from deepfake_desk.core.user_models import list_taught, set_enabled
 from tests.conftest import BLUISH, make_examples, photo_like, taught_once, with_generator_trace

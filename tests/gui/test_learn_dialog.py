@@ -76,7 +76,7 @@ def test_marked_rows_are_exported_and_taught_from(qtbot, tmp_path, feature_windo
     from PySide6.QtCore import QItemSelectionModel
 
     from deepfake_desk.core.export import write_csv
-    from deepfake_desk.core.learn import csv_files
+    from deepfake_desk.core.examples import csv_files
     from tests.gui.conftest import wait_idle
 
     real = make_examples(tmp_path / "s" / "real", 15, False, 1)
