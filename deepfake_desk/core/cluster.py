@@ -26,8 +26,7 @@ from typing import Any
 from deepfake_desk import __version__
 from deepfake_desk.core.detector import Detector, FileResult
 from deepfake_desk.core.manifest import file_sha256
-from deepfake_desk.core.scan import CancelCheck
-from deepfake_desk.core.scan import _is_cancelled as is_cancelled
+from deepfake_desk.core.scan import CancelCheck, is_cancelled
 from deepfake_desk.core.walk import MediaFile
 
 LOCAL_PREFIX = "local:"

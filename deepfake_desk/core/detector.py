@@ -21,7 +21,7 @@ from deepfake_desk import __version__
 from deepfake_desk.core import prepare
 from deepfake_desk.core.evidence import Evidence
 from deepfake_desk.core.decision import TAUGHT_FAKE, Decision, Reason, Scores, decide
-from deepfake_desk.core.familiarity import face_gap, taught_familiarity
+from deepfake_desk.core.familiarity import face_gap, mostly, taught_familiarity
 from deepfake_desk.core.fusion import calibrated_probability, fuse_scores, fusion_shares
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.kinds import kind_heads
@@ -246,7 +246,7 @@ def _mean_kinds(frames: list[ImageAnalysis]) -> dict[str, float]:
 def _familiar_over_frames(frames: list[ImageAnalysis]) -> dict[str, bool]:
     """A video is familiar to a taught detector when most of its scored frames are."""
     ids = {m for a in frames for m in a.taught_familiar}
-    return {m: 2 * sum(a.taught_familiar.get(m, False) for a in frames) > len(frames) for m in ids}
+    return {m: mostly(a.taught_familiar.get(m, False) for a in frames) for m in ids}
 
 
 class Detector:

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import csv
 import os
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from deepfake_desk.core.decode_pool import DecodePool, Failed
+from deepfake_desk.core.decode_pool import DEFAULT_PROCESSES, DecodePool, Failed
 from deepfake_desk.core.detector import OnnxModel
 from deepfake_desk.core.manifest import Manifest
 from deepfake_desk.core.prepare import FileJob, PreparedFile, PreparePlan, View, decode_job, plan_for
-from deepfake_desk.core.scan import iter_media_files
+from deepfake_desk.core.scan import CancelCheck, is_cancelled, iter_media_files
 
 CLASS_COLUMN = "confirmed"  # the scan export's column of the user's marks
 _CLASS_WORDS = {"fake": 1, "confirmed fake": 1, "real": 0, "confirmed real": 0}
@@ -32,10 +31,6 @@ NEAR_DUPLICATE_BITS = 5  # 64-bit thumbnail hashes this close are the same pictu
 # frames of a video it reads: a scan reads 16, but they differ little (measured: training/fewshot_video.py)
 # and every frame is a row of the fit (40 videos of 16 frames: about 2 minutes to read and fit)
 VIDEO_FRAMES = 4
-READERS = 2  # decoding processes while learning (a scan's default)
-
-CancelCheck = Callable[[], bool] | threading.Event | None
-
 
 class LearnError(Exception):
     """The examples or the name cannot make a detector; the message says why in plain words."""
@@ -104,12 +99,6 @@ def near_duplicate_groups(thumbs: list[int], max_bits: int = NEAR_DUPLICATE_BITS
     roots = [root(i) for i in range(len(thumbs))]
     numbering = {r: n for n, r in enumerate(dict.fromkeys(roots))}
     return np.array([numbering[r] for r in roots], dtype=int)
-
-
-def is_cancelled(cancel: CancelCheck) -> bool:
-    if cancel is None:
-        return False
-    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
 def folder_files(real_dir: str | Path, fake_dir: str | Path) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
@@ -233,7 +222,7 @@ def read_examples(files: list[tuple[str, int]], manifest: Manifest, model: OnnxM
     """(files read so far, file, its Example or why it was skipped) for each of `files`, read as a scan reads
     them: in the scan's decoding processes (core.decode_pool), so that a hostile file (a decoder crash, a memory
     bomb, a file that never ends) costs that file only. Stops early when `cancel` is set."""
-    pool = DecodePool(decode_job, reading_plan(manifest, video_frames), processes=READERS)
+    pool = DecodePool(decode_job, reading_plan(manifest, video_frames), processes=DEFAULT_PROCESSES)  # a scan's number
     jobs = (FileJob(path, preview=True) for path, _ in files)
     outcomes = pool.map_ordered(jobs, cancelled=lambda: is_cancelled(cancel))
     try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,13 @@ def stats_of(spec: ModelSpec) -> RealStats | None:
         return _load(str(path), str(ref.get("sha256", "")), (info.st_mtime_ns, info.st_size))
     except (OSError, KeyError, TypeError) as exc:
         raise FamiliarityError(f"the statistics of its real examples cannot be read ({exc})") from None
+
+
+def mostly(flags: Iterable[bool]) -> bool:
+    """More than half true: a video is like a taught detector's real photos when most of its frames are (a scan,
+    a taught detector's stretch, learn's count of what it would call fake alone)."""
+    flags = [bool(f) for f in flags]
+    return 2 * sum(flags) > len(flags)
 
 
 FACE_GAP = 0.5  # fakes and reals that differ this much in their share of pictures with a face (learn warns)

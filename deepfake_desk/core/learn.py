@@ -29,15 +29,16 @@ import numpy as np
 
 from deepfake_desk import __version__
 from deepfake_desk.core.detector import ModelLoadError, OnnxModel
-from deepfake_desk.core.examples import (LABELS, VIDEO_FRAMES, CancelCheck, Example, LearnError, folder_files,
-                                         is_cancelled, near_duplicate_groups, read_examples)
+from deepfake_desk.core.examples import (LABELS, VIDEO_FRAMES, Example, LearnError, folder_files, near_duplicate_groups,
+                                         read_examples)
 from deepfake_desk.core.decision import TAUGHT_UNCERTAIN
-from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, face_counts_apart, fit_real_stats, stats_bytes
+from deepfake_desk.core.familiarity import FILE_SUFFIX, METHOD, face_counts_apart, fit_real_stats, mostly, stats_bytes
 from deepfake_desk.core.logistic import (LinearHead, choose_l2, fit_logistic, fit_platt, out_of_fold_logits,
                                          platt_probability, roc_auc)
 from deepfake_desk.core.manifest import Manifest, ModelSpec, load_manifest
 from deepfake_desk.core.onnx_head import linear_head_onnx
 from deepfake_desk.core.resources import default_manifest_path, user_models_dir
+from deepfake_desk.core.scan import CancelCheck, is_cancelled
 from deepfake_desk.core.user_models import FACE_VIEWS, list_taught, save_taught
 from deepfake_desk.core.i18n import Translate, english
 from deepfake_desk.core.wording import FEW_EXAMPLES, REAL_PHOTOS_ADVICE, WEAK_CHECK
@@ -327,10 +328,6 @@ class ExampleViews:
                    np.asarray(groups)[file], np.where([r[3] for r in rows], file, -1), np.array([r[2] for r in rows]),
                    np.array([r[4] for r in rows]))
 
-    def per_file(self, per_row: np.ndarray) -> np.ndarray:
-        """Per example: its score as a scan gives it (`file_scores`)."""
-        return file_scores(per_row, self.scores, self.frames)
-
     def any_per_file(self, per_row: np.ndarray) -> np.ndarray:
         """Per example: whether any of the rows that score it is True."""
         out = np.zeros(int(self.scores.max()) + 1, bool)
@@ -346,12 +343,10 @@ class ExampleViews:
             frame = int(self.frames[row])
             if frame not in best or per_row[row] > per_row[best[frame]]:
                 best[frame] = int(row)
-        votes = np.zeros(int(self.scores.max()) + 1)
-        count = np.zeros_like(votes)
+        per_file: list[list[bool]] = [[] for _ in range(int(self.scores.max()) + 1)]
         for row in best.values():
-            votes[self.scores[row]] += bool(familiar[row])
-            count[self.scores[row]] += 1
-        return 2 * votes > count
+            per_file[self.scores[row]].append(bool(familiar[row]))
+        return np.array([mostly(flags) for flags in per_file])
 
 
 def _entry(name: str, model: ModelSpec, head: bytes, calibration: tuple[float, float],
@@ -405,6 +400,7 @@ class FittedHead:
     thresholds: dict[str, float]
     check: CrossCheck
     oof_probability: np.ndarray | None = None  # each example's calibrated score from folds that never saw it
+    oof_file_probability: np.ndarray | None = None  # with `files`: each file's, as a scan scores it (file_scores)
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         return platt_probability(self.head.logits(x), *self.calibration)
@@ -438,6 +434,7 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
         fake_at = min(BANK_CAP, max(t_fake, round(highest + BANK_MARGIN, 4)))
     thresholds = {"fake": fake_at, "uncertain": TAUGHT_UNCERTAIN}
     oof_p = platt_probability(oof, *calibration)
+    per_file = None
     if files is None:
         check = CrossCheck.measure(oof_p, y, thresholds, folds, int(groups.max()) + 1)
     else:
@@ -446,7 +443,7 @@ def fit_taught_head(x: np.ndarray, y: np.ndarray, groups: np.ndarray, t_fake: fl
         label = np.zeros(len(per_file), int)
         label[files[scoring]] = y[scoring]
         check = CrossCheck.measure(per_file, label, thresholds, folds, int(groups.max()) + 1)
-    return FittedHead(head, calibration, thresholds, check, oof_p)
+    return FittedHead(head, calibration, thresholds, check, oof_p, per_file)
 
 
 BANK_FILE = "real_bank_{model}.npz"
@@ -532,9 +529,9 @@ def teach_files(name: str, gather: Callable[[], tuple[list[tuple[str, int]], lis
     with_face = tuple(sum(ex.face for ex in examples if ex.label == label) for label in (1, 0))
     if face_counts_apart(with_face, (int(fake_files.sum()), int((~fake_files).sum()))):  # the face rule (face_gap)
         near &= ~rows.shows_face
-    oof = fitted.oof_probability  # a file the scan would let it call fake: at the threshold, and like the reals
-    alone = int(np.sum(fake_files & (rows.per_file(oof) >= fitted.thresholds["fake"])
-                       & rows.judged_familiar(oof, near)))
+    # a file the scan would let it call fake: at the threshold, and like the reals
+    alone = int(np.sum(fake_files & (fitted.oof_file_probability >= fitted.thresholds["fake"])
+                       & rows.judged_familiar(fitted.oof_probability, near)))
     entry = _entry(name, spec, onnx, fitted.calibration, fitted.thresholds, fitted.check, examples, skipped, sources,
                    head.l2, familiarity, kind.strip(), alone)
     if is_cancelled(cancel):

@@ -27,7 +27,7 @@ from deepfake_desk.core.walk import Listing, MediaFile, iter_media_files
 if TYPE_CHECKING:
     from deepfake_desk.core.cluster import ClusterScan
 
-__all__ = ["Analysis", "AnalysisOptions", "CancelCheck", "MediaFile", "analyze", "iter_media_files", "scan_paths",
+__all__ = ["Analysis", "AnalysisOptions", "CancelCheck", "MediaFile", "analyze", "is_cancelled", "iter_media_files", "scan_paths",
            "scan_started", "decoding_pool"]
 
 CancelCheck = Callable[[], bool] | threading.Event | None
@@ -46,7 +46,7 @@ class AnalysisOptions:
     memory_limit: int | None = decode_pool.DEFAULT_MEMORY_BYTES  # per decoding process
 
 
-def _is_cancelled(cancel: CancelCheck) -> bool:
+def is_cancelled(cancel: CancelCheck) -> bool:
     if cancel is None:
         return False
     if isinstance(cancel, threading.Event):
@@ -108,7 +108,7 @@ class Analysis:
         jobs = (FileJob(m.path, m.kind, options.frames, options.preview, m.folder) for m in self.listing)
         if pool is None:
             pool = decoding_pool(detector, options)
-        outcomes = pool.map_ordered(jobs, options.lookahead, lambda: _is_cancelled(cancel))
+        outcomes = pool.map_ordered(jobs, options.lookahead, lambda: is_cancelled(cancel))
         try:
             for job, outcome in outcomes:
                 if isinstance(outcome, decode_pool.Failed):
@@ -117,7 +117,7 @@ class Analysis:
                     result = detector.score_prepared(outcome)
                 result.folder = job.folder
                 yield result
-                if _is_cancelled(cancel):
+                if is_cancelled(cancel):
                     return
         finally:
             outcomes.close()  # stops the decoding processes, also when our caller stops early

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from deepfake_desk.core.familiarity import mostly
+
 MIN_FAKE_RUN = 2
 
 
@@ -148,7 +150,7 @@ def taught_stretch(name: str, probabilities: Sequence[float], fake_at: float, fa
     if stretch is None:
         return None
     score = float(sum(probabilities[i] for i in stretch.positions) / len(stretch))
-    near = 2 * sum(bool(familiar[i]) for i in stretch.positions) > len(stretch)
+    near = mostly(familiar[i] for i in stretch.positions)
     where = f" at {stretch_span(stretch, times)}" if len(times) == len(probabilities) else ""
     return TaughtStretch(score, near, stretch,
                          f"your detector '{name}': frames{where} look like the fakes it was taught, {len(stretch)} "

@@ -465,3 +465,21 @@ def test_a_file_is_scored_by_its_frames_as_a_scan_scores_it():
     frames = np.array([0, 0, 0, 1, 2, 2, 3])
     assert file_scores(per_row, files, frames) == pytest.approx([0.4, (0.1 + 0.8) / 2, 0.6])
     assert file_scores(per_row, files) == pytest.approx([0.4, 0.8, 0.6])  # one frame a file: the highest row
+
+
+def test_learn_counts_a_file_familiar_as_a_scan_would():
+    """Each frame by the familiarity of its highest-scoring row (its most suspicious face), a video when most of its
+    frames are: what learn's count of fakes it would call fake on its own rests on."""
+    from deepfake_desk.core.examples import Example, Frame
+    from deepfake_desk.core.learn import ExampleViews
+
+    f = np.zeros(3)
+    still = Example("a.jpg", 1, "a", 0, (Frame(f, True, (f, f)),))  # a still with two faces
+    video = Example("b.mp4", 1, "b", 1, (Frame(f), Frame(f), Frame(f)), video=True)  # three frames, no face
+    rows = ExampleViews.of([still, video], np.array([0, 1]))
+    assert list(rows.scores) == [-1, 0, 0, 1, 1, 1] and list(rows.frames) == [0, 0, 0, 1, 2, 3]
+    score = np.array([0.9, 0.2, 0.8, 0.5, 0.5, 0.5])  # the still's whole picture does not score: its faces do
+    familiar = np.array([True, True, False, True, True, False])
+    assert list(rows.judged_familiar(score, familiar)) == [False, True]  # its best face is unlike; 2 of 3 frames
+    familiar[5] = familiar[4] = False
+    assert list(rows.judged_familiar(score, familiar)) == [False, False]  # 1 of 3 frames is not most of them
